@@ -1,0 +1,18 @@
+package org.convscope.app;
+
+import javafx.application.Application;
+import org.convscope.cli.Cli;
+
+/**
+ * The jar's entry point. With no arguments it opens the app; with arguments it runs a command
+ * line command. Not an {@code Application} itself, so a plain classpath jar can start JavaFX.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) Application.launch(App.class, args);
+        else Cli.main(args);
+    }
+}

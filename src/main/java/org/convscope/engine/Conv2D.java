@@ -1,0 +1,271 @@
+package org.convscope.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * 2-D convolution (cross-correlation, as in every deep-learning library), channels-last:
+ * <pre>
+ *   z[n, i, j, f] = b[f] + Σ_{u, v, c} x[n, i·s_h − p_top + u·d_h, j·s_w − p_left + v·d_w, c] · W[u, v, c, f]
+ *   y = activation(z)
+ * </pre>
+ * with zeros outside the input. Computed as im2col + one GEMM: every output position becomes a row
+ * of the window's values, (N·OH·OW, KH·KW·C), times the kernel viewed as (KH·KW·C, F).
+ */
+public final class Conv2D extends Layer {
+    private final int filters;
+    private final int kernelH;
+    private final int kernelW;
+    private final int strideH;
+    private final int strideW;
+    private final Padding padding;
+    private final int dilationH;
+    private final int dilationW;
+    private final Activation activation;
+    private final boolean useBias;
+    private Initializer kernelInitializer = Initializer.GLOROT_UNIFORM;
+    private Initializer biasInitializer = Initializer.ZEROS;
+    private Regularizer kernelRegularizer;
+
+    private Param kernel; // (KH, KW, C_in, F)
+    private Param bias;   // (F)
+
+    // cache of the last forward pass
+    private int[] xShape;
+    private float[] cols; // (N·OH·OW, KH·KW·C_in)
+    private Tensor z;     // (N, OH, OW, F)
+    private Tensor y;     // (N, OH, OW, F)
+
+    public Conv2D(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
+                  int dilationH, int dilationW, Activation activation, boolean useBias) {
+        if (filters < 1 || kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1) {
+            throw new IllegalArgumentException("Conv2D needs filters, kernel size, strides and dilation ≥ 1");
+        }
+        if ((strideH > 1 || strideW > 1) && (dilationH > 1 || dilationW > 1)) {
+            throw new IllegalArgumentException("Conv2D cannot combine strides > 1 with dilation > 1 (as in Keras)");
+        }
+        this.filters = filters;
+        this.kernelH = kernelH;
+        this.kernelW = kernelW;
+        this.strideH = strideH;
+        this.strideW = strideW;
+        this.padding = padding;
+        this.dilationH = dilationH;
+        this.dilationW = dilationW;
+        this.activation = activation;
+        this.useBias = useBias;
+    }
+
+    /** Keras' {@code Conv2D(filters, (k, k), activation=...)}: stride 1, valid, no dilation. */
+    public Conv2D(int filters, int kernel, Activation activation) {
+        this(filters, kernel, kernel, 1, 1, Padding.VALID, 1, 1, activation, true);
+    }
+
+    public Conv2D withInitializers(Initializer kernelInit, Initializer biasInit) {
+        this.kernelInitializer = kernelInit;
+        this.biasInitializer = biasInit;
+        return this;
+    }
+
+    /** Adds an L1/L2 penalty on the kernel (null for none). */
+    public Conv2D withKernelRegularizer(Regularizer regularizer) {
+        this.kernelRegularizer = regularizer;
+        return this;
+    }
+
+    @Override
+    public String className() {
+        return "Conv2D";
+    }
+
+    @Override
+    public Shape outputShape(Shape in) {
+        requireRank(in, 3, "Conv2D", "put it before Flatten");
+        int oh = padding.outputSize(in.dim(0), kernelH, strideH, dilationH);
+        int ow = padding.outputSize(in.dim(1), kernelW, strideW, dilationW);
+        if (oh < 1 || ow < 1) {
+            int spanH = dilationH * (kernelH - 1) + 1;
+            int spanW = dilationW * (kernelW - 1) + 1;
+            throw new IllegalArgumentException("Conv2D kernel " + spanH + "×" + spanW
+                    + (dilationH > 1 || dilationW > 1 ? " (with dilation)" : "")
+                    + " is larger than its " + in.dim(0) + "×" + in.dim(1) + " input");
+        }
+        return Shape.of(oh, ow, filters);
+    }
+
+    @Override
+    protected void initialize(Shape in, Rng rng) {
+        int c = in.last();
+        kernel = new Param("kernel", Tensor.zeros(kernelH, kernelW, c, filters), true, kernelRegularizer);
+        kernelInitializer.fill(kernel.value, kernelH * kernelW * c, kernelH * kernelW * filters, rng);
+        if (useBias) {
+            bias = Param.trainable("bias", filters);
+            biasInitializer.fill(bias.value, c, filters, rng);
+        }
+    }
+
+    @Override
+    public List<Param> params() {
+        List<Param> ps = new ArrayList<>(2);
+        if (kernel != null) ps.add(kernel);
+        if (bias != null) ps.add(bias);
+        return ps;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
+        int[] padH = padding.amounts(h, kernelH, strideH, dilationH);
+        int[] padW = padding.amounts(w, kernelW, strideW, dilationW);
+        int oh = Padding.outputSize(h, kernelH, strideH, dilationH, padH[0], padH[1]);
+        int ow = Padding.outputSize(w, kernelW, strideW, dilationW, padW[0], padW[1]);
+        int rows = n * oh * ow;
+        int k = kernelH * kernelW * c;
+        xShape = x.shape();
+        cols = new float[rows * k]; // (N·OH·OW, KH·KW·C)
+        im2col(x.data, n, h, w, c, oh, ow, padH[0], padW[0], cols);
+        z = Tensor.zeros(n, oh, ow, filters); // (N, OH, OW, F)
+        Gemm.current().multiply(false, false, rows, filters, k, cols, kernel.value.data, z.data, false);
+        if (useBias) {
+            float[] b = bias.value.data, zd = z.data;
+            for (int r = 0; r < rows; r++) {
+                int o = r * filters;
+                for (int f = 0; f < filters; f++) zd[o + f] += b[f];
+            }
+        }
+        y = activation.forward(z);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dOut) {
+        return backwardFromPreActivation(activation.backward(z, y, dOut));
+    }
+
+    @Override
+    public Tensor backwardFromPreActivation(Tensor dZ) {
+        int n = xShape[0], h = xShape[1], w = xShape[2], c = xShape[3];
+        int oh = dZ.dim(1), ow = dZ.dim(2);
+        int rows = n * oh * ow;
+        int k = kernelH * kernelW * c;
+        if (isTrainable()) {
+            // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
+            Gemm.current().multiply(true, false, k, filters, rows, cols, dZ.data, kernel.grad.data, true);
+            if (useBias) {
+                float[] db = bias.grad.data, g = dZ.data;
+                for (int r = 0; r < rows; r++) {
+                    int o = r * filters;
+                    for (int f = 0; f < filters; f++) db[f] += g[o + f];
+                }
+            }
+        }
+        float[] dCols = new float[rows * k]; // (N·OH·OW, K) = dZ · Wᵀ
+        Gemm.current().multiply(false, true, rows, k, filters, dZ.data, kernel.value.data, dCols, false);
+        Tensor dx = Tensor.zeros(xShape); // (N, H, W, C)
+        int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
+        int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
+        col2im(dCols, n, h, w, c, oh, ow, padTop, padLeft, dx.data);
+        return dx;
+    }
+
+    /** Copies every window of x into a row of cols. x not modified; cols modified (zeros stay for padding). */
+    private void im2col(float[] x, int n, int h, int w, int c, int oh, int ow, int padTop, int padLeft, float[] cols) {
+        int k = kernelH * kernelW * c;
+        int row = 0;
+        for (int b = 0; b < n; b++) {
+            int imageBase = b * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, row++) {
+                    int dst = row * k;
+                    for (int u = 0; u < kernelH; u++) {
+                        int r = i * strideH - padTop + u * dilationH;
+                        for (int v = 0; v < kernelW; v++, dst += c) {
+                            int q = j * strideW - padLeft + v * dilationW;
+                            if (r >= 0 && r < h && q >= 0 && q < w) {
+                                System.arraycopy(x, imageBase + (r * w + q) * c, cols, dst, c);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of im2col: adds every row of dCols back onto its window. dx modified (+=). */
+    private void col2im(float[] dCols, int n, int h, int w, int c, int oh, int ow, int padTop, int padLeft, float[] dx) {
+        int k = kernelH * kernelW * c;
+        int row = 0;
+        for (int b = 0; b < n; b++) {
+            int imageBase = b * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, row++) {
+                    int src = row * k;
+                    for (int u = 0; u < kernelH; u++) {
+                        int r = i * strideH - padTop + u * dilationH;
+                        for (int v = 0; v < kernelW; v++, src += c) {
+                            int q = j * strideW - padLeft + v * dilationW;
+                            if (r >= 0 && r < h && q >= 0 && q < w) {
+                                int dst = imageBase + (r * w + q) * c;
+                                for (int ch = 0; ch < c; ch++) dx[dst + ch] += dCols[src + ch];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public String paramFormula() {
+        int c = inputShape() == null ? 0 : inputShape().last();
+        long total = paramCount();
+        return kernelH + "·" + kernelW + "·" + c + "·" + filters + (useBias ? " + " + filters : "") + " = " + String.format("%,d", total);
+    }
+
+    @Override
+    public LayerConfig config() {
+        return new LayerConfig()
+                .put("filters", filters)
+                .put("kernel_size", List.of(kernelH, kernelW))
+                .put("strides", List.of(strideH, strideW))
+                .put("padding", padding.kerasName)
+                .put("dilation_rate", List.of(dilationH, dilationW))
+                .put("activation", activation.kerasName)
+                .put("use_bias", useBias)
+                .put("kernel_initializer", kernelInitializer.kerasName)
+                .put("bias_initializer", biasInitializer.kerasName)
+                .put("kernel_regularizer", RegularizerConfig.toMap(kernelRegularizer));
+    }
+
+    static Conv2D fromConfig(LayerConfig cfg) {
+        int[] k = cfg.getPair("kernel_size", null);
+        if (k == null) throw new IllegalArgumentException("missing 'kernel_size'");
+        int[] s = cfg.getPair("strides", new int[] {1, 1});
+        int[] d = cfg.getPair("dilation_rate", new int[] {1, 1});
+        return new Conv2D(cfg.getInt("filters"), k[0], k[1], s[0], s[1],
+                Padding.fromKeras(cfg.getString("padding", "valid")), d[0], d[1],
+                Activation.fromKeras(cfg.getString("activation", "linear")), cfg.getBoolean("use_bias", true))
+                .withInitializers(Initializer.fromKeras(cfg.getString("kernel_initializer", "glorot_uniform")),
+                        Initializer.fromKeras(cfg.getString("bias_initializer", "zeros")))
+                .withKernelRegularizer(RegularizerConfig.fromMap(cfg.getMap("kernel_regularizer")));
+    }
+
+    public int filters() { return filters; }
+    public int kernelH() { return kernelH; }
+    public int kernelW() { return kernelW; }
+    public int strideH() { return strideH; }
+    public int strideW() { return strideW; }
+    public Padding padding() { return padding; }
+    public int dilationH() { return dilationH; }
+    public int dilationW() { return dilationW; }
+    public boolean useBias() { return useBias; }
+    /** The kernel (KH, KW, C_in, F); null before build. */
+    public Tensor kernel() { return kernel == null ? null : kernel.value; }
+    /** The bias (F); null without bias or before build. */
+    public Tensor bias() { return bias == null ? null : bias.value; }
+}

@@ -1,0 +1,119 @@
+package org.convscope.engine;
+
+import java.util.List;
+
+/**
+ * One layer of a {@link Sequential} model: a forward/backward pair.
+ * <p>
+ * {@link #forward} keeps what {@link #backward} needs in the layer itself (its cache), so a layer
+ * instance serves one thread at a time. {@link #backward} takes ∂L/∂output, adds (+=) into its
+ * parameters' gradients, and returns ∂L/∂input.
+ */
+public abstract class Layer {
+    private String name;
+    private boolean trainable = true;
+    private Shape inputShape;
+    private Shape outputShape;
+
+    /** Keras' class name, e.g. {@code Conv2D}. */
+    public abstract String className();
+
+    /**
+     * The output shape for an input of shape {@code in}, or an {@link IllegalArgumentException} whose
+     * message says why the layer cannot take that input (for the architecture editor).
+     */
+    public abstract Shape outputShape(Shape in);
+
+    /** x: (N, input...) → y: (N, output...). {@code x} not modified. */
+    public abstract Tensor forward(Tensor x, boolean training);
+
+    /** dOut: ∂L/∂y → ∂L/∂x; parameter gradients modified (+=). */
+    public abstract Tensor backward(Tensor dOut);
+
+    /** Keras-style configuration (without name and trainable, which the model writes). */
+    public abstract LayerConfig config();
+
+    /** Creates this layer's parameters for input shape {@code in}. */
+    protected void initialize(Shape in, Rng rng) {
+    }
+
+    /** Parameters in a fixed order (the order of the saved weights). */
+    public List<Param> params() {
+        return List.of();
+    }
+
+    /** The activation applied last in {@link #forward}; {@code LINEAR} when there is none. */
+    public Activation activation() {
+        return Activation.LINEAR;
+    }
+
+    /**
+     * Like {@link #backward} but from ∂L/∂z, the gradient before this layer's activation. Lets a model
+     * differentiate softmax and cross-entropy together, which stays exact when the softmax saturates.
+     */
+    public Tensor backwardFromPreActivation(Tensor dZ) {
+        if (activation() != Activation.LINEAR) {
+            throw new UnsupportedOperationException(className() + " must override backwardFromPreActivation");
+        }
+        return backward(dZ);
+    }
+
+    /** The parameter count as a formula with its numbers, e.g. {@code 3·3·1·32 + 32 = 320}. */
+    public String paramFormula() {
+        return Long.toString(paramCount());
+    }
+
+    public final void build(Shape in, Rng rng) {
+        Shape out = outputShape(in);
+        inputShape = in;
+        outputShape = out;
+        initialize(in, rng);
+    }
+
+    public final long paramCount() {
+        long n = 0;
+        for (Param p : params()) n += p.size();
+        return n;
+    }
+
+    public final long trainableParamCount() {
+        if (!trainable) return 0;
+        long n = 0;
+        for (Param p : params()) if (p.trainable) n += p.size();
+        return n;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    void setName(String name) {
+        this.name = name;
+    }
+
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    /** Frozen layers ({@code false}) still pass gradients through but their parameters never change. */
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+    }
+
+    /** Input shape once built, else null. */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** Output shape once built, else null. */
+    public Shape outputShape() {
+        return outputShape;
+    }
+
+    protected static void requireRank(Shape in, int rank, String layer, String hint) {
+        if (in.rank() != rank) {
+            throw new IllegalArgumentException(layer + " needs a " + (rank == 3 ? "3-D (height, width, channels)" : rank + "-D")
+                    + " input but got " + in + (hint.isEmpty() ? "" : "; " + hint));
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.convscope.engine;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.reflect.TypeToken;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Model files ({@code *.convscope}): a zip holding
+ * <ul>
+ *   <li>{@code model.json}: {@code {"format": "convscope-model", "version": 1, "name", "input_shape",
+ *       "class_names", "metadata", "layers": [{"class_name", "name", "trainable", "config"}],
+ *       "weights": [{"layer", "param", "shape"}]}}, layer configs as Keras writes them;</li>
+ *   <li>{@code weights.bin}: the params of {@code "weights"}, in that order, as little-endian float32.</li>
+ * </ul>
+ * A config file ({@code *.json}, as in {@code samples/models/}) is the same {@code model.json}
+ * without weights. Saving is atomic; loading checks everything before a model is returned.
+ */
+public final class ModelIO {
+    public static final String FORMAT = "convscope-model";
+    public static final int VERSION = 1;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+
+    private ModelIO() {
+    }
+
+    /** Writes architecture and weights to {@code file}, via a temporary file and a move. */
+    public static void save(Sequential model, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+                zip.putNextEntry(new ZipEntry("model.json"));
+                zip.write(GSON.toJson(toJson(model)).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry("weights.bin"));
+                zip.write(weightsOf(model));
+                zip.closeEntry();
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static Sequential load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new ModelFormatException(file + ": no such model file");
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        }
+    }
+
+    /** Reads a model zip from a stream; {@code source} names it in error messages. */
+    public static Sequential load(InputStream in, String source) throws IOException {
+        String json = null;
+        byte[] weights = null;
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals("model.json")) json = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                else if (e.getName().equals("weights.bin")) weights = zip.readAllBytes();
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelFormatException(source + ": not a ConvScope model file or it is damaged (" + e.getMessage() + ")", e);
+        }
+        if (json == null) throw new ModelFormatException(source + ": not a ConvScope model file (no model.json inside)");
+        if (weights == null) throw new ModelFormatException(source + ": the file holds no weights (weights.bin missing)");
+        return fromJson(parse(json, source), source, weights);
+    }
+
+    /** Reads an architecture (config file without weights) and builds it with {@code seed}. */
+    public static Sequential readConfig(Path file, long seed) throws IOException {
+        if (!Files.isRegularFile(file)) throw new ModelFormatException(file + ": no such config file");
+        return fromJson(parse(Files.readString(file), file.toString()), file.toString(), null).build(seed);
+    }
+
+    /** Reads an architecture from JSON text and builds it with {@code seed}. */
+    public static Sequential readConfig(String json, String source, long seed) throws ModelFormatException {
+        return fromJson(parse(json, source), source, null).build(seed);
+    }
+
+    /** The architecture as a config file (no weights). */
+    public static void writeConfig(Sequential model, Path file) throws IOException {
+        JsonObject o = toJson(model);
+        o.remove("weights");
+        Files.writeString(file, GSON.toJson(o) + "\n");
+    }
+
+    public static String configJson(Sequential model) {
+        JsonObject o = toJson(model);
+        o.remove("weights");
+        return GSON.toJson(o) + "\n";
+    }
+
+    private static JsonObject parse(String json, String source) throws ModelFormatException {
+        try {
+            JsonElement e = JsonParser.parseString(json);
+            if (!e.isJsonObject()) throw new ModelFormatException(source + ": model.json is not a JSON object");
+            return e.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new ModelFormatException(source + ": model.json is not valid JSON (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static JsonObject toJson(Sequential model) {
+        JsonObject o = new JsonObject();
+        o.addProperty("format", FORMAT);
+        o.addProperty("version", VERSION);
+        o.addProperty("name", model.name());
+        o.add("input_shape", GSON.toJsonTree(model.inputShape().dims()));
+        o.add("class_names", GSON.toJsonTree(model.classNames()));
+        o.add("metadata", GSON.toJsonTree(model.metadata()));
+        JsonArray layers = new JsonArray();
+        JsonArray weights = new JsonArray();
+        for (Layer l : model.layers()) {
+            JsonObject lo = new JsonObject();
+            lo.addProperty("class_name", l.className());
+            lo.addProperty("name", l.name());
+            lo.addProperty("trainable", l.isTrainable());
+            lo.add("config", GSON.toJsonTree(l.config().asMap()));
+            layers.add(lo);
+            for (Param p : l.params()) {
+                JsonObject w = new JsonObject();
+                w.addProperty("layer", l.name());
+                w.addProperty("param", p.name);
+                w.add("shape", GSON.toJsonTree(p.value.shape()));
+                weights.add(w);
+            }
+        }
+        o.add("layers", layers);
+        o.add("weights", weights);
+        return o;
+    }
+
+    static byte[] weightsOf(Sequential model) {
+        int n = 0;
+        for (Param p : model.params()) n += p.size();
+        ByteBuffer buf = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (Param p : model.params()) {
+            for (float v : p.value.data) buf.putFloat(v);
+        }
+        return buf.array();
+    }
+
+    /** Builds the model described by {@code o}; with {@code weights} non-null, loads them too. */
+    static Sequential fromJson(JsonObject o, String source, byte[] weights) throws ModelFormatException {
+        try {
+            String format = o.has("format") ? o.get("format").getAsString() : null;
+            if (!FORMAT.equals(format)) throw new ModelFormatException(source + ": not a ConvScope model (format is " + format + ")");
+            int version = o.get("version").getAsInt();
+            if (version > VERSION) {
+                throw new ModelFormatException(source + ": written by a newer ConvScope (file version " + version
+                        + ", this one reads up to " + VERSION + ")");
+            }
+            int[] dims = GSON.fromJson(o.get("input_shape"), int[].class);
+            Sequential model = new Sequential(Shape.of(dims));
+            if (o.has("name")) model.setName(o.get("name").getAsString());
+            if (o.has("class_names") && !o.get("class_names").isJsonNull()) {
+                model.setClassNames(GSON.fromJson(o.get("class_names"), new TypeToken<List<String>>() { }.getType()));
+            }
+            if (o.has("metadata") && o.get("metadata").isJsonObject()) {
+                Map<String, String> meta = GSON.fromJson(o.get("metadata"), new TypeToken<Map<String, String>>() { }.getType());
+                model.metadata().putAll(meta);
+            }
+            for (JsonElement le : o.getAsJsonArray("layers")) {
+                JsonObject lo = le.getAsJsonObject();
+                String className = lo.get("class_name").getAsString();
+                String layerName = lo.has("name") ? lo.get("name").getAsString() : null;
+                Map<String, Object> cfg = lo.has("config") && lo.get("config").isJsonObject()
+                        ? GSON.fromJson(lo.get("config"), new TypeToken<Map<String, Object>>() { }.getType()) : Map.of();
+                Layer layer;
+                try {
+                    layer = Layers.fromConfig(className, new LayerConfig(new java.util.LinkedHashMap<>(cfg)));
+                    if (lo.has("trainable")) layer.setTrainable(lo.get("trainable").getAsBoolean());
+                    if (layerName != null) model.add(layer, layerName);
+                    else model.add(layer);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelFormatException(source + ": layer " + (model.layers().size() + 1) + " ("
+                            + (layerName == null ? className : layerName) + "): " + e.getMessage(), e);
+                }
+            }
+            if (model.layers().isEmpty()) throw new ModelFormatException(source + ": the model has no layers");
+            model.build(0);
+            if (weights != null) {
+                checkManifest(model, o.getAsJsonArray("weights"), source);
+                readWeights(model, weights, source);
+            }
+            return model;
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException e) { // missing keys, wrong JSON types
+            throw new ModelFormatException(source + ": model.json is malformed (" + e + ")", e);
+        }
+    }
+
+    /** The file's list of weights must name the model's params, with their shapes, in order. */
+    private static void checkManifest(Sequential model, JsonArray manifest, String source) throws ModelFormatException {
+        List<String> expected = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            for (Param p : l.params()) expected.add(l.name() + "/" + p.name + java.util.Arrays.toString(p.value.shape()));
+        }
+        List<String> found = new ArrayList<>();
+        if (manifest != null) {
+            for (JsonElement e : manifest) {
+                JsonObject w = e.getAsJsonObject();
+                found.add(w.get("layer").getAsString() + "/" + w.get("param").getAsString()
+                        + java.util.Arrays.toString(GSON.fromJson(w.get("shape"), int[].class)));
+            }
+        }
+        if (!expected.equals(found)) {
+            throw new ModelFormatException(source + ": the weights listed in model.json do not match its layers (expected "
+                    + expected + ", found " + found + ")");
+        }
+    }
+
+    private static void readWeights(Sequential model, byte[] weights, String source) throws ModelFormatException {
+        List<Param> params = new ArrayList<>(model.params());
+        long expected = 0;
+        for (Param p : params) expected += p.size();
+        if (weights.length != expected * 4) {
+            throw new ModelFormatException(source + ": weights.bin holds " + weights.length / 4 + " values but the model needs "
+                    + expected + " (truncated or from another model)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
+        for (Param p : params) {
+            for (int i = 0; i < p.size(); i++) p.value.data[i] = buf.getFloat();
+            if (!p.value.isFinite()) throw new ModelFormatException(source + ": weights of " + p.name + " contain NaN or infinity");
+        }
+    }
+}

@@ -1,0 +1,371 @@
+package org.convscope.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keras' {@code Sequential}: a stack of layers over a fixed input shape.
+ * <pre>
+ *   Sequential m = new Sequential(Shape.of(28, 28, 1))
+ *       .add(new Conv2D(32, 3, Activation.RELU)) ... ;
+ *   m.build(seed);
+ *   m.compile(new Adam(1e-3f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+ *   m.fit(x, y, FitOptions.of(10, 128, seed), listener);
+ * </pre>
+ * Shapes are checked as layers are added, so an impossible layer is refused with its reason.
+ * A model (its layers' caches) serves one thread at a time; use {@link #copy()} for another.
+ */
+public final class Sequential {
+    private final Shape inputShape;
+    private final List<Layer> layers = new ArrayList<>();
+    private final Map<String, Integer> nameCounts = new HashMap<>();
+    private String name = "sequential";
+    private List<String> classNames = List.of();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Shape outputShape;
+    private boolean built;
+    private Optimizer optimizer;
+    private Loss loss;
+    private float[][] backup; // trainable values before the last update, to undo a diverging step
+
+    public Sequential(Shape inputShape) {
+        this.inputShape = inputShape;
+        this.outputShape = inputShape;
+    }
+
+    /**
+     * Appends a layer, naming it as Keras does ({@code conv2d}, {@code conv2d_1}, ...) unless named.
+     * @throws IllegalArgumentException when the layer cannot take the current output shape.
+     */
+    public Sequential add(Layer layer) {
+        if (built) throw new IllegalStateException("cannot add layers to a built model");
+        Shape out = layer.outputShape(outputShape);
+        if (layer.name() == null) layer.setName(uniqueName(Layers.snakeCase(layer.className())));
+        layers.add(layer);
+        outputShape = out;
+        return this;
+    }
+
+    /** Adds a layer under a given name (as read from a file). */
+    public Sequential add(Layer layer, String layerName) {
+        layer.setName(layerName);
+        nameCounts.merge(layerName, 1, Integer::sum);
+        return add(layer);
+    }
+
+    private String uniqueName(String base) {
+        int n = nameCounts.merge(base, 1, Integer::sum) - 1;
+        return n == 0 ? base : base + "_" + n;
+    }
+
+    /** Creates every layer's parameters, seeded: same seed, same weights. */
+    public Sequential build(long seed) {
+        Rng rng = new Rng(seed);
+        Shape in = inputShape;
+        for (Layer l : layers) {
+            l.build(in, rng.split());
+            in = l.outputShape();
+        }
+        built = true;
+        return this;
+    }
+
+    public boolean isBuilt() {
+        return built;
+    }
+
+    public void compile(Optimizer optimizer, Loss loss) {
+        this.optimizer = optimizer;
+        this.loss = loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    // ---- inference -------------------------------------------------------------------------
+
+    /** x: (N, input...) → (N, output...). */
+    public Tensor forward(Tensor x, boolean training) {
+        requireBuilt();
+        checkInput(x);
+        Tensor t = x;
+        for (Layer l : layers) t = l.forward(t, training);
+        return t;
+    }
+
+    /** Inference that also returns every layer's output, in layer order (for the feature-map views). */
+    public List<Tensor> forwardAll(Tensor x) {
+        requireBuilt();
+        checkInput(x);
+        List<Tensor> outs = new ArrayList<>(layers.size());
+        Tensor t = x;
+        for (Layer l : layers) {
+            t = l.forward(t, false);
+            outs.add(t);
+        }
+        return outs;
+    }
+
+    /** Inference in batches of 256. x: (N, input...) → (N, output...). */
+    public Tensor predict(Tensor x) {
+        int n = x.batch();
+        int batch = 256;
+        Tensor out = Tensor.zeros(outputShape.withBatch(n));
+        int per = outputShape.size();
+        for (int from = 0; from < n; from += batch) {
+            int to = Math.min(n, from + batch);
+            Tensor y = forward(x.slice(from, to), false);
+            System.arraycopy(y.data, 0, out.data, from * per, y.size());
+        }
+        return out;
+    }
+
+    // ---- training --------------------------------------------------------------------------
+
+    /** Loss and accuracy of one batch. */
+    public record Metrics(double loss, double accuracy) {
+    }
+
+    /**
+     * One step of gradient descent on a batch: forward, loss (+ regularization), backward, update.
+     * @throws TrainingDivergedException when the loss, a gradient or an updated weight is not finite;
+     *         the weights are then left as they were before this step.
+     */
+    public Metrics trainStep(Tensor x, Tensor y) {
+        requireCompiled();
+        List<Param> trainable = trainableParams();
+        for (Param p : trainable) p.zeroGrad();
+        Tensor p = forward(x, true);
+        double value = loss.value(p, y) + regularizationPenalty();
+        if (!Double.isFinite(value)) throw new TrainingDivergedException("the loss became " + value);
+        Tensor grad;
+        int first = layers.size() - 1;
+        Layer last = layers.get(first);
+        if (loss.isCrossEntropy() && last.activation() == Activation.SOFTMAX) {
+            grad = last.backwardFromPreActivation(loss.gradientWrtSoftmaxLogits(p, y));
+        } else {
+            grad = last.backward(loss.gradient(p, y));
+        }
+        for (int i = first - 1; i >= 0; i--) grad = layers.get(i).backward(grad);
+        for (Param q : trainable) {
+            if (q.regularizer != null) q.regularizer.addGradient(q.value, q.grad);
+            if (!q.grad.isFinite()) throw new TrainingDivergedException("a gradient of " + q.name + " became NaN or infinite");
+        }
+        saveBackup(trainable);
+        optimizer.step(trainable);
+        for (Param q : trainable) {
+            if (!q.value.isFinite()) {
+                restoreBackup(trainable);
+                throw new TrainingDivergedException("a weight of " + q.name + " became NaN or infinite");
+            }
+        }
+        return new Metrics(value, accuracy(p, y));
+    }
+
+    private void saveBackup(List<Param> trainable) {
+        if (backup == null || backup.length != trainable.size()) backup = new float[trainable.size()][];
+        for (int i = 0; i < backup.length; i++) {
+            float[] v = trainable.get(i).value.data;
+            if (backup[i] == null || backup[i].length != v.length) backup[i] = new float[v.length];
+            System.arraycopy(v, 0, backup[i], 0, v.length);
+        }
+    }
+
+    private void restoreBackup(List<Param> trainable) {
+        for (int i = 0; i < backup.length; i++) {
+            System.arraycopy(backup[i], 0, trainable.get(i).value.data, 0, backup[i].length);
+        }
+    }
+
+    private double regularizationPenalty() {
+        double s = 0;
+        for (Param p : trainableParams()) if (p.regularizer != null) s += p.regularizer.penalty(p.value);
+        return s;
+    }
+
+    /**
+     * Keras' {@code fit}: epochs of shuffled mini-batches, with a listener per batch and per epoch,
+     * validation after each epoch, and a stop request honoured between batches.
+     * @param x (N, input...), not modified
+     * @param y (N, K) targets or (N) labels, not modified
+     */
+    public History fit(Tensor x, Tensor y, FitOptions options, TrainingListener listener) {
+        requireCompiled();
+        int n = x.batch();
+        if (y.batch() != n) throw new IllegalArgumentException(n + " inputs but " + y.batch() + " targets");
+        Rng rng = new Rng(options.seed());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        int batches = (n + options.batchSize() - 1) / options.batchSize();
+        History history = new History();
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            long start = System.nanoTime();
+            if (options.shuffle()) rng.shuffle(order);
+            double lossSum = 0, correct = 0;
+            int seen = 0;
+            for (int b = 0; b < batches; b++) {
+                if (options.stopRequested().getAsBoolean()) {
+                    history.markStopped();
+                    return history;
+                }
+                int from = b * options.batchSize(), to = Math.min(n, from + options.batchSize());
+                Metrics m = trainStep(x.gather(order, from, to), y.gather(order, from, to));
+                int size = to - from;
+                lossSum += m.loss() * size;
+                correct += m.accuracy() * size;
+                seen += size;
+                listener.onBatchEnd(new TrainingListener.BatchLogs(epoch, options.epochs(), b + 1, batches, seen,
+                        lossSum / seen, correct / seen, m.loss(), m.accuracy()));
+            }
+            Metrics val = options.validationX() == null ? new Metrics(Double.NaN, Double.NaN)
+                    : evaluate(options.validationX(), options.validationY(), 256);
+            var logs = new TrainingListener.EpochLogs(epoch, options.epochs(), lossSum / seen, correct / seen,
+                    val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9);
+            history.add(logs);
+            listener.onEpochEnd(logs);
+        }
+        return history;
+    }
+
+    /** Mean loss and accuracy over (x, y) in inference mode. Requires a loss (compile). */
+    public Metrics evaluate(Tensor x, Tensor y, int batchSize) {
+        if (loss == null) throw new IllegalStateException("compile the model with a loss before evaluate");
+        int n = x.batch();
+        double lossSum = 0, correct = 0;
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(n, from + batchSize);
+            Tensor yb = y.gather(all, from, to);
+            Tensor p = forward(x.gather(all, from, to), false);
+            lossSum += loss.value(p, yb) * (to - from);
+            correct += accuracy(p, yb) * (to - from);
+        }
+        return new Metrics(lossSum / n, correct / n);
+    }
+
+    /** Fraction of rows whose arg-max matches the label (y (N)) or the target's arg-max (y (N, K)). */
+    public static double accuracy(Tensor pred, Tensor y) {
+        int n = pred.batch(), k = pred.size() / n;
+        boolean sparse = y.size() == n;
+        int hits = 0;
+        for (int r = 0; r < n; r++) {
+            int guess = argmax(pred.data, r * k, k);
+            int truth = sparse ? (int) y.data[r] : argmax(y.data, r * k, k);
+            if (guess == truth) hits++;
+        }
+        return (double) hits / n;
+    }
+
+    public static int argmax(float[] a, int from, int length) {
+        int best = 0;
+        for (int j = 1; j < length; j++) if (a[from + j] > a[from + best]) best = j;
+        return best;
+    }
+
+    // ---- structure -------------------------------------------------------------------------
+
+    public Summary summary() {
+        List<Summary.Row> rows = new ArrayList<>();
+        long total = 0, trainable = 0;
+        Shape in = inputShape;
+        for (Layer l : layers) {
+            Shape out = l.outputShape(in);
+            if (!built) l.build(in, new Rng(0)); // params are needed to count them
+            rows.add(new Summary.Row(l.name(), l.className(), out, l.paramCount(), l.paramFormula()));
+            total += l.paramCount();
+            trainable += l.trainableParamCount();
+            in = out;
+        }
+        return new Summary(name, inputShape, rows, total, trainable);
+    }
+
+    /** All parameters of all layers, in layer order (the saved order). */
+    public List<Param> params() {
+        List<Param> ps = new ArrayList<>();
+        for (Layer l : layers) ps.addAll(l.params());
+        return ps;
+    }
+
+    /** The parameters an optimizer may update: trainable params of trainable layers. */
+    public List<Param> trainableParams() {
+        List<Param> ps = new ArrayList<>();
+        for (Layer l : layers) {
+            if (!l.isTrainable()) continue;
+            for (Param p : l.params()) if (p.trainable) ps.add(p);
+        }
+        return ps;
+    }
+
+    /** An independent deep copy (same layers, names and weights; no optimizer state). */
+    public Sequential copy() {
+        try {
+            return ModelIO.fromJson(ModelIO.toJson(this), "copy", ModelIO.weightsOf(this));
+        } catch (ModelFormatException e) {
+            throw new IllegalStateException("a model could not be copied: " + e.getMessage(), e);
+        }
+    }
+
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    public Shape outputShape() {
+        return outputShape;
+    }
+
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Sequential setName(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** Names of the output classes (digits, clothing items, ...); "0".."K−1" when none were given. */
+    public List<String> classNames() {
+        if (!classNames.isEmpty() || outputShape.rank() != 1) return classNames;
+        List<String> digits = new ArrayList<>();
+        for (int i = 0; i < outputShape.dim(0); i++) digits.add(Integer.toString(i));
+        return digits;
+    }
+
+    public Sequential setClassNames(List<String> names) {
+        this.classNames = List.copyOf(names);
+        return this;
+    }
+
+    /** Free-form facts saved with the model: dataset, test accuracy, the command that trained it. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    private void requireBuilt() {
+        if (!built) throw new IllegalStateException("build the model (build(seed)) before using it");
+    }
+
+    private void requireCompiled() {
+        requireBuilt();
+        if (optimizer == null || loss == null) throw new IllegalStateException("compile the model before training");
+    }
+
+    private void checkInput(Tensor x) {
+        if (!x.exampleShape().equals(inputShape)) {
+            throw new IllegalArgumentException("the model expects inputs of shape " + inputShape + " but got " + x.exampleShape());
+        }
+    }
+}
