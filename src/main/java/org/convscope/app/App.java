@@ -77,15 +77,17 @@ public final class App extends Application {
         }
     }
 
-    /** Prints how long the process took until the first frame of the window was drawn. */
+    /** Prints how long it took until the first frame of the window was drawn, from main() and from process start. */
     private static void reportStartUp() {
         new AnimationTimer() {
             @Override
             public void handle(long now) {
                 stop();
-                ProcessHandle.current().info().startInstant().ifPresent(start -> System.err.printf(
-                        "ConvScope: window drawn %d ms after the process started%n",
-                        Duration.between(start, Instant.now()).toMillis()));
+                long sinceMain = Launcher.mainStarted == 0 ? -1 : (System.nanoTime() - Launcher.mainStarted) / 1_000_000;
+                long sinceProcess = ProcessHandle.current().info().startInstant()
+                        .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
+                System.err.printf("ConvScope: first frame %d ms after main(), %d ms after the process started%n",
+                        sinceMain, sinceProcess);
             }
         }.start();
     }

@@ -24,8 +24,8 @@ public final class Theme {
 
     /** Applies the theme to a scene's root. Modifies the JavaFX user-agent stylesheet (it is global). */
     public static void apply(Parent root, boolean dark, boolean highContrast, double scale) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        String base = dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
+        if (!base.equals(Application.getUserAgentStylesheet())) Application.setUserAgentStylesheet(base);
         if (!root.getStylesheets().contains(STYLESHEET)) root.getStylesheets().add(STYLESHEET);
         setStyleClass(root, "dark", dark);
         setStyleClass(root, "light", !dark);

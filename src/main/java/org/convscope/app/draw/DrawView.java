@@ -19,7 +19,6 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -229,7 +228,7 @@ public final class DrawView implements AppView {
     private Node answerColumn() {
         Label caption = new Label("The network says");
         caption.getStyleClass().add("caption");
-        Label top = new Label("–");
+        Label top = new Label("?");
         top.setId("prediction");
         top.getStyleClass().add("prediction");
         Label confidence = new Label();
@@ -270,7 +269,7 @@ public final class DrawView implements AppView {
             top.getStyleClass().remove("unsure");
             top.getStyleClass().remove("long-name");
             if (c == null || c.blank()) {
-                top.setText("–");
+                top.setText("?");
                 confidence.setText(model == null ? (viewModel.loadingProperty().get() ? "Loading the model…" : "No model loaded")
                         : viewModel.pictureProperty().get() == null ? "Draw a digit to start" : "Nothing to classify");
             } else {

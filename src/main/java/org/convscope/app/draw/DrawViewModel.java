@@ -25,8 +25,6 @@ import org.convscope.engine.Sequential;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,15 +55,16 @@ public final class DrawViewModel {
 
     /** The pretrained models offered in the picker. */
     public enum Pretrained {
-        MNIST("Digits (MNIST)", "mnist-cnn.convscope"),
-        FASHION("Fashion-MNIST", "fashion-cnn.convscope");
+        MNIST("Digits (MNIST)", org.convscope.data.Pretrained.MNIST_CNN),
+        FASHION("Fashion-MNIST", org.convscope.data.Pretrained.FASHION_CNN);
 
         public final String label;
-        public final String file;
+        /** The name {@link org.convscope.data.Pretrained} knows it by. */
+        public final String name;
 
-        Pretrained(String label, String file) {
+        Pretrained(String label, String name) {
             this.label = label;
-            this.file = file;
+            this.name = name;
         }
     }
 
@@ -268,14 +267,11 @@ public final class DrawViewModel {
     /** Loads a pretrained model (from the assets folder, else from the jar) in the background. */
     public Task<Sequential> usePretrained(Pretrained which) {
         Task<Sequential> task = loadModel(which.label, () -> {
-            Path file = Path.of("assets", "models", which.file);
-            if (Files.isRegularFile(file)) return ModelIO.load(file);
-            try (InputStream in = DrawViewModel.class.getResourceAsStream("/assets/models/" + which.file)) {
-                if (in == null) {
-                    throw new IOException("The pretrained " + which.label + " model (" + which.file
-                            + ") is not installed. Open a model file instead, or train one in the Training view.");
-                }
-                return ModelIO.load(in, which.file);
+            try {
+                return org.convscope.data.Pretrained.load(which.name);
+            } catch (IOException e) {
+                throw new IOException("The " + which.label + " model could not be loaded: " + e.getMessage()
+                        + ". Open a model file instead (File → Open model…).", e);
             }
         });
         task.setOnSucceeded(e -> {

@@ -35,11 +35,12 @@ public final class SampleGallery extends VBox {
         strip.setAlignment(Pos.CENTER_LEFT);
         List<Path> files = list(folder);
         for (Path file : files) {
-            ImageView thumb = new ImageView(new Image(file.toUri().toString(), 56, 56, true, true, true));
+            ImageView thumb = new ImageView(new Image(file.toUri().toString(), 64, 64, true, true, true));
             Button b = new Button(null, thumb);
             b.getStyleClass().add("sample-button");
-            b.setId("sample-" + file.getFileName().toString());
-            b.setTooltip(new Tooltip(file.getFileName().toString()));
+            String name = file.getFileName().toString();
+            b.setId("sample-" + name.substring(0, name.lastIndexOf('.'))); // no dot: ids are CSS selectors
+            b.setTooltip(new Tooltip(name));
             b.setOnAction(e -> open.accept(file));
             strip.getChildren().add(b);
         }

@@ -175,12 +175,12 @@ public final class MainWindow {
         hide.selectedProperty().bindBidirectional(context.controlsHiddenProperty());
         MenuItem zoomIn = item("Zoom in", "mdi2m-magnify-plus-outline", "Shortcut+Equals", viewModel::zoomIn);
         MenuItem zoomOut = item("Zoom out", "mdi2m-magnify-minus-outline", "Shortcut+Minus", viewModel::zoomOut);
-        MenuItem reset = item("Actual size", null, "Shortcut+Digit0", viewModel::resetZoom);
+        MenuItem reset = item("Actual size", null, "Shortcut+0", viewModel::resetZoom);
         List<MenuItem> items = new ArrayList<>(List.of(dark, contrast, new SeparatorMenuItem(), zoomIn, zoomOut, reset,
                 new SeparatorMenuItem(), presentation, hide, new SeparatorMenuItem()));
         for (int i = 0; i < views.size(); i++) {
             int index = i;
-            items.add(item(views.get(i).title(), null, i < 9 ? "Shortcut+Digit" + (i + 1) : null,
+            items.add(item(views.get(i).title(), null, i < 9 ? "Shortcut+" + (i + 1) : null,
                     () -> viewModel.selectedViewProperty().set(index)));
         }
         Menu menu = new Menu("View");

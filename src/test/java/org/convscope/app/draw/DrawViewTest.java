@@ -88,7 +88,7 @@ class DrawViewTest {
         stroke(robot, 0.3, 0.3, 0.7, 0.3, 0.45, 0.8);
         awaitAnswer();
         assertTrue(inkShown(robot) > 10, "the 28×28 preview holds the drawing");
-        assertNotEquals("–", prediction(robot));
+        assertNotEquals("?", prediction(robot));
         ProbabilityBars bars = robot.lookup("#bars").queryAs(ProbabilityBars.class);
         double sum = 0;
         for (int i = 0; i < 10; i++) sum += bars.shown(i);
@@ -105,10 +105,10 @@ class DrawViewTest {
 
     @Test
     void aSampleDigitImageGivesItsDigit(FxRobot robot) throws Exception {
-        robot.clickOn("#sample-mnist-test-7.png");
+        robot.clickOn("#sample-digit-mnist-7");
         awaitAnswer();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "7".equals(prediction(robot)));
-        assertEquals("mnist-test-7.png", vm.pictureProperty().get().name());
+        assertEquals("digit-mnist-7.png", vm.pictureProperty().get().name());
     }
 
     @Test
@@ -119,7 +119,7 @@ class DrawViewTest {
         awaitAnswer();
         assertTrue(vm.sketch().isBlank());
         assertEquals(0, inkShown(robot));
-        assertEquals("–", prediction(robot));
+        assertEquals("?", prediction(robot));
         assertTrue(robot.lookup("#undo-button").query().isDisabled());
         ProbabilityBars bars = robot.lookup("#bars").queryAs(ProbabilityBars.class);
         for (int i = 0; i < 10; i++) assertEquals(0, bars.shown(i));

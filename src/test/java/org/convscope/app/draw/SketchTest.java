@@ -15,16 +15,16 @@ class SketchTest {
     @Test
     void strokeInksCellsWithinItsRadiusOnly() {
         Sketch s = new Sketch();
-        s.begin(100, 200, 10, false);
-        s.extend(300, 200);
+        s.begin(100, 200.25, 10, false);
+        s.extend(300, 200.25);
         s.end();
+        // cell (x, y) has its centre at (x + 0.5, y + 0.5)
         assertEquals(1f, at(s, 200, 200));          // on the line
-        assertEquals(1f, at(s, 200, 206));          // 6.5 from the line, radius 10
-        assertEquals(0f, at(s, 200, 215));          // 15.5 from the line
+        assertEquals(1f, at(s, 200, 206));          // 6.25 from the line, radius 10
+        assertEquals(0f, at(s, 200, 215));          // 15.25 from the line
         assertEquals(1f, at(s, 94, 200));           // the round cap reaches 10 past the end
         assertEquals(0f, at(s, 80, 200));
-        float edge = at(s, 200, 210);               // 10.5 from the line: half covered
-        assertTrue(edge > 0 && edge < 1, "anti-aliased edge, got " + edge);
+        assertEquals(0.25f, at(s, 200, 210), 1e-4); // 10.25 from the line: a quarter covered
     }
 
     @Test
