@@ -50,6 +50,8 @@ public final class Downloader {
         void progress(Progress p);
     }
 
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(15);
+
     private final HttpClient client;
 
     public Downloader() {
@@ -113,7 +115,9 @@ public final class Downloader {
 
     private void fetch(String url, KnownDataset.IdxFile f, Path target, Progress start, Listener listener) throws IOException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+        // Up to Java 25 a request timeout covers the wait for the headers only; from Java 26 (JDK-8208693)
+        // it covers the whole body too, so it must leave time for 26 MB on a slow line.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build();
         try {
             HttpResponse<InputStream> response;
             try {

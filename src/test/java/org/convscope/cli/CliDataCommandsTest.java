@@ -167,8 +167,17 @@ class CliDataCommandsTest {
     }
 
     @Test
+    void datasetsCommandShowsWhereDataIsAndCatchesFilesThatAreNotTheOriginals() {
+        Result r = run("datasets", "--data-dir", data.toString(), "--verify");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.lines().contains("mnist    MNIST: " + data), r.out());
+        assertTrue(r.out().contains("MISMATCH train-images-idx3-ubyte.gz (SHA-256 "), r.out());
+        assertTrue(r.lines().get(0).startsWith("bundled  MNIST subset (bundled): 6000 training + 1000 test images"), r.out());
+    }
+
+    @Test
     void everyDataCommandHasHelp() {
-        for (String command : new String[] {"train", "evaluate", "predict", "make-subset"}) {
+        for (String command : new String[] {"train", "evaluate", "predict", "make-subset", "datasets"}) {
             Result r = run(command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().startsWith("Usage: convscope " + command), r.out());
