@@ -30,11 +30,16 @@ final class DataOptions {
     Dataset load(PrintWriter out, boolean terminal) throws IOException {
         KnownDataset known = Datasets.known(name);
         DatasetLocator locator = new DatasetLocator(dir);
-        if (download && known != null && locator.find(known).isEmpty()) {
-            Path target = DatasetLocator.userCache().resolve(known.id());
-            out.println("Downloading " + known.title() + " into " + target);
-            new Downloader().download(known, target, new DownloadPrinter(out, terminal));
-        }
+        if (download && known != null) downloadIfMissing(known, locator, out, terminal);
         return Datasets.open(name, locator);
+    }
+
+    /** Downloads {@code known} into the user cache unless {@code locator} finds it on this machine. */
+    static void downloadIfMissing(KnownDataset known, DatasetLocator locator, PrintWriter out, boolean terminal)
+            throws IOException {
+        if (locator.find(known).isPresent()) return;
+        Path target = DatasetLocator.userCache().resolve(known.id());
+        out.println("Downloading " + known.title() + " into " + target);
+        new Downloader().download(known, target, new DownloadPrinter(out, terminal));
     }
 }

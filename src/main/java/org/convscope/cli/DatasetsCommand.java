@@ -41,10 +41,7 @@ final class DatasetsCommand implements Callable<Integer> {
         DatasetLocator locator = new DatasetLocator(dir);
         for (String name : download) {
             KnownDataset known = Datasets.known(name);
-            if (known == null || locator.find(known).isPresent()) continue;
-            Path target = DatasetLocator.userCache().resolve(known.id());
-            out.println("Downloading " + known.title() + " into " + target);
-            new Downloader().download(known, target, new DownloadPrinter(out, ProgressBar.isTerminal()));
+            if (known != null) DataOptions.downloadIfMissing(known, locator, out, ProgressBar.isTerminal());
         }
         Dataset bundled = Datasets.bundled(Assets.DEFAULT);
         out.printf("%-8s %s: %d training + %d test images (%s)%n", Datasets.BUNDLED, bundled.name(),

@@ -104,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
     static final class EpochPrinter implements TrainingListener {
         private final PrintWriter out;
         private final boolean terminal;
-        private long epochStart = System.nanoTime(), lastDraw;
+        private long epochStart, lastDraw;
         private int batches;
 
         EpochPrinter(PrintWriter out, boolean terminal) {
@@ -119,8 +119,8 @@ final class TrainCommand implements Callable<Integer> {
             batches = logs.batches();
             if (!terminal || (now - lastDraw < 100_000_000L && logs.batch() < logs.batches())) return;
             lastDraw = now;
-            double elapsed = (now - epochStart) / 1e9;
-            long eta = Math.round(elapsed / logs.batch() * (logs.batches() - logs.batch()));
+            double elapsed = (now - epochStart) / 1e9; // batches 2..batch: the clock starts when batch 1 ends
+            long eta = logs.batch() == 1 ? 0 : Math.round(elapsed / (logs.batch() - 1) * (logs.batches() - logs.batch()));
             out.printf(Locale.ROOT, "\rEpoch %d/%d %d/%d %s - ETA: %ds - loss: %.4f - accuracy: %.4f ",
                     logs.epoch(), logs.epochs(), logs.batch(), logs.batches(), ProgressBar.bar((double) logs.batch() / logs.batches(), 30),
                     eta, logs.loss(), logs.accuracy());
