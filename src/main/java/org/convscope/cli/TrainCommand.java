@@ -6,6 +6,7 @@ import org.convscope.engine.Loss;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Optimizer;
 import org.convscope.engine.Sequential;
+import org.convscope.engine.TrainingDivergedException;
 import org.convscope.engine.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,13 @@ final class TrainCommand implements Callable<Integer> {
         w.flush();
         FitOptions options = FitOptions.of(epochs, batchSize, seed).withValidation(d.testImages(), d.testLabels());
         long start = System.nanoTime();
-        m.fit(d.trainImages(), d.trainLabels(), options, new EpochPrinter(w, terminal));
+        try {
+            m.fit(d.trainImages(), d.trainLabels(), options, new EpochPrinter(w, terminal));
+        } catch (TrainingDivergedException e) {
+            w.println();
+            throw new TrainingDivergedException("training diverged (" + e.getMessage() + "); try a learning rate smaller than "
+                    + rate + " (--lr)");
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Sequential.Metrics test = m.evaluate(d.testImages(), d.testLabels(), 256);
 

@@ -146,7 +146,18 @@ class CliDataCommandsTest {
     }
 
     @Test
-    void unknownPretrainedOrOptimizerIsRefused() {
+    void divergingTrainingSaysSoAndSavesNothing() {
+        Path out = tmp.resolve("diverged.convscope");
+        Result r = run("train", "--model", config.toString(), "--data", "mnist", "--data-dir", data.toString(),
+                "--optimizer", "sgd", "--lr", "1e30", "--epochs", "1", "--out", out.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: training diverged ("), r.err());
+        assertTrue(r.err().strip().endsWith("try a learning rate smaller than 1.0E30 (--lr)"), r.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void unknownOptimizerIsRefused() {
         Result r = run("train", "--model", config.toString(), "--data", "mnist", "--data-dir", data.toString(),
                 "--optimizer", "adagrad", "--out", tmp.resolve("x.convscope").toString());
         assertEquals(1, r.code());
