@@ -96,7 +96,8 @@ public final class Downloader {
                     if (e instanceof Cancelled || Thread.currentThread().isInterrupted()) throw new Cancelled();
                     boolean unreachable = e instanceof ConnectException || e instanceof UnknownHostException;
                     reachable |= !unreachable;
-                    failures.add(url + ": " + (unreachable ? "cannot connect (" + describe(e) + ")" : describe(e)));
+                    failures.add(url + ": " + (e instanceof UnknownHostException ? "unknown host " + e.getMessage()
+                            : unreachable ? "cannot connect (" + describe(e) + ")" : describe(e)));
                 }
             }
             if (!done) {
