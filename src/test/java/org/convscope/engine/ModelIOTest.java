@@ -90,6 +90,16 @@ class ModelIOTest {
     }
 
     @Test
+    void failedSaveLeavesNoTemporaryFile() throws IOException {
+        Path occupied = Files.createDirectories(dir.resolve("net.convscope"));
+        Files.writeString(occupied.resolve("keep.txt"), "a directory where the file should go");
+        assertThrows(IOException.class, () -> ModelIO.save(Presets.create("seed-004").build(1), occupied));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(occupied), files.toList());
+        }
+    }
+
+    @Test
     void copyIsIndependentAndPredictsTheSame() {
         Sequential model = richModel();
         Sequential copy = model.copy();
