@@ -253,17 +253,20 @@ public final class ModelIO {
     }
 
     private static void readWeights(Sequential model, byte[] weights, String source) throws ModelFormatException {
-        List<Param> params = new ArrayList<>(model.params());
         long expected = 0;
-        for (Param p : params) expected += p.size();
+        for (Param p : model.params()) expected += p.size();
         if (weights.length != expected * 4) {
             throw new ModelFormatException(source + ": weights.bin holds " + weights.length / 4 + " values but the model needs "
                     + expected + " (truncated or from another model)");
         }
         ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
-        for (Param p : params) {
-            for (int i = 0; i < p.size(); i++) p.value.data[i] = buf.getFloat();
-            if (!p.value.isFinite()) throw new ModelFormatException(source + ": weights of " + p.name + " contain NaN or infinity");
+        for (Layer l : model.layers()) {
+            for (Param p : l.params()) {
+                for (int i = 0; i < p.size(); i++) p.value.data[i] = buf.getFloat();
+                if (!p.value.isFinite()) {
+                    throw new ModelFormatException(source + ": weights of " + l.name() + "/" + p.name + " contain NaN or infinity");
+                }
+            }
         }
     }
 }

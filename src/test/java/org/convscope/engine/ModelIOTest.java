@@ -201,7 +201,7 @@ class ModelIOTest {
         assertRefused(withWeights(w -> {
             ByteBuffer.wrap(w).order(ByteOrder.LITTLE_ENDIAN).putFloat(4 * 100, Float.NaN);
             return w;
-        }), "contain NaN");
+        }), "weights of conv2d/kernel contain NaN"); // value 100 of 3·3·3·6
     }
 
     @Test
