@@ -57,7 +57,9 @@ public final class App extends Application {
         });
         window.attach(stage);
         stage.setOnHidden(e -> {
-            shell.store(settings, stage.getWidth(), stage.getHeight());
+            // a full-screen (presentation) size is not the window size to come back to
+            boolean full = stage.isFullScreen();
+            shell.store(settings, full ? shell.windowWidth() : stage.getWidth(), full ? shell.windowHeight() : stage.getHeight());
             String problem = settings.save();
             if (problem != null) System.err.println(problem);
         });

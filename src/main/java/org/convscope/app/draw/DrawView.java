@@ -271,6 +271,7 @@ public final class DrawView implements AppView {
                 b.setSelected(true);
                 viewModel.stepProperty().set(s);
             });
+            viewModel.stepProperty().addListener((obs, old, now) -> b.setSelected(now == s));
             steps.getChildren().add(b);
         }
         Label stepText = new Label();
@@ -296,6 +297,7 @@ public final class DrawView implements AppView {
             }
             bars.show(model == null ? List.of() : model.classNames(), c == null ? null : c.probabilities());
             showStep(grid, stepText, c, viewModel.stepProperty().get());
+            if (c != null && c.note() != null) stepText.setText(c.note() + " " + stepText.getText());
             steps.setDisable(c != null && c.steps() == null);
         };
         viewModel.resultProperty().addListener(o -> update.run());
