@@ -83,7 +83,9 @@ public final class DrawView implements AppView {
         pad.setId("pad");
         ImageView picture = new ImageView();
         picture.setPreserveRatio(true);
-        picture.setSmooth(true);
+        // small pictures (MNIST's 28×28) are shown as crisp pixels, larger ones smoothly
+        picture.smoothProperty().bind(Bindings.createBooleanBinding(() -> viewModel.pictureProperty().get() == null
+                || viewModel.pictureProperty().get().preview().getWidth() > 100, viewModel.pictureProperty()));
         picture.setMouseTransparent(true);
         picture.imageProperty().bind(Bindings.createObjectBinding(() ->
                 viewModel.pictureProperty().get() == null ? null : viewModel.pictureProperty().get().preview(),
