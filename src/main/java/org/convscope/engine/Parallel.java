@@ -16,7 +16,10 @@ public final class Parallel {
 
     private static final ExecutorService POOL = THREADS == 1 ? null : Executors.newFixedThreadPool(THREADS - 1, Worker::new);
 
-    /** A pool thread; a loop started on one runs serially, so a part never waits for the pool it is in. */
+    /** True on a thread while it runs a part: a loop started inside a part runs serially, never waiting for the pool. */
+    private static final ThreadLocal<boolean[]> IN_PART = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    /** A pool thread. */
     private static final class Worker extends Thread {
         Worker(Runnable r) {
             super(r, "convscope-compute");
@@ -40,7 +43,8 @@ public final class Parallel {
     public static void forRange(int n, int parts, int grain, RangeBody body) {
         int units = (n + grain - 1) / grain;
         parts = Math.max(1, Math.min(Math.min(parts, THREADS), units));
-        if (parts == 1 || Thread.currentThread() instanceof Worker) {
+        boolean[] inPart = IN_PART.get();
+        if (parts == 1 || inPart[0]) {
             body.run(0, 0, n);
             return;
         }
@@ -49,9 +53,18 @@ public final class Parallel {
             int from = Math.min(n, (int) ((long) units * p / parts) * grain);
             int to = Math.min(n, (int) ((long) units * (p + 1) / parts) * grain);
             int part = p;
-            others[p - 1] = POOL.submit(() -> body.run(part, from, to));
+            others[p - 1] = POOL.submit(() -> {
+                boolean[] flag = IN_PART.get();
+                flag[0] = true;
+                body.run(part, from, to);
+            });
         }
-        body.run(0, 0, Math.min(n, (int) ((long) units / parts) * grain));
+        inPart[0] = true;
+        try {
+            body.run(0, 0, Math.min(n, (int) ((long) units / parts) * grain));
+        } finally {
+            inPart[0] = false;
+        }
         // Waits through interrupts: the parts write into the caller's arrays, so none may outlive this call.
         boolean interrupted = false;
         for (Future<?> f : others) {

@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Goto &amp; van de Geijn 2008, "Anatomy of high-performance matrix multiplication":
  * <ul>
  *   <li>op(B) is packed in blocks of KC×NC, as panels NR columns wide (row p of a panel is NR
- *       contiguous floats), and op(A) in blocks of MC×KC, as panels MR rows tall (column p of a panel
- *       is MR contiguous floats). Packing also resolves the transposes, so one kernel serves all four.</li>
+ *       contiguous floats); packing resolves its transpose. op(A) is read in place, MR rows at a time,
+ *       either way round; the kernel's narrow dimension (n ≤ 288 here) makes packing it cost more
+ *       than it saves.</li>
  *   <li>The micro-kernel keeps an MR×NR tile of C in 16 vector registers and adds
  *       {@code a[r]·b[0..NR)} for every p: 2·MR·NR FLOPs per KC step for MR + 2 loads.</li>
  *   <li>Both cores: the larger of m and n is split between threads, or k when it dominates (each
@@ -22,13 +23,12 @@ final class VectorGemm implements Gemm {
     private static final int L = S.length();
     static final int MR = 8;
     static final int NR = 2 * L;
-    private static final int KC = 256;
-    private static final int MC = 16 * MR;
+    private static final int KC = 320;
     private static final int NC = 512 / NR * NR;
 
     /** Per-thread packing buffers, reused across calls. */
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[0], new float[MR * NR]});
+            () -> new float[][] {new float[MR * KC], new float[KC * NC], new float[0], new float[MR * NR]});
 
     @Override
     public String name() {
@@ -88,22 +88,28 @@ final class VectorGemm implements Gemm {
                                 int i0, int i1, int j0, int j1, int p0, int p1) {
         float[][] buf = BUFFERS.get();
         float[] packedA = buf[0], packedB = buf[1], tile = buf[3];
+        int kBlocks = (p1 - p0 + KC - 1) / KC, kStep = (p1 - p0 + kBlocks - 1) / kBlocks; // even blocks ≤ KC
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
-            for (int pc = p0; pc < p1; pc += KC) {
-                int kc = Math.min(KC, p1 - pc);
+            for (int pc = p0; pc < p1; pc += kStep) {
+                int kc = Math.min(kStep, p1 - pc);
                 boolean add = accumulate || pc > p0;
                 packB(transB, n, k, b, pc, kc, jc, nc, packedB);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    packA(transA, m, k, a, ic, mc, pc, kc, packedA);
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int rows = Math.min(MR, mc - ir);
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int cols = Math.min(NR, nc - jr), c0 = (ic + ir) * n + jc + jr;
-                            kernel(kc, packedA, ir * kc, packedB, jr * kc, tile);
-                            merge(tile, c, c0, n, add, rows, cols);
-                        }
+                for (int ir = i0; ir < i1; ir += MR) {
+                    int rows = Math.min(MR, i1 - ir);
+                    // A is read in place (row r, column p at a0 + r·rs + p·ps); only a short last panel is packed.
+                    float[] panel = a;
+                    int a0 = transA ? pc * m + ir : ir * k + pc, rs = transA ? 1 : k, ps = transA ? m : 1;
+                    if (rows < MR) {
+                        packA(transA, m, k, a, ir, rows, pc, kc, packedA);
+                        panel = packedA;
+                        a0 = 0;
+                        rs = 1;
+                        ps = MR;
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        kernel(kc, panel, a0, rs, ps, packedB, jr * kc, tile);
+                        merge(tile, c, ir * n + jc + jr, n, add, rows, Math.min(NR, nc - jr));
                     }
                 }
             }
@@ -133,31 +139,21 @@ final class VectorGemm implements Gemm {
         }
     }
 
-    /** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-tall panels, zero-padded. A not modified; packed modified. */
-    private static void packA(boolean transA, int m, int k, float[] a, int ic, int mc, int pc, int kc, float[] packed) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int base = ir * kc, rows = Math.min(MR, mc - ir);
-            if (transA) {
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * MR;
-                    System.arraycopy(a, (pc + p) * m + ic + ir, packed, dst, rows);
-                    for (int r = rows; r < MR; r++) packed[dst + r] = 0f;
-                }
-            } else {
-                for (int r = 0; r < MR; r++) {
-                    if (r < rows) {
-                        int src = (ic + ir + r) * k + pc;
-                        for (int p = 0; p < kc; p++) packed[base + p * MR + r] = a[src + p];
-                    } else {
-                        for (int p = 0; p < kc; p++) packed[base + p * MR + r] = 0f;
-                    }
-                }
+    /** Packs op(A)[ir:ir+rows, pc:pc+kc] as one MR-tall panel, zero-padded. A not modified; packed modified. */
+    private static void packA(boolean transA, int m, int k, float[] a, int ir, int rows, int pc, int kc, float[] packed) {
+        for (int p = 0; p < kc; p++) {
+            for (int r = 0; r < MR; r++) {
+                packed[p * MR + r] = r >= rows ? 0f : transA ? a[(pc + p) * m + ir + r] : a[(ir + r) * k + pc + p];
             }
         }
     }
 
-    /** tile (MR×NR) = A panel (kc×MR) · B panel (kc×NR). Panels not modified; tile modified. */
-    private static void kernel(int kc, float[] pa, int a0, float[] pb, int b0, float[] tile) {
+    /**
+     * tile (MR×NR) = A panel (MR×kc, element (r, p) at a0 + r·rs + p·ps) · B panel (kc×NR, packed).
+     * Panels not modified; tile modified.
+     */
+    private static void kernel(int kc, float[] pa, int a0, int rs, int ps, float[] pb, int b0, float[] tile) {
+        int r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs, r6 = 6 * rs, r7 = 7 * rs;
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -166,24 +162,24 @@ final class VectorGemm implements Gemm {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0, ai = a0, bi = b0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0, ai = a0, bi = b0; p < kc; p++, ai += ps, bi += NR) {
             FloatVector b0v = FloatVector.fromArray(S, pb, bi);
             FloatVector b1v = FloatVector.fromArray(S, pb, bi + L);
             FloatVector av = FloatVector.broadcast(S, pa[ai]);
             c00 = av.fma(b0v, c00); c01 = av.fma(b1v, c01);
-            av = FloatVector.broadcast(S, pa[ai + 1]);
+            av = FloatVector.broadcast(S, pa[ai + rs]);
             c10 = av.fma(b0v, c10); c11 = av.fma(b1v, c11);
-            av = FloatVector.broadcast(S, pa[ai + 2]);
+            av = FloatVector.broadcast(S, pa[ai + r2]);
             c20 = av.fma(b0v, c20); c21 = av.fma(b1v, c21);
-            av = FloatVector.broadcast(S, pa[ai + 3]);
+            av = FloatVector.broadcast(S, pa[ai + r3]);
             c30 = av.fma(b0v, c30); c31 = av.fma(b1v, c31);
-            av = FloatVector.broadcast(S, pa[ai + 4]);
+            av = FloatVector.broadcast(S, pa[ai + r4]);
             c40 = av.fma(b0v, c40); c41 = av.fma(b1v, c41);
-            av = FloatVector.broadcast(S, pa[ai + 5]);
+            av = FloatVector.broadcast(S, pa[ai + r5]);
             c50 = av.fma(b0v, c50); c51 = av.fma(b1v, c51);
-            av = FloatVector.broadcast(S, pa[ai + 6]);
+            av = FloatVector.broadcast(S, pa[ai + r6]);
             c60 = av.fma(b0v, c60); c61 = av.fma(b1v, c61);
-            av = FloatVector.broadcast(S, pa[ai + 7]);
+            av = FloatVector.broadcast(S, pa[ai + r7]);
             c70 = av.fma(b0v, c70); c71 = av.fma(b1v, c71);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
