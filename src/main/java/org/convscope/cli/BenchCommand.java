@@ -1,5 +1,10 @@
 package org.convscope.cli;
 
+import org.convscope.data.Assets;
+import org.convscope.data.Dataset;
+import org.convscope.data.DatasetLocator;
+import org.convscope.data.Datasets;
+import org.convscope.data.KnownDataset;
 import org.convscope.engine.Adam;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Dense;
@@ -13,6 +18,7 @@ import org.convscope.engine.Parallel;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Rng;
 import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.TrainingListener;
 import picocli.CommandLine.Command;
@@ -20,11 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -50,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder with the MNIST IDX files (default: ~/.convscope/datasets/mnist).")
+            description = "Folder with the MNIST IDX files (default: ~/.convscope/datasets/mnist, then /usr/share/datasets/mnist).")
     Path data;
 
     @Option(names = "--batch", defaultValue = "128", description = "Training and throughput batch size (default: ${DEFAULT-VALUE}).")
@@ -204,76 +207,24 @@ final class BenchCommand implements Callable<Integer> {
     private record Data(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY, String description) {
     }
 
-    /** MNIST from its raw IDX files when they are there and fit the model, else a synthetic set of the same size. */
-    private Data loadData(Sequential m) throws IOException {
-        Path dir = data != null ? data : Path.of(System.getProperty("user.home"), ".convscope", "datasets", "mnist");
-        boolean fits = m.inputShape().equals(org.convscope.engine.Shape.of(28, 28, 1));
-        Path trainImages = dir.resolve("train-images-idx3-ubyte");
-        if (fits && Files.isRegularFile(trainImages)) {
-            return new Data(readImages(trainImages), readLabels(dir.resolve("train-labels-idx1-ubyte")),
-                    readImages(dir.resolve("t10k-images-idx3-ubyte")), readLabels(dir.resolve("t10k-labels-idx1-ubyte")),
-                    "MNIST from " + dir + " (60,000 train, 10,000 test)");
+    /** Full MNIST when it is on this machine, else the bundled subset repeated up to MNIST's 60,000 training images. */
+    private Data loadData(Sequential net) throws IOException {
+        if (!net.inputShape().equals(Shape.of(28, 28, 1))) {
+            throw new IllegalArgumentException(model + " takes " + net.inputShape() + " images; bench times MNIST models (28×28×1)");
         }
-        String why = fits ? "MNIST not found in " + dir : model + " does not take 28×28×1 MNIST images";
-        return synthetic(m, why);
-    }
-
-    /**
-     * 60,000 + 10,000 seeded synthetic images when MNIST is absent: each class a fixed random pattern plus
-     * noise, so the timing is that of MNIST and the accuracy only shows that training works.
-     */
-    private Data synthetic(Sequential m, String why) {
-        int[] shape = m.inputShape().withBatch(1);
-        int per = m.inputShape().size(), classes = m.outputShape().size();
-        Rng rng = new Rng(seed);
-        float[][] patterns = new float[classes][per];
-        for (float[] p : patterns) for (int i = 0; i < per; i++) p[i] = rng.uniform(0f, 1f);
-        Tensor[] sets = new Tensor[4];
-        int[] sizes = {TRAIN_IMAGES, 10_000};
-        for (int s = 0; s < 2; s++) {
-            int n = sizes[s];
-            int[] xs = shape.clone();
-            xs[0] = n;
-            Tensor x = Tensor.zeros(xs), y = Tensor.zeros(n);
-            for (int i = 0; i < n; i++) {
-                int label = i % classes;
-                y.data[i] = label;
-                for (int j = 0; j < per; j++) x.data[i * per + j] = 0.7f * patterns[label][j] + 0.3f * rng.uniform(0f, 1f);
-            }
-            sets[2 * s] = x;
-            sets[2 * s + 1] = y;
+        DatasetLocator locator = new DatasetLocator(data);
+        var dir = locator.find(KnownDataset.MNIST);
+        if (dir.isPresent()) {
+            Dataset d = Datasets.load(KnownDataset.MNIST, dir.get());
+            return new Data(d.trainImages(), d.trainLabels(), d.testImages(), d.testLabels(),
+                    String.format("MNIST from %s (%,d train, %,d test images)", dir.get(), d.trainLabels().size(), d.testLabels().size()));
         }
-        return new Data(sets[0], sets[1], sets[2], sets[3], "SYNTHETIC 60,000 train + 10,000 test images (" + why + ")");
-    }
-
-    /** An IDX3 file of unsigned bytes (N, 28, 28) as (N, 28, 28, 1) in 0..1. */
-    private static Tensor readImages(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
-            if (in.readInt() != 0x803) throw new IOException(file + " is not an IDX image file");
-            int n = in.readInt(), h = in.readInt(), w = in.readInt();
-            byte[] raw = in.readNBytes(n * h * w);
-            if (raw.length != n * h * w) throw new IOException(file + " is truncated");
-            Tensor t = Tensor.zeros(n, h, w, 1);
-            for (int i = 0; i < raw.length; i++) t.data[i] = (raw[i] & 0xff) / 255f;
-            return t;
-        }
-    }
-
-    /** An IDX1 file of unsigned byte labels as (N). */
-    private static Tensor readLabels(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
-            if (in.readInt() != 0x801) throw new IOException(file + " is not an IDX label file");
-            int n = in.readInt();
-            byte[] raw = in.readNBytes(n);
-            if (raw.length != n) throw new IOException(file + " is truncated");
-            Tensor t = Tensor.zeros(n);
-            for (int i = 0; i < n; i++) t.data[i] = raw[i] & 0xff;
-            return t;
-        }
-    }
-
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        return new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        Dataset d = Datasets.bundled(Assets.DEFAULT);
+        int have = d.trainLabels().size();
+        int[] repeat = new int[TRAIN_IMAGES];
+        for (int i = 0; i < repeat.length; i++) repeat[i] = i % have;
+        return new Data(d.trainImages().gather(repeat, 0, repeat.length), d.trainLabels().gather(repeat, 0, repeat.length),
+                d.testImages(), d.testLabels(), String.format("MNIST NOT FOUND, so the bundled subset's %,d training images"
+                        + " repeated to %,d (timings are MNIST's; accuracies are not comparable)", have, TRAIN_IMAGES));
     }
 }

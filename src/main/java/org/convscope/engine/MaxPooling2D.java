@@ -36,21 +36,23 @@ public final class MaxPooling2D extends Pooling2D {
                     int r0 = Math.max(i * strideH - padTop, 0), r1 = Math.min(i * strideH - padTop + poolH, h);
                     for (int j = 0; j < ow; j++) {
                         int q0 = Math.max(j * strideW - padLeft, 0), q1 = Math.min(j * strideW - padLeft + poolW, w);
-                        int base = ((b * oh + i) * ow + j) * c;
+                        int base = ((b * oh + i) * ow + j) * c, first = ((b * h + r0) * w + q0) * c;
                         for (int ch = 0; ch < c; ch++) {
-                            int bestAt = ((b * h + r0) * w + q0) * c + ch;
-                            float best = xd[bestAt];
-                            for (int r = r0; r < r1; r++) {
-                                for (int q = r == r0 ? q0 + 1 : q0; q < q1; q++) {
-                                    int at = ((b * h + r) * w + q) * c + ch;
-                                    float v = xd[at];
-                                    boolean better = v > best; // selects, not branches: they compile to conditional moves
-                                    best = better ? v : best;
-                                    bestAt = better ? at : bestAt;
+                            yd[base + ch] = xd[first + ch];
+                            winners[base + ch] = first + ch;
+                        }
+                        // The other cells of the window, each c contiguous channels; selects, not branches, as the
+                        // comparisons are unpredictable.
+                        for (int r = r0; r < r1; r++) {
+                            for (int q = r == r0 ? q0 + 1 : q0; q < q1; q++) {
+                                int at = ((b * h + r) * w + q) * c;
+                                for (int ch = 0; ch < c; ch++) {
+                                    float v = xd[at + ch], best = yd[base + ch];
+                                    boolean better = v > best;
+                                    yd[base + ch] = better ? v : best;
+                                    winners[base + ch] = better ? at + ch : winners[base + ch];
                                 }
                             }
-                            yd[base + ch] = best;
-                            winners[base + ch] = bestAt;
                         }
                     }
                 }
