@@ -151,7 +151,7 @@ public final class Conv2D extends Layer {
     Tensor backward(Tensor dOut, boolean inputGradient) {
         if (activation == Activation.LINEAR) return backwardFromPreActivation(dOut.data, inputGradient);
         dZ = Kernels.atLeast(dZ, dOut.size());
-        activation.backward(z, y, dOut, dZ);
+        Kernels.activationBackward(activation, z, y, dOut, dZ);
         return backwardFromPreActivation(dZ, inputGradient);
     }
 
@@ -189,12 +189,20 @@ public final class Conv2D extends Layer {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, row++) {
                     int dst = row * k;
+                    int q0 = j * strideW - padLeft;
+                    // Without dilation a kernel row inside the image is one run of KW·C floats of x.
+                    boolean runs = dilationW == 1 && q0 >= 0 && q0 + kernelW <= w;
                     for (int u = 0; u < kernelH; u++) {
                         int r = i * strideH - padTop + u * dilationH;
+                        if (runs && r >= 0 && r < h) {
+                            copy(x, imageBase + (r * w + q0) * c, cols, dst, kernelW * c);
+                            dst += kernelW * c;
+                            continue;
+                        }
                         for (int v = 0; v < kernelW; v++, dst += c) {
-                            int q = j * strideW - padLeft + v * dilationW;
+                            int q = q0 + v * dilationW;
                             if (r >= 0 && r < h && q >= 0 && q < w) {
-                                System.arraycopy(x, imageBase + (r * w + q) * c, cols, dst, c);
+                                copy(x, imageBase + (r * w + q) * c, cols, dst, c);
                             } else {
                                 java.util.Arrays.fill(cols, dst, dst + c, 0f);
                             }
@@ -202,6 +210,15 @@ public final class Conv2D extends Layer {
                     }
                 }
             }
+        }
+    }
+
+    /** dst[to..to+n) = src[from..from+n); a loop for short runs, where a call per run would cost more than the copy. */
+    private static void copy(float[] src, int from, float[] dst, int to, int n) {
+        if (n < 16) {
+            for (int i = 0; i < n; i++) dst[to + i] = src[from + i];
+        } else {
+            System.arraycopy(src, from, dst, to, n);
         }
     }
 

@@ -100,7 +100,7 @@ public final class Dense extends Layer {
     Tensor backward(Tensor dOut, boolean inputGradient) {
         if (activation == Activation.LINEAR) return backwardFromPreActivation(dOut.data, inputGradient);
         dZ = Kernels.atLeast(dZ, dOut.size());
-        activation.backward(z, y, dOut, dZ);
+        Kernels.activationBackward(activation, z, y, dOut, dZ);
         return backwardFromPreActivation(dZ, inputGradient);
     }
 

@@ -16,13 +16,24 @@ final class Kernels {
      */
     static void addBias(float[] z, int rows, int units, float[] b, boolean relu) {
         if (b == null && !relu) return;
+        ElementKernels kernels = ElementKernels.current();
         Parallel.forRange(rows, (long) rows * units, (part, r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int o = r * units;
-                if (b != null) for (int u = 0; u < units; u++) z[o + u] += b[u];
-                if (relu) for (int u = 0; u < units; u++) z[o + u] = z[o + u] > 0 ? z[o + u] : 0f;
-            }
+            for (int r = r0; r < r1; r++) kernels.addBiasRow(z, r * units, b, 0, units, relu);
         });
+    }
+
+    /**
+     * ∂L/∂z = dOut · f'(z) into {@code dZ}, given the forward pass' z and y (the same tensor for ReLU, done
+     * with SIMD here). dZ modified; nothing else.
+     */
+    static void activationBackward(Activation activation, Tensor z, Tensor y, Tensor dOut, float[] dZ) {
+        if (activation != Activation.RELU) {
+            activation.backward(z, y, dOut, dZ);
+            return;
+        }
+        ElementKernels kernels = ElementKernels.current();
+        float[] yd = y.data, g = dOut.data;
+        Parallel.forRange(g.length, (long) g.length, (part, from, to) -> kernels.reluBackward(yd, g, dZ, from, to));
     }
 
     /** db[u] += Σ_r g[r, u]. g (rows, units) not modified; db modified. */

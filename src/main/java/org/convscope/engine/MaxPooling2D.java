@@ -30,6 +30,7 @@ public final class MaxPooling2D extends Pooling2D {
         int padLeft = padding.amounts(w, poolW, strideW, 1)[0];
         int[] winners = argmax = argmax != null && argmax.length == y.size() ? argmax : new int[y.size()];
         float[] xd = x.data, yd = y.data;
+        ElementKernels kernels = ElementKernels.current();
         Parallel.forRange(n, (long) x.size(), (part, b0, b1) -> {
             for (int b = b0; b < b1; b++) {
                 for (int i = 0; i < oh; i++) {
@@ -41,17 +42,9 @@ public final class MaxPooling2D extends Pooling2D {
                             yd[base + ch] = xd[first + ch];
                             winners[base + ch] = first + ch;
                         }
-                        // The other cells of the window, each c contiguous channels; selects, not branches, as the
-                        // comparisons are unpredictable.
-                        for (int r = r0; r < r1; r++) {
+                        for (int r = r0; r < r1; r++) { // the other cells of the window, c channels at a time
                             for (int q = r == r0 ? q0 + 1 : q0; q < q1; q++) {
-                                int at = ((b * h + r) * w + q) * c;
-                                for (int ch = 0; ch < c; ch++) {
-                                    float v = xd[at + ch], best = yd[base + ch];
-                                    boolean better = v > best;
-                                    yd[base + ch] = better ? v : best;
-                                    winners[base + ch] = better ? at + ch : winners[base + ch];
-                                }
+                                kernels.maxInto(xd, ((b * h + r) * w + q) * c, yd, winners, base, c);
                             }
                         }
                     }
