@@ -25,6 +25,8 @@ final class VectorGemm implements Gemm {
     static final int NR = 2 * L;
     private static final int KC = 320;
     private static final int NC = 512 / NR * NR;
+    /** Up to this many rows of A, B is read in place rather than packed. */
+    static final int B_IN_PLACE_ROWS = Integer.getInteger("convscope.gemm.bInPlaceRows", 64);
 
     /** Per-thread packing buffers, reused across calls. */
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
@@ -94,7 +96,10 @@ final class VectorGemm implements Gemm {
             for (int pc = p0; pc < p1; pc += kStep) {
                 int kc = Math.min(kStep, p1 - pc);
                 boolean add = accumulate || pc > p0;
-                packB(transB, n, k, b, pc, kc, jc, nc, packedB);
+                // Packing B pays off over many rows of A; for a few (one image's dense layer) B is read in place.
+                boolean bInPlace = !transB && i1 - i0 <= B_IN_PLACE_ROWS;
+                int fullPanels = bInPlace ? nc / NR * NR : 0; // the panels read in place; the rest are packed
+                if (fullPanels < nc) packB(transB, n, k, b, pc, kc, jc + fullPanels, nc - fullPanels, packedB);
                 for (int ir = i0; ir < i1; ir += MR) {
                     int rows = Math.min(MR, i1 - ir);
                     // A is read in place (row r, column p at a0 + r·rs + p·ps); only a short last panel is packed.
@@ -108,7 +113,8 @@ final class VectorGemm implements Gemm {
                         ps = MR;
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
-                        kernel(kc, panel, a0, rs, ps, packedB, jr * kc, tile);
+                        if (jr < fullPanels) kernel(kc, panel, a0, rs, ps, b, pc * n + jc + jr, n, tile);
+                        else kernel(kc, panel, a0, rs, ps, packedB, (jr - fullPanels) * kc, NR, tile);
                         merge(tile, c, ir * n + jc + jr, n, add, rows, Math.min(NR, nc - jr));
                     }
                 }
@@ -141,18 +147,21 @@ final class VectorGemm implements Gemm {
 
     /** Packs op(A)[ir:ir+rows, pc:pc+kc] as one MR-tall panel, zero-padded. A not modified; packed modified. */
     private static void packA(boolean transA, int m, int k, float[] a, int ir, int rows, int pc, int kc, float[] packed) {
-        for (int p = 0; p < kc; p++) {
-            for (int r = 0; r < MR; r++) {
-                packed[p * MR + r] = r >= rows ? 0f : transA ? a[(pc + p) * m + ir + r] : a[(ir + r) * k + pc + p];
+        java.util.Arrays.fill(packed, 0, kc * MR, 0f);
+        for (int r = 0; r < rows; r++) {
+            if (transA) {
+                for (int p = 0; p < kc; p++) packed[p * MR + r] = a[(pc + p) * m + ir + r];
+            } else {
+                for (int p = 0, src = (ir + r) * k + pc; p < kc; p++) packed[p * MR + r] = a[src + p];
             }
         }
     }
 
     /**
-     * tile (MR×NR) = A panel (MR×kc, element (r, p) at a0 + r·rs + p·ps) · B panel (kc×NR, packed).
+     * tile (MR×NR) = A panel (MR×kc, element (r, p) at a0 + r·rs + p·ps) · B panel (kc×NR, row p at b0 + p·ldb).
      * Panels not modified; tile modified.
      */
-    private static void kernel(int kc, float[] pa, int a0, int rs, int ps, float[] pb, int b0, float[] tile) {
+    private static void kernel(int kc, float[] pa, int a0, int rs, int ps, float[] pb, int b0, int ldb, float[] tile) {
         int r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs, r6 = 6 * rs, r7 = 7 * rs;
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -162,7 +171,7 @@ final class VectorGemm implements Gemm {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0, ai = a0, bi = b0; p < kc; p++, ai += ps, bi += NR) {
+        for (int p = 0, ai = a0, bi = b0; p < kc; p++, ai += ps, bi += ldb) {
             FloatVector b0v = FloatVector.fromArray(S, pb, bi);
             FloatVector b1v = FloatVector.fromArray(S, pb, bi + L);
             FloatVector av = FloatVector.broadcast(S, pa[ai]);
