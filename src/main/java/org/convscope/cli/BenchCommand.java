@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -69,12 +70,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown preset '" + model + "' (known: " + String.join(", ", Presets.NAMES) + ")");
         }
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
+        Sequential net = Presets.create(model).build(seed);
+        Data d = loadData(net);
         out.printf("ConvScope bench%s: %s, Java %s (%s), %d cores, GEMM %s%n", quick ? " --quick" : "", model,
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), Parallel.THREADS, Gemm.current().name());
         out.flush();
 
-        Sequential net = Presets.create(model).build(seed);
-        Data d = loadData(net);
         out.println("data: " + d.description);
         out.flush();
 
@@ -87,14 +88,18 @@ final class BenchCommand implements Callable<Integer> {
         int trainN = quick ? 10_000 : d.trainX.batch();
         Tensor x = d.trainX.slice(0, trainN), y = d.trainY.slice(0, trainN);
         net.compile(new Adam(1e-3f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long cpuBefore = processCpuNanos();
         History h = net.fit(x, y, FitOptions.of(1, batch, seed), TrainingListener.NONE);
-        double seconds = h.epochs().get(0).seconds();
+        double seconds = h.epochs().get(0).seconds(), cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         Sequential.Metrics test = net.evaluate(d.testX, d.testY, 256);
         out.printf("train: 1 epoch of %,d images, batch %d, Adam: %.2f s, %,.0f images/s, %.1f GFLOP/s effective; "
                         + "train accuracy %.2f %%, test accuracy %.2f %%%n",
                 trainN, batch, seconds, trainN / seconds, trainN * trainFlops / seconds / 1e9,
                 100 * h.epochs().get(0).accuracy(), 100 * test.accuracy());
-        if (quick) out.printf("       (a full epoch of %,d images would take ≈ %.1f s)%n", TRAIN_IMAGES, seconds * TRAIN_IMAGES / trainN);
+        out.printf("       (process CPU time %.1f s on %d cores; load average %.2f before training%s)%n", cpuSeconds,
+                Parallel.THREADS, load, quick ? String.format("; a full epoch of %,d images would take ≈ %.1f s",
+                        TRAIN_IMAGES, seconds * TRAIN_IMAGES / trainN) : "");
         out.flush();
 
         benchLatency(out, net, d.testX, fwdFlops);
@@ -159,6 +164,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.println(line);
         out.flush();
+    }
+
+    /** CPU time of this process (all threads), or 0 when the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     // ---- FLOP counts (a multiply-add is 2 FLOPs) ------------------------------------------------

@@ -231,10 +231,18 @@ public final class Conv2D extends Layer {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, row++) {
                     int src = row * k;
+                    int q0 = j * strideW - padLeft;
+                    boolean runs = dilationW == 1 && q0 >= 0 && q0 + kernelW <= w; // as in im2col
                     for (int u = 0; u < kernelH; u++) {
                         int r = i * strideH - padTop + u * dilationH;
+                        if (runs && r >= 0 && r < h) {
+                            int dst = imageBase + (r * w + q0) * c;
+                            for (int e = 0; e < kernelW * c; e++) dx[dst + e] += dCols[src + e];
+                            src += kernelW * c;
+                            continue;
+                        }
                         for (int v = 0; v < kernelW; v++, src += c) {
-                            int q = j * strideW - padLeft + v * dilationW;
+                            int q = q0 + v * dilationW;
                             if (r >= 0 && r < h && q >= 0 && q < w) {
                                 int dst = imageBase + (r * w + q) * c;
                                 for (int ch = 0; ch < c; ch++) dx[dst + ch] += dCols[src + ch];
