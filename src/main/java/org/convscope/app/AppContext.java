@@ -12,6 +12,7 @@ import org.convscope.engine.Tensor;
 public final class AppContext {
     private final ObjectProperty<Sequential> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Tensor> input = new SimpleObjectProperty<>(this, "input");
+    private final ObjectProperty<ConvolutionRequest> convolutionRequest = new SimpleObjectProperty<>(this, "convolutionRequest");
 
     /** The model the views show; replaced (never mutated in place) when another is loaded or trained. */
     public ObjectProperty<Sequential> modelProperty() {
@@ -21,5 +22,13 @@ public final class AppContext {
     /** The current input, (1, H, W, C) matching the model's input shape, values 0..1; null when empty. */
     public ObjectProperty<Tensor> inputProperty() {
         return input;
+    }
+
+    /**
+     * The last "Step through this" request (set by the maps view): the shell shows the Convolution view,
+     * which plays back exactly this input and kernel. A new request replaces the property's value.
+     */
+    public ObjectProperty<ConvolutionRequest> convolutionRequestProperty() {
+        return convolutionRequest;
     }
 }
