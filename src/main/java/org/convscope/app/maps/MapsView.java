@@ -20,8 +20,9 @@ import org.convscope.app.common.ColorLegend;
  * "Inside the network": every layer's feature maps for the current input, live while the student draws
  * and while the model trains; a map's detail with its kernels; kernel galleries; the model summary.
  * <p>
- * Changes of model or input only mark the view-model stale; an {@link AnimationTimer} refreshes it on
- * the next pulse, so a burst of pen events costs one forward pass and one repaint per frame.
+ * A change of model or input starts a forward pass on a worker thread at once; an {@link AnimationTimer}
+ * shows its result at the start of the next frame. A burst of pen events costs at most one pass in flight
+ * and one repaint per frame, and the FX thread only maps colours and writes pixels.
  */
 public final class MapsView implements AppView {
     private MapsViewModel viewModel;
@@ -102,13 +103,16 @@ public final class MapsView implements AppView {
             @Override
             public void handle(long now) {
                 stop();
-                vm.refresh();
+                vm.publishPending();
             }
         };
-        vm.staleProperty().addListener((obs, was, stale) -> {
-            if (stale) frame.start();
+        vm.resultPendingProperty().addListener((obs, was, pending) -> {
+            if (pending) frame.start();
         });
-        if (vm.staleProperty().get()) frame.start();
+        vm.staleProperty().addListener((obs, was, stale) -> {
+            if (stale) vm.refreshInBackground();
+        });
+        vm.refreshInBackground();
         return root;
     }
 

@@ -1,5 +1,6 @@
 package org.convscope.app.maps;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
@@ -26,12 +27,15 @@ import org.convscope.engine.Tensor;
 import org.convscope.trace.ReceptiveField;
 
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.Objects;
 
 /**
  * State of the "Inside the network" view: the activations of the current model on the current input,
  * what is selected, hovered and opened, and the legend. Recomputed by {@link #refresh()} when the model
- * or input changed ({@link #staleProperty()}); the view calls it at most once per frame.
+ * or input changed ({@link #staleProperty()}); the view uses {@link #refreshInBackground()} instead, so
+ * that inference runs off the FX thread and the maps are repainted at most once per frame.
  */
 public final class MapsViewModel {
 
@@ -55,12 +59,24 @@ public final class MapsViewModel {
     }
 
     private final AppContext context;
+    private final Executor worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "maps-forward");
+        t.setDaemon(true);
+        return t;
+    });
+    // refreshInBackground state; FX thread only, except copiedFrom/workerCopy (worker thread only)
+    private boolean computing;
+    private Finished pending;
+    private boolean recomputeWhenDone;
+    private Sequential copiedFrom;
+    private Sequential workerCopy;
 
     // ---- Properties ------------------------------------------------------------------------
     private final ReadOnlyObjectWrapper<NetworkActivations> activations = new ReadOnlyObjectWrapper<>(this, "activations");
     private final ReadOnlyObjectWrapper<Summary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ReadOnlyStringWrapper inputMessage = new ReadOnlyStringWrapper(this, "inputMessage", "");
     private final BooleanProperty stale = new SimpleBooleanProperty(this, "stale", true);
+    private final BooleanProperty resultPending = new SimpleBooleanProperty(this, "resultPending", false);
     private final ObjectProperty<Normalisation> normalisation = new SimpleObjectProperty<>(this, "normalisation", Normalisation.PER_MAP);
     private final IntegerProperty selectedColumn = new SimpleIntegerProperty(this, "selectedColumn", 1);
     private final IntegerProperty selectedChannel = new SimpleIntegerProperty(this, "selectedChannel", 0);
@@ -154,17 +170,90 @@ public final class MapsViewModel {
 
     /**
      * Runs the current model on the current input (a blank input when there is none or its shape does
-     * not fit) and publishes the activations. Keeps selection and page when the architecture is the
-     * same (a model replaced during training), resets them otherwise.
+     * not fit) and publishes the activations, on the calling thread. Keeps selection and page when the
+     * architecture is the same (a model replaced during training), resets them otherwise.
      */
     public void refresh() {
+        Job job = startJob();
+        if (job != null) publish(job, NetworkActivations.compute(job.model(), job.input()));
+    }
+
+    /**
+     * Like {@link #refresh()}, but the forward pass runs now on a worker thread, on the worker's own copy
+     * of the model (views on the FX thread keep using the shared one), and its result waits in
+     * {@link #resultPendingProperty()} for {@link #publishPending()}, which the view calls at the start of
+     * the next frame: at most one repaint per frame, shown in the first frame after the pass. One pass is
+     * in flight at a time; changes meanwhile are folded into one more pass with the latest model and
+     * input, so the pen never waits for the network. Call on the FX thread.
+     */
+    public void refreshInBackground() {
+        if (computing) {
+            stale.set(false);
+            recomputeWhenDone = true;
+            return;
+        }
+        Job job = startJob();
+        if (job == null) return;
+        computing = true;
+        worker.execute(() -> {
+            NetworkActivations a = null;
+            String failure = null;
+            try {
+                if (job.model() != copiedFrom) {
+                    workerCopy = job.model().copy(); // reads weights only, safe beside FX-thread inference
+                    copiedFrom = job.model();
+                }
+                a = NetworkActivations.compute(workerCopy, job.input());
+            } catch (RuntimeException e) {
+                failure = "The maps could not be computed: " + e.getMessage();
+            }
+            NetworkActivations result = a;
+            String error = failure;
+            Platform.runLater(() -> {
+                computing = false;
+                if (result != null) {
+                    pending = new Finished(job, result);
+                    resultPending.set(true);
+                } else {
+                    inputMessage.set(error);
+                }
+                if (recomputeWhenDone) {
+                    recomputeWhenDone = false;
+                    refreshInBackground();
+                }
+            });
+        });
+    }
+
+    /** A background pass's result waits to be shown (see {@link #publishPending()}). */
+    public ReadOnlyBooleanProperty resultPendingProperty() {
+        return resultPending;
+    }
+
+    /** Shows the latest finished background pass, if any. */
+    public void publishPending() {
+        Finished f = pending;
+        pending = null;
+        resultPending.set(false);
+        if (f != null) publish(f.job(), f.activations());
+    }
+
+    private record Finished(Job job, NetworkActivations activations) {
+    }
+
+    /** What one refresh computes: a model and an input it accepts, (1, input shape...). */
+    private record Job(Sequential model, Tensor input, Summary summary) {
+    }
+
+    /** Reads model and input, sets the input message; null when there is no model to run. */
+    private Job startJob() {
         stale.set(false);
         Sequential model = context.modelProperty().get();
         if (model == null || !model.isBuilt()) {
             activations.set(null);
             summary.set(null);
             inputMessage.set("No model loaded.");
-            return;
+            return null;
         }
         Tensor x = context.inputProperty().get();
         Shape expected = model.inputShape();
@@ -178,17 +267,21 @@ public final class MapsViewModel {
         } else {
             inputMessage.set("");
         }
-        Summary next = model.summary();
+        return new Job(model, x, model.summary());
+    }
+
+    private void publish(Job job, NetworkActivations result) {
+        Summary next = job.summary();
         boolean sameArchitecture = summary.get() != null && summary.get().rows().equals(next.rows())
                 && summary.get().inputShape().equals(next.inputShape());
         if (!sameArchitecture) {
             hover.set(null);
             page.set(new Overview());
             selectedChannel.set(0);
-            selectedColumn.set(Math.min(1, model.layers().size()));
+            selectedColumn.set(Math.min(1, job.model().layers().size()));
         }
         summary.set(next);
-        activations.set(NetworkActivations.compute(model, x));
+        activations.set(result);
     }
 
     private static String shapeOf(Tensor x) {
