@@ -14,7 +14,7 @@ public enum ColorMap {
     DIVERGING(0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f),
     GREYS(0x000000, 0xffffff);
 
-    private static final int LEVELS = 256;
+    private static final int LEVELS = 257; // odd, so that the middle of a diverging map is exactly its centre colour
     private final int[] lut = new int[LEVELS]; // ARGB, opaque
 
     ColorMap(int... stops) {
