@@ -1,0 +1,37 @@
+package org.convscope.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchMapsCommandTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void printsTheStrokeToRepaintFiguresOfTheSeedModel() {
+        String[] r = run("bench-maps", "--events", "4", "--warmup", "1");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("seed_001, input 28×28×1, 7 layers"), r[1]);
+        for (String row : new String[] {"forwardAll", "colour mapping (ARGB)", "stroke-to-repaint work"}) {
+            assertTrue(r[1].lines().anyMatch(l -> l.startsWith(row) && l.matches(".*\\d+\\.\\d{3}\\s*$")), row + " in\n" + r[1]);
+        }
+    }
+
+    @Test
+    void anUnknownModelIsOneClearLine() {
+        String[] r = run("bench-maps", "--model", "no-such-model", "--events", "1");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].startsWith("error: no model preset or file named 'no-such-model'"), r[2]);
+        assertFalse(r[2].contains("\tat "), "no stack trace");
+    }
+}
