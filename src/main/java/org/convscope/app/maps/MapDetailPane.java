@@ -36,7 +36,7 @@ final class MapDetailPane extends VBox {
     private final MapsViewModel vm;
     private final Label title = new Label();
     private final HBox body = new HBox();
-    private final Label value = new Label(" ");
+    private final Label value = new Label("Hover the map to read its values");
     private final Rectangle receptiveField = new Rectangle();
     private final Button stepThrough = new Button("Step through this");
     private int thumbScale = 1;
@@ -117,13 +117,13 @@ final class MapDetailPane extends VBox {
         });
         view.setOnMouseExited(e -> {
             vm.hoverProperty().set(null);
-            value.setText(" ");
+            value.setText("Hover the map to read its values");
         });
         ValueRange range = a.range(col, ch, vm.normalisationProperty().get());
         Label caption = new Label(s.dim(0) + "\u00d7" + s.dim(1) + ", colours from " + String.format("%.3g", range.lo())
                 + " to " + String.format("%.3g", range.hi()));
         caption.getStyleClass().add("detail-caption");
-        VBox box = new VBox(view, value, caption);
+        VBox box = new VBox(value, view, caption);
         box.getStyleClass().add("detail-section");
         return box;
     }
@@ -136,7 +136,7 @@ final class MapDetailPane extends VBox {
         else r.paint(a.map(0, 0), ColorMap.GREYS, new ValueRange[] {new ValueRange(0, 1)});
         Pane holder = new Pane(imageOf(r), receptiveField);
         holder.setMaxSize(r.width(), r.height());
-        Label heading = new Label("Input: hover the map to see what a unit looks at");
+        Label heading = new Label("What the hovered unit looks at");
         heading.getStyleClass().add("detail-heading");
         heading.setWrapText(true);
         heading.setMaxWidth(Math.max(r.width(), 200));
@@ -165,7 +165,7 @@ final class MapDetailPane extends VBox {
             ValueRange range = ValueRange.symmetric(min, max); // the whole layer's, so kernels compare
             FlowPane tiles = new FlowPane(8, 8);
             tiles.setId("kernel-tiles");
-            tiles.setPrefWrapLength(520);
+            tiles.setPrefWrapLength(600);
             for (int c = 0; c < channels; c++) tiles.getChildren().add(kernelTile(k, c, range, channels <= 3));
             float bias = conv.bias() == null ? 0 : conv.bias().data[ch];
             Label biasLabel = new Label(String.format("bias b = %.4f", bias));
@@ -220,7 +220,7 @@ final class MapDetailPane extends VBox {
         } else {
             float[] slice = new float[kh * kw];
             for (int i = 0; i < slice.length; i++) slice[i] = k.data[i * channels + c];
-            MapRaster r = MapRaster.grid(1, kh, kw, Math.max(4, 30 / Math.max(kh, kw)), 1, 0);
+            MapRaster r = MapRaster.grid(1, kh, kw, Math.max(4, 48 / Math.max(kh, kw)), 1, 0);
             r.paint(slice, ColorMap.DIVERGING, new ValueRange[] {range});
             content = imageOf(r);
         }

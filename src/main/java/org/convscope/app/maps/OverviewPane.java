@@ -153,7 +153,9 @@ final class OverviewPane extends ScrollPane {
         Shape s = a.shape(col);
         Label shape = new Label(s.toString());
         shape.getStyleClass().add("column-shape");
-        Label maps = new Label(s.rank() == 3 ? s.last() + (s.last() == 1 ? " map" : " maps") : s.size() + " values");
+        String count = s.rank() != 3 ? s.size() + " values"
+                : col == 0 && rasters.rgbInput() ? "RGB image" : s.last() + (s.last() == 1 ? " map" : " maps");
+        Label maps = new Label(count);
         maps.getStyleClass().add("column-count");
         VBox header = new VBox(name, type);
         header.getStyleClass().add("column-header");
