@@ -29,12 +29,13 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--view", required = true, description = "conv or pool")
     String view;
 
-    @Option(names = "--input", description = "an image file, or a built-in: seed (the 138 patch), toy5, toy7, blobs32, rgb8 "
+    @Option(names = "--input", description = "an image file, or a built-in: seed (the 138 patch), toy5, toy7, blobs32, rgb8, digit "
             + "(default: seed for conv, blobs32 for pool)")
     String input;
 
-    @Option(names = "--rgb", description = "keep an image file's three colour channels")
-    boolean rgb;
+    @Option(names = "--image-mode", defaultValue = "GREY", description = "how an image file becomes cells: GREY, RGB, "
+            + "or MNIST (a digit centred in 28×28) (default ${DEFAULT-VALUE})")
+    ImageInput.Mode imageMode;
 
     @Option(names = "--max-side", defaultValue = "28", description = "shrink image files to at most this many cells a side (default ${DEFAULT-VALUE})")
     int maxSide;
@@ -127,7 +128,8 @@ final class RenderCommand implements Callable<Integer> {
             case "toy7" -> Samples.toy7();
             case "blobs32" -> Samples.blobs32();
             case "rgb8" -> Samples.rgb8();
-            default -> ImageInput.read(Path.of(name), rgb, maxSide);
+            case "digit" -> Samples.digit();
+            default -> ImageInput.read(Path.of(name), imageMode, maxSide);
         };
     }
 }

@@ -1,5 +1,11 @@
 package org.convscope.trace;
 
+import org.convscope.data.ImageFiles;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
 /** Built-in inputs for the lessons, all deterministic. Values are pixel intensities 0..255 unless said. */
 public final class Samples {
     private Samples() {
@@ -66,5 +72,20 @@ public final class Samples {
             }
         }
         return new Grid(8, 8, 3, d);
+    }
+
+    /** The first digit of the MNIST test set (a 7), 28×28, as the dataset stores it: ink 0..255 on black. */
+    public static Grid digit() {
+        try (InputStream in = Samples.class.getResourceAsStream("mnist-test-0.png")) {
+            if (in == null) throw new IllegalStateException("the sample digit is missing from the jar");
+            java.awt.image.BufferedImage img = ImageFiles.read(in, "mnist-test-0.png");
+            float[] d = new float[28 * 28];
+            for (int r = 0; r < 28; r++) {
+                for (int q = 0; q < 28; q++) d[r * 28 + q] = img.getRGB(q, r) & 0xff;
+            }
+            return new Grid(28, 28, 1, d);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

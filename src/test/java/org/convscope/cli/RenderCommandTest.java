@@ -69,6 +69,6 @@ class RenderCommandTest {
         said = run(1, "render", "--view", "conv", "--size", "9", "--out", dir.resolve("x.png").toString());
         assertEquals("error: the 9×9 window does not fit the 7×7 padded input", said.strip());
         said = run(1, "render", "--view", "conv", "--input", dir.resolve("missing.png").toString(), "--out", dir.resolve("x.png").toString());
-        assertTrue(said.contains("no image file"), said);
+        assertTrue(said.contains("no such image file"), said);
     }
 }

@@ -31,13 +31,22 @@ public final class FrameRenderer {
         List<GridPicture> grids = new ArrayList<>(frame.inputs());
         grids.addAll(frame.kernels());
         grids.add(frame.output());
+        // kernels keep readable cells; the inputs and the output share what width is left
+        int kernelCols = 0, kernelRows = 0;
+        for (GridPicture k : frame.kernels()) {
+            kernelCols = Math.max(kernelCols, k.paddedWidth());
+            kernelRows = Math.max(kernelRows, k.paddedHeight());
+        }
+        int kernelCell = kernelCols == 0 ? 0 : Math.min(48, 200 / Math.max(kernelCols, kernelRows));
         int cols = 0, rows = 0;
         for (GridPicture g : grids) {
+            if (frame.kernels().contains(g)) continue;
             cols += g.paddedWidth();
             rows = Math.max(rows, g.paddedHeight());
         }
-        int available = WIDTH - 2 * MARGIN - GAP * (grids.size() - 1);
+        int available = WIDTH - 2 * MARGIN - GAP * (grids.size() - 1) - kernelCell * kernelCols * frame.kernels().size();
         int cell = Math.max(4, Math.min(52, Math.min(available / cols, 560 / rows)));
+        int gridsHeight = Math.max(rows * cell, kernelRows * kernelCell);
 
         BufferedImage measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D mg = measure.createGraphics();
@@ -49,7 +58,7 @@ public final class FrameRenderer {
 
         int lineH = 26;
         int gridTop = MARGIN + 40 + 28;
-        int height = gridTop + rows * cell + 36 + lines.size() * lineH + MARGIN;
+        int height = gridTop + gridsHeight + 36 + lines.size() * lineH + MARGIN;
         BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -66,21 +75,22 @@ public final class FrameRenderer {
             g.setFont(CAPTION);
             g.setColor(new Color(Palette.TEXT));
             g.drawString(p.caption(), x, gridTop - 10);
-            paintGrid(g, p, x, gridTop, cell);
-            int right = x + p.paddedWidth() * cell;
+            int size = frame.kernels().contains(p) ? kernelCell : cell;
+            paintGrid(g, p, x, gridTop, size);
+            int right = x + p.paddedWidth() * size;
             if (i < grids.size() - 1) {
                 String sign = i == grids.size() - 2 ? "=" : i == frame.inputs().size() - 1 && !frame.kernels().isEmpty() ? "∗" : "";
                 if (frame.kernels().isEmpty() && i == grids.size() - 2) sign = "→";
                 g.setFont(TITLE);
                 g.setColor(new Color(Palette.TEXT));
-                g.drawString(sign, right + GAP / 2 - 8, gridTop + Math.min(rows, p.paddedHeight()) * cell / 2 + 8);
+                g.drawString(sign, right + GAP / 2 - 8, gridTop + Math.min(rows * cell, p.paddedHeight() * size) / 2 + 8);
             }
             x = right + GAP;
         }
 
         g.setFont(TEXT);
         g.setColor(new Color(Palette.TEXT));
-        int y = gridTop + rows * cell + 44;
+        int y = gridTop + gridsHeight + 44;
         for (String l : lines) {
             g.drawString(l, MARGIN, y);
             y += lineH;

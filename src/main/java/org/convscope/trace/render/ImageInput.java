@@ -1,57 +1,60 @@
 package org.convscope.trace.render;
 
+import org.convscope.data.ImageFiles;
+import org.convscope.data.Preprocessing;
+import org.convscope.engine.Tensor;
 import org.convscope.trace.Grid;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads an image file as a grid of pixel intensities 0..255, grey (1 channel) or RGB (3), shrunk by
- * area averaging so that its longer side is at most {@code maxSide} cells (a step-through of a
- * 1000-pixel photo would never end).
+ * Image files as grids to step through, in pixel intensities 0..255 (whole numbers read best in an
+ * equation). Reading and resampling are the data package's: its size-checked reader, its
+ * antialiased resize, and its MNIST-style centring for digits.
  */
 public final class ImageInput {
     private ImageInput() {
     }
 
-    public static Grid read(Path file, boolean rgb, int maxSide) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no image file '" + file + "'");
-        BufferedImage img = ImageIO.read(file.toFile());
-        if (img == null) throw new IllegalArgumentException("'" + file + "' is not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
-        return fromImage(img, rgb, maxSide);
+    /** How a picture becomes a grid. */
+    public enum Mode {
+        /** Brightness, shrunk to fit the size keeping the aspect ratio. */
+        GREY,
+        /** Red, green and blue channels, shrunk alike. */
+        RGB,
+        /** A digit as MNIST has it: bright ink on black, centred by mass in 28×28. */
+        MNIST
     }
 
-    /** {@code img} not modified. */
-    public static Grid fromImage(BufferedImage img, boolean rgb, int maxSide) {
-        int w = img.getWidth(), h = img.getHeight();
-        if ((long) w * h > 50_000_000L) throw new IllegalArgumentException("the image is too large: " + w + "×" + h);
-        double scale = Math.max(1.0, Math.max(w, h) / (double) maxSide);
-        int oh = Math.max(1, (int) Math.round(h / scale)), ow = Math.max(1, (int) Math.round(w / scale));
-        int channels = rgb ? 3 : 1;
-        double[] sum = new double[oh * ow * channels];
-        int[] count = new int[oh * ow];
-        for (int y = 0; y < h; y++) {
-            int r = Math.min(oh - 1, (int) (y / scale));
-            for (int x = 0; x < w; x++) {
-                int q = Math.min(ow - 1, (int) (x / scale));
-                int argb = img.getRGB(x, y);
-                int red = argb >> 16 & 255, green = argb >> 8 & 255, blue = argb & 255;
-                int cell = r * ow + q;
-                count[cell]++;
-                if (rgb) {
-                    sum[cell * 3] += red;
-                    sum[cell * 3 + 1] += green;
-                    sum[cell * 3 + 2] += blue;
-                } else {
-                    sum[cell] += 0.299 * red + 0.587 * green + 0.114 * blue;
-                }
+    public static Grid read(Path file, Mode mode, int maxSide) throws IOException {
+        return fromImage(ImageFiles.read(file), mode, maxSide);
+    }
+
+    /** {@code image} not modified. */
+    public static Grid fromImage(BufferedImage image, Mode mode, int maxSide) {
+        if (maxSide < 1) throw new IllegalArgumentException("the grid needs at least one cell a side");
+        int w = image.getWidth(), h = image.getHeight();
+        double scale = Math.min(1.0, maxSide / (double) Math.max(w, h));
+        int ow = Math.max(1, (int) Math.round(w * scale)), oh = Math.max(1, (int) Math.round(h * scale));
+        Tensor t = switch (mode) {
+            case GREY -> Preprocessing.greyResized(image, oh, ow);
+            case RGB -> Preprocessing.rgb(image, oh, ow);
+            case MNIST -> Preprocessing.mnist(image).tensor();
+        };
+        return toBytes(Grid.fromTensor(t));
+    }
+
+    /** 0..1 values as rounded 0..255 intensities. */
+    public static Grid toBytes(Grid unit) {
+        float[] d = new float[unit.height() * unit.width() * unit.channels()];
+        int i = 0;
+        for (int r = 0; r < unit.height(); r++) {
+            for (int q = 0; q < unit.width(); q++) {
+                for (int c = 0; c < unit.channels(); c++) d[i++] = Math.round(255 * unit.get(r, q, c));
             }
         }
-        float[] d = new float[sum.length];
-        for (int i = 0; i < d.length; i++) d[i] = Math.round(sum[i] / count[i / channels]);
-        return new Grid(oh, ow, channels, d);
+        return new Grid(unit.height(), unit.width(), unit.channels(), d);
     }
 }
