@@ -18,6 +18,11 @@ public final class PoolTrace {
         Kind(String label) {
             this.label = label;
         }
+
+        @Override
+        public String toString() {
+            return label;
+        }
     }
 
     private final Kind kind;
