@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** {@code java -jar convscope.jar <command>}: the headless commands. */
 @Command(name = "convscope", mixinStandardHelpOptions = true, version = "ConvScope 0.1",
         description = "Teach how convolutional neural networks see: headless commands.",
-        subcommands = {SummaryCommand.class, BenchMapsCommand.class})
+        subcommands = {SummaryCommand.class, RenderCommand.class, BenchMapsCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

@@ -6,63 +6,71 @@ import org.convscope.engine.Pooling2D;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Shape;
 
+import java.util.List;
+
 /**
- * The input pixels one unit of a layer depends on: a rectangle of {@code rows × cols} pixels whose
- * top-left corner is {@code (row, col)}, clipped to the input (cells of zero padding are not part of it).
- * <p>
- * Walking back from the unit, each window layer (Conv2D, pooling) widens an output interval
- * {@code [a, b]} to the input interval
- * <pre>
- *   [a·s − pad, b·s − pad + d·(k − 1)]
- * </pre>
- * (stride s, leading padding pad, dilation d, kernel or pool size k); element-wise layers keep it;
- * after a Flatten or Dense layer every unit sees the whole input.
+ * The input pixels one unit of a layer can see. Walking back one Conv2D or pooling layer maps the
+ * rows {@code [a, b]} of its output to rows {@code [a·s − pad_top, b·s − pad_top + d·(k − 1)]} of its
+ * input (columns alike); element-wise layers keep the rows; after Flatten or Dense a unit sees the
+ * whole image. Bounds are inclusive and clipped to the input; {@code height}/{@code width} are the
+ * unclipped extent (the textbook receptive-field size, padding included).
  */
-public record ReceptiveField(int row, int col, int rows, int cols) {
+public record ReceptiveField(int top, int left, int bottom, int right, int height, int width) {
 
     /**
      * The receptive field of unit {@code (row, col)} (any channel) of layer {@code layerIndex}'s output.
      * The model must be built. Not modified.
      */
     public static ReceptiveField of(Sequential model, int layerIndex, int row, int col) {
-        Shape input = model.inputShape();
-        int r0 = row, r1 = row, c0 = col, c1 = col; // inclusive bounds in the current layer's output
-        for (int i = layerIndex; i >= 0; i--) {
-            Layer layer = model.layers().get(i);
-            Shape in = layer.inputShape();
-            if (in.rank() != 3 || layer.outputShape().rank() != 3) return whole(input);
-            if (layer instanceof Conv2D conv) {
-                int padTop = conv.padding().amounts(in.dim(0), conv.kernelH(), conv.strideH(), conv.dilationH())[0];
-                int padLeft = conv.padding().amounts(in.dim(1), conv.kernelW(), conv.strideW(), conv.dilationW())[0];
-                r1 = r1 * conv.strideH() - padTop + conv.dilationH() * (conv.kernelH() - 1);
-                r0 = r0 * conv.strideH() - padTop;
-                c1 = c1 * conv.strideW() - padLeft + conv.dilationW() * (conv.kernelW() - 1);
-                c0 = c0 * conv.strideW() - padLeft;
-            } else if (layer instanceof Pooling2D pool) {
-                int padTop = pool.padding().amounts(in.dim(0), pool.poolH(), pool.strideH(), 1)[0];
-                int padLeft = pool.padding().amounts(in.dim(1), pool.poolW(), pool.strideW(), 1)[0];
-                r1 = r1 * pool.strideH() - padTop + pool.poolH() - 1;
-                r0 = r0 * pool.strideH() - padTop;
-                c1 = c1 * pool.strideW() - padLeft + pool.poolW() - 1;
-                c0 = c0 * pool.strideW() - padLeft;
-            } else if (!layer.outputShape().equals(in)) {
-                throw new IllegalArgumentException("no receptive field rule for " + layer.className());
-            }
-            // padding cells are not pixels: clip to this layer's input
-            r0 = Math.max(r0, 0);
-            c0 = Math.max(c0, 0);
-            r1 = Math.min(r1, in.dim(0) - 1);
-            c1 = Math.min(c1, in.dim(1) - 1);
+        List<Layer> layers = model.layers();
+        if (layerIndex < 0 || layerIndex >= layers.size()) {
+            throw new IndexOutOfBoundsException("no layer " + layerIndex + " in a model of " + layers.size());
         }
-        return new ReceptiveField(r0, c0, r1 - r0 + 1, c1 - c0 + 1);
+        Shape in = model.inputShape();
+        if (in.rank() != 3) throw new IllegalArgumentException("receptive fields need an image input, got " + in);
+        int inH = in.dim(0), inW = in.dim(1);
+        for (int l = 0; l <= layerIndex; l++) {
+            if (layers.get(l).outputShape().rank() != 3) {
+                return new ReceptiveField(0, 0, inH - 1, inW - 1, inH, inW);
+            }
+        }
+        Shape out = layers.get(layerIndex).outputShape();
+        if (row < 0 || row >= out.dim(0) || col < 0 || col >= out.dim(1)) {
+            throw new IndexOutOfBoundsException("no unit (" + row + ", " + col + ") in a " + out + " output");
+        }
+        int top = row, bottom = row, left = col, right = col;
+        for (int l = layerIndex; l >= 0; l--) {
+            Geometry g = geometryOf(layers.get(l));
+            if (g == null) continue;
+            top = g.inputRow(top, 0);
+            bottom = g.inputRow(bottom, g.kernelH() - 1);
+            left = g.inputCol(left, 0);
+            right = g.inputCol(right, g.kernelW() - 1);
+        }
+        return new ReceptiveField(Math.max(top, 0), Math.max(left, 0), Math.min(bottom, inH - 1), Math.min(right, inW - 1),
+                bottom - top + 1, right - left + 1);
     }
 
-    private static ReceptiveField whole(Shape input) {
-        return input.rank() == 3 ? new ReceptiveField(0, 0, input.dim(0), input.dim(1)) : new ReceptiveField(0, 0, 1, 1);
+    /** The window geometry of a Conv2D or pooling layer over its own input; null for element-wise layers. */
+    static Geometry geometryOf(Layer layer) {
+        Shape in = layer.inputShape();
+        if (layer instanceof Conv2D c) {
+            return Geometry.of(in.dim(0), in.dim(1), in.last(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
+                    c.dilationH(), c.dilationW(), toSpec(c.padding()));
+        }
+        if (layer instanceof Pooling2D p) {
+            return Geometry.of(in.dim(0), in.dim(1), in.last(), p.poolH(), p.poolW(), p.strideH(), p.strideW(),
+                    1, 1, toSpec(p.padding()));
+        }
+        return null;
     }
 
-    /** Whether input pixel {@code (r, c)} lies inside. */
-    public boolean contains(int r, int c) {
-        return r >= row && r < row + rows && c >= col && c < col + cols;
+    static PaddingSpec toSpec(org.convscope.engine.Padding p) {
+        return p == org.convscope.engine.Padding.SAME ? PaddingSpec.same() : PaddingSpec.valid();
+    }
+
+    /** True when input pixel {@code (r, q)} is inside this field. */
+    public boolean contains(int r, int q) {
+        return r >= top && r <= bottom && q >= left && q <= right;
     }
 }

@@ -28,7 +28,8 @@ import java.nio.IntBuffer;
 
 /**
  * One feature map, large, with values on hover; next to it the input with the hovered unit's receptive
- * field, the kernels that produced the map (one per input channel), its bias and "Step through this".
+ * field, the kernels that produced the map (one per input channel) and its bias; "Step through this"
+ * in the bar above opens the Convolution view on that input and kernel.
  */
 final class MapDetailPane extends VBox {
     private static final int BIG = 440;   // px, the map's longer side
@@ -54,7 +55,7 @@ final class MapDetailPane extends VBox {
         title.getStyleClass().add("detail-title");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(back, title, spacer, previous, next);
+        HBox bar = new HBox(back, title, spacer, stepThrough, previous, next);
         bar.getStyleClass().add("detail-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         body.getStyleClass().add("detail-body");
@@ -90,6 +91,7 @@ final class MapDetailPane extends VBox {
         }
         int col = d.column(), ch = Math.min(d.channel(), a.channels(col) - 1);
         Layer layer = a.layer(col);
+        stepThrough.setDisable(!vm.canStepThrough());
         title.setText(MapsViewModel.columnName(a, col) + " \u00b7 map " + ch + " of " + a.channels(col)
                 + (layer == null ? "" : "  (" + layer.className() + ")"));
         body.getChildren().setAll(bigMap(a, col, ch), inputBox(a), explanation(a, layer, col, ch));
@@ -179,8 +181,7 @@ final class MapDetailPane extends VBox {
             formula.setWrapText(true);
             Label colours = new Label(String.format("kernel colours: blue < 0 < red, \u00b1%.3g", range.hi()));
             colours.getStyleClass().add("detail-caption");
-            stepThrough.setDisable(false);
-            box.getChildren().addAll(heading, tiles, colours, biasLabel, formula, stepThrough);
+            box.getChildren().addAll(heading, tiles, colours, biasLabel, formula);
         } else if (layer instanceof Pooling2D pool) {
             Label text = new Label(pool.className() + ": each cell is the " + (pool.className().startsWith("Max") ? "maximum" : "average")
                     + " of a " + pool.poolH() + "\u00d7" + pool.poolW() + " window (stride " + pool.strideH() + ") of map " + ch
@@ -248,8 +249,8 @@ final class MapDetailPane extends VBox {
     private void showReceptiveField(ReceptiveField rf) {
         receptiveField.setVisible(rf != null);
         if (rf == null) return;
-        receptiveField.relocate(rf.col() * thumbScale, rf.row() * thumbScale);
-        receptiveField.setWidth(rf.cols() * thumbScale);
-        receptiveField.setHeight(rf.rows() * thumbScale);
+        receptiveField.relocate(rf.left() * thumbScale, rf.top() * thumbScale);
+        receptiveField.setWidth((rf.right() - rf.left() + 1) * thumbScale);
+        receptiveField.setHeight((rf.bottom() - rf.top() + 1) * thumbScale);
     }
 }

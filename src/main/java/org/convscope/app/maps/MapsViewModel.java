@@ -29,7 +29,6 @@ import org.convscope.trace.ReceptiveField;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.Objects;
 
 /**
  * State of the "Inside the network" view: the activations of the current model on the current input,
@@ -372,7 +371,8 @@ public final class MapsViewModel {
         Hover h = hover.get();
         NetworkActivations a = activations.get();
         if (h == null || a == null) return null;
-        if (h.column() == 0) return new ReceptiveField(h.row(), h.col(), 1, 1);
+        if (h.column() == 0) return new ReceptiveField(h.row(), h.col(), h.row(), h.col(), 1, 1);
+        if (a.model().inputShape().rank() != 3) return null; // no image, no field
         return ReceptiveField.of(a.model(), h.column() - 1, h.row(), h.col());
     }
 
@@ -385,9 +385,10 @@ public final class MapsViewModel {
         if (a.shape(h.column()).rank() != 3) {
             return String.format("%s \u00b7 unit %d = %.4g \u00b7 sees the whole input", name, h.index(), v);
         }
-        ReceptiveField rf = Objects.requireNonNull(receptiveField.get());
+        ReceptiveField rf = receptiveField.get();
+        if (rf == null) return String.format("%s \u00b7 map %d \u00b7 row %d, col %d = %.4g", name, h.channel(), h.row(), h.col(), v);
         return String.format("%s \u00b7 map %d \u00b7 row %d, col %d = %.4g \u00b7 sees input rows %d\u2013%d, cols %d\u2013%d",
-                name, h.channel(), h.row(), h.col(), v, rf.row(), rf.row() + rf.rows() - 1, rf.col(), rf.col() + rf.cols() - 1);
+                name, h.channel(), h.row(), h.col(), v, rf.top(), rf.bottom(), rf.left(), rf.right());
     }
 
     /** The summary's rows (one per layer, in column order 1..n). */

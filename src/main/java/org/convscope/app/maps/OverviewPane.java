@@ -210,9 +210,9 @@ final class OverviewPane extends ScrollPane {
         if (rf == null || columnNodes.isEmpty()) return;
         Pane maps = (Pane) columnNodes.get(0).lookup(".maps");
         int s = rasters.raster(0).scale();
-        receptiveField.relocate(rf.col() * s, rf.row() * s);
-        receptiveField.setWidth(rf.cols() * s);
-        receptiveField.setHeight(rf.rows() * s);
+        receptiveField.relocate(rf.left() * s, rf.top() * s);
+        receptiveField.setWidth((rf.right() - rf.left() + 1) * s);
+        receptiveField.setHeight((rf.bottom() - rf.top() + 1) * s);
         if (receptiveField.getParent() != maps) maps.getChildren().add(receptiveField);
     }
 

@@ -139,7 +139,7 @@ class MapsViewModelTest {
         NetworkActivations a = vm.activationsProperty().get();
         int index = (4 * 11 + 6) * 64 + 9;
         vm.hoverProperty().set(new MapsViewModel.Hover(3, 9, 4, 6, index));
-        assertEquals(new ReceptiveField(8, 12, 8, 8), vm.receptiveFieldProperty().get());
+        assertEquals(new ReceptiveField(8, 12, 15, 19, 8, 8), vm.receptiveFieldProperty().get());
         String text = vm.hoverTextProperty().get();
         assertTrue(text.startsWith("conv2d_1 · map 9 · row 4, col 6 = " + String.format("%.4g", a.column(3).data[index])), text);
         assertTrue(text.endsWith("rows 8–15, cols 12–19"), text);
