@@ -12,7 +12,8 @@ import org.convscope.engine.Shape;
  */
 public final class MapRaster {
     static final int GAP = 3;
-    private static final int MIN_TILE = 32;  // px: smaller maps are hard to read on a projector
+    private static final int MIN_TILE = 32;  // px: smaller maps are hard to read on a projector…
+    private static final int MIN_TILE_CRAMPED = 20; // …but in a low window, narrower columns matter more
     private static final int MAX_TILE = 140; // px
     private static final int STRIP_MAX_WIDTH = 100;
 
@@ -45,12 +46,14 @@ public final class MapRaster {
 
     /**
      * A layout for values of shape {@code s} that fits {@code maxHeight} pixels: for maps, the fewest grid
-     * columns whose tiles are still at least {@value #MIN_TILE} px (at most {@value #MAX_TILE} px).
+     * columns whose tiles are still at least {@value #MIN_TILE} px ({@value #MIN_TILE_CRAMPED} px when
+     * {@code maxHeight} is below 500), at most {@value #MAX_TILE} px.
      */
     public static MapRaster layout(Shape s, int maxHeight) {
         if (s.rank() != 3) return strip(s.size(), maxHeight);
         int c = s.last(), h = s.dim(0), w = s.dim(1), side = Math.max(h, w);
-        int minScale = Math.max(1, (MIN_TILE + side - 1) / side);
+        int minTile = maxHeight < 500 ? MIN_TILE_CRAMPED : MIN_TILE;
+        int minScale = Math.max(1, (minTile + side - 1) / side);
         int maxScale = Math.max(1, MAX_TILE / side);
         for (int cols = 1; cols <= c; cols++) {
             int rows = (c + cols - 1) / cols;

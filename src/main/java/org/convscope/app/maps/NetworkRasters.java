@@ -12,7 +12,7 @@ import java.util.List;
  * {@link NetworkActivations} into them. No JavaFX (the benchmark measures exactly this).
  */
 public final class NetworkRasters {
-    /** Height the overview's maps fit into, px. */
+    /** Height the overview's maps fit into on a 1600×1000 window, px. */
     public static final int MAP_AREA_HEIGHT = 520;
 
     private final List<MapRaster> rasters = new ArrayList<>();
@@ -20,11 +20,16 @@ public final class NetworkRasters {
     private final Shape inputShape;
 
     public NetworkRasters(Sequential model) {
+        this(model, MAP_AREA_HEIGHT);
+    }
+
+    /** Rasters whose maps fit into {@code mapHeight} pixels (where they can: tiles stay readable). */
+    public NetworkRasters(Sequential model, int mapHeight) {
         Shape in = model.inputShape();
         inputShape = in;
         rgbInput = in.rank() == 3 && in.last() == 3;
-        rasters.add(MapRaster.layout(rgbInput ? Shape.of(in.dim(0), in.dim(1), 1) : in, MAP_AREA_HEIGHT));
-        for (var layer : model.layers()) rasters.add(MapRaster.layout(layer.outputShape(), MAP_AREA_HEIGHT));
+        rasters.add(MapRaster.layout(rgbInput ? Shape.of(in.dim(0), in.dim(1), 1) : in, mapHeight));
+        for (var layer : model.layers()) rasters.add(MapRaster.layout(layer.outputShape(), mapHeight));
     }
 
     public MapRaster raster(int column) {

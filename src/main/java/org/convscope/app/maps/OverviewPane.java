@@ -36,7 +36,10 @@ final class OverviewPane extends ScrollPane {
     private final Rectangle selectedTile = new Rectangle();
     private final Rectangle receptiveField = new Rectangle();
     private NetworkRasters rasters;
+    private static final int COLUMN_CHROME = 150; // px around the maps: header, shape, count, button, padding
+    private static final int MIN_MAP_HEIGHT = 240;
     private List<Summary.Row> builtFor = List.of(); // the architecture the columns show
+    private int mapHeight = NetworkRasters.MAP_AREA_HEIGHT;
     private ProbabilityBars probabilities;
 
     OverviewPane(MapsViewModel vm) {
@@ -57,6 +60,16 @@ final class OverviewPane extends ScrollPane {
         vm.selectedColumnProperty().addListener((obs, old, c) -> showSelection());
         vm.selectedChannelProperty().addListener((obs, old, c) -> showSelection());
         vm.receptiveFieldProperty().addListener((obs, old, rf) -> showReceptiveField(rf));
+        viewportBoundsProperty().addListener((obs, old, b) -> fitHeight(b.getHeight()));
+    }
+
+    /** Re-lays the maps out when the window's height changes enough to matter. */
+    private void fitHeight(double viewportHeight) {
+        int h = Math.max(MIN_MAP_HEIGHT, (int) viewportHeight - COLUMN_CHROME);
+        if (Math.abs(h - mapHeight) < 16) return;
+        mapHeight = h;
+        builtFor = List.of();
+        repaint();
     }
 
     /** The image of a column, as painted (for tests and the benchmark). */
@@ -80,7 +93,7 @@ final class OverviewPane extends ScrollPane {
             builtFor = List.of();
             return;
         }
-        if (!vm.summaryRows().equals(builtFor) || !rasters.inputShape().equals(a.model().inputShape())) build(a);
+        if (rasters == null || !vm.summaryRows().equals(builtFor) || !rasters.inputShape().equals(a.model().inputShape())) build(a);
         rasters.paint(a, vm.normalisationProperty().get());
         for (int col = 0; col < rasters.columns(); col++) {
             MapRaster r = rasters.raster(col);
@@ -92,7 +105,7 @@ final class OverviewPane extends ScrollPane {
     }
 
     private void build(NetworkActivations a) {
-        rasters = new NetworkRasters(a.model());
+        rasters = new NetworkRasters(a.model(), mapHeight);
         builtFor = vm.summaryRows();
         columnsBox.getChildren().clear();
         columnNodes.clear();

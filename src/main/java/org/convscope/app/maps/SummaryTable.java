@@ -7,6 +7,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.convscope.engine.Summary;
 
@@ -26,6 +27,7 @@ final class SummaryTable extends HBox {
         Label heading = new Label("Model summary");
         heading.getStyleClass().add("summary-heading");
         table.setId("summary-table");
+        table.getStyleClass().add("dense"); // AtlantaFX's compact rows: the whole model fits
         table.getColumns().add(column("Layer (type)", Summary.Row::layerLabel, 260));
         table.getColumns().add(column("Output Shape", r -> r.outputShape().toKeras(), 200));
         table.getColumns().add(column("Param #", r -> String.format("%,d", r.params()), 110));
@@ -33,6 +35,7 @@ final class SummaryTable extends HBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         HBox.setHgrow(table, Priority.ALWAYS);
         totals.getStyleClass().add("summary-totals");
+        totals.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(table, new VBox(8, heading, totals));
 
         vm.summaryProperty().addListener((obs, old, s) -> show(s, vm.selectedColumnProperty().get()));

@@ -33,7 +33,7 @@ public final class MapsDemo extends Application {
         }
         MapsView view = new MapsView();
         var root = (javafx.scene.Parent) view.createContent(ctx);
-        if (args.contains("--dark")) root.setStyle("-fx-base: #26282c; -fx-background: #1d1f22; -fx-control-inner-background: #24262a; -fx-accent: #4c9aff;");
+        org.convscope.app.common.Theme.apply(root, args.contains("--dark"), false, 1);
         stage.setTitle("ConvScope");
         stage.setScene(new Scene(root, 1600, 1000));
         stage.show();
