@@ -233,7 +233,13 @@ public final class ConvolutionView implements AppView {
         Label star = operator("∗");
         Label equals = operator("=");
         outputCaption.getStyleClass().add("grid-caption");
-        VBox inputPanel = new VBox(6, new HBox(10, inputCaption, editInput), inputBox);
+        Label field = new Label();
+        field.setId("receptive-field");
+        field.getStyleClass().add("note");
+        field.setWrapText(true);
+        field.textProperty().bind(vm.receptiveFieldProperty());
+        field.managedProperty().bind(vm.receptiveFieldProperty().isNotEmpty());
+        VBox inputPanel = new VBox(6, new HBox(10, inputCaption, editInput), field, inputBox);
         VBox kernelPanel = new VBox(6, caption("Kernel"), kernelBox);
         VBox outputPanel = new VBox(6, outputCaption, outputView);
         kernelPanel.setMinWidth(Region.USE_PREF_SIZE); // the grids around it shrink first: typed kernels stay readable
