@@ -68,6 +68,10 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--delay", defaultValue = "500", description = "milliseconds per GIF frame (default ${DEFAULT-VALUE})")
     int delayMs;
 
+    @Option(names = "--max-frames", defaultValue = "200", description = "at most this many GIF frames; longer runs show "
+            + "evenly spaced steps (default ${DEFAULT-VALUE})")
+    int maxFrames;
+
     @Option(names = "--out", required = true, description = "the PNG or GIF file to write")
     Path out;
 
@@ -108,8 +112,10 @@ final class RenderCommand implements Callable<Integer> {
         }
         if (gif) {
             if (delayMs < 10) throw new IllegalArgumentException("--delay must be at least 10 ms");
-            GifWriter.write(out, count, delayMs, i -> FrameRenderer.render(frames.apply(i)));
-            spec.commandLine().getOut().println("wrote " + count + " frames to " + out);
+            int[] steps = Frames.sampledSteps(count, maxFrames);
+            GifWriter.write(out, steps.length, delayMs, i -> FrameRenderer.render(frames.apply(steps[i])));
+            spec.commandLine().getOut().println("wrote " + steps.length + " frames (" + (steps.length == count
+                    ? "every step" : "of " + count + " steps") + ") to " + out);
         } else {
             int s = step == null ? 1 : step;
             if (s < 1 || s > count) throw new IllegalArgumentException("--step must be 1.." + count + ", got " + s);

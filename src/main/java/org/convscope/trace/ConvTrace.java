@@ -16,6 +16,8 @@ public final class ConvTrace {
     private final Grid kernel;  // (KH, KW, C)
     private final float bias;
     private final Activation activation;
+    /** Every output value, computed once; a benign race, as any thread computes the same grid. */
+    private volatile Grid output;
 
     /**
      * @param input  the grid the filter slides over, (H, W, C). Not modified.
@@ -100,8 +102,11 @@ public final class ConvTrace {
 
     /** Every output value, {@code (OH, OW, 1)}: the finished feature map. */
     public Grid output() {
+        Grid done = output;
+        if (done != null) return done;
         float[] out = new float[stepCount()];
         for (int s = 0; s < out.length; s++) out[s] = step(s).output();
-        return new Grid(geometry.outH(), geometry.outW(), 1, out);
+        output = new Grid(geometry.outH(), geometry.outW(), 1, out);
+        return output;
     }
 }

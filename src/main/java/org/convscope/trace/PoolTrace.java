@@ -29,6 +29,8 @@ public final class PoolTrace {
     private final Geometry geometry;
     private final Grid input; // (H, W, C)
     private final int channel;
+    /** Every output value, computed once; a benign race, as any thread computes the same grid. */
+    private volatile Grid output;
 
     /** @param input (H, W, C). Not modified. {@code channel} selects the channel pooled. */
     public PoolTrace(Kind kind, Grid input, int channel, int poolH, int poolW, int strideH, int strideW,
@@ -98,8 +100,11 @@ public final class PoolTrace {
 
     /** Every output value of the channel, {@code (OH, OW, 1)}. */
     public Grid output() {
+        Grid done = output;
+        if (done != null) return done;
         float[] out = new float[stepCount()];
         for (int s = 0; s < out.length; s++) out[s] = step(s).output();
-        return new Grid(geometry.outH(), geometry.outW(), 1, out);
+        output = new Grid(geometry.outH(), geometry.outW(), 1, out);
+        return output;
     }
 }

@@ -52,6 +52,19 @@ class RenderCommandTest {
         }
     }
 
+    @Test
+    void longRunsAreSampledToTheFrameCap() throws Exception {
+        Path gif = dir.resolve("digit.gif");
+        String said = run(0, "render", "--view", "pool", "--input", "toy7", "--size", "2", "--stride", "1",
+                "--gif", "--max-frames", "5", "--out", gif.toString());
+        assertEquals("wrote 5 frames (of 36 steps) to " + gif + System.lineSeparator(), said);
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertEquals(5, reader.getNumImages(true));
+        }
+    }
+
     private static boolean containsNode(org.w3c.dom.Node node, String name) {
         if (node.getNodeName().equals(name)) return true;
         for (org.w3c.dom.Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {

@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.stage.FileChooser;
 import org.convscope.trace.render.Frame;
 import org.convscope.trace.render.FrameRenderer;
+import org.convscope.trace.render.Frames;
 import org.convscope.trace.render.GifWriter;
 
 import javax.imageio.ImageIO;
@@ -22,6 +23,8 @@ import java.util.function.IntFunction;
 public final class FrameExport {
     /** Milliseconds each GIF frame is shown. */
     public static final int GIF_DELAY_MS = 400;
+    /** At most this many GIF frames; longer runs show evenly spaced steps. */
+    public static final int GIF_MAX_FRAMES = 200;
 
     private FrameExport() {
     }
@@ -31,9 +34,11 @@ public final class FrameExport {
         if (!ImageIO.write(FrameRenderer.render(frame), "png", file.toFile())) throw new IOException("no PNG writer");
     }
 
-    /** Writes {@code count} frames as a looping GIF. Safe off the FX thread when {@code frames} is. */
-    public static void writeGif(int count, IntFunction<Frame> frames, Path file) throws IOException {
-        GifWriter.write(file, count, GIF_DELAY_MS, i -> FrameRenderer.render(frames.apply(i)));
+    /** Writes the frames of {@code count} steps (at most {@link #GIF_MAX_FRAMES}) as a looping GIF. Safe off the FX thread when {@code frames} is. */
+    public static int writeGif(int count, IntFunction<Frame> frames, Path file) throws IOException {
+        int[] steps = Frames.sampledSteps(count, GIF_MAX_FRAMES);
+        GifWriter.write(file, steps.length, GIF_DELAY_MS, i -> FrameRenderer.render(frames.apply(steps[i])));
+        return steps.length;
     }
 
     public static void png(Node owner, String name, Frame frame, Label status) {
@@ -50,16 +55,15 @@ public final class FrameExport {
     public static void gif(Node owner, String name, int count, IntFunction<Frame> frames, Label status) {
         File file = choose(owner, "animated GIF", name + ".gif");
         if (file == null) return;
-        Task<Void> task = new Task<>() {
+        Task<Integer> task = new Task<>() {
             @Override
-            protected Void call() throws IOException {
-                writeGif(count, frames, file.toPath());
-                return null;
+            protected Integer call() throws IOException {
+                return writeGif(count, frames, file.toPath());
             }
         };
-        task.setOnSucceeded(e -> status.setText("Saved " + file.getName() + " (" + count + " frames)"));
+        task.setOnSucceeded(e -> status.setText("Saved " + file.getName() + " (" + task.getValue() + " frames)"));
         task.setOnFailed(e -> status.setText("Could not save: " + task.getException().getMessage()));
-        status.setText("Writing " + count + " frames…");
+        status.setText("Writing " + Math.min(count, GIF_MAX_FRAMES) + " frames…");
         Thread t = new Thread(task, "gif-export");
         t.setDaemon(true);
         t.start();

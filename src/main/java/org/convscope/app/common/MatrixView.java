@@ -126,7 +126,7 @@ public final class MatrixView extends Region {
         GridPicture p = picture.get();
         if (p == null || cell <= 0) return;
         boolean numbers = cell >= NUMBER_CELL;
-        g.setFont(Font.font("System", Math.max(9, Math.min(17, cell * 0.36))));
+        double fontSize = Math.max(9, Math.min(17, cell * 0.36));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         for (int r = -p.padTop(); r < p.values().height() + p.padBottom(); r++) {
@@ -143,8 +143,11 @@ public final class MatrixView extends Region {
                     g.strokeRect(x + 0.5, y + 0.5, cell, cell);
                 }
                 if (numbers && filled) {
+                    String text = Numbers.format(p.valueAt(r, q));
+                    // about 0.6 em a character: long decimals get a smaller font instead of spilling over
+                    g.setFont(Font.font("System", Math.max(7, Math.min(fontSize, (cell - 4) / (0.6 * text.length())))));
                     g.setFill(p.isPadding(r, q) ? Color.web("#5A7A9A") : color(Palette.textOn(rgb)));
-                    g.fillText(Numbers.format(p.valueAt(r, q)), x + cell / 2, y + cell / 2);
+                    g.fillText(text, x + cell / 2, y + cell / 2);
                 }
             }
         }

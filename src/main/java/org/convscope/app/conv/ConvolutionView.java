@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
@@ -46,14 +47,17 @@ public final class ConvolutionView implements AppView {
     private final ConvolutionViewModel vm = new ConvolutionViewModel();
 
     private final HBox inputBox = new HBox(10);
-    private final HBox kernelBox = new HBox(10);
+    private final VBox kernelBox = new VBox(8);
     private final List<MatrixView> inputViews = new ArrayList<>();
+    private final List<VBox> inputCells = new ArrayList<>();
     private final List<MatrixEditor> kernelEditors = new ArrayList<>();
+    private final List<Label> kernelCaptions = new ArrayList<>();
     private final MatrixView outputView = new MatrixView();
     private final MatrixEditor inputEditor = new MatrixEditor();
     private final ToggleButton editInput = new ToggleButton("Edit cells");
     private EquationPanel text;
     private final Label outputCaption = new Label();
+    private final Label inputCaption = caption("Input");
     private final Label status = new Label();
 
     @Override
@@ -109,7 +113,10 @@ public final class ConvolutionView implements AppView {
         ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
         input.setId("input-choice");
         input.valueProperty().bindBidirectional(vm.inputChoiceProperty());
-        input.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
+        HBox inputControl = Controls.labelled("_Input", input);
+        // a learned kernel slides over what its layer really receives, so the input menu goes away
+        inputControl.visibleProperty().bind(Bindings.createBooleanBinding(() -> !vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
+        inputControl.managedProperty().bind(inputControl.visibleProperty());
 
         ComboBox<KernelChoice> kernel = new ComboBox<>(FXCollections.observableArrayList(KernelChoice.all()));
         kernel.setId("kernel-choice");
@@ -200,7 +207,7 @@ public final class ConvolutionView implements AppView {
         gif.disableProperty().bind(vm.traceProperty().isNull());
 
         FlowPane pane = new FlowPane(
-                Controls.labelled("_Input", input), Controls.labelled("_Kernel", kernel), learned,
+                inputControl, Controls.labelled("_Kernel", kernel), learned,
                 Controls.labelled("Size", size), Controls.labelled("_Stride", stride),
                 new HBox(6, Controls.labelled("_Padding", padding), zeros), Controls.labelled("_Dilation", dilation),
                 Controls.labelled("_Bias", bias), Controls.labelled("Activation", activation), channelBox,
@@ -226,9 +233,17 @@ public final class ConvolutionView implements AppView {
         Label star = operator("∗");
         Label equals = operator("=");
         outputCaption.getStyleClass().add("grid-caption");
-        VBox inputPanel = new VBox(6, new HBox(10, caption("Input"), editInput), inputBox);
+        Label field = new Label();
+        field.setId("receptive-field");
+        field.getStyleClass().add("note");
+        field.setWrapText(true);
+        field.textProperty().bind(vm.receptiveFieldProperty());
+        field.managedProperty().bind(vm.receptiveFieldProperty().isNotEmpty());
+        VBox inputPanel = new VBox(6, new HBox(10, inputCaption, editInput), field, inputBox);
         VBox kernelPanel = new VBox(6, caption("Kernel"), kernelBox);
         VBox outputPanel = new VBox(6, outputCaption, outputView);
+        kernelPanel.setMinWidth(Region.USE_PREF_SIZE); // the grids around it shrink first: typed kernels stay readable
+        outputPanel.setMinWidth(260);
         VBox.setVgrow(inputBox, Priority.ALWAYS);
         VBox.setVgrow(outputView, Priority.ALWAYS);
         HBox.setHgrow(inputPanel, Priority.ALWAYS);
@@ -265,17 +280,39 @@ public final class ConvolutionView implements AppView {
             inputEditor.gridProperty().set(vm.inputProperty().get().channel(0));
             if (!inputBox.getChildren().equals(List.of(inputEditor))) inputBox.getChildren().setAll(inputEditor);
         } else {
-            while (inputViews.size() < f.inputs().size()) inputViews.add(newInputView(inputViews.size()));
-            List<MatrixView> shown = inputViews.subList(0, f.inputs().size());
-            for (int i = 0; i < shown.size(); i++) shown.get(i).pictureProperty().set(f.inputs().get(i));
+            while (inputViews.size() < f.inputs().size()) {
+                MatrixView v = newInputView(inputViews.size());
+                inputViews.add(v);
+                VBox cell = new VBox(4, new Label(), v);
+                VBox.setVgrow(v, Priority.ALWAYS);
+                HBox.setHgrow(cell, Priority.ALWAYS);
+                inputCells.add(cell);
+            }
+            for (int i = 0; i < f.inputs().size(); i++) {
+                inputViews.get(i).pictureProperty().set(f.inputs().get(i));
+                ((Label) inputCells.get(i).getChildren().get(0)).setText(f.inputs().size() > 1 || f.inputs().get(0).values().channels() > 1
+                        ? f.inputs().get(i).caption() : "");
+            }
+            List<VBox> shown = inputCells.subList(0, f.inputs().size());
             if (!inputBox.getChildren().equals(shown)) inputBox.getChildren().setAll(shown);
         }
-        while (kernelEditors.size() < f.kernels().size()) kernelEditors.add(newKernelEditor(kernelEditors.size()));
-        List<MatrixEditor> editors = kernelEditors.subList(0, f.kernels().size());
-        for (int i = 0; i < editors.size(); i++) editors.get(i).gridProperty().set(f.kernels().get(i).values());
-        if (!kernelBox.getChildren().equals(editors)) kernelBox.getChildren().setAll(editors);
+        while (kernelEditors.size() < f.kernels().size()) {
+            kernelEditors.add(newKernelEditor(kernelEditors.size()));
+            kernelCaptions.add(new Label());
+        }
+        List<Node> kernelNodes = new ArrayList<>();
+        for (int i = 0; i < f.kernels().size(); i++) {
+            kernelEditors.get(i).gridProperty().set(f.kernels().get(i).values());
+            kernelCaptions.get(i).setText(f.kernels().get(i).caption());
+            if (f.kernels().size() > 1) kernelNodes.add(kernelCaptions.get(i));
+            kernelNodes.add(kernelEditors.get(i));
+        }
+        if (!kernelBox.getChildren().equals(kernelNodes)) kernelBox.getChildren().setAll(kernelNodes);
         outputView.pictureProperty().set(f.output());
         outputCaption.setText("Output " + f.output().values().height() + "×" + f.output().values().width());
+        Grid in = vm.inputProperty().get();
+        inputCaption.setText("Input " + in.height() + "×" + in.width() + (in.channels() > 1 ? "×" + in.channels() : "")
+                + (vm.learnedLayer() != null ? " — what " + vm.learnedLayer().name() + " receives" : ""));
     }
 
     private MatrixView newInputView(int index) {

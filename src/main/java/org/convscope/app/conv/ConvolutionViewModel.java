@@ -32,6 +32,7 @@ import org.convscope.trace.ConvTrace;
 import org.convscope.trace.Geometry;
 import org.convscope.trace.Grid;
 import org.convscope.trace.PaddingSpec;
+import org.convscope.trace.ReceptiveField;
 import org.convscope.trace.Samples;
 import org.convscope.trace.render.Frame;
 import org.convscope.trace.render.Frames;
@@ -80,6 +81,7 @@ public final class ConvolutionViewModel extends StepperViewModel {
     private final ReadOnlyStringWrapper outputSize = new ReadOnlyStringWrapper(this, "outputSize", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
+    private final ReadOnlyStringWrapper receptiveField = new ReadOnlyStringWrapper(this, "receptiveField", "");
     private final ReadOnlyIntegerWrapper filterCount = new ReadOnlyIntegerWrapper(this, "filterCount", 0);
     private final ReadOnlyBooleanWrapper modelHasConv = new ReadOnlyBooleanWrapper(this, "modelHasConv", false);
     private final ObservableList<String> convLayers = FXCollections.observableArrayList();
@@ -131,6 +133,8 @@ public final class ConvolutionViewModel extends StepperViewModel {
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     /** A hint about the input, e.g. that nothing is drawn yet, or empty. */
     public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
+    /** For a learned kernel laid out as in the model: which input pixels the current output unit sees; else empty. */
+    public ReadOnlyStringProperty receptiveFieldProperty() { return receptiveField.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty filterCountProperty() { return filterCount.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty modelHasConvProperty() { return modelHasConv.getReadOnlyProperty(); }
     /** Labels of the model's Conv2D layers, e.g. {@code conv2d_1 (3×3, 32 filters)}. */
@@ -298,6 +302,20 @@ public final class ConvolutionViewModel extends StepperViewModel {
     private void refreshFrame() {
         ConvTrace t = trace.get();
         frame.set(t == null ? null : Frames.conv(t, getStepIndex(), shownChannel.get()));
+        receptiveField.set(t == null ? "" : receptiveFieldText(t.step(getStepIndex()).outRow(), t.step(getStepIndex()).outCol()));
+    }
+
+    /** Only while the geometry is the layer's own: after a change the model no longer computes what is shown. */
+    private String receptiveFieldText(int i, int j) {
+        Layer layer = learnedLayer();
+        if (!(layer instanceof Conv2D c) || c.strideH() != stride.get() || c.dilationH() != dilation.get()
+                || paddingChoice.get() != (c.padding() == Padding.SAME ? PaddingChoice.SAME : PaddingChoice.VALID)) {
+            return "";
+        }
+        int index = model.get().layers().indexOf(layer);
+        ReceptiveField rf = ReceptiveField.of(model.get(), index, i, j);
+        return "In the model, unit (" + i + ", " + j + ") of " + layer.name() + " sees input pixels rows " + rf.top() + "–"
+                + rf.bottom() + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
     }
 
     private void refreshFed() {

@@ -18,7 +18,6 @@ import java.util.List;
 public final class FrameRenderer {
     private static final int WIDTH = 1280;
     private static final int MARGIN = 28;
-    private static final int GAP = 56;
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 24);
     private static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
     private static final Font TEXT = new Font(Font.MONOSPACED, Font.PLAIN, 18);
@@ -31,20 +30,23 @@ public final class FrameRenderer {
         List<GridPicture> grids = new ArrayList<>(frame.inputs());
         grids.addAll(frame.kernels());
         grids.add(frame.output());
+        int gap = grids.size() > 4 ? 40 : 56; // room for the operators; less when RGB brings seven grids
         // kernels keep readable cells; the inputs and the output share what width is left
         int kernelCols = 0, kernelRows = 0;
         for (GridPicture k : frame.kernels()) {
             kernelCols = Math.max(kernelCols, k.paddedWidth());
             kernelRows = Math.max(kernelRows, k.paddedHeight());
         }
-        int kernelCell = kernelCols == 0 ? 0 : Math.min(48, 200 / Math.max(kernelCols, kernelRows));
+        int kernelCount = Math.max(1, frame.kernels().size());
+        int kernelCell = kernelCols == 0 ? 0
+                : Math.min(48, Math.min(200 / Math.max(kernelCols, kernelRows), (WIDTH * 2 / 5) / (kernelCols * kernelCount)));
         int cols = 0, rows = 0;
         for (GridPicture g : grids) {
             if (frame.kernels().contains(g)) continue;
             cols += g.paddedWidth();
             rows = Math.max(rows, g.paddedHeight());
         }
-        int available = WIDTH - 2 * MARGIN - GAP * (grids.size() - 1) - kernelCell * kernelCols * frame.kernels().size();
+        int available = WIDTH - 2 * MARGIN - gap * (grids.size() - 1) - kernelCell * kernelCols * frame.kernels().size();
         int cell = Math.max(4, Math.min(52, Math.min(available / cols, 560 / rows)));
         int gridsHeight = Math.max(rows * cell, kernelRows * kernelCell);
 
@@ -83,9 +85,9 @@ public final class FrameRenderer {
                 if (frame.kernels().isEmpty() && i == grids.size() - 2) sign = "→";
                 g.setFont(TITLE);
                 g.setColor(new Color(Palette.TEXT));
-                g.drawString(sign, right + GAP / 2 - 8, gridTop + Math.min(rows * cell, p.paddedHeight() * size) / 2 + 8);
+                g.drawString(sign, right + gap / 2 - 8, gridTop + Math.min(rows * cell, p.paddedHeight() * size) / 2 + 8);
             }
-            x = right + GAP;
+            x = right + gap;
         }
 
         g.setFont(TEXT);
@@ -119,7 +121,13 @@ public final class FrameRenderer {
                 if (numbers && filled) {
                     String s = org.convscope.trace.Numbers.format(p.valueAt(r, q));
                     g.setColor(new Color(p.isPadding(r, q) ? 0x5A7A9A : Palette.textOn(rgb)));
-                    g.drawString(s, cx + (cell - fm.stringWidth(s)) / 2, cy + (cell + fm.getAscent() - fm.getDescent()) / 2);
+                    FontMetrics m = fm;
+                    if (fm.stringWidth(s) > cell - 4) { // long decimals: a smaller font rather than spilling over
+                        g.setFont(font.deriveFont(Math.max(7f, font.getSize2D() * (cell - 4) / fm.stringWidth(s))));
+                        m = g.getFontMetrics();
+                    }
+                    g.drawString(s, cx + (cell - m.stringWidth(s)) / 2, cy + (cell + m.getAscent() - m.getDescent()) / 2);
+                    g.setFont(font);
                 }
             }
         }

@@ -86,6 +86,18 @@ public final class Frames {
         return new Frame(title, List.of(input), List.of(), output, List.of(s.equation()), formulas(g));
     }
 
+    /**
+     * The steps a GIF of at most {@code max} frames shows: every step when there are few enough,
+     * else evenly spaced ones, always the first and the last (a 784-step run would make a 40 MB GIF).
+     */
+    public static int[] sampledSteps(int count, int max) {
+        if (max < 2) throw new IllegalArgumentException("a GIF needs at least 2 frames, got " + max);
+        int n = Math.min(count, max);
+        int[] steps = new int[n];
+        for (int i = 0; i < n; i++) steps[i] = n == 1 ? 0 : (int) Math.round(i * (count - 1) / (double) (n - 1));
+        return steps;
+    }
+
     /** The output-size formulas, rows then columns. */
     public static List<String> formulas(Geometry g) {
         List<String> lines = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the real Convolution view, alone, headless. */
 @ExtendWith(ApplicationExtension.class)
@@ -101,6 +102,19 @@ class ConvolutionViewTest {
         assertEquals(1f, view.viewModel().kernelProperty().get().get(1, 1, 0));
         assertEquals("ReLU(−382) → 0", equation(robot).get(2));
         assertNotEquals(138f, view.viewModel().traceProperty().get().output().get(0, 0, 0));
+    }
+
+    @Test
+    void editingAToyInputCellChangesTheEquation(FxRobot robot) {
+        robot.clickOn("#input-choice").clickOn("Toy matrix 5×5 (editable)");
+        assertEquals("output 3×3 — 9 steps", outputSize(robot));
+        assertTrue(equation(robot).get(0).startsWith("3×0 + 3×(−1)"), equation(robot).get(0));
+        robot.clickOn("#edit-input");
+        robot.doubleClickOn("#input-editor #cell-0-1");
+        robot.eraseText(3).write("7").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(7f, view.viewModel().inputProperty().get().get(0, 1, 0));
+        assertTrue(equation(robot).get(0).startsWith("3×0 + 7×(−1)"), equation(robot).get(0));
     }
 
     @Test
