@@ -2,8 +2,12 @@ package org.convscope.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +29,16 @@ class BenchMapsCommandTest {
         for (String row : new String[] {"forwardAll", "colour mapping (ARGB)", "stroke-to-repaint work"}) {
             assertTrue(r[1].lines().anyMatch(l -> l.startsWith(row) && l.matches(".*\\d+\\.\\d{3}\\s*$")), row + " in\n" + r[1]);
         }
+    }
+
+    @Test
+    void theMapsClassesTheCommandRunsUseNoJavaFx() throws IOException {
+        // bench-maps runs headless: what it measures must not pull in the toolkit
+        Path maps = Path.of("src", "main", "java", "org", "convscope", "app", "maps");
+        for (String name : List.of("NetworkActivations", "NetworkRasters", "MapRaster", "ValueRange", "Normalisation", "StrokeSimulator")) {
+            assertFalse(Files.readString(maps.resolve(name + ".java")).contains("javafx."), name);
+        }
+        assertFalse(Files.readString(maps.resolveSibling(Path.of("common", "ColorMap.java"))).contains("javafx."), "ColorMap");
     }
 
     @Test
