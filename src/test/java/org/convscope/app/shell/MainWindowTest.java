@@ -79,6 +79,17 @@ class MainWindowTest {
     }
 
     @Test
+    void ctrlAndANumberSwitchesViews(FxRobot robot) {
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, shell.selectedViewProperty().get());
+        assertTrue(robot.lookup("#Second-view").tryQuery().isPresent());
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, shell.selectedViewProperty().get());
+    }
+
+    @Test
     void theThemeButtonSwitchesToDarkAndBack(FxRobot robot) {
         String light = Application.getUserAgentStylesheet();
         robot.clickOn("#theme-button");
