@@ -11,7 +11,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import org.convscope.trace.Numbers;
 import org.convscope.trace.render.GridPicture;
 import org.convscope.trace.render.Palette;
 
@@ -143,7 +142,7 @@ public final class MatrixView extends Region {
                     g.strokeRect(x + 0.5, y + 0.5, cell, cell);
                 }
                 if (numbers && filled) {
-                    String text = Numbers.format(p.valueAt(r, q));
+                    String text = p.textAt(r, q);
                     // about 0.6 em a character: long decimals get a smaller font instead of spilling over
                     g.setFont(Font.font("System", Math.max(7, Math.min(fontSize, (cell - 4) / (0.6 * text.length())))));
                     g.setFill(p.isPadding(r, q) ? Color.web("#5A7A9A") : color(Palette.textOn(rgb)));

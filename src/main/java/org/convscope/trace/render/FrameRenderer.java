@@ -119,7 +119,7 @@ public final class FrameRenderer {
                 g.setStroke(new BasicStroke(1f));
                 if (cell >= 6) g.drawRect(cx, cy, cell, cell);
                 if (numbers && filled) {
-                    String s = org.convscope.trace.Numbers.format(p.valueAt(r, q));
+                    String s = p.textAt(r, q);
                     g.setColor(new Color(p.isPadding(r, q) ? 0x5A7A9A : Palette.textOn(rgb)));
                     FontMetrics m = fm;
                     if (fm.stringWidth(s) > cell - 4) { // long decimals: a smaller font rather than spilling over

@@ -106,7 +106,7 @@ class ConvolutionViewTest {
 
     @Test
     void editingAToyInputCellChangesTheEquation(FxRobot robot) {
-        robot.clickOn("#input-choice").clickOn("Toy matrix 5×5 (editable)");
+        robot.clickOn("#input-choice").clickOn("Toy matrix 5×5");
         assertEquals("output 3×3 — 9 steps", outputSize(robot));
         assertTrue(equation(robot).get(0).startsWith("3×0 + 3×(−1)"), equation(robot).get(0));
         robot.clickOn("#edit-input");

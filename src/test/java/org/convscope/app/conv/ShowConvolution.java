@@ -32,6 +32,13 @@ public final class ShowConvolution extends Application {
                 if (a.equals("learned")) cv.viewModel().kernelChoiceProperty().set(KernelChoice.LEARNED);
             }
         }
+        if (view instanceof PoolingView pv) {
+            for (String a : getParameters().getRaw()) {
+                for (InputChoice c : InputChoice.values()) if (c.name().equals(a)) pv.viewModel().inputChoiceProperty().set(c);
+                if (a.equals("avg")) pv.viewModel().kindProperty().set(org.convscope.trace.PoolTrace.Kind.AVERAGE);
+                if (a.equals("same")) pv.viewModel().samePaddingProperty().set(true);
+            }
+        }
         javafx.scene.Parent content = (javafx.scene.Parent) view.createContent(ctx);
         for (String a : getParameters().getRaw()) {
             if (a.startsWith("step=") && view instanceof ConvolutionView cv) cv.viewModel().seek(Integer.parseInt(a.substring(5)));
