@@ -133,9 +133,15 @@ public final class MatrixView extends Region {
                 double x = (q + p.padLeft()) * cell, y = (r + p.padTop()) * cell;
                 boolean filled = p.isFilled(r, q);
                 int rgb = filled ? p.colorAt(r, q) : 0xFFFFFF;
-                if (p.isDropped(r, q)) rgb = Palette.mix(rgb, Palette.DROPPED, 0.55f);
+                if (p.isDropped(r, q)) rgb = Palette.mix(rgb, Palette.DROPPED, 0.35f);
                 g.setFill(color(rgb));
                 g.fillRect(x, y, cell, cell);
+                if (p.isDropped(r, q)) { // hatched: cells no window reaches
+                    g.setStroke(color(Palette.DROPPED_HATCH));
+                    g.setLineWidth(Math.max(1, cell / 16));
+                    for (int k = 1; k <= 3; k++) g.strokeLine(x, y + cell * k / 3, x + cell * k / 3, y);
+                    for (int k = 1; k < 3; k++) g.strokeLine(x + cell * k / 3, y + cell, x + cell, y + cell * k / 3);
+                }
                 if (cell >= 6) {
                     g.setStroke(color(Palette.GRID_LINE));
                     g.setLineWidth(1);

@@ -30,6 +30,11 @@ public final class ShowConvolution extends Application {
             for (String a : getParameters().getRaw()) {
                 for (InputChoice c : InputChoice.values()) if (c.name().equals(a)) cv.viewModel().inputChoiceProperty().set(c);
                 if (a.equals("learned")) cv.viewModel().kernelChoiceProperty().set(KernelChoice.LEARNED);
+                if (a.startsWith("stride=")) cv.viewModel().strideProperty().set(Integer.parseInt(a.substring(7)));
+                if (a.startsWith("pad=")) {
+                    cv.viewModel().paddingChoiceProperty().set(ConvolutionViewModel.PaddingChoice.CUSTOM);
+                    cv.viewModel().customPaddingProperty().set(Integer.parseInt(a.substring(4)));
+                }
             }
         }
         if (view instanceof PoolingView pv) {
