@@ -130,6 +130,8 @@ public final class ConvolutionView implements AppView {
         });
         vm.convLayers().addListener((javafx.collections.ListChangeListener<String>) c -> layer.getSelectionModel().select(vm.learnedLayerProperty().get()));
         Spinner<Integer> filter = Controls.intSpinner(vm.learnedFilterProperty(), 0, 511, "learned-filter");
+        vm.filterCountProperty().addListener((o, a, n) -> ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory)
+                filter.getValueFactory()).setMax(Math.max(0, n.intValue() - 1)));
         HBox learned = new HBox(14, Controls.labelled("Layer", layer), Controls.labelled("Filter", filter));
         learned.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned()
                 && vm.modelHasConvProperty().get(), vm.kernelChoiceProperty(), vm.modelHasConvProperty()));

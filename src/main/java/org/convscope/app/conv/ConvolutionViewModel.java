@@ -91,8 +91,9 @@ public final class ConvolutionViewModel extends StepperViewModel {
     private boolean loading;
 
     public ConvolutionViewModel() {
-        for (Observable o : List.<Observable>of(inputChoice, drawing, model, learnedLayer)) o.addListener(x -> reload());
-        for (Observable o : List.<Observable>of(kernelChoice, kernelSize, learnedFilter)) o.addListener(x -> reloadKernel());
+        // a learned kernel brings its layer's input and geometry, so switching to or from one reloads everything
+        for (Observable o : List.<Observable>of(inputChoice, drawing, model, learnedLayer, kernelChoice)) o.addListener(x -> reload());
+        for (Observable o : List.<Observable>of(kernelSize, learnedFilter)) o.addListener(x -> reloadKernel());
         for (Observable o : List.<Observable>of(input, kernel, stride, paddingChoice, customPadding, dilation, bias, activation)) {
             o.addListener(x -> replan());
         }

@@ -136,6 +136,8 @@ class ConvolutionViewModelTest {
         ConvolutionViewModel vm = new ConvolutionViewModel();
         vm.modelProperty().set(model);
         vm.kernelChoiceProperty().set(KernelChoice.LEARNED);
+        assertEquals(676, vm.getStepCount()); // the first conv over the 28×28 digit
+        assertEquals(1, vm.inputProperty().get().channels());
         vm.learnedLayerProperty().set(1);
         vm.learnedFilterProperty().set(5);
         Conv2D conv = (Conv2D) model.layers().get(2);

@@ -21,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the real Convolution view, alone, headless. */
@@ -69,6 +70,16 @@ class ConvolutionViewTest {
         assertEquals("step 25 / 25", counter(robot));
         robot.type(KeyCode.HOME);
         assertEquals("step 1 / 25", counter(robot));
+    }
+
+    @Test
+    void spacePlaysAndPauses(FxRobot robot) {
+        robot.clickOn("#step-counter");
+        robot.type(KeyCode.SPACE);
+        assertTrue(view.viewModel().playingProperty().get());
+        assertEquals("❚❚ Pause", robot.lookup("#play-pause").queryAs(javafx.scene.control.Button.class).getText());
+        robot.type(KeyCode.SPACE);
+        assertFalse(view.viewModel().playingProperty().get());
     }
 
     @Test
