@@ -190,6 +190,8 @@ public final class ConvolutionView implements AppView {
         activation.valueProperty().bindBidirectional(vm.activationProperty());
 
         Spinner<Integer> channel = Controls.intSpinner(vm.shownChannelProperty(), 0, 1023, "shown-channel");
+        vm.inputProperty().addListener((o, a, in) -> ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory)
+                channel.getValueFactory()).setMax(in == null ? 0 : in.channels() - 1));
         HBox channelBox = Controls.labelled("Channel shown", channel);
         channelBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.inputProperty().get() != null
                 && vm.inputProperty().get().channels() > Frames.MAX_CHANNELS_SHOWN, vm.inputProperty()));
@@ -239,6 +241,7 @@ public final class ConvolutionView implements AppView {
         field.setId("receptive-field");
         field.getStyleClass().add("note");
         field.setWrapText(true);
+        field.setMinHeight(Region.USE_PREF_SIZE); // wrap onto a second line rather than end in "…"
         field.textProperty().bind(vm.receptiveFieldProperty());
         field.managedProperty().bind(vm.receptiveFieldProperty().isNotEmpty());
         VBox inputPanel = new VBox(6, new HBox(10, inputCaption, editInput), field, inputBox);

@@ -315,8 +315,8 @@ public final class ConvolutionViewModel extends StepperViewModel {
         }
         int index = model.get().layers().indexOf(layer);
         ReceptiveField rf = ReceptiveField.of(model.get(), index, i, j);
-        return "In the model, unit (" + i + ", " + j + ") of " + layer.name() + " sees input pixels rows " + rf.top() + "–"
-                + rf.bottom() + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
+        return "Unit (" + i + ", " + j + ") of " + layer.name() + " sees image rows " + rf.top() + "–" + rf.bottom()
+                + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
     }
 
     private void refreshFed() {

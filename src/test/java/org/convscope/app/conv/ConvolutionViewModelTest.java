@@ -157,7 +157,7 @@ class ConvolutionViewModelTest {
         assertEquals(expected, shown, 1e-4f * (1 + Math.abs(expected)));
 
         vm.selectOutputCell(1, 2);
-        assertEquals("In the model, unit (1, 2) of " + conv.name() + " sees input pixels rows 2–9, columns 4–11 (a 8×8 receptive field).",
+        assertEquals("Unit (1, 2) of " + conv.name() + " sees image rows 2–9, columns 4–11 (a 8×8 receptive field).",
                 vm.receptiveFieldProperty().get());
         vm.strideProperty().set(2); // no longer the model's layout: no claim about the model
         assertEquals("", vm.receptiveFieldProperty().get());

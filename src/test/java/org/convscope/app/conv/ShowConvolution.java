@@ -46,6 +46,7 @@ public final class ShowConvolution extends Application {
         }
         javafx.scene.Parent content = (javafx.scene.Parent) view.createContent(ctx);
         for (String a : getParameters().getRaw()) {
+            if (a.startsWith("layer=") && view instanceof ConvolutionView cv) cv.viewModel().learnedLayerProperty().set(Integer.parseInt(a.substring(6)));
             if (a.startsWith("step=") && view instanceof ConvolutionView cv) cv.viewModel().seek(Integer.parseInt(a.substring(5)));
             if (a.startsWith("step=") && view instanceof PoolingView pv) pv.viewModel().seek(Integer.parseInt(a.substring(5)));
         }
