@@ -45,6 +45,7 @@ public final class ShowConvolution extends Application {
             }
         }
         javafx.scene.Parent content = (javafx.scene.Parent) view.createContent(ctx);
+        content.setStyle("-fx-font-size: 15px"); // the shell sets the root font; this is its default zoom
         for (String a : getParameters().getRaw()) {
             if (a.startsWith("layer=") && view instanceof ConvolutionView cv) cv.viewModel().learnedLayerProperty().set(Integer.parseInt(a.substring(6)));
             if (a.startsWith("step=") && view instanceof ConvolutionView cv) cv.viewModel().seek(Integer.parseInt(a.substring(5)));
