@@ -134,8 +134,10 @@ public final class MatrixView extends Region {
                 boolean filled = p.isFilled(r, q);
                 int rgb = filled ? p.colorAt(r, q) : 0xFFFFFF;
                 if (p.isDropped(r, q)) rgb = Palette.mix(rgb, Palette.DROPPED, 0.35f);
-                g.setFill(color(rgb));
-                g.fillRect(x, y, cell, cell);
+                if (filled || p.isDropped(r, q)) { // cells still to come stay see-through: the theme shows, light or dark
+                    g.setFill(color(rgb));
+                    g.fillRect(x, y, cell, cell);
+                }
                 if (p.isDropped(r, q)) { // hatched: cells no window reaches
                     g.setStroke(color(Palette.DROPPED_HATCH));
                     g.setLineWidth(Math.max(1, cell / 16));
