@@ -143,10 +143,6 @@ public final class ConvolutionViewModel extends StepperViewModel {
     /** The output cells the hovered input cell feeds. */
     public ObservableList<GridPicture.Cell> fedOutputs() { return fedOutputs; }
 
-    public Geometry geometry() {
-        return trace.get() == null ? null : trace.get().geometry();
-    }
-
     // ---- Commands ------------------------------------------------------------------------------
 
     /** Jumps to the step that computes output cell (i, j). */
@@ -158,11 +154,6 @@ public final class ConvolutionViewModel extends StepperViewModel {
     /** Types {@code value} into kernel cell (u, v) of channel c. */
     public void setKernelCell(int u, int v, int c, float value) {
         kernel.set(kernel.get().with(u, v, c, value));
-    }
-
-    /** Types {@code value} into input cell (r, q) of channel c (toy inputs). */
-    public void setInputCell(int r, int q, int c, float value) {
-        input.set(input.get().with(r, q, c, value));
     }
 
     // ---- re-planning ---------------------------------------------------------------------------
