@@ -165,7 +165,7 @@ public final class Sequential {
         } else {
             grad = last.backward(loss.gradient(p, y));
         }
-        for (int i = first - 1; i >= 0; i--) grad = layers.get(i).backward(grad);
+        for (int i = first - 1; i >= 0; i--) grad = layers.get(i).backward(grad, i > 0); // no one needs ∂L/∂input
         for (Param q : trainable) {
             if (q.regularizer != null) q.regularizer.addGradient(q.value, q.grad);
             if (!q.grad.isFinite()) throw diverged(all, "a gradient of " + q.name + " became NaN or infinite");
