@@ -8,7 +8,9 @@ import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawViewModel;
+import org.convscope.app.conv.ConvolutionView;
 import org.convscope.app.maps.MapsView;
+import org.convscope.app.pool.PoolingView;
 import org.convscope.app.shell.MainWindow;
 import org.convscope.app.shell.ShellViewModel;
 
@@ -27,7 +29,9 @@ public final class App extends Application {
     static List<AppView> views(DrawView draw) {
         return List.of(
                 draw,
-                new MapsView());
+                new MapsView(),
+                new ConvolutionView(),
+                new PoolingView());
     }
 
     @Override

@@ -58,7 +58,6 @@ public final class ConvolutionView implements AppView {
     private EquationPanel text;
     private final Label outputCaption = new Label();
     private final Label inputCaption = caption("Input");
-    private final Label status = new Label();
 
     @Override
     public String title() {
@@ -77,7 +76,11 @@ public final class ConvolutionView implements AppView {
         BorderPane root = new BorderPane();
         root.getStyleClass().addAll("stepper-view", "convolution-view");
         root.getStylesheets().addAll(css("/org/convscope/app/common/stepper.css"), css("Convolution.css"));
-        root.setTop(settings());
+        Node settings = settings(context);
+        // presentation mode: the audience sees the grids, the equation and the transport bar
+        settings.visibleProperty().bind(context.controlsHiddenProperty().not());
+        settings.managedProperty().bind(settings.visibleProperty());
+        root.setTop(settings);
         root.setCenter(stage());
         text = new EquationPanel(vm.outputSizeProperty(), vm.problemProperty(), vm.noteProperty());
         VBox bottom = new VBox(text, new StepControls(vm));
@@ -109,7 +112,7 @@ public final class ConvolutionView implements AppView {
 
     // ---- layout --------------------------------------------------------------------------------
 
-    private Node settings() {
+    private Node settings(AppContext context) {
         ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
         input.setId("input-choice");
         input.valueProperty().bindBidirectional(vm.inputChoiceProperty());
@@ -199,13 +202,13 @@ public final class ConvolutionView implements AppView {
 
         Button png = new Button("Export PNG…");
         png.setId("export-png");
-        png.setOnAction(e -> FrameExport.png(png, "convolution", vm.frameProperty().get(), status));
+        png.setOnAction(e -> FrameExport.png(png, "convolution", vm.frameProperty().get(), context));
         Button gif = new Button("Export GIF…");
         gif.setId("export-gif");
         gif.setOnAction(e -> {
             ConvTrace t = vm.traceProperty().get();
             int shown = vm.shownChannelProperty().get();
-            FrameExport.gif(gif, "convolution", t.stepCount(), i -> Frames.conv(t, i, shown), status);
+            FrameExport.gif(gif, "convolution", t.stepCount(), i -> Frames.conv(t, i, shown), context);
         });
         png.disableProperty().bind(vm.traceProperty().isNull());
         gif.disableProperty().bind(vm.traceProperty().isNull());
@@ -215,7 +218,7 @@ public final class ConvolutionView implements AppView {
                 Controls.labelled("Size", size), Controls.labelled("_Stride", stride),
                 new HBox(6, Controls.labelled("_Padding", padding), zeros), Controls.labelled("_Dilation", dilation),
                 Controls.labelled("_Bias", bias), Controls.labelled("Activation", activation), channelBox,
-                new HBox(8, png, gif), status);
+                new HBox(8, png, gif));
         pane.getStyleClass().add("settings");
         return pane;
     }
