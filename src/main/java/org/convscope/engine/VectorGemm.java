@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm implements Gemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    static final int MR = 8;
-    static final int NR = 2 * L;
+    private static final int MR = 8;
+    private static final int NR = 2 * L;
     private static final int KC = 320;
     private static final int NC = 512 / NR * NR;
     /** Up to this many rows of A, B is read in place rather than packed. */
