@@ -30,7 +30,7 @@ public final class Sequential {
     private boolean built;
     private Optimizer optimizer;
     private Loss loss;
-    private float[][] backup; // trainable values before the last update, to undo a diverging step
+    private float[][] backup; // every param's values before the current step, to undo a diverging one
 
     public Sequential(Shape inputShape) {
         this.inputShape = inputShape;
@@ -138,15 +138,18 @@ public final class Sequential {
     /**
      * One step of gradient descent on a batch: forward, loss (+ regularization), backward, update.
      * @throws TrainingDivergedException when the loss, a gradient or an updated weight is not finite;
-     *         the weights are then left as they were before this step.
+     *         every param (batch-norm statistics too, which the forward pass moves) is then left as
+     *         it was before this step.
      */
     public Metrics trainStep(Tensor x, Tensor y) {
         requireCompiled();
+        List<Param> all = params();
         List<Param> trainable = trainableParams();
         for (Param p : trainable) p.zeroGrad();
+        saveBackup(all);
         Tensor p = forward(x, true);
         double value = loss.value(p, y) + regularizationPenalty();
-        if (!Double.isFinite(value)) throw new TrainingDivergedException("the loss became " + value);
+        if (!Double.isFinite(value)) throw diverged(all, "the loss became " + value);
         Tensor grad;
         int first = layers.size() - 1;
         Layer last = layers.get(first);
@@ -158,32 +161,30 @@ public final class Sequential {
         for (int i = first - 1; i >= 0; i--) grad = layers.get(i).backward(grad, i > 0); // no one needs ∂L/∂input
         for (Param q : trainable) {
             if (q.regularizer != null) q.regularizer.addGradient(q.value, q.grad);
-            if (!q.grad.isFinite()) throw new TrainingDivergedException("a gradient of " + q.name + " became NaN or infinite");
+            if (!q.grad.isFinite()) throw diverged(all, "a gradient of " + q.name + " became NaN or infinite");
         }
-        saveBackup(trainable);
         optimizer.step(trainable);
         for (Param q : trainable) {
-            if (!q.value.isFinite()) {
-                restoreBackup(trainable);
-                throw new TrainingDivergedException("a weight of " + q.name + " became NaN or infinite");
-            }
+            if (!q.value.isFinite()) throw diverged(all, "a weight of " + q.name + " became NaN or infinite");
         }
         return new Metrics(value, accuracy(p, y));
     }
 
-    private void saveBackup(List<Param> trainable) {
-        if (backup == null || backup.length != trainable.size()) backup = new float[trainable.size()][];
+    private void saveBackup(List<Param> params) {
+        if (backup == null || backup.length != params.size()) backup = new float[params.size()][];
         for (int i = 0; i < backup.length; i++) {
-            float[] v = trainable.get(i).value.data;
+            float[] v = params.get(i).value.data;
             if (backup[i] == null || backup[i].length != v.length) backup[i] = new float[v.length];
             System.arraycopy(v, 0, backup[i], 0, v.length);
         }
     }
 
-    private void restoreBackup(List<Param> trainable) {
+    /** Puts every param back as {@link #saveBackup} found it; returns the exception to throw. */
+    private TrainingDivergedException diverged(List<Param> params, String reason) {
         for (int i = 0; i < backup.length; i++) {
-            System.arraycopy(backup[i], 0, trainable.get(i).value.data, 0, backup[i].length);
+            System.arraycopy(backup[i], 0, params.get(i).value.data, 0, backup[i].length);
         }
+        return new TrainingDivergedException(reason);
     }
 
     private double regularizationPenalty() {

@@ -2,6 +2,7 @@ package org.convscope.engine;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class BatchNormalizationTest {
@@ -9,10 +10,13 @@ class BatchNormalizationTest {
     private static BatchNormalization bn(Shape in) {
         BatchNormalization layer = new BatchNormalization();
         layer.build(in, new Rng(0));
-        // gamma, beta away from their defaults so that both gradients matter
+        // every param away from its default so that all of them matter
         GradientCheck.randomizeParams(layer, 6);
-        float[] gamma = layer.params().get(0).value.data;
-        for (int i = 0; i < gamma.length; i++) gamma[i] += 1; // in [0.5, 1.5)
+        float[] gamma = layer.params().get(0).value.data, variance = layer.params().get(3).value.data;
+        for (int i = 0; i < gamma.length; i++) {
+            gamma[i] += 1;    // in [0.5, 1.5)
+            variance[i] += 1; // moving variance in [0.5, 1.5)
+        }
         return layer;
     }
 
@@ -28,6 +32,32 @@ class BatchNormalizationTest {
     void trainingBackwardMatchesNumericalGradientOnVectors() {
         BatchNormalization layer = bn(Shape.of(4));
         GradientCheck.checkLayer(layer, GradientCheck.gaussian(9, 6, 4), true, 8);
+    }
+
+    /** Inference normalises with fixed moving statistics, so ∂y/∂x is just γ/√(σ² + ε) (a saliency map needs this). */
+    @Test
+    void inferenceBackwardMatchesNumericalGradient() {
+        BatchNormalization layer = bn(Shape.of(3, 3, 2));
+        GradientCheck.checkLayer(layer, GradientCheck.gaussian(7, 3, 3, 3, 2), false, 8);
+    }
+
+    @Test
+    void frozenLayerKeepsItsMovingStatisticsAndUsesThem() {
+        // Keras: a BatchNormalization with trainable = False runs in inference mode
+        Sequential m = new Sequential(Shape.of(3))
+                .add(new BatchNormalization())
+                .add(new Dense(2, Activation.SOFTMAX))
+                .build(1);
+        m.compile(new Sgd(0.1f, 0, false), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        Layer bn = m.layers().get(0);
+        bn.setTrainable(false);
+        float[] before = TestModels.values(bn.params());
+        Tensor x = GradientCheck.gaussian(2, 4, 3);
+        for (int i = 0; i < x.size(); i++) x.data[i] = 3 * x.data[i] + 5;
+        Tensor inference = bn.forward(x, false);
+        assertArrayEquals(inference.data, bn.forward(x, true).data, "training pass of a frozen layer = inference");
+        m.trainStep(x, new Tensor(new float[] {0, 1, 1, 0}, 4));
+        assertArrayEquals(before, TestModels.values(bn.params()));
     }
 
     @Test

@@ -53,19 +53,8 @@ class ModelGradientTest {
 
     /** Central differences in double along {@link #PER_PARAM} seeded coordinates of {@code values}. */
     private static void compare(GradientCheck check, String what, float[] analytic, double[] values, DoubleSupplier loss, long seed) {
-        int[] order = new int[values.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        new Rng(seed).shuffle(order);
-        double eps = 1e-6;
-        for (int k = 0; k < Math.min(PER_PARAM, values.length); k++) {
-            int i = order[k];
-            double original = values[i];
-            values[i] = original + eps;
-            double up = loss.getAsDouble();
-            values[i] = original - eps;
-            double down = loss.getAsDouble();
-            values[i] = original;
-            check.compare(what + "[" + i + "]", analytic[i], (up - down) / (2 * eps));
+        for (int i : GradientCheck.pick(values.length, PER_PARAM, seed)) {
+            check.compare(what + "[" + i + "]", analytic[i], check.numeric(values, i, loss));
         }
     }
 }

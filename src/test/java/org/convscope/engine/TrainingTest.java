@@ -99,6 +99,29 @@ class TrainingTest {
                 "weights are those before the step that diverged");
     }
 
+    @Test
+    void divergenceAlsoRestoresBatchNormalizationStatistics() {
+        // the forward pass of the failing step has already moved the moving statistics
+        Sequential model = new Sequential(Shape.of(8, 8, 1))
+                .add(new Conv2D(4, 3, Activation.RELU))
+                .add(new BatchNormalization())
+                .add(new Flatten())
+                .add(new Dense(3, Activation.SOFTMAX))
+                .build(1);
+        model.compile(new Sgd(1e30f, 0, false), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        List<float[]> snapshots = new ArrayList<>();
+        snapshots.add(TestModels.values(model.params()));
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onBatchEnd(BatchLogs logs) {
+                snapshots.add(TestModels.values(model.params()));
+            }
+        };
+        assertThrows(TrainingDivergedException.class,
+                () -> model.fit(TRAIN.x(), TRAIN.y(), FitOptions.of(3, 21, 1), recorder));
+        assertArrayEquals(snapshots.get(snapshots.size() - 1), TestModels.values(model.params()));
+    }
+
     /** An optimizer whose update turns the first weight into NaN, as an overflowing step would. */
     private static final class PoisonedSgd extends Optimizer {
         PoisonedSgd() {
