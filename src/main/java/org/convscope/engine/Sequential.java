@@ -2,10 +2,11 @@ package org.convscope.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keras' {@code Sequential}: a stack of layers over a fixed input shape.
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class Sequential {
     private final Shape inputShape;
     private final List<Layer> layers = new ArrayList<>();
-    private final Map<String, Integer> nameCounts = new HashMap<>();
+    private final Set<String> names = new HashSet<>();
     private String name = "sequential";
     private List<String> classNames = List.of();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -45,21 +46,27 @@ public final class Sequential {
         if (built) throw new IllegalStateException("cannot add layers to a built model");
         Shape out = layer.outputShape(outputShape);
         if (layer.name() == null) layer.setName(uniqueName(Layers.snakeCase(layer.className())));
+        names.add(layer.name());
         layers.add(layer);
         outputShape = out;
         return this;
     }
 
-    /** Adds a layer under a given name (as read from a file). */
+    /**
+     * Adds a layer under a given name (as read from a file).
+     * @throws IllegalArgumentException when another layer already has that name.
+     */
     public Sequential add(Layer layer, String layerName) {
+        if (names.contains(layerName)) throw new IllegalArgumentException("two layers are named '" + layerName + "'");
         layer.setName(layerName);
-        nameCounts.merge(layerName, 1, Integer::sum);
         return add(layer);
     }
 
+    /** Keras' naming: {@code dense}, then {@code dense_1}, {@code dense_2}, ... skipping names taken. */
     private String uniqueName(String base) {
-        int n = nameCounts.merge(base, 1, Integer::sum) - 1;
-        return n == 0 ? base : base + "_" + n;
+        String name = base;
+        for (int i = 1; names.contains(name); i++) name = base + "_" + i;
+        return name;
     }
 
     /** Creates every layer's parameters, seeded: same seed, same weights. */
@@ -240,6 +247,7 @@ public final class Sequential {
     /** Mean loss and accuracy over (x, y) in inference mode. Requires a loss (compile). */
     public Metrics evaluate(Tensor x, Tensor y, int batchSize) {
         if (loss == null) throw new IllegalStateException("compile the model with a loss before evaluate");
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
         int n = x.batch();
         double lossSum = 0, correct = 0;
         int[] all = new int[n];

@@ -29,6 +29,17 @@ class SequentialTest {
     }
 
     @Test
+    void automaticNamesSkipNamesGivenExplicitlyAndDuplicatesAreRefused() {
+        Sequential m = new Sequential(Shape.of(4))
+                .add(new Dense(3, Activation.RELU), "dense_1")
+                .add(new Dense(3, Activation.RELU))
+                .add(new Dense(3, Activation.RELU));
+        assertEquals(List.of("dense_1", "dense", "dense_2"), m.layers().stream().map(Layer::name).toList());
+        var duplicate = assertThrows(IllegalArgumentException.class, () -> m.add(new Dense(2, Activation.RELU), "dense"));
+        assertEquals("two layers are named 'dense'", duplicate.getMessage());
+    }
+
+    @Test
     void addRefusesALayerThatCannotTakeTheShapeAndSaysWhy() {
         Sequential m = new Sequential(Shape.of(8, 8, 1)).add(new Conv2D(2, 3, Activation.RELU));
         var dense = assertThrows(IllegalArgumentException.class, () -> m.add(new Dense(3, Activation.RELU)));
@@ -46,6 +57,9 @@ class SequentialTest {
         m.build(0);
         var uncompiled = assertThrows(IllegalStateException.class, () -> m.trainStep(Tensor.zeros(1, 4), Tensor.zeros(1)));
         assertEquals("compile the model before training", uncompiled.getMessage());
+        m.compile(new Sgd(0.1f, 0, false), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        var batch = assertThrows(IllegalArgumentException.class, () -> m.evaluate(Tensor.zeros(1, 4), Tensor.zeros(1), 0));
+        assertEquals("batch size must be ≥ 1, got 0", batch.getMessage());
         var shape = assertThrows(IllegalArgumentException.class, () -> m.predict(Tensor.zeros(1, 5)));
         assertEquals("the model expects inputs of shape 4 but got 5", shape.getMessage());
     }
