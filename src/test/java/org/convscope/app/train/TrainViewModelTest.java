@@ -1,0 +1,181 @@
+package org.convscope.app.train;
+
+import javafx.application.Platform;
+import org.convscope.app.AppContext;
+import org.convscope.app.train.TrainingSnapshot.BatchPoint;
+import org.convscope.app.train.TrainingSnapshot.Phase;
+import org.convscope.engine.Param;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.TrainingListener.EpochLogs;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The view-model with a same-thread executor: each run happens synchronously on the FX thread,
+ * snapshot by snapshot, so the tests can act between batches without a clock.
+ */
+class TrainViewModelTest {
+
+    @BeforeAll
+    static void startToolkit() {
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyRunning) {
+            // another test class started it
+        }
+    }
+
+    /** Runs work on the FX thread, then lets the tasks' state handlers (posted with runLater) run too. */
+    private static <T> T onFx(Callable<T> work) throws Exception {
+        T result = WaitForAsyncUtils.asyncFx(work).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        return result;
+    }
+
+    /** A view-model with the tiny dataset loaded; not started. */
+    private static TrainViewModel tinyModel(AppContext ctx) throws Exception {
+        return onFx(() -> configured(ctx));
+    }
+
+    private static TrainViewModel configured(AppContext ctx) {
+        TrainViewModel vm = new TrainViewModel(ctx, List.of(TinyData.source(TinyData.create(240, 60, 7))), Runnable::run);
+        vm.sourceProperty().set(vm.sources().get(0));
+        vm.layers().setAll(TinyData.layers());
+        vm.batchSizeProperty().set(16);
+        vm.epochsProperty().set(3);
+        vm.learningRateProperty().set(0.01);
+        vm.publishIntervalMsProperty().set(0);
+        vm.modelEveryBatchesProperty().set(1);
+        return vm;
+    }
+
+    @Test
+    void shortRunDrawsBatchAndEpochPointsAndAccuracyRises() throws Exception {
+        AppContext ctx = new AppContext();
+        TrainViewModel vm = tinyModel(ctx);
+        onFx(() -> {
+            vm.start();
+            return null;
+        });
+        TrainingSnapshot s = vm.snapshotProperty().get();
+        assertEquals(Phase.FINISHED, s.phase());
+        assertEquals(3 * 15, s.batchPoints().size());
+        assertEquals(3, s.epochPoints().size());
+        assertEquals(45, vm.lossBatches().size());
+        assertEquals(45, vm.accuracyBatches().size());
+        assertEquals(3, vm.lossEpochs().size());
+        assertEquals(3, vm.valAccuracyEpochs().size());
+        List<EpochLogs> e = s.epochPoints();
+        assertTrue(e.get(2).accuracy() > e.get(0).accuracy(), "accuracy rises: " + e);
+        assertTrue(e.get(2).valAccuracy() > 0.8, "the bars are learnt: " + e.get(2));
+        assertFalse(vm.trainingProperty().get());
+        assertEquals(60, total(vm.evaluationProperty().get()));
+        assertNotNull(ctx.modelProperty().get(), "the trained model is published to the other views");
+        assertTrue(vm.logTextProperty().get().contains("Epoch 3/3"));
+        assertTrue(vm.logTextProperty().get().contains("val_accuracy"));
+    }
+
+    @Test
+    void learningRateChangedMidRunTakesEffectFromTheNextBatch() throws Exception {
+        AppContext ctx = new AppContext();
+        List<Sequential> published = new ArrayList<>();
+        TrainViewModel vm = tinyModel(ctx);
+        onFx(() -> {
+            vm.snapshotProperty().addListener((o, a, s) -> {
+                if (s == null || s.model() == null) return;
+                published.add(s.model());
+                if (s.batchPoints().size() == 5) vm.learningRateProperty().set(1e-20);
+            });
+            vm.start();
+            return null;
+        });
+        List<BatchPoint> points = vm.snapshotProperty().get().batchPoints();
+        assertEquals(0.01f, points.get(4).learningRate());
+        assertEquals(1e-20f, points.get(5).learningRate());
+        assertTrue(maxDifference(published.get(3), published.get(4)) > 1e-4, "at 0.01 a batch moves the weights");
+        Sequential last = published.get(published.size() - 1);
+        assertTrue(maxDifference(published.get(4), last) < 1e-9, "at 1e-20 forty batches barely move them");
+        assertTrue(vm.logTextProperty().get().contains("learning_rate set to 1e-20"), vm.logTextProperty().get());
+    }
+
+    @Test
+    void nanLossStopsTheRunAndKeepsThePreviousWeights() throws Exception {
+        AppContext ctx = new AppContext();
+        List<Sequential> published = new ArrayList<>();
+        TrainViewModel vm = tinyModel(ctx);
+        onFx(() -> {
+            vm.optimizerProperty().set("sgd");
+            vm.learningRateProperty().set(1e30);
+            vm.snapshotProperty().addListener((o, a, s) -> {
+                if (s != null && s.model() != null && !s.phase().ended()) published.add(s.model());
+            });
+            vm.start();
+            return null;
+        });
+        TrainingSnapshot s = vm.snapshotProperty().get();
+        assertEquals(Phase.DIVERGED, s.phase());
+        assertTrue(s.batchPoints().size() < 45, "stopped early");
+        assertTrue(vm.messageProperty().get().contains("too large"), vm.messageProperty().get());
+        assertFalse(published.isEmpty(), "at least one step succeeded before the loss blew up");
+        Sequential kept = vm.trainedModelProperty().get();
+        assertTrue(kept.params().stream().allMatch(p -> p.value.isFinite()));
+        assertEquals(0.0, maxDifference(published.get(published.size() - 1), kept), "the last good weights are kept");
+        assertFalse(vm.trainingProperty().get());
+    }
+
+    @Test
+    void anImpossibleLayerDisablesStartWithItsReason() throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        onFx(() -> {
+            vm.setLayerValue(0, "kernel_size", "9");
+            return null;
+        });
+        assertFalse(vm.architectureValidProperty().get());
+        assertTrue(vm.startDisabledProperty().get());
+        assertTrue(vm.checks().get(0).error().contains("larger than its 8×8 input"), vm.checks().get(0).error());
+        assertTrue(vm.architectureSummaryProperty().get().startsWith("Cannot train"));
+        onFx(() -> {
+            vm.setLayerValue(0, "kernel_size", "3");
+            return null;
+        });
+        assertTrue(vm.architectureValidProperty().get());
+        assertFalse(vm.startDisabledProperty().get());
+    }
+
+    @Test
+    void aDatasetThatFailsToLoadSaysWhy() throws Exception {
+        TrainViewModel vm = onFx(() -> {
+            TrainViewModel m = new TrainViewModel(new AppContext(), List.of(TinyData.broken("train-images-idx3-ubyte is truncated")), Runnable::run);
+            m.sourceProperty().set(m.sources().get(0));
+            return m;
+        });
+        assertEquals("Broken could not be loaded: train-images-idx3-ubyte is truncated", vm.dataStatusProperty().get());
+        assertTrue(vm.startDisabledProperty().get());
+    }
+
+    static int total(Evaluation e) {
+        int n = 0;
+        for (int t = 0; t < e.classes(); t++) for (int p = 0; p < e.classes(); p++) n += e.count(t, p);
+        return n;
+    }
+
+    static double maxDifference(Sequential a, Sequential b) {
+        double max = 0;
+        List<Param> pa = a.params(), pb = b.params();
+        for (int i = 0; i < pa.size(); i++) {
+            float[] x = pa.get(i).value.data, y = pb.get(i).value.data;
+            for (int j = 0; j < x.length; j++) max = Math.max(max, Math.abs(x[j] - y[j]));
+        }
+        return max;
+    }
+}
