@@ -1,0 +1,184 @@
+package org.convscope.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Downloads a dataset's gzipped IDX files from its mirrors into a folder (normally
+ * {@code ~/.convscope/datasets/<id>/}). Each file goes to {@code <name>.gz.part}, is checked against
+ * the SHA-256 of its uncompressed content, and only then renamed to {@code <name>.gz}: a partial
+ * or wrong download never counts as present. Files already present and correct are kept.
+ * Mirrors are tried in order. Progress is reported per block; the calling thread's interrupt
+ * cancels the download.
+ */
+public final class Downloader {
+
+    /** How far a download is: file {@code fileIndex} (0-based) of {@code fileCount}, bytes of it received. */
+    public record Progress(String file, int fileIndex, int fileCount, long bytes, long totalBytes) {
+        /** Percent of this file, 0..100; −1 when the server did not say its size. */
+        public double percent() {
+            return totalBytes > 0 ? 100.0 * bytes / totalBytes : -1;
+        }
+
+        /** Percent of all files, counting finished files whole; −1 when this file's size is unknown. */
+        public double overallPercent() {
+            return totalBytes > 0 ? 100.0 * (fileIndex + (double) bytes / totalBytes) / fileCount : -1;
+        }
+    }
+
+    public interface Listener {
+        void progress(Progress p);
+    }
+
+    private final HttpClient client;
+
+    public Downloader() {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+                .followRedirects(HttpClient.Redirect.NORMAL).build());
+    }
+
+    public Downloader(HttpClient client) {
+        this.client = client;
+    }
+
+    /** Downloads {@code dataset} from its own mirrors into {@code dir}. */
+    public void download(KnownDataset dataset, Path dir, Listener listener) throws IOException {
+        download(dataset.title(), dataset.mirrors(), dataset.files(), dir, listener);
+    }
+
+    /**
+     * Downloads each of {@code files} as {@code mirror + file.gzName()} into {@code dir}.
+     * @throws DatasetException naming the file and what went wrong on every mirror (offline, HTTP
+     *         status, checksum mismatch, interrupted transfer)
+     * @throws InterruptedIOException when the thread was interrupted (cancelled); the partial file is removed
+     */
+    public void download(String title, List<String> mirrors, List<KnownDataset.IdxFile> files, Path dir,
+                         Listener listener) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < files.size(); i++) {
+            KnownDataset.IdxFile f = files.get(i);
+            Path target = dir.resolve(f.gzName());
+            if (Files.isRegularFile(target) && f.sha256().equals(contentSha256(target))) continue;
+            List<String> failures = new ArrayList<>();
+            boolean reachable = false;
+            boolean done = false;
+            for (String mirror : mirrors) {
+                String url = mirror + f.gzName();
+                try {
+                    fetch(url, f, target, new Progress(f.gzName(), i, files.size(), 0, -1), listener);
+                    done = true;
+                    break;
+                } catch (InterruptedIOException e) {
+                    throw e;
+                } catch (ConnectException | UnknownHostException | HttpConnectTimeoutException e) {
+                    failures.add(url + ": cannot connect (" + describe(e) + ")");
+                } catch (IOException e) {
+                    reachable = true;
+                    failures.add(url + ": " + describe(e));
+                }
+            }
+            if (!done) {
+                String why = String.join("; ", failures);
+                throw new DatasetException(reachable
+                        ? "could not download " + title + " file " + f.gzName() + ": " + why
+                        : "cannot reach any " + title + " mirror; are you offline? (" + why + "). Without internet, run "
+                          + "scripts/fetch-datasets.sh or copy the IDX files into " + dir);
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private void fetch(String url, KnownDataset.IdxFile f, Path target, Progress start, Listener listener) throws IOException {
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("download cancelled");
+            }
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) throw new IOException("HTTP status " + response.statusCode());
+                long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                long bytes = 0;
+                try (OutputStream out = Files.newOutputStream(part)) {
+                    byte[] buf = new byte[1 << 16];
+                    listener.progress(new Progress(start.file(), start.fileIndex(), start.fileCount(), 0, total));
+                    for (int n; (n = in.read(buf)) != -1; ) {
+                        if (Thread.interrupted()) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException("download cancelled");
+                        }
+                        out.write(buf, 0, n);
+                        bytes += n;
+                        listener.progress(new Progress(start.file(), start.fileIndex(), start.fileCount(), bytes, total));
+                    }
+                }
+                if (total >= 0 && bytes != total) {
+                    throw new IOException("transfer interrupted after " + bytes + " of " + total + " bytes");
+                }
+            }
+            String sha = contentSha256(part);
+            if (!f.sha256().equals(sha)) {
+                throw new IOException("SHA-256 mismatch: expected " + f.sha256() + ", got " + sha);
+            }
+            try {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /**
+     * SHA-256 of a file's uncompressed content (gunzipped when it starts with the gzip magic),
+     * as lower-case hex; a file that is not valid gzip gets a hash that matches nothing.
+     */
+    public static String contentSha256(Path file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            try (InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) != -1; ) sha.update(buf, 0, n);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                return "corrupt gzip data (" + e.getMessage() + ")";
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

@@ -1,0 +1,61 @@
+package org.convscope.data;
+
+import org.convscope.engine.ModelFormatException;
+import org.convscope.engine.ModelIO;
+import org.convscope.engine.Sequential;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * The pretrained models the app ships with, by name: {@code mnist-cnn} (digits) and
+ * {@code fashion-cnn} (clothing), stored as {@code models/<name>.convscope} in the {@link Assets}.
+ */
+public final class Pretrained {
+    public static final String MNIST_CNN = "mnist-cnn";
+    public static final String FASHION_CNN = "fashion-cnn";
+    public static final List<String> NAMES = List.of(MNIST_CNN, FASHION_CNN);
+
+    private Pretrained() {
+    }
+
+    public static boolean isName(String name) {
+        return NAMES.contains(name);
+    }
+
+    /** The asset path of a pretrained model, e.g. {@code models/mnist-cnn.convscope}. */
+    public static String assetPath(String name) {
+        return "models/" + name + ".convscope";
+    }
+
+    /** Loads a pretrained model from {@link Assets#DEFAULT}. */
+    public static Sequential load(String name) throws IOException {
+        return load(name, Assets.DEFAULT);
+    }
+
+    /**
+     * Loads the pretrained model {@code name} from {@code assets}.
+     * @throws ModelFormatException when the name is unknown, the model is not installed, or its file is bad
+     */
+    public static Sequential load(String name, Assets assets) throws IOException {
+        if (!isName(name)) {
+            throw new ModelFormatException("no pretrained model named '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        }
+        String path = assetPath(name);
+        try (InputStream in = assets.open(path)) {
+            if (in == null) {
+                throw new ModelFormatException("the pretrained model " + name + " is not installed (looked in "
+                        + assets.describe(path) + ")");
+            }
+            return ModelIO.load(in, assets.source(path));
+        }
+    }
+
+    /** True when {@code name}'s file is present in {@code assets}. */
+    public static boolean isInstalled(String name, Assets assets) throws IOException {
+        try (InputStream in = assets.open(assetPath(name))) {
+            return in != null;
+        }
+    }
+}
