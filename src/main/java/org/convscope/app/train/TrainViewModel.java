@@ -1,6 +1,6 @@
 package org.convscope.app.train;
 
-import javafx.beans.binding.Bindings;
+import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -23,6 +23,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.scene.chart.XYChart;
@@ -38,6 +39,7 @@ import org.convscope.engine.TrainingListener.EpochLogs;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -121,7 +123,7 @@ public final class TrainViewModel {
         batchSize.set(d.batchSize());
         epochs.set(d.epochs());
         seed.set(d.seed());
-        layers.addListener((javafx.collections.ListChangeListener<LayerSpec>) c -> recheck());
+        layers.addListener((ListChangeListener<LayerSpec>) c -> recheck());
         dataset.addListener((o, a, b) -> recheck());
         preset.addListener((o, a, name) -> {
             if (name != null) layers.setAll(Architecture.preset(name));
@@ -162,7 +164,7 @@ public final class TrainViewModel {
         dataStatus.set("Downloading " + s.name() + "…");
         downloadProgress.set(0);
         Task<Dataset> t = runData(() -> {
-            s.download(p -> javafx.application.Platform.runLater(() -> downloadProgress.set(p)));
+            s.download(p -> Platform.runLater(() -> downloadProgress.set(p)));
             return s.load();
         }, s.name() + " could not be downloaded");
         t.stateProperty().addListener((o, a, b) -> {
@@ -195,7 +197,7 @@ public final class TrainViewModel {
             dataset.set(ds);
             Shape in = ds.trainImages().exampleShape();
             dataStatus.set(String.format(Locale.ROOT, "%s: %,d training and %,d test images of %s, %d classes",
-                    ds.name(), ds.trainImages().batch(), ds.testImages().batch(), dims(in), ds.classNames().size()));
+                    ds.name(), ds.trainImages().batch(), ds.testImages().batch(), in.toString(), ds.classNames().size()));
         });
         t.setOnFailed(e -> {
             dataBusy.set(false);
@@ -239,7 +241,7 @@ public final class TrainViewModel {
         architectureValid.set(valid);
         long total = cs.stream().mapToLong(Architecture.Check::params).sum();
         String first = cs.stream().filter(c -> !c.ok()).map(Architecture.Check::error).findFirst().orElse(null);
-        architectureSummary.set(valid ? String.format(Locale.ROOT, "Input %s · %,d parameters", dims(in), total)
+        architectureSummary.set(valid ? String.format(Locale.ROOT, "Input %s · %,d parameters", in.toString(), total)
                 : layers.isEmpty() ? "Add layers to build a model" : "Cannot train: " + first);
     }
 
@@ -353,7 +355,7 @@ public final class TrainViewModel {
         List<BatchPoint> points = s == null ? List.of() : s.batchPoints();
         double w = smoothing.get();
         int n = points.size(), stride = Math.max(1, (n + MAX_CHART_POINTS - 1) / MAX_CHART_POINTS);
-        List<XYChart.Data<Number, Number>> loss = new java.util.ArrayList<>(), acc = new java.util.ArrayList<>();
+        List<XYChart.Data<Number, Number>> loss = new ArrayList<>(), acc = new ArrayList<>();
         double emaLoss = 0, emaAcc = 0, debias = 1;
         for (int i = 0; i < n; i++) {
             BatchPoint p = points.get(i);
@@ -398,6 +400,11 @@ public final class TrainViewModel {
         context.requestedViewProperty().set(viewTitle);
     }
 
+    /** Shows a message under the controls (file errors and confirmations from the view). */
+    public void report(String text) {
+        message.set(text);
+    }
+
     /** Saves the trained model as a .convscope file. */
     public void saveModel(Path file) throws IOException {
         ModelIO.save(trainedModel.get(), file);
@@ -407,12 +414,6 @@ public final class TrainViewModel {
     public List<Path> exportHistory(Path file) throws IOException {
         TrainingSnapshot s = snapshot.get();
         return HistoryCsv.write(file, s == null ? List.of() : s.epochPoints(), s == null ? List.of() : s.batchPoints());
-    }
-
-    private static String dims(Shape s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.rank(); i++) sb.append(i == 0 ? "" : "×").append(s.dim(i));
-        return sb.toString();
     }
 
     // ---- accessors -----------------------------------------------------------------------------
