@@ -32,7 +32,7 @@ public final class HistoryCsv {
         batchRows.add("step,epoch,loss,accuracy,learning_rate");
         for (BatchPoint p : batches) {
             batchRows.add(String.format(Locale.ROOT, "%d,%.4f,%s,%s,%s", p.step(), p.epochs(), num(p.loss()), num(p.accuracy()),
-                    num(p.learningRate())));
+                    Float.toString(p.learningRate())));
         }
         String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
         Path batchFile = file.resolveSibling(name + "-batches.csv");
