@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 /** {@code java -jar convscope.jar <command>}: the headless commands. */
 @Command(name = "convscope", mixinStandardHelpOptions = true, version = "ConvScope 0.1",
         description = "Teach how convolutional neural networks see: headless commands.",
-        subcommands = {SummaryCommand.class})
+        subcommands = {SummaryCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+                MakeSubsetCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

@@ -5,6 +5,7 @@ import org.convscope.engine.Tensor;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a picture into a model input the way the training data was made, so that a digit drawn
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public final class Preprocessing {
     /** Ink below this fraction of the picture's contrast is paper grain or shadow, not ink. */
-    static final float NOISE_FLOOR = 0.2f;
+    static final float NOISE_FLOOR = 0.15f;
     /** A picture whose brightest and darkest pixels differ by less than this holds no ink. */
     static final float MIN_CONTRAST = 0.05f;
 
@@ -228,10 +229,17 @@ public final class Preprocessing {
         int h = inputShape.dim(0), w = inputShape.dim(1), c = inputShape.dim(2);
         if (c == 3) return rgb(image, h, w);
         if (c != 1) throw new IllegalArgumentException("images have 1 or 3 channels but the model expects " + c);
-        if (h == 28 && w == 28) {
-            return classNames.equals(KnownDataset.FASHION_MNIST.classNames()) ? fashionMnist(image).tensor() : mnist(image).tensor();
-        }
-        return greyResized(image, h, w);
+        Optional<Recipe> recipe = recipeFor(inputShape, classNames);
+        return recipe.isPresent() ? fromPicture(image, recipe.get()).tensor() : greyResized(image, h, w);
+    }
+
+    /**
+     * The centring recipe for a model taking 28×28 grey images: {@link Recipe#FASHION_MNIST} when its
+     * classes are Fashion-MNIST's, else {@link Recipe#MNIST}; empty for any other input shape.
+     */
+    public static Optional<Recipe> recipeFor(Shape inputShape, List<String> classNames) {
+        if (!inputShape.equals(Shape.of(28, 28, 1))) return Optional.empty();
+        return Optional.of(classNames.equals(KnownDataset.FASHION_MNIST.classNames()) ? Recipe.FASHION_MNIST : Recipe.MNIST);
     }
 
     private static float clamp01(float v) {

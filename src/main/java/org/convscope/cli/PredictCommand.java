@@ -1,0 +1,59 @@
+package org.convscope.cli;
+
+import org.convscope.data.ImageFiles;
+import org.convscope.data.Preprocessing;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Classify image files (PNG, JPEG, BMP, GIF) after the same preprocessing the app uses",
+                "(MNIST-style centring for digit models). Prints one line per image: <path>\\t<label>\\t<probability>.",
+                "An image that cannot be read gets an error line; the exit code is then 1."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE|NAME",
+            description = "A model file (.convscope) or a pretrained model (mnist-cnn, fashion-cnn).")
+    String model;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "The images to classify.")
+    List<Path> images;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Sequential m = ModelArg.open(model, 0);
+        List<String> classes = m.classNames();
+        int failures = 0;
+        for (Path image : images) {
+            Tensor x;
+            try {
+                x = Preprocessing.forModel(ImageFiles.read(image), m.inputShape(), classes);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                failures++;
+                continue;
+            }
+            Tensor p = m.forward(x, false); // (1, K)
+            int k = Sequential.argmax(p.data, 0, p.size());
+            out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", image, k < classes.size() ? classes.get(k) : Integer.toString(k), p.data[k]);
+            out.flush();
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,57 @@
+package org.convscope.data;
+
+import org.convscope.engine.ModelFormatException;
+import org.convscope.engine.ModelIO;
+import org.convscope.engine.Presets;
+import org.convscope.engine.Sequential;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PretrainedTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void loadsANamedModelFromTheAssetsFolder() throws IOException {
+        Sequential m = Presets.create("seed-001").build(5);
+        m.metadata().put("dataset", "MNIST");
+        ModelIO.save(m, tmp.resolve("models/mnist-cnn.convscope"));
+        Assets assets = new Assets(tmp);
+        assertTrue(Pretrained.isInstalled("mnist-cnn", assets));
+        Sequential back = Pretrained.load("mnist-cnn", assets);
+        assertEquals("MNIST", back.metadata().get("dataset"));
+        assertArrayEquals(m.params().get(0).value.data, back.params().get(0).value.data);
+    }
+
+    @Test
+    void missingModelSaysWhereItLooked() throws IOException {
+        Assets assets = new Assets(tmp);
+        assertFalse(Pretrained.isInstalled("fashion-cnn", assets));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Pretrained.load("fashion-cnn", assets));
+        assertEquals("the pretrained model fashion-cnn is not installed (looked in " + tmp.resolve("models/fashion-cnn.convscope")
+                + " or the classpath /assets/models/fashion-cnn.convscope)", e.getMessage());
+    }
+
+    @Test
+    void corruptModelFileIsReportedWithItsPath() throws IOException {
+        Files.createDirectories(tmp.resolve("models"));
+        Files.writeString(tmp.resolve("models/mnist-cnn.convscope"), "junk");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Pretrained.load("mnist-cnn", new Assets(tmp)));
+        assertTrue(e.getMessage().startsWith(tmp.resolve("models/mnist-cnn.convscope").toString()), e.getMessage());
+    }
+
+    @Test
+    void unknownNameIsRefused() {
+        assertThrows(ModelFormatException.class, () -> Pretrained.load("cifar-cnn", new Assets(tmp)));
+    }
+}
