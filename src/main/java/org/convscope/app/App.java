@@ -1,18 +1,94 @@
 package org.convscope.app;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
+import org.convscope.app.common.Settings;
+import org.convscope.app.draw.DrawView;
+import org.convscope.app.draw.DrawViewModel;
+import org.convscope.app.shell.MainWindow;
+import org.convscope.app.shell.ShellViewModel;
 
-/** The ConvScope window. */
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The ConvScope window: the shell with its views, the remembered settings, and the pretrained
+ * digit model loaded in the background once the window is up.
+ */
 public final class App extends Application {
+
+    /** The views in the switcher, in order: adding a view is one line here. */
+    static List<AppView> views(DrawView draw) {
+        return List.of(
+                draw);
+    }
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("ConvScope");
-        stage.setScene(new Scene(new StackPane(new Label("ConvScope")), 1200, 800));
+        Settings settings = Settings.load(Settings.defaultFile());
+        AppContext context = new AppContext();
+        ShellViewModel shell = new ShellViewModel();
+        shell.restore(settings);
+        DrawViewModel draw = new DrawViewModel(context);
+        DrawView drawView = new DrawView(draw);
+        MainWindow window = new MainWindow(context, shell, views(drawView), new MainWindow.Actions() {
+            @Override
+            public void openImage(Stage owner) {
+                shell.selectedViewProperty().set(0);
+                drawView.chooseImage(owner);
+            }
+
+            @Override
+            public void pasteImage() {
+                shell.selectedViewProperty().set(0);
+                paste(draw, context);
+            }
+
+            @Override
+            public void openModel(Path file) {
+                draw.openModel(file);
+            }
+        });
+        window.attach(stage);
+        stage.setOnHidden(e -> {
+            shell.store(settings, stage.getWidth(), stage.getHeight());
+            String problem = settings.save();
+            if (problem != null) System.err.println(problem);
+        });
         stage.show();
+        reportStartUp();
+        draw.usePretrained(DrawViewModel.Pretrained.MNIST);
+    }
+
+    /** Ctrl+V: an image on the clipboard, or the first file copied there. */
+    static void paste(DrawViewModel draw, AppContext context) {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (clipboard.hasImage()) {
+            draw.showImage("pasted image", SwingFXUtils.fromFXImage(clipboard.getImage(), null));
+        } else if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
+            draw.openImage(clipboard.getFiles().get(0).toPath());
+        } else {
+            context.warn("The clipboard holds no image to paste.");
+        }
+    }
+
+    /** Prints how long it took until the first frame of the window was drawn, from main() and from process start. */
+    private static void reportStartUp() {
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                long sinceMain = Launcher.mainStarted == 0 ? -1 : (System.nanoTime() - Launcher.mainStarted) / 1_000_000;
+                long sinceProcess = ProcessHandle.current().info().startInstant()
+                        .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
+                System.err.printf("ConvScope: first frame %d ms after main(), %d ms after the process started%n",
+                        sinceMain, sinceProcess);
+            }
+        }.start();
     }
 }

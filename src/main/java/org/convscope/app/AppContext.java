@@ -1,6 +1,8 @@
 package org.convscope.app;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Tensor;
@@ -9,12 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the views share, wired by hand: the model every view shows and the current input, as the
- * model sees it. Properties are read and written on the FX thread only.
+ * What the views share, wired by hand: the model every view shows, the current input as the model
+ * sees it, the one-line notice in the status bar, and whether optional controls are hidden
+ * (presentation mode). Properties are read and written on the FX thread only.
  */
 public final class AppContext {
+    /** A line for the status bar; {@code error} ones are shown in the danger colour. */
+    public record Notice(String text, boolean error) {
+    }
+
     private final ObjectProperty<Sequential> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Tensor> input = new SimpleObjectProperty<>(this, "input");
+    private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
+    private final BooleanProperty controlsHidden = new SimpleBooleanProperty(this, "controlsHidden", false);
     private final ObjectProperty<String> requestedView = new SimpleObjectProperty<>(this, "requestedView");
     private final List<Runnable> shutdownHooks = new ArrayList<>();
 
@@ -26,6 +35,25 @@ public final class AppContext {
     /** The current input, (1, H, W, C) matching the model's input shape, values 0..1; null when empty. */
     public ObjectProperty<Tensor> inputProperty() {
         return input;
+    }
+
+    /** The latest notice for the status bar; null when there is nothing to say. */
+    public ObjectProperty<Notice> noticeProperty() {
+        return notice;
+    }
+
+    /** Presentation mode asks views to hide controls a projector audience does not need. */
+    public BooleanProperty controlsHiddenProperty() {
+        return controlsHidden;
+    }
+
+    public void inform(String text) {
+        notice.set(new Notice(text, false));
+    }
+
+    /** Reports a problem (bad file, unusable model) in the window instead of a stack trace. */
+    public void warn(String text) {
+        notice.set(new Notice(text, true));
     }
 
     /**

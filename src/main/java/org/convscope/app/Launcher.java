@@ -8,10 +8,14 @@ import org.convscope.cli.Cli;
  * line command. Not an {@code Application} itself, so a plain classpath jar can start JavaFX.
  */
 public final class Launcher {
+    /** When main() began (System.nanoTime), for the start-up time the app reports; 0 if started otherwise. */
+    static volatile long mainStarted;
+
     private Launcher() {
     }
 
     public static void main(String[] args) {
+        mainStarted = System.nanoTime();
         if (args.length == 0) Application.launch(App.class, args);
         else Cli.main(args);
     }

@@ -1,0 +1,404 @@
+package org.convscope.app.draw;
+
+import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.convscope.app.AppContext;
+import org.convscope.app.AppView;
+import org.convscope.data.GreyImage;
+import org.convscope.data.Preprocessing;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Draw &amp; classify: the drawing pad on the left; on the right the network's answer (top class
+ * large, a bar per class) and the 28×28 input it saw, with the preprocessing steps one click away.
+ * Thin: all state is in {@link DrawViewModel}.
+ */
+public final class DrawView implements AppView {
+    private static final String STYLESHEET =
+            Objects.requireNonNull(DrawView.class.getResource("/org/convscope/app/draw/Draw.css")).toExternalForm();
+
+    private final DrawViewModel viewModel;
+    private final Path samples;
+
+    /** The view over the app's draw view-model (the app routes File → Open image and paste to it). */
+    public DrawView(DrawViewModel viewModel) {
+        this(viewModel, SampleGallery.FOLDER);
+    }
+
+    public DrawView(DrawViewModel viewModel, Path samples) {
+        this.viewModel = viewModel;
+        this.samples = samples;
+    }
+
+    @Override
+    public String title() {
+        return "Draw & classify";
+    }
+
+    @Override
+    public Node createContent(AppContext context) {
+        DrawingPad pad = new DrawingPad(viewModel.sketch(), new DrawingPad.Pen() {
+            @Override
+            public void down(double x, double y) {
+                viewModel.penDown(x, y);
+            }
+
+            @Override
+            public void drag(double x, double y) {
+                viewModel.penDrag(x, y);
+            }
+
+            @Override
+            public void up() {
+                viewModel.penUp();
+            }
+        });
+        pad.setId("pad");
+        ImageView picture = new ImageView();
+        picture.setPreserveRatio(true);
+        picture.setSmooth(true);
+        picture.setMouseTransparent(true);
+        picture.imageProperty().bind(Bindings.createObjectBinding(() ->
+                viewModel.pictureProperty().get() == null ? null : viewModel.pictureProperty().get().preview(),
+                viewModel.pictureProperty()));
+        picture.fitWidthProperty().bind(pad.widthProperty().multiply(0.9));
+        picture.fitHeightProperty().bind(pad.heightProperty().multiply(0.9));
+        Label padHint = new Label("Draw a digit here");
+        padHint.getStyleClass().add("pad-hint");
+        padHint.setMouseTransparent(true);
+        padHint.visibleProperty().bind(viewModel.canUndoProperty().not().and(viewModel.pictureProperty().isNull()));
+        StackPane padBox = new StackPane(pad, picture, padHint);
+        padBox.getStyleClass().add("pad-box");
+        HBox.setHgrow(padBox, Priority.ALWAYS);
+
+        BorderPane root = new BorderPane();
+        root.getStyleClass().add("draw-view");
+        root.getStylesheets().add(STYLESHEET);
+        VBox top = new VBox(toolBar(root), errorBanner());
+        root.setTop(top);
+        HBox centre = new HBox(padBox, answerColumn());
+        centre.getStyleClass().add("draw-centre");
+        root.setCenter(centre);
+        SampleGallery gallery = new SampleGallery(samples, viewModel::openImage);
+        root.setBottom(gallery);
+        for (Node optional : List.of(top.getChildren().get(0), gallery)) {
+            optional.visibleProperty().bind(context.controlsHiddenProperty().not());
+            optional.managedProperty().bind(optional.visibleProperty());
+        }
+
+        root.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        root.setOnDragOver(this::onDragOver);
+        root.setOnDragDropped(this::onDragDropped);
+        AnimationTimer frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pad.refresh(false);
+                viewModel.pulse();
+            }
+        };
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) frames.stop();
+            else frames.start();
+        });
+        return root;
+    }
+
+    // ---- tool bar ------------------------------------------------------------------------------
+
+    private Node toolBar(Node owner) {
+        ToggleGroup models = new ToggleGroup();
+        ToggleButton mnist = modelButton(DrawViewModel.Pretrained.MNIST, models, "left-pill");
+        ToggleButton fashion = modelButton(DrawViewModel.Pretrained.FASHION, models, "center-pill");
+        Button openModel = new Button("Model file…", new FontIcon("mdi2f-folder-open-outline"));
+        openModel.getStyleClass().add("right-pill");
+        openModel.setOnAction(e -> chooseModel(owner.getScene().getWindow()));
+        viewModel.pretrainedProperty().addListener((obs, old, now) -> {
+            mnist.setSelected(now == DrawViewModel.Pretrained.MNIST);
+            fashion.setSelected(now == DrawViewModel.Pretrained.FASHION);
+        });
+
+        ToggleGroup tools = new ToggleGroup();
+        ToggleButton pen = toolButton("mdi2f-fountain-pen-tip", "Pen (B)", "left-pill", tools);
+        pen.setId("pen-button");
+        pen.setSelected(true);
+        ToggleButton eraser = toolButton("mdi2e-eraser", "Eraser (E)", "right-pill", tools);
+        eraser.setId("eraser-button");
+        eraser.selectedProperty().bindBidirectional(viewModel.eraserProperty());
+        viewModel.eraserProperty().addListener((obs, old, on) -> pen.setSelected(!on));
+        pen.setOnAction(e -> viewModel.eraserProperty().set(false));
+
+        Slider brush = new Slider(DrawViewModel.MIN_BRUSH, DrawViewModel.MAX_BRUSH, DrawViewModel.DEFAULT_BRUSH);
+        brush.setId("brush-slider");
+        brush.valueProperty().bindBidirectional(viewModel.brushRadiusProperty());
+        brush.setTooltip(new Tooltip("Brush size ([ and ])"));
+        Label brushLabel = new Label("Brush");
+
+        Button undo = commandButton("mdi2u-undo", "Undo (Ctrl+Z)", viewModel::undo);
+        undo.setId("undo-button");
+        undo.disableProperty().bind(viewModel.canUndoProperty().not());
+        Button redo = commandButton("mdi2r-redo", "Redo (Ctrl+Y)", viewModel::redo);
+        redo.setId("redo-button");
+        redo.disableProperty().bind(viewModel.canRedoProperty().not());
+        Button clear = new Button("Clear", new FontIcon("mdi2d-delete-outline"));
+        clear.setId("clear-button");
+        clear.setTooltip(new Tooltip("Clear the pad (Esc)"));
+        clear.setOnAction(e -> viewModel.clear());
+
+        Button open = new Button("Open image…", new FontIcon("mdi2i-image-outline"));
+        open.setId("open-image-button");
+        open.setOnAction(e -> chooseImage(owner.getScene().getWindow()));
+
+        HBox bar = new HBox(new HBox(mnist, fashion, openModel), new Separator(javafx.geometry.Orientation.VERTICAL),
+                new HBox(pen, eraser), brushLabel, brush, undo, redo, clear,
+                new Separator(javafx.geometry.Orientation.VERTICAL), open);
+        bar.getStyleClass().add("draw-tool-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private ToggleButton modelButton(DrawViewModel.Pretrained which, ToggleGroup group, String pill) {
+        ToggleButton b = new ToggleButton(which.label);
+        b.getStyleClass().add(pill);
+        b.setToggleGroup(group);
+        b.setId("model-" + which.name().toLowerCase(java.util.Locale.ROOT));
+        b.setOnAction(e -> {
+            b.setSelected(viewModel.pretrainedProperty().get() == which); // selection follows the loaded model
+            viewModel.usePretrained(which);
+        });
+        return b;
+    }
+
+    private static ToggleButton toolButton(String icon, String tip, String pill, ToggleGroup group) {
+        ToggleButton b = new ToggleButton(null, new FontIcon(icon));
+        b.getStyleClass().addAll(pill, "button-icon");
+        b.setTooltip(new Tooltip(tip));
+        b.setToggleGroup(group);
+        return b;
+    }
+
+    private static Button commandButton(String icon, String tip, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.getStyleClass().add("button-icon");
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private Node errorBanner() {
+        Label banner = new Label();
+        banner.setId("draw-error");
+        banner.getStyleClass().add("error-banner");
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.setGraphic(new FontIcon("mdi2a-alert-circle-outline"));
+        banner.textProperty().bind(viewModel.errorProperty());
+        banner.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    // ---- the answer ----------------------------------------------------------------------------
+
+    private Node answerColumn() {
+        Label caption = new Label("The network says");
+        caption.getStyleClass().add("caption");
+        Label top = new Label("?");
+        top.setId("prediction");
+        top.getStyleClass().add("prediction");
+        Label confidence = new Label();
+        confidence.setId("confidence");
+        confidence.getStyleClass().add("confidence");
+        ProbabilityBars bars = new ProbabilityBars();
+        bars.setId("bars");
+
+        Label seesCaption = new Label("What the network sees");
+        seesCaption.getStyleClass().add("caption");
+        PixelGrid grid = new PixelGrid();
+        grid.setId("input-grid");
+        ToggleGroup stepGroup = new ToggleGroup();
+        HBox steps = new HBox();
+        steps.getStyleClass().add("step-buttons");
+        DrawViewModel.Step[] all = DrawViewModel.Step.values();
+        for (int i = 0; i < all.length; i++) {
+            DrawViewModel.Step s = all[i];
+            ToggleButton b = new ToggleButton((i + 1) + " " + s.label);
+            b.setId("step-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            b.getStyleClass().add(i == 0 ? "left-pill" : i == all.length - 1 ? "right-pill" : "center-pill");
+            b.setToggleGroup(stepGroup);
+            b.setSelected(viewModel.stepProperty().get() == s);
+            b.setOnAction(e -> {
+                b.setSelected(true);
+                viewModel.stepProperty().set(s);
+            });
+            steps.getChildren().add(b);
+        }
+        Label stepText = new Label();
+        stepText.setId("step-text");
+        stepText.getStyleClass().add("step-text");
+        stepText.setWrapText(true);
+
+        Runnable update = () -> {
+            Classification c = viewModel.resultProperty().get();
+            var model = viewModel.context().modelProperty().get();
+            top.getStyleClass().remove("unsure");
+            top.getStyleClass().remove("long-name");
+            if (c == null || c.blank()) {
+                top.setText("?");
+                confidence.setText(model == null ? (viewModel.loadingProperty().get() ? "Loading the model…" : "No model loaded")
+                        : viewModel.pictureProperty().get() == null ? "Draw a digit to start" : "Nothing to classify");
+            } else {
+                top.setText(c.topName());
+                if (c.topName().length() > 2) top.getStyleClass().add("long-name");
+                if (c.confidence() < 0.5) top.getStyleClass().add("unsure");
+                confidence.setText(String.format("%.1f %% sure%s", 100 * c.confidence(), c.confidence() < 0.5 ? " – not sure" : ""));
+            }
+            bars.show(model == null ? List.of() : model.classNames(), c == null ? null : c.probabilities());
+            showStep(grid, stepText, c, viewModel.stepProperty().get());
+            steps.setDisable(c != null && c.steps() == null);
+        };
+        viewModel.resultProperty().addListener(o -> update.run());
+        viewModel.stepProperty().addListener(o -> update.run());
+        viewModel.loadingProperty().addListener(o -> update.run());
+        viewModel.context().modelProperty().addListener(o -> update.run());
+        update.run();
+
+        VBox answer = new VBox(caption, top, confidence, bars);
+        answer.getStyleClass().add("card");
+        VBox sees = new VBox(seesCaption, grid, steps, stepText);
+        sees.getStyleClass().add("card");
+        VBox column = new VBox(answer, sees);
+        column.getStyleClass().add("answer-column");
+        return column;
+    }
+
+    /** Shows one preprocessing step (or the plain input for models without the MNIST steps). */
+    private static void showStep(PixelGrid grid, Label text, Classification c, DrawViewModel.Step step) {
+        if (c == null) {
+            grid.show(new float[28 * 28], 28, 28, null, null);
+            text.setText("Draw on the pad, open an image, or pick a sample below.");
+            return;
+        }
+        Preprocessing.Centred s = c.steps();
+        if (s == null) {
+            int h = c.input().dim(1), w = c.input().dim(2), ch = c.input().dim(3);
+            float[] grey = new float[h * w];
+            for (int i = 0; i < grey.length; i++) {
+                for (int k = 0; k < ch; k++) grey[i] += c.input().data[i * ch + k] / ch;
+            }
+            grid.show(grey, h, w, null, null);
+            text.setText("The picture resized to the model's input " + h + "×" + w + (ch == 3 ? " (colour, shown grey)" : ""));
+            return;
+        }
+        if (s.blank()) {
+            grid.show(s.field().values(), 28, 28, null, null);
+            text.setText("No ink yet: the network sees an empty 28×28 field.");
+            return;
+        }
+        switch (step) {
+            case INK -> {
+                show(grid, s.ink(), null, null);
+                text.setText((s.inverted() ? "Dark ink on light paper, inverted: " : "The ink: ")
+                        + s.ink().width() + "×" + s.ink().height() + " pixels, paper 0, ink 1.");
+            }
+            case BOX -> {
+                GreyImage.Box b = s.inkBox();
+                show(grid, s.ink(), new PixelGrid.Box(b.x(), b.y(), b.x() + b.width(), b.y() + b.height()), null);
+                text.setText("The ink's bounding box: " + b.width() + "×" + b.height() + " pixels; the rest is cut away.");
+            }
+            case SCALED -> {
+                show(grid, s.scaled(), null, centreOfCell(s.scaledMass()));
+                text.setText("Longer side scaled to " + Math.max(s.scaled().width(), s.scaled().height()) + " px: "
+                        + s.scaled().width() + "×" + s.scaled().height() + ". The cross marks the centre of mass.");
+            }
+            case CENTRED -> {
+                show(grid, s.field(), new PixelGrid.Box(s.left(), s.top(), s.left() + s.scaled().width(),
+                        s.top() + s.scaled().height()), centreOfCell(s.mass()));
+                text.setText(String.format("Placed in the 28×28 field with its centre of mass at (%.1f, %.1f): "
+                        + "this is the network's input.", s.mass()[0], s.mass()[1]));
+            }
+        }
+    }
+
+    private static void show(PixelGrid grid, GreyImage image, PixelGrid.Box box, double[] centre) {
+        grid.show(image.values(), image.height(), image.width(), box, centre);
+    }
+
+    /** A centre of mass in pixel indices, moved to cell coordinates (pixel i covers [i, i+1)). */
+    private static double[] centreOfCell(double[] mass) {
+        return mass == null ? null : new double[]{mass[0] + 0.5, mass[1] + 0.5};
+    }
+
+    // ---- keys, files, drag and drop -------------------------------------------------------------
+
+    private void onKey(KeyEvent e) {
+        if (e.isShortcutDown() && e.getCode() == KeyCode.Z) viewModel.undo();
+        else if (e.isShortcutDown() && e.getCode() == KeyCode.Y) viewModel.redo();
+        else if (e.getCode() == KeyCode.ESCAPE) viewModel.clear();
+        else if (e.getCode() == KeyCode.B && !e.isShortcutDown()) viewModel.eraserProperty().set(false);
+        else if (e.getCode() == KeyCode.E && !e.isShortcutDown()) viewModel.eraserProperty().set(true);
+        else if (e.getCode() == KeyCode.OPEN_BRACKET) viewModel.thinner();
+        else if (e.getCode() == KeyCode.CLOSE_BRACKET) viewModel.thicker();
+        else return;
+        e.consume();
+    }
+
+    private void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles() || e.getDragboard().hasImage()) e.acceptTransferModes(TransferMode.COPY);
+        e.consume();
+    }
+
+    private void onDragDropped(DragEvent e) {
+        var board = e.getDragboard();
+        if (board.hasFiles() && !board.getFiles().isEmpty()) {
+            viewModel.openImage(board.getFiles().get(0).toPath());
+        } else if (board.hasImage()) {
+            viewModel.showImage("dropped image", javafx.embed.swing.SwingFXUtils.fromFXImage(board.getImage(), null));
+        }
+        e.setDropCompleted(true);
+        e.consume();
+    }
+
+    /** Asks for an image file and opens it. */
+    public void chooseImage(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open image");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
+        if (java.nio.file.Files.isDirectory(samples)) chooser.setInitialDirectory(samples.toFile());
+        File file = chooser.showOpenDialog(owner);
+        if (file != null) viewModel.openImage(file.toPath());
+    }
+
+    private void chooseModel(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open model");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
+        File file = chooser.showOpenDialog(owner);
+        if (file != null) viewModel.openModel(file.toPath());
+    }
+}

@@ -1,0 +1,367 @@
+package org.convscope.app.draw;
+
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import org.convscope.app.AppContext;
+import org.convscope.app.common.Background;
+import org.convscope.data.ImageFiles;
+import org.convscope.engine.ModelIO;
+import org.convscope.engine.Sequential;
+
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * State and commands of the Draw &amp; classify view. The input is either the pad's drawing or a
+ * picture (opened, dropped, pasted or picked from the samples). Every change marks the input
+ * dirty; {@link #pulse()}, called once per frame, hands the newest input to the classifier thread
+ * unless it is still busy, so answers follow the pen at the frame rate and never queue up.
+ * Runs on the FX thread.
+ */
+public final class DrawViewModel {
+    /** Brush radius limits, in ink-grid units ({@link Sketch#SIZE} across the pad). */
+    public static final double MIN_BRUSH = 6, MAX_BRUSH = 28, DEFAULT_BRUSH = 14;
+    /** Longer side of the picture preview shown on the pad. */
+    private static final int PREVIEW_SIDE = 1024;
+
+    /** The preprocessing step shown in the small grid. */
+    public enum Step {
+        INK("Ink"), BOX("Bounding box"), SCALED("Scaled"), CENTRED("Centred");
+
+        public final String label;
+
+        Step(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The pretrained models offered in the picker. */
+    public enum Pretrained {
+        MNIST("Digits (MNIST)", org.convscope.data.Pretrained.MNIST_CNN),
+        FASHION("Fashion-MNIST", org.convscope.data.Pretrained.FASHION_CNN);
+
+        public final String label;
+        /** The name {@link org.convscope.data.Pretrained} knows it by. */
+        public final String name;
+
+        Pretrained(String label, String name) {
+            this.label = label;
+            this.name = name;
+        }
+    }
+
+    /** A picture as input: its name, pixels, and a preview no larger than {@link #PREVIEW_SIDE}. */
+    public record Picture(String name, BufferedImage image, Image preview) {
+    }
+
+    private final AppContext context;
+    private final Sketch sketch = new Sketch();
+    private final Classifier classifier = new Classifier();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "convscope-classifier");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean dirty;
+    private boolean busy;
+
+    // ---- Properties ----------------------------------------------------------------------------
+    private final DoubleProperty brushRadius = new SimpleDoubleProperty(this, "brushRadius", DEFAULT_BRUSH);
+    private final BooleanProperty eraser = new SimpleBooleanProperty(this, "eraser", false);
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final ReadOnlyObjectWrapper<Picture> picture = new ReadOnlyObjectWrapper<>(this, "picture");
+    private final ReadOnlyObjectWrapper<Classification> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyObjectWrapper<Pretrained> pretrained = new ReadOnlyObjectWrapper<>(this, "pretrained");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ObjectProperty<Step> step = new SimpleObjectProperty<>(this, "step", Step.CENTRED);
+
+    public DrawViewModel(AppContext context) {
+        this.context = context;
+        context.modelProperty().addListener((obs, old, model) -> {
+            if (model != null && Classifier.unsupported(model) != null) fail(Classifier.unsupported(model));
+            else markDirty();
+        });
+    }
+
+    /** Brush radius in ink-grid units, {@link #MIN_BRUSH}..{@link #MAX_BRUSH}. */
+    public DoubleProperty brushRadiusProperty() {
+        return brushRadius;
+    }
+
+    public BooleanProperty eraserProperty() {
+        return eraser;
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    /** The picture being classified; null while the input is the drawing. */
+    public ReadOnlyObjectProperty<Picture> pictureProperty() {
+        return picture.getReadOnlyProperty();
+    }
+
+    /** The newest answer of the network; null before the first one. */
+    public ReadOnlyObjectProperty<Classification> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** The latest problem (bad file, unusable model) in words; null when all is well. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Which pretrained model is in use; null for a model from a file or from training. */
+    public ReadOnlyObjectProperty<Pretrained> pretrainedProperty() {
+        return pretrained.getReadOnlyProperty();
+    }
+
+    /** True while a model or picture is being loaded. */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Step> stepProperty() {
+        return step;
+    }
+
+    public Sketch sketch() {
+        return sketch;
+    }
+
+    public AppContext context() {
+        return context;
+    }
+
+    // ---- Commands: drawing ---------------------------------------------------------------------
+
+    /** Pen down at (x, y) in ink-grid units. Drawing replaces a picture with the (empty) pad. */
+    public void penDown(double x, double y) {
+        error.set(null);
+        if (picture.get() != null) {
+            picture.set(null);
+            sketch.clear();
+        }
+        sketch.begin(x, y, brushRadius.get(), eraser.get());
+        changed();
+    }
+
+    public void penDrag(double x, double y) {
+        sketch.extend(x, y);
+        changed();
+    }
+
+    public void penUp() {
+        sketch.end();
+    }
+
+    public void undo() {
+        sketch.undo();
+        changed();
+    }
+
+    public void redo() {
+        sketch.redo();
+        changed();
+    }
+
+    /** Empties the pad and forgets the picture and the answer. */
+    public void clear() {
+        sketch.clear();
+        picture.set(null);
+        error.set(null);
+        result.set(null);
+        context.inputProperty().set(null);
+        changed();
+    }
+
+    public void thinner() {
+        brushRadius.set(Math.max(MIN_BRUSH, brushRadius.get() - 2));
+    }
+
+    public void thicker() {
+        brushRadius.set(Math.min(MAX_BRUSH, brushRadius.get() + 2));
+    }
+
+    private void changed() {
+        canUndo.set(sketch.canUndo());
+        canRedo.set(sketch.canRedo());
+        markDirty();
+    }
+
+    private void markDirty() {
+        dirty = true;
+    }
+
+    // ---- Commands: pictures --------------------------------------------------------------------
+
+    /** Reads an image file in the background and shows it; a bad file leaves the input as it was. */
+    public Task<Picture> openImage(Path file) {
+        return loadPicture(file.getFileName().toString(), () -> ImageFiles.read(file));
+    }
+
+    /** Shows an image that is already decoded (pasted from the clipboard). */
+    public Task<Picture> showImage(String name, BufferedImage image) {
+        return loadPicture(name, () -> image);
+    }
+
+    private Task<Picture> loadPicture(String name, Background.Work<BufferedImage> read) {
+        loading.set(true);
+        Task<Picture> task = Background.task(() -> {
+            BufferedImage image = read.call();
+            return new Picture(name, image, SwingFXUtils.toFXImage(preview(image), null));
+        });
+        task.setOnSucceeded(e -> {
+            loading.set(false);
+            sketch.clear();
+            picture.set(task.getValue());
+            error.set(null);
+            context.inform("Showing " + name);
+            changed();
+        });
+        task.setOnFailed(e -> {
+            loading.set(false);
+            fail(messageOf(task.getException(), "The picture could not be opened"));
+        });
+        return Background.run(task);
+    }
+
+    private static BufferedImage preview(BufferedImage image) {
+        double scale = Math.min(1.0, (double) PREVIEW_SIDE / Math.max(image.getWidth(), image.getHeight()));
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        var g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    // ---- Commands: models ----------------------------------------------------------------------
+
+    /** Loads a pretrained model (from the assets folder, else from the jar) in the background. */
+    public Task<Sequential> usePretrained(Pretrained which) {
+        Task<Sequential> task = loadModel(which.label, () -> {
+            try {
+                return org.convscope.data.Pretrained.load(which.name);
+            } catch (IOException e) {
+                throw new IOException("The " + which.label + " model could not be loaded: " + e.getMessage()
+                        + ". Open a model file instead (File → Open model…).", e);
+            }
+        });
+        task.setOnSucceeded(e -> {
+            if (use(task.getValue())) pretrained.set(which);
+        });
+        return task;
+    }
+
+    /** Loads a model file in the background. */
+    public Task<Sequential> openModel(Path file) {
+        Task<Sequential> task = loadModel(file.getFileName().toString(), () -> ModelIO.load(file));
+        task.setOnSucceeded(e -> {
+            if (use(task.getValue())) pretrained.set(null);
+        });
+        return task;
+    }
+
+    private Task<Sequential> loadModel(String name, Background.Work<Sequential> load) {
+        loading.set(true);
+        Task<Sequential> task = Background.task(load);
+        task.stateProperty().addListener((obs, old, state) -> {
+            if (task.isDone()) loading.set(false);
+        });
+        task.setOnFailed(e -> fail(messageOf(task.getException(), "The model " + name + " could not be loaded")));
+        return Background.run(task);
+    }
+
+    /** Makes {@code model} the app's model if it can classify pictures; otherwise says why and keeps the old one. */
+    public boolean use(Sequential model) {
+        String problem = Classifier.unsupported(model);
+        if (problem != null) {
+            fail(problem);
+            return false;
+        }
+        error.set(null);
+        context.modelProperty().set(model);
+        context.inform("Model: " + model.name());
+        return true;
+    }
+
+    private void fail(String message) {
+        error.set(message);
+        context.warn(message);
+    }
+
+    private static String messageOf(Throwable e, String fallback) {
+        String m = e == null ? null : e.getMessage();
+        return m == null || m.isBlank() ? fallback + "." : m;
+    }
+
+    // ---- Classification ------------------------------------------------------------------------
+
+    /**
+     * Once per frame: if the input changed and the classifier is idle, classify the newest input
+     * on the worker thread. The answer is published on the FX thread, also as the app's input.
+     */
+    public void pulse() {
+        Sequential model = context.modelProperty().get();
+        if (!dirty || busy || model == null || Classifier.unsupported(model) != null) return;
+        dirty = false;
+        busy = true;
+        Picture pic = picture.get();
+        float[] ink = pic == null ? sketch.inkCopy() : null;
+        worker.execute(() -> {
+            Classification answer = null;
+            String problem = null;
+            try {
+                answer = pic == null ? classifier.classify(model, ink) : classifier.classify(model, pic.image());
+            } catch (RuntimeException e) {
+                problem = "The model could not classify this input: " + e.getMessage();
+            }
+            Classification a = answer;
+            String p = problem;
+            Platform.runLater(() -> {
+                busy = false;
+                if (p != null) {
+                    fail(p);
+                } else if (model == context.modelProperty().get()) {
+                    result.set(a);
+                    context.inputProperty().set(a.blank() ? null : a.input());
+                    if (a.note() != null) context.inform(a.note());
+                } else {
+                    markDirty(); // the model changed meanwhile: answer again with the new one
+                }
+            });
+        });
+    }
+
+    /** True when the newest input has been classified (no change pending, nothing running); for tests. */
+    public boolean isSettled() {
+        return !dirty && !busy;
+    }
+}

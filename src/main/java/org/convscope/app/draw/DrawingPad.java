@@ -1,0 +1,109 @@
+package org.convscope.app.draw;
+
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableObjectProperty;
+import javafx.css.StyleablePropertyFactory;
+import javafx.scene.Cursor;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+
+import java.util.List;
+
+/**
+ * The square drawing pad (its size comes from CSS, in em so it grows with the zoom): shows a {@link Sketch}'s ink grid (the very pixels that are
+ * preprocessed) in the ink colour over the paper background, and turns mouse, pen and touch
+ * drags into strokes. Touch and pen arrive as mouse events. Styleable: {@code -cs-ink-color}.
+ */
+public final class DrawingPad extends Region {
+    private static final StyleablePropertyFactory<DrawingPad> CSS =
+            new StyleablePropertyFactory<>(Region.getClassCssMetaData());
+
+    /** Receives pen input in ink-grid units. */
+    public interface Pen {
+        void down(double x, double y);
+
+        void drag(double x, double y);
+
+        void up();
+    }
+
+    private final StyleableObjectProperty<Color> inkColor = (StyleableObjectProperty<Color>)
+            CSS.createStyleableColorProperty(this, "inkColor", "-cs-ink-color", p -> p.inkColor, Color.BLACK);
+    private final Sketch sketch;
+    private final WritableImage image = new WritableImage(Sketch.SIZE, Sketch.SIZE);
+    private final int[] argb = new int[Sketch.SIZE * Sketch.SIZE];
+    private final ImageView view = new ImageView(image);
+    private final Region paper = new Region();
+    private long shownVersion = -1;
+
+    public DrawingPad(Sketch sketch, Pen pen) {
+        this.sketch = sketch;
+        getStyleClass().add("drawing-pad");
+        view.setSmooth(true);
+        view.setPreserveRatio(true);
+        view.setMouseTransparent(true);
+        paper.getStyleClass().add("paper");
+        paper.setMouseTransparent(true);
+        getChildren().addAll(paper, view);
+        setCursor(Cursor.CROSSHAIR);
+        inkColor.addListener(o -> refresh(true));
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() != MouseButton.PRIMARY) return;
+            requestFocus();
+            pen.down(toGrid(e.getX() - view.getLayoutX()), toGrid(e.getY() - view.getLayoutY()));
+        });
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (e.isPrimaryButtonDown()) pen.drag(toGrid(e.getX() - view.getLayoutX()), toGrid(e.getY() - view.getLayoutY()));
+        });
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY) pen.up();
+        });
+        refresh(true);
+    }
+
+    /** Side of the ink square on screen, in pixels. */
+    public double side() {
+        return view.getFitWidth();
+    }
+
+    private double toGrid(double px) {
+        double side = side();
+        return side <= 0 ? 0 : px / side * Sketch.SIZE;
+    }
+
+    /** Copies the ink into the image if it changed since the last call (or always when {@code force}). */
+    public void refresh(boolean force) {
+        if (!force && sketch.version() == shownVersion) return;
+        shownVersion = sketch.version();
+        Color c = inkColor.get();
+        int rgb = ((int) Math.round(c.getRed() * 255) << 16) | ((int) Math.round(c.getGreen() * 255) << 8)
+                | (int) Math.round(c.getBlue() * 255);
+        float[] ink = sketch.ink();
+        for (int i = 0; i < ink.length; i++) argb[i] = (Math.round(ink[i] * 255) << 24) | rgb;
+        image.getPixelWriter().setPixels(0, 0, Sketch.SIZE, Sketch.SIZE, PixelFormat.getIntArgbInstance(),
+                argb, 0, Sketch.SIZE);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double side = Math.max(0, Math.min(getWidth() - snappedLeftInset() - snappedRightInset(),
+                getHeight() - snappedTopInset() - snappedBottomInset()));
+        double x = snappedLeftInset() + (getWidth() - snappedLeftInset() - snappedRightInset() - side) / 2;
+        double y = snappedTopInset() + (getHeight() - snappedTopInset() - snappedBottomInset() - side) / 2;
+        paper.resizeRelocate(x, y, side, side);
+        view.setFitWidth(side);
+        view.setFitHeight(side);
+        view.relocate(x, y);
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS.getCssMetaData();
+    }
+}

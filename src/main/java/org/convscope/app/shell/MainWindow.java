@@ -1,0 +1,317 @@
+package org.convscope.app.shell;
+
+import javafx.beans.binding.Bindings;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.convscope.app.AppContext;
+import org.convscope.app.AppView;
+import org.convscope.app.common.Background;
+import org.convscope.app.common.Theme;
+import org.convscope.engine.ModelIO;
+import org.convscope.engine.Sequential;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import javax.imageio.ImageIO;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main window: menu bar and quick buttons on top, the view switcher on the left, the selected
+ * view in the middle, notices and the current model in the status bar. Each view's content is built
+ * the first time it is shown and then kept.
+ */
+public final class MainWindow {
+    private final AppContext context;
+    private final ShellViewModel viewModel;
+    private final List<AppView> views;
+    private final Map<Integer, Node> built = new HashMap<>();
+    private final BorderPane root = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final Actions actions;
+    private Stage stage;
+
+    /** What the File menu does beyond the shell's own model and export handling. */
+    public interface Actions {
+        /** File → Open image…: ask for an image and show it as the input. */
+        void openImage(Stage owner);
+
+        /** Edit → Paste (Ctrl+V): take an image from the clipboard. */
+        void pasteImage();
+
+        /** File → Open model…: load a model file chosen by the user. */
+        void openModel(Path file);
+    }
+
+    public MainWindow(AppContext context, ShellViewModel viewModel, List<AppView> views, Actions actions) {
+        this.context = context;
+        this.viewModel = viewModel;
+        this.views = List.copyOf(views);
+        this.actions = actions;
+        root.getStyleClass().add("main-window");
+        root.setTop(new VBox(topBar()));
+        root.setLeft(sideBar());
+        content.getStyleClass().add("view-host");
+        root.setCenter(content);
+        root.setBottom(statusBar());
+        viewModel.selectedViewProperty().addListener((obs, old, now) -> showView(now.intValue()));
+        showView(Math.max(0, Math.min(viewModel.selectedViewProperty().get(), views.size() - 1)));
+        viewModel.darkProperty().addListener(o -> restyle());
+        viewModel.highContrastProperty().addListener(o -> restyle());
+        viewModel.scale().addListener(o -> restyle());
+        context.controlsHiddenProperty().addListener(o -> restyle());
+        restyle();
+    }
+
+    /** The window's root, for a scene (the app) or a test. */
+    public BorderPane root() {
+        return root;
+    }
+
+    /** Puts the root in a scene on {@code stage} at the remembered size; full screen follows presentation mode. */
+    public Scene attach(Stage stage) {
+        this.stage = stage;
+        Scene scene = new Scene(root, viewModel.windowWidth(), viewModel.windowHeight());
+        stage.setTitle("ConvScope");
+        stage.setScene(scene);
+        stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc clears the pad; F11 leaves
+        stage.setFullScreenExitHint("Presentation mode: F11 to leave, Ctrl+= / Ctrl+− to zoom");
+        viewModel.presentationProperty().addListener((obs, old, on) -> stage.setFullScreen(on));
+        stage.fullScreenProperty().addListener((obs, old, on) -> viewModel.presentationProperty().set(on));
+        return scene;
+    }
+
+    private void restyle() {
+        Theme.apply(root, viewModel.darkProperty().get(), viewModel.highContrastProperty().get(),
+                viewModel.scale().get());
+        boolean hidden = context.controlsHiddenProperty().get();
+        root.getLeft().setVisible(!hidden);
+        root.getLeft().setManaged(!hidden);
+    }
+
+    private void showView(int index) {
+        Node node = built.computeIfAbsent(index, i -> views.get(i).createContent(context));
+        content.getChildren().setAll(node);
+    }
+
+    // ---- top: menus and quick buttons ----------------------------------------------------------
+
+    private Node topBar() {
+        MenuBar menus = new MenuBar(fileMenu(), editMenu(), viewMenu(), helpMenu());
+        HBox.setHgrow(menus, Priority.ALWAYS);
+        Button zoomOut = iconButton("mdi2m-magnify-minus-outline", "Zoom out (Ctrl+−)", viewModel::zoomOut);
+        Button zoomIn = iconButton("mdi2m-magnify-plus-outline", "Zoom in (Ctrl+=)", viewModel::zoomIn);
+        Label zoomLabel = new Label();
+        zoomLabel.setId("zoom-label");
+        zoomLabel.getStyleClass().add("zoom-label");
+        zoomLabel.textProperty().bind(Bindings.format("%.0f %%", viewModel.scale().multiply(100)));
+        Button theme = iconButton("mdi2t-theme-light-dark", "Light / dark theme", () ->
+                viewModel.darkProperty().set(!viewModel.darkProperty().get()));
+        theme.setId("theme-button");
+        Button presentation = iconButton("mdi2p-projector-screen", "Presentation mode (F11)", viewModel::togglePresentation);
+        presentation.setId("presentation-button");
+        HBox bar = new HBox(menus, zoomOut, zoomLabel, zoomIn, theme, presentation);
+        bar.getStyleClass().add("top-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private Menu fileMenu() {
+        MenuItem openImage = item("Open image…", "mdi2i-image-outline", "Shortcut+O", () -> actions.openImage(stage));
+        MenuItem openModel = item("Open model…", "mdi2b-brain", "Shortcut+Shift+O", this::chooseModel);
+        MenuItem saveModel = item("Save model…", "mdi2c-content-save-outline", "Shortcut+S", this::saveModel);
+        saveModel.disableProperty().bind(context.modelProperty().isNull());
+        MenuItem export = item("Export view as PNG…", "mdi2f-file-image-outline", "Shortcut+E", this::exportView);
+        MenuItem quit = item("Quit", null, "Shortcut+Q", () -> {
+            if (stage != null) stage.close();
+        });
+        return new Menu("File", null, openImage, openModel, saveModel, new SeparatorMenuItem(), export,
+                new SeparatorMenuItem(), quit);
+    }
+
+    private Menu editMenu() {
+        return new Menu("Edit", null, item("Paste image", "mdi2c-content-paste", "Shortcut+V", actions::pasteImage));
+    }
+
+    private Menu viewMenu() {
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
+        dark.selectedProperty().bindBidirectional(viewModel.darkProperty());
+        CheckMenuItem contrast = new CheckMenuItem("High contrast");
+        contrast.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+H"));
+        contrast.selectedProperty().bindBidirectional(viewModel.highContrastProperty());
+        CheckMenuItem presentation = new CheckMenuItem("Presentation mode");
+        presentation.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        presentation.selectedProperty().bindBidirectional(viewModel.presentationProperty());
+        CheckMenuItem hide = new CheckMenuItem("Hide controls");
+        hide.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
+        hide.selectedProperty().bindBidirectional(context.controlsHiddenProperty());
+        MenuItem zoomIn = item("Zoom in", "mdi2m-magnify-plus-outline", "Shortcut+Equals", viewModel::zoomIn);
+        MenuItem zoomOut = item("Zoom out", "mdi2m-magnify-minus-outline", "Shortcut+Minus", viewModel::zoomOut);
+        MenuItem reset = item("Actual size", null, "Shortcut+0", viewModel::resetZoom);
+        List<MenuItem> items = new ArrayList<>(List.of(dark, contrast, new SeparatorMenuItem(), zoomIn, zoomOut, reset,
+                new SeparatorMenuItem(), presentation, hide, new SeparatorMenuItem()));
+        for (int i = 0; i < views.size(); i++) {
+            int index = i;
+            items.add(item(views.get(i).title(), null, i < 9 ? "Shortcut+" + (i + 1) : null,
+                    () -> viewModel.selectedViewProperty().set(index)));
+        }
+        Menu menu = new Menu("View");
+        menu.getItems().setAll(items);
+        return menu;
+    }
+
+    private Menu helpMenu() {
+        MenuItem keys = item("Keyboard shortcuts", "mdi2k-keyboard-outline", "F1", () -> HelpDialogs.shortcuts(stage));
+        MenuItem about = item("About ConvScope", "mdi2i-information-outline", null,
+                () -> HelpDialogs.about(stage, context.modelProperty().get()));
+        return new Menu("Help", null, keys, about);
+    }
+
+    private static MenuItem item(String text, String icon, String accelerator, Runnable action) {
+        MenuItem mi = new MenuItem(text, icon == null ? null : new FontIcon(icon));
+        if (accelerator != null) mi.setAccelerator(KeyCombination.keyCombination(accelerator));
+        mi.setOnAction(e -> action.run());
+        return mi;
+    }
+
+    private static Button iconButton(String icon, String tip, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.getStyleClass().addAll("flat", "button-icon", "top-button");
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    // ---- left: the view switcher ---------------------------------------------------------------
+
+    private Node sideBar() {
+        Label brand = new Label("ConvScope");
+        brand.getStyleClass().add("brand");
+        Label tagline = new Label("how a CNN sees");
+        tagline.getStyleClass().add("tagline");
+        VBox box = new VBox(brand, tagline);
+        box.getStyleClass().add("side-bar");
+        ToggleGroup group = new ToggleGroup();
+        for (int i = 0; i < views.size(); i++) {
+            int index = i;
+            ToggleButton b = new ToggleButton(views.get(i).title());
+            b.getStyleClass().add("nav-button");
+            b.setToggleGroup(group);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setSelected(i == viewModel.selectedViewProperty().get());
+            b.setOnAction(e -> {
+                b.setSelected(true); // a nav button stays pressed when clicked again
+                viewModel.selectedViewProperty().set(index);
+            });
+            viewModel.selectedViewProperty().addListener((obs, old, now) -> b.setSelected(now.intValue() == index));
+            box.getChildren().add(b);
+        }
+        return box;
+    }
+
+    // ---- bottom: status bar --------------------------------------------------------------------
+
+    private Node statusBar() {
+        Label notice = new Label();
+        notice.setId("notice");
+        notice.getStyleClass().add("notice");
+        context.noticeProperty().addListener((obs, old, now) -> {
+            notice.setText(now == null ? "" : now.text());
+            notice.getStyleClass().remove("error");
+            if (now != null && now.error()) notice.getStyleClass().add("error");
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label model = new Label();
+        model.getStyleClass().add("model-label");
+        model.textProperty().bind(Bindings.createStringBinding(() -> describe(context.modelProperty().get()),
+                context.modelProperty()));
+        HBox bar = new HBox(notice, spacer, model);
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    static String describe(Sequential model) {
+        if (model == null) return "No model loaded";
+        String acc = model.metadata().get("test_accuracy");
+        return "Model: " + model.name() + " · input " + model.inputShape().toKeras()
+                + (acc == null ? "" : " · test accuracy " + acc);
+    }
+
+    // ---- file actions the shell does itself ----------------------------------------------------
+
+    private void chooseModel() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open model");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) actions.openModel(file.toPath());
+    }
+
+    private void saveModel() {
+        Sequential model = context.modelProperty().get();
+        if (model == null) return;
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save model");
+        chooser.setInitialFileName(model.name() + ".convscope");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
+        File file = chooser.showSaveDialog(stage);
+        if (file == null) return;
+        Sequential copy = model.copy(); // the copy is the worker's alone; views keep using the original
+        var task = Background.task(() -> {
+            ModelIO.save(copy, file.toPath());
+            return file;
+        });
+        task.setOnSucceeded(e -> context.inform("Saved the model to " + file));
+        task.setOnFailed(e -> context.warn("Could not save the model: " + task.getException().getMessage()));
+        Background.run(task);
+    }
+
+    private void exportView() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export view as PNG");
+        chooser.setInitialFileName("convscope-view.png");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) exportView(file.toPath());
+    }
+
+    /** Writes the shown view as a PNG (snapshot on the FX thread, encoding in the background). */
+    public void exportView(Path file) {
+        WritableImage image = content.snapshot(null, null);
+        var picture = SwingFXUtils.fromFXImage(image, null);
+        var task = Background.task(() -> ImageIO.write(picture, "png", file.toFile()));
+        task.setOnSucceeded(e -> context.inform("Exported the view to " + file));
+        task.setOnFailed(e -> context.warn("Could not export the view: " + task.getException().getMessage()));
+        Background.run(task);
+    }
+}

@@ -1,0 +1,126 @@
+package org.convscope.app.shell;
+
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.convscope.app.AppContext;
+import org.convscope.app.AppView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private final AppContext context = new AppContext();
+    private final ShellViewModel shell = new ShellViewModel();
+    private MainWindow window;
+
+    /** A view that is just a labelled box. */
+    private record Plain(String title) implements AppView {
+        @Override
+        public Node createContent(AppContext context) {
+            Label label = new Label(title + " content");
+            label.setId(title.replace(' ', '-'));
+            return new StackPane(label);
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(context, shell, List.of(new Plain("First view"), new Plain("Second view")),
+                new MainWindow.Actions() {
+                    @Override
+                    public void openImage(Stage owner) {
+                    }
+
+                    @Override
+                    public void pasteImage() {
+                    }
+
+                    @Override
+                    public void openModel(Path file) {
+                    }
+                });
+        window.attach(stage);
+        stage.show();
+    }
+
+    private static double brandFontSize(FxRobot robot) {
+        return robot.lookup(".brand").queryAs(Label.class).getFont().getSize();
+    }
+
+    @Test
+    void theWindowIsTitledAndListsTheViews(FxRobot robot) {
+        assertEquals("ConvScope", robot.window(0).getScene().getWindow() instanceof Stage s ? s.getTitle() : "");
+        assertTrue(robot.lookup("#First-view").tryQuery().isPresent());
+        robot.clickOn("Second view");
+        assertTrue(robot.lookup("#Second-view").tryQuery().isPresent());
+        assertFalse(robot.lookup("#First-view").tryQuery().isPresent());
+        assertEquals(1, shell.selectedViewProperty().get());
+    }
+
+    @Test
+    void theThemeButtonSwitchesToDarkAndBack(FxRobot robot) {
+        String light = Application.getUserAgentStylesheet();
+        robot.clickOn("#theme-button");
+        assertTrue(window.root().getStyleClass().contains("dark"));
+        assertNotEquals(light, Application.getUserAgentStylesheet());
+        robot.clickOn("#theme-button");
+        assertTrue(window.root().getStyleClass().contains("light"));
+        assertEquals(light, Application.getUserAgentStylesheet());
+    }
+
+    @Test
+    void zoomShortcutsScaleTheTextAndResetIt(FxRobot robot) {
+        double before = brandFontSize(robot);
+        robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("125 %", robot.lookup("#zoom-label").queryAs(Label.class).getText());
+        assertEquals(before * 1.25, brandFontSize(robot), 0.2);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, brandFontSize(robot), 0.01);
+    }
+
+    @Test
+    void presentationModeScalesEverythingUp(FxRobot robot) {
+        double before = brandFontSize(robot);
+        robot.clickOn("#presentation-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("150 %", robot.lookup("#zoom-label").queryAs(Label.class).getText());
+        assertEquals(before * ShellViewModel.PRESENTATION_SCALE, brandFontSize(robot), 0.2);
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(shell.presentationProperty().get());
+    }
+
+    @Test
+    void highContrastAndHiddenControlsChangeTheScene(FxRobot robot) {
+        robot.interact(() -> shell.highContrastProperty().set(true));
+        assertTrue(window.root().getStyleClass().contains("high-contrast"));
+        robot.interact(() -> context.controlsHiddenProperty().set(true));
+        assertFalse(window.root().getLeft().isVisible());
+    }
+
+    @Test
+    void noticesAppearInTheStatusBar(FxRobot robot) {
+        robot.interact(() -> context.warn("That file is not an image."));
+        Label notice = robot.lookup("#notice").queryAs(Label.class);
+        assertEquals("That file is not an image.", notice.getText());
+        assertTrue(notice.getStyleClass().contains("error"));
+    }
+}
