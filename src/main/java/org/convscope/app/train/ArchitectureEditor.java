@@ -30,7 +30,7 @@ final class ArchitectureEditor extends VBox {
     private final List<RowLabels> labels = new ArrayList<>();
     private boolean editing; // an argument edit is being pushed to the view-model
 
-    private record RowLabels(HBox row, Label shape, Label params, Label error) {
+    private record RowLabels(VBox row, Label shape, Label params, Label error) {
     }
 
     ArchitectureEditor(TrainViewModel vm) {
@@ -88,20 +88,21 @@ final class ArchitectureEditor extends VBox {
         Button remove = small("✕", "Remove this layer", () -> vm.removeLayer(index));
         up.setDisable(index == 0);
         down.setDisable(index == vm.layers().size() - 1);
-        for (Label l : List.of(number, type, shape, params)) l.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox head = new HBox(6, number, type, grow, shape, params, up, down, remove);
+        HBox head = new HBox(6, number, type, grow, up, down, remove);
         head.setAlignment(Pos.CENTER_LEFT);
+        HBox output = new HBox(10, shape, params);
+        output.getStyleClass().add("layer-output");
         Label error = new Label();
         error.getStyleClass().add("layer-error");
         error.setWrapText(true);
         error.managedProperty().bind(error.visibleProperty());
-        VBox box = new VBox(3, head, args, error);
+        VBox box = new VBox(3, head, args, output, error);
         if (spec.kind().args.isEmpty()) box.getChildren().remove(args);
         box.getStyleClass().add("layer-row");
         box.setId("layer-row-" + index);
-        labels.add(new RowLabels(head, shape, params, error));
+        labels.add(new RowLabels(box, shape, params, error));
         return box;
     }
 
@@ -142,11 +143,11 @@ final class ArchitectureEditor extends VBox {
             RowLabels l = labels.get(i);
             Architecture.Check c = i < checks.size() ? checks.get(i) : null;
             boolean ok = c == null || c.ok();
-            l.shape().setText(c == null || c.outputShape() == null ? "—" : c.outputShape().toKeras());
-            l.params().setText(c == null || c.outputShape() == null ? "" : String.format(Locale.ROOT, "%,d params", c.params()));
+            l.shape().setText(c == null || c.outputShape() == null ? "output —" : "output " + c.outputShape().toKeras());
+            l.params().setText(c == null || c.outputShape() == null ? "" : String.format(Locale.ROOT, "%,d parameters", c.params()));
             l.error().setText(ok ? "" : "⚠ " + c.error());
             l.error().setVisible(!ok);
-            l.row().getParent().pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !ok);
+            l.row().pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !ok);
         }
     }
 

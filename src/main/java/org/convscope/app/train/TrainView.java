@@ -7,6 +7,7 @@ import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -20,6 +21,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -65,7 +67,7 @@ public final class TrainView implements AppView {
     private final FlowPane cellImages = new FlowPane(4, 4);
     private final Label cellTitle = new Label("Click a cell of the matrix to see its test images.");
     private final FlowPane mistakes = new FlowPane(6, 6);
-    private final Label selectedInfo = new Label("No image selected");
+    private final Label selectedInfo = new Label("Select an image, then open it in:");
     private Integer selectedImage;
     private Node selectedThumb;
     private TabPane tabs;
@@ -105,14 +107,15 @@ public final class TrainView implements AppView {
         settings.setFitToWidth(true);
         settings.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         settings.getStyleClass().add("train-settings");
-        settings.setPrefWidth(500);
-        settings.setMinWidth(400);
+        settings.setPrefWidth(450);
+        settings.setMinWidth(380);
 
-        Node charts = charts();
-        VBox main = new VBox(10, controls(), charts, results());
+        SplitPane split = new SplitPane(charts(), results());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.52);
+        VBox main = new VBox(10, controls(), split);
         main.setPadding(new Insets(12));
-        VBox.setVgrow(charts, Priority.ALWAYS);
-        VBox.setVgrow(tabs, Priority.SOMETIMES);
+        VBox.setVgrow(split, Priority.ALWAYS);
 
         BorderPane root = new BorderPane(main);
         root.setLeft(settings);
@@ -292,12 +295,14 @@ public final class TrainView implements AppView {
         ProgressBar bar = new ProgressBar();
         bar.setId("progress");
         bar.progressProperty().bind(vm.progressProperty());
-        bar.setPrefWidth(260);
         Label text = new Label();
         text.setId("progress-text");
         text.textProperty().bind(vm.progressTextProperty());
         text.getStyleClass().add("progress-text");
-        HBox buttons = new HBox(8, start, pause, stop, save, bar, text);
+        for (Button b : List.of(start, pause, stop, save)) b.setMinWidth(Region.USE_PREF_SIZE);
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        HBox buttons = new HBox(8, start, pause, stop, save, bar);
         buttons.setAlignment(Pos.CENTER_LEFT);
         Label line = new Label();
         line.setId("progress-line");
@@ -312,7 +317,7 @@ public final class TrainView implements AppView {
         message.managedProperty().bind(message.visibleProperty());
         vm.phaseProperty().addListener((o, a, p) -> message.pseudoClassStateChanged(
                 PseudoClass.getPseudoClass("error"), p == Phase.DIVERGED));
-        return new VBox(6, buttons, line, message);
+        return new VBox(6, buttons, text, line, message);
     }
 
     private Node charts() {
@@ -358,11 +363,10 @@ public final class TrainView implements AppView {
         c.setTitle(title);
         c.setAnimated(false);
         c.setCreateSymbols(true);
-        c.getData().add(new XYChart.Series<>("train, per batch (smoothed)", batches));
-        c.getData().add(new XYChart.Series<>("train, per epoch", epochs));
-        c.getData().add(new XYChart.Series<>("validation, per epoch", validation));
-        c.setMinHeight(260);
-        c.setPrefHeight(400);
+        c.getData().add(new XYChart.Series<>("train (batch, smoothed)", batches));
+        c.getData().add(new XYChart.Series<>("train (epoch)", epochs));
+        c.getData().add(new XYChart.Series<>("validation (epoch)", validation));
+        c.setMinHeight(200);
         return c;
     }
 
@@ -393,12 +397,12 @@ public final class TrainView implements AppView {
         ScrollPane cellScroll = new ScrollPane(cellImages);
         cellScroll.setFitToWidth(true);
         VBox.setVgrow(cellScroll, Priority.ALWAYS);
-        VBox cellBox = new VBox(6, cellTitle, cellScroll, openButtons());
-        HBox.setHgrow(cellBox, Priority.ALWAYS);
+        VBox cellBox = new VBox(6, cellTitle, openButtons(), cellScroll);
+        cellBox.setPadding(new Insets(0, 0, 0, 8));
         ScrollPane matrixScroll = new ScrollPane(matrix);
-        matrixScroll.setMinWidth(360);
-        HBox confusion = new HBox(12, matrixScroll, cellBox);
-        confusion.setPadding(new Insets(8));
+        matrixScroll.setPadding(new Insets(4));
+        SplitPane confusion = new SplitPane(matrixScroll, cellBox);
+        confusion.setDividerPositions(0.62);
 
         ScrollPane mistakesScroll = new ScrollPane(mistakes);
         mistakesScroll.setFitToWidth(true);
@@ -408,20 +412,21 @@ public final class TrainView implements AppView {
         tabs = new TabPane(new Tab("Log", log), new Tab("Confusion matrix", confusion),
                 new Tab("Most confident mistakes", mistakesScroll));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setMinHeight(220);
-        tabs.setPrefHeight(330);
+        tabs.setMinHeight(150);
         return tabs;
     }
 
     private Node openButtons() {
-        Button draw = new Button("Open in " + TrainViewModel.DRAW_VIEW);
+        Button draw = new Button(TrainViewModel.DRAW_VIEW);
+        draw.setTooltip(new Tooltip("Open the selected image in " + TrainViewModel.DRAW_VIEW));
         draw.setId("open-draw");
         draw.setOnAction(e -> vm.openInView(selectedImage, TrainViewModel.DRAW_VIEW));
-        Button maps = new Button("Open in " + TrainViewModel.MAPS_VIEW);
+        Button maps = new Button(TrainViewModel.MAPS_VIEW);
+        maps.setTooltip(new Tooltip("Open the selected image in " + TrainViewModel.MAPS_VIEW));
         maps.setId("open-maps");
         maps.setOnAction(e -> vm.openInView(selectedImage, TrainViewModel.MAPS_VIEW));
         selectedInfo.setId("selected-info");
-        HBox box = new HBox(8, selectedInfo, draw, maps);
+        FlowPane box = new FlowPane(8, 4, selectedInfo, draw, maps);
         box.setAlignment(Pos.CENTER_LEFT);
         draw.setDisable(true);
         maps.setDisable(true);
@@ -475,7 +480,7 @@ public final class TrainView implements AppView {
             selectedThumb = frame;
             frame.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), true);
             selectedImage = index;
-            selectedInfo.setText("Test image " + index);
+            selectedInfo.setText("Test image " + index + " — open it in:");
             if (ev.getClickCount() == 2) vm.openInView(index, TrainViewModel.DRAW_VIEW);
         });
         return frame;
