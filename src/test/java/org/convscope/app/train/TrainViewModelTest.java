@@ -4,20 +4,32 @@ import javafx.application.Platform;
 import org.convscope.app.AppContext;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
+import org.convscope.data.Dataset;
+import org.convscope.engine.ModelIO;
 import org.convscope.engine.Param;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.TrainingListener.EpochLogs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,11 +56,11 @@ class TrainViewModelTest {
 
     /** A view-model with the tiny dataset loaded; not started. */
     private static TrainViewModel tinyModel(AppContext ctx) throws Exception {
-        return onFx(() -> configured(ctx));
+        return onFx(() -> configured(ctx, Runnable::run));
     }
 
-    private static TrainViewModel configured(AppContext ctx) {
-        TrainViewModel vm = new TrainViewModel(ctx, List.of(TinyData.source(TinyData.create(240, 60, 7))), Runnable::run);
+    private static TrainViewModel configured(AppContext ctx, Executor worker) {
+        TrainViewModel vm = new TrainViewModel(ctx, List.of(TinyData.source(TinyData.create(240, 60, 7))), worker);
         vm.sourceProperty().set(vm.sources().get(0));
         vm.layers().setAll(TinyData.layers());
         vm.batchSizeProperty().set(16);
@@ -161,6 +173,96 @@ class TrainViewModelTest {
         });
         assertEquals("Broken could not be loaded: train-images-idx3-ubyte is truncated", vm.dataStatusProperty().get());
         assertTrue(vm.startDisabledProperty().get());
+    }
+
+    @Test
+    void aMissingDatasetOffersTheDownloadAndLoadsItAfterwards() throws Exception {
+        AtomicBoolean downloaded = new AtomicBoolean();
+        DatasetSource missing = new DatasetSource() {
+            @Override
+            public String name() {
+                return "Bars";
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return downloaded.get();
+            }
+
+            @Override
+            public Dataset load() throws IOException {
+                if (!downloaded.get()) throw new IOException("not downloaded");
+                return TinyData.create(30, 9, 1);
+            }
+
+            @Override
+            public boolean canDownload() {
+                return true;
+            }
+
+            @Override
+            public void download(DoubleConsumer progress) {
+                progress.accept(0.5);
+                downloaded.set(true);
+                progress.accept(1);
+            }
+        };
+        TrainViewModel vm = onFx(() -> {
+            TrainViewModel m = new TrainViewModel(new AppContext(), List.of(missing), Runnable::run);
+            m.sourceProperty().set(missing);
+            return m;
+        });
+        assertTrue(vm.dataMissingProperty().get());
+        assertNull(vm.datasetProperty().get());
+        assertTrue(vm.dataStatusProperty().get().startsWith("Bars is not on this computer yet"));
+        onFx(() -> {
+            vm.download();
+            return null;
+        });
+        assertFalse(vm.dataMissingProperty().get());
+        assertEquals(30, vm.datasetProperty().get().trainImages().batch());
+        assertEquals("Bars: 30 training and 9 test images of 8×8×1, 3 classes", vm.dataStatusProperty().get());
+    }
+
+    @Test
+    void theSavedModelLoadsBackWithTheTrainedWeights(@TempDir Path dir) throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        onFx(() -> {
+            vm.epochsProperty().set(1);
+            vm.start();
+            return null;
+        });
+        Path file = dir.resolve("bars.convscope");
+        vm.saveModel(file);
+        Sequential loaded = ModelIO.load(file);
+        assertEquals(0.0, maxDifference(vm.trainedModelProperty().get(), loaded));
+        assertEquals(TinyData.CLASSES, loaded.classNames());
+    }
+
+    @Test
+    void closingTheWindowStopsARunningTraining() throws Exception {
+        AppContext ctx = new AppContext();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            TrainViewModel running = onFx(() -> configured(ctx, thread));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> running.datasetProperty().get() != null);
+            WaitForAsyncUtils.waitForFxEvents();
+            onFx(() -> {
+                running.batchSizeProperty().set(1);
+                running.epochsProperty().set(1000); // a run far longer than the test
+                running.start();
+                return null;
+            });
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> running.snapshotProperty().get() != null);
+            onFx(() -> {
+                ctx.shutdown();
+                return null;
+            });
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !running.trainingProperty().get());
+            assertEquals(Phase.STOPPED, running.phaseProperty().get());
+        } finally {
+            thread.shutdownNow();
+        }
     }
 
     static int total(Evaluation e) {
