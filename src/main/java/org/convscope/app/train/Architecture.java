@@ -25,10 +25,21 @@ public final class Architecture {
     private Architecture() {
     }
 
-    /** One checked row: its output shape and parameter count, or why it cannot be built. */
-    public record Check(Shape outputShape, long params, String error) {
+    /**
+     * One checked row: its output shape and parameter count, or why it cannot be built. A row after
+     * a failing row is {@code blocked}: it may be fine, but its input is unknown.
+     */
+    public record Check(Shape outputShape, long params, String error, boolean blocked) {
+        static Check fits(Shape outputShape, long params) {
+            return new Check(outputShape, params, null, false);
+        }
+
+        static Check fails(String error) {
+            return new Check(null, 0, error, false);
+        }
+
         public boolean ok() {
-            return error == null;
+            return error == null && !blocked;
         }
     }
 
@@ -40,8 +51,8 @@ public final class Architecture {
     }
 
     /**
-     * Checks every row in turn. A row after a failing row is reported as unreachable, so the first
-     * real problem stands out. The last row must give one probability per class.
+     * Checks every row in turn. Rows after a failing row are reported as blocked, so the first real
+     * problem stands out. The last row must give one probability per class.
      */
     public static List<Check> check(Shape input, int classes, List<LayerSpec> rows) {
         List<Check> checks = new ArrayList<>(rows.size());
@@ -49,18 +60,18 @@ public final class Architecture {
         Layer last = null;
         for (LayerSpec row : rows) {
             if (in == null) {
-                checks.add(new Check(null, 0, "comes after a layer that does not fit"));
+                checks.add(new Check(null, 0, null, true));
                 continue;
             }
             try {
                 Layer layer = row.toLayer();
                 Shape out = layer.outputShape(in);
                 layer.build(in, new Rng(0)); // parameters exist only once built
-                checks.add(new Check(out, layer.paramCount(), null));
+                checks.add(Check.fits(out, layer.paramCount()));
                 in = out;
                 last = layer;
             } catch (IllegalArgumentException e) {
-                checks.add(new Check(null, 0, e.getMessage()));
+                checks.add(Check.fails(e.getMessage()));
                 in = null;
             }
         }
@@ -68,7 +79,7 @@ public final class Architecture {
             String problem = outputProblem(in, classes, last);
             if (problem != null) {
                 Check c = checks.get(checks.size() - 1);
-                checks.set(checks.size() - 1, new Check(c.outputShape(), c.params(), problem));
+                checks.set(checks.size() - 1, new Check(c.outputShape(), c.params(), problem, false));
             }
         }
         return checks;

@@ -142,12 +142,14 @@ final class ArchitectureEditor extends VBox {
         for (int i = 0; i < labels.size(); i++) {
             RowLabels l = labels.get(i);
             Architecture.Check c = i < checks.size() ? checks.get(i) : null;
-            boolean ok = c == null || c.ok();
+            boolean failed = c != null && c.error() != null;
+            boolean blocked = c != null && c.blocked();
             l.shape().setText(c == null || c.outputShape() == null ? "output —" : "output " + c.outputShape().toKeras());
             l.params().setText(c == null || c.outputShape() == null ? "" : String.format(Locale.ROOT, "%,d parameters", c.params()));
-            l.error().setText(ok ? "" : "⚠ " + c.error());
-            l.error().setVisible(!ok);
-            l.row().pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !ok);
+            l.shape().setText(blocked ? "output — (waits for the layers above)" : l.shape().getText());
+            l.error().setText(failed ? "⚠ " + c.error() : "");
+            l.error().setVisible(failed);
+            l.row().pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), failed);
         }
     }
 

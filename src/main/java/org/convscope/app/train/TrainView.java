@@ -1,6 +1,7 @@
 package org.convscope.app.train;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.collections.ObservableList;
@@ -22,7 +23,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
@@ -317,13 +317,20 @@ public final class TrainView implements AppView {
         message.managedProperty().bind(message.visibleProperty());
         vm.phaseProperty().addListener((o, a, p) -> message.pseudoClassStateChanged(
                 PseudoClass.getPseudoClass("error"), p == Phase.DIVERGED));
-        return new VBox(6, buttons, text, line, message);
+        Label problem = new Label();
+        problem.setId("start-problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(vm.startProblemProperty());
+        problem.getStyleClass().add("start-problem");
+        problem.visibleProperty().bind(vm.startProblemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        return new VBox(6, buttons, problem, text, line, message);
     }
 
     private Node charts() {
-        LineChart<Number, Number> loss = chart("loss-chart", "Loss", "loss (cross-entropy)",
+        LineChart<Number, Number> loss = chart("loss-chart", "Loss", "loss (cross-entropy)", Double.NaN,
                 vm.lossBatches(), vm.lossEpochs(), vm.valLossEpochs());
-        LineChart<Number, Number> accuracy = chart("accuracy-chart", "Accuracy", "accuracy (%)",
+        LineChart<Number, Number> accuracy = chart("accuracy-chart", "Accuracy", "accuracy (%)", 100,
                 vm.accuracyBatches(), vm.accuracyEpochs(), vm.valAccuracyEpochs());
         HBox both = new HBox(10, loss, accuracy);
         VBox.setVgrow(both, Priority.ALWAYS);
@@ -348,16 +355,25 @@ public final class TrainView implements AppView {
         return new VBox(4, both, row);
     }
 
-    private static LineChart<Number, Number> chart(String id, String title, String yLabel,
-                                                   ObservableList<XYChart.Data<Number, Number>> batches,
-                                                   ObservableList<XYChart.Data<Number, Number>> epochs,
-                                                   ObservableList<XYChart.Data<Number, Number>> validation) {
+    /**
+     * A chart whose x axis spans the whole planned run (0 to the number of epochs), so the class sees
+     * how far the line still has to go. {@code yMax} fixes the y axis (accuracy, 0..100); NaN lets it
+     * follow the data once there is some (loss).
+     */
+    private LineChart<Number, Number> chart(String id, String title, String yLabel, double yMax,
+                                            ObservableList<XYChart.Data<Number, Number>> batches,
+                                            ObservableList<XYChart.Data<Number, Number>> epochs,
+                                            ObservableList<XYChart.Data<Number, Number>> validation) {
         NumberAxis x = new NumberAxis();
         x.setLabel("epoch");
-        x.setForceZeroInRange(true);
-        NumberAxis y = new NumberAxis();
+        x.setAutoRanging(false);
+        IntegerBinding runEpochs = Bindings.createIntegerBinding(() -> vm.snapshotProperty().get() != null
+                ? vm.snapshotProperty().get().epochs() : vm.epochsProperty().get(), vm.snapshotProperty(), vm.epochsProperty());
+        x.upperBoundProperty().bind(runEpochs);
+        x.tickUnitProperty().bind(Bindings.createDoubleBinding(() -> niceStep(runEpochs.get() / 8.0), runEpochs));
+        NumberAxis y = new NumberAxis(0, Double.isNaN(yMax) ? 2.5 : yMax, Double.isNaN(yMax) ? 0.5 : 10);
         y.setLabel(yLabel);
-        y.setForceZeroInRange(false);
+        if (Double.isNaN(yMax)) y.autoRangingProperty().bind(Bindings.isNotEmpty(batches));
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setId(id);
         c.setTitle(title);
@@ -368,6 +384,13 @@ public final class TrainView implements AppView {
         c.getData().add(new XYChart.Series<>("validation (epoch)", validation));
         c.setMinHeight(200);
         return c;
+    }
+
+    /** The smallest step of the form 1, 2 or 5 × 10ⁿ that is at least {@code raw} (> 0). */
+    static double niceStep(double raw) {
+        double decade = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5}) if (m * decade >= raw) return m * decade;
+        return 10 * decade;
     }
 
     private Node results() {

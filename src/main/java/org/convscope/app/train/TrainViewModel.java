@@ -1,7 +1,9 @@
 package org.convscope.app.train;
 
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -74,6 +76,7 @@ public final class TrainViewModel {
     private final ObservableList<Architecture.Check> checks = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper architectureValid = new ReadOnlyBooleanWrapper(this, "architectureValid");
     private final ReadOnlyStringWrapper architectureSummary = new ReadOnlyStringWrapper(this, "architectureSummary", "");
+    private final ReadOnlyStringWrapper architectureProblem = new ReadOnlyStringWrapper(this, "architectureProblem", "");
 
     // ---- Properties: knobs (Keras names) ------------------------------------------------------
     private final StringProperty optimizer = new SimpleStringProperty(this, "optimizer");
@@ -109,6 +112,7 @@ public final class TrainViewModel {
     private final ObservableList<XYChart.Data<Number, Number>> accuracyEpochs = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> valAccuracyEpochs = FXCollections.observableArrayList();
     private final BooleanBinding startDisabled;
+    private final StringBinding startProblem;
 
     private TrainingTask task;
     private int chartedEpochs;
@@ -135,6 +139,10 @@ public final class TrainViewModel {
         });
         smoothing.addListener((o, a, b) -> chartBatches());
         startDisabled = training.or(architectureValid.not()).or(dataset.isNull()).or(dataBusy);
+        startProblem = Bindings.createStringBinding(() -> training.get() || dataBusy.get() ? ""
+                        : dataset.get() == null ? "Cannot start: no dataset is loaded"
+                        : architectureValid.get() ? "" : "Cannot start: " + architectureProblem.get(),
+                training, dataBusy, dataset, architectureValid, architectureProblem);
         source.addListener((o, a, s) -> selectSource(s));
         context.addShutdownHook(this::shutdown);
     }
@@ -240,9 +248,10 @@ public final class TrainViewModel {
         boolean valid = Architecture.isValid(cs);
         architectureValid.set(valid);
         long total = cs.stream().mapToLong(Architecture.Check::params).sum();
-        String first = cs.stream().filter(c -> !c.ok()).map(Architecture.Check::error).findFirst().orElse(null);
+        String first = cs.stream().map(Architecture.Check::error).filter(e -> e != null).findFirst().orElse(null);
+        architectureProblem.set(valid ? "" : layers.isEmpty() ? "add layers to build a model" : first);
         architectureSummary.set(valid ? String.format(Locale.ROOT, "Input %s · %,d parameters", in.toString(), total)
-                : layers.isEmpty() ? "Add layers to build a model" : "Cannot train: " + first);
+                : "Cannot train: " + architectureProblem.get());
     }
 
     // ---- Commands: training --------------------------------------------------------------------
@@ -458,6 +467,8 @@ public final class TrainViewModel {
     public ReadOnlyObjectProperty<Evaluation> evaluationProperty() { return evaluation.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Sequential> trainedModelProperty() { return trainedModel.getReadOnlyProperty(); }
     public BooleanBinding startDisabledProperty() { return startDisabled; }
+    /** Why Start is disabled, when it is for a reason the user can fix; else empty. */
+    public StringBinding startProblemProperty() { return startProblem; }
     public ObservableList<XYChart.Data<Number, Number>> lossBatches() { return lossBatches; }
     public ObservableList<XYChart.Data<Number, Number>> lossEpochs() { return lossEpochs; }
     public ObservableList<XYChart.Data<Number, Number>> valLossEpochs() { return valLossEpochs; }

@@ -103,7 +103,9 @@ class TrainViewTest {
         Label error = robot.lookup("#layer-row-0 .layer-error").queryAs(Label.class);
         assertTrue(error.isVisible());
         assertEquals("⚠ Conv2D kernel 9×9 is larger than its 8×8 input", error.getText());
-        assertEquals("comes after a layer that does not fit", vm.checks().get(1).error());
+        assertTrue(vm.checks().get(1).blocked());
+        assertFalse(robot.lookup("#layer-row-1 .layer-error").queryAs(Label.class).isVisible(), "only the first problem is marked");
+        assertEquals("Cannot start: Conv2D kernel 9×9 is larger than its 8×8 input", robot.lookup("#start-problem").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#start").queryAs(Button.class).isDisabled());
         assertTrue(robot.lookup("#architecture-summary").queryAs(Label.class).getText().startsWith("Cannot train"));
 
