@@ -172,7 +172,12 @@ public final class TrainViewModel {
         dataStatus.set("Downloading " + s.name() + "…");
         downloadProgress.set(0);
         Task<Dataset> t = runData(() -> {
-            s.download(p -> Platform.runLater(() -> downloadProgress.set(p)));
+            double[] shown = {0};
+            s.download(p -> {
+                if (p - shown[0] < 0.01 && p < 1) return; // one UI update per percent, not per block
+                shown[0] = p;
+                Platform.runLater(() -> downloadProgress.set(p));
+            });
             return s.load();
         }, s.name() + " could not be downloaded");
         t.stateProperty().addListener((o, a, b) -> {
@@ -197,9 +202,11 @@ public final class TrainViewModel {
                 return work.call();
             }
         };
+        DatasetSource requested = source.get();
         dataBusy.set(true);
         t.setOnSucceeded(e -> {
             dataBusy.set(false);
+            if (source.get() != requested) return; // the user has chosen another dataset meanwhile
             dataMissing.set(false);
             Dataset ds = t.getValue();
             dataset.set(ds);
@@ -209,6 +216,7 @@ public final class TrainViewModel {
         });
         t.setOnFailed(e -> {
             dataBusy.set(false);
+            if (source.get() != requested) return;
             Throwable ex = t.getException();
             dataStatus.set(failure + ": " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
         });
