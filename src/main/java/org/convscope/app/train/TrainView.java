@@ -109,6 +109,9 @@ public final class TrainView implements AppView {
         settings.getStyleClass().add("train-settings");
         settings.setPrefWidth(450);
         settings.setMinWidth(380);
+        // presentation mode: the class sees the charts; the teacher shows the settings again to change them
+        settings.visibleProperty().bind(context.controlsHiddenProperty().not());
+        settings.managedProperty().bind(settings.visibleProperty());
 
         SplitPane split = new SplitPane(charts(), results());
         split.setOrientation(Orientation.VERTICAL);
