@@ -8,6 +8,7 @@ import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawViewModel;
+import org.convscope.app.maps.MapsView;
 import org.convscope.app.shell.MainWindow;
 import org.convscope.app.shell.ShellViewModel;
 
@@ -25,7 +26,8 @@ public final class App extends Application {
     /** The views in the switcher, in order: adding a view is one line here. */
     static List<AppView> views(DrawView draw) {
         return List.of(
-                draw);
+                draw,
+                new MapsView());
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class AppContext {
     private final ObjectProperty<Tensor> input = new SimpleObjectProperty<>(this, "input");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
     private final BooleanProperty controlsHidden = new SimpleBooleanProperty(this, "controlsHidden", false);
+    private final ObjectProperty<ConvolutionRequest> convolutionRequest = new SimpleObjectProperty<>(this, "convolutionRequest");
     private final ObjectProperty<String> requestedView = new SimpleObjectProperty<>(this, "requestedView");
     private final List<Runnable> shutdownHooks = new ArrayList<>();
 
@@ -54,6 +55,14 @@ public final class AppContext {
     /** Reports a problem (bad file, unusable model) in the window instead of a stack trace. */
     public void warn(String text) {
         notice.set(new Notice(text, true));
+    }
+
+    /**
+     * The last "Step through this" request (set by the maps view): the shell shows the Convolution view,
+     * which plays back exactly this input and kernel. A new request replaces the property's value.
+     */
+    public ObjectProperty<ConvolutionRequest> convolutionRequestProperty() {
+        return convolutionRequest;
     }
 
     /**

@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 @Command(name = "convscope", mixinStandardHelpOptions = true, version = "ConvScope 0.1",
         description = "Teach how convolutional neural networks see: headless commands.",
         subcommands = {SummaryCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-                MakeSubsetCommand.class})
+                MakeSubsetCommand.class, DatasetsCommand.class, RenderCommand.class, BenchCommand.class,
+                BenchMapsCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

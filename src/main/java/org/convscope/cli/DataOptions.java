@@ -30,39 +30,16 @@ final class DataOptions {
     Dataset load(PrintWriter out, boolean terminal) throws IOException {
         KnownDataset known = Datasets.known(name);
         DatasetLocator locator = new DatasetLocator(dir);
-        if (download && known != null && locator.find(known).isEmpty()) {
-            Path target = DatasetLocator.userCache().resolve(known.id());
-            out.println("Downloading " + known.title() + " into " + target);
-            new Downloader().download(known, target, new DownloadPrinter(out, terminal));
-        }
+        if (download && known != null) downloadIfMissing(known, locator, out, terminal);
         return Datasets.open(name, locator);
     }
 
-    /** Prints a download's progress: a live bar on a terminal, else a line per file. */
-    private static final class DownloadPrinter implements Downloader.Listener {
-        private final PrintWriter out;
-        private final boolean terminal;
-        private long lastPrint;
-
-        DownloadPrinter(PrintWriter out, boolean terminal) {
-            this.out = out;
-            this.terminal = terminal;
-        }
-
-        @Override
-        public void progress(Downloader.Progress p) {
-            boolean done = p.totalBytes() > 0 && p.bytes() == p.totalBytes();
-            String line = String.format("%s %s %.1f/%s MB", p.file(), ProgressBar.bar(p.percent() / 100, 30),
-                    p.bytes() / 1e6, p.totalBytes() > 0 ? String.format("%.1f", p.totalBytes() / 1e6) : "?");
-            if (terminal) {
-                long now = System.nanoTime();
-                if (!done && now - lastPrint < 100_000_000L) return;
-                lastPrint = now;
-                out.print("\r" + line + (done ? "\n" : ""));
-                out.flush();
-            } else if (done) {
-                out.println(line);
-            }
-        }
+    /** Downloads {@code known} into the user cache unless {@code locator} finds it on this machine. */
+    static void downloadIfMissing(KnownDataset known, DatasetLocator locator, PrintWriter out, boolean terminal)
+            throws IOException {
+        if (locator.find(known).isPresent()) return;
+        Path target = DatasetLocator.userCache().resolve(known.id());
+        out.println("Downloading " + known.title() + " into " + target);
+        new Downloader().download(known, target, new DownloadPrinter(out, terminal));
     }
 }

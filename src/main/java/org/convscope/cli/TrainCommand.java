@@ -6,6 +6,7 @@ import org.convscope.engine.Loss;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Optimizer;
 import org.convscope.engine.Sequential;
+import org.convscope.engine.TrainingDivergedException;
 import org.convscope.engine.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,13 @@ final class TrainCommand implements Callable<Integer> {
         w.flush();
         FitOptions options = FitOptions.of(epochs, batchSize, seed).withValidation(d.testImages(), d.testLabels());
         long start = System.nanoTime();
-        m.fit(d.trainImages(), d.trainLabels(), options, new EpochPrinter(w, terminal));
+        try {
+            m.fit(d.trainImages(), d.trainLabels(), options, new EpochPrinter(w, terminal));
+        } catch (TrainingDivergedException e) {
+            w.println();
+            throw new TrainingDivergedException("training diverged (" + e.getMessage() + "); try a learning rate smaller than "
+                    + rate + " (--lr)");
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Sequential.Metrics test = m.evaluate(d.testImages(), d.testLabels(), 256);
 
@@ -104,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     static final class EpochPrinter implements TrainingListener {
         private final PrintWriter out;
         private final boolean terminal;
-        private long epochStart = System.nanoTime(), lastDraw;
+        private long epochStart, lastDraw;
         private int batches;
 
         EpochPrinter(PrintWriter out, boolean terminal) {
@@ -119,8 +126,8 @@ final class TrainCommand implements Callable<Integer> {
             batches = logs.batches();
             if (!terminal || (now - lastDraw < 100_000_000L && logs.batch() < logs.batches())) return;
             lastDraw = now;
-            double elapsed = (now - epochStart) / 1e9;
-            long eta = Math.round(elapsed / logs.batch() * (logs.batches() - logs.batch()));
+            double elapsed = (now - epochStart) / 1e9; // batches 2..batch: the clock starts when batch 1 ends
+            long eta = logs.batch() == 1 ? 0 : Math.round(elapsed / (logs.batch() - 1) * (logs.batches() - logs.batch()));
             out.printf(Locale.ROOT, "\rEpoch %d/%d %d/%d %s - ETA: %ds - loss: %.4f - accuracy: %.4f ",
                     logs.epoch(), logs.epochs(), logs.batch(), logs.batches(), ProgressBar.bar((double) logs.batch() / logs.batches(), 30),
                     eta, logs.loss(), logs.accuracy());

@@ -1,9 +1,12 @@
 package org.convscope.data;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,9 +50,39 @@ public final class DatasetLocator {
         return dirs;
     }
 
-    /** The first folder holding all of the dataset's files. */
+    /**
+     * The first folder holding all of the dataset's files, and not another known dataset's: MNIST and
+     * Fashion-MNIST use the same file names, so a folder given with {@code --data-dir} could hold either.
+     */
     public Optional<Path> find(KnownDataset dataset) {
-        return candidates(dataset).stream().filter(dir -> isComplete(dir, dataset)).findFirst();
+        return candidates(dataset).stream()
+                .filter(dir -> isComplete(dir, dataset) && identify(dir).map(dataset::equals).orElse(true))
+                .findFirst();
+    }
+
+    /**
+     * Which known dataset a complete folder holds, told by the SHA-256 of its test labels (10 kB, quick
+     * to read); empty for other data, such as a dataset of one's own in the IDX format.
+     */
+    public static Optional<KnownDataset> identify(Path dir) {
+        Map<KnownDataset, KnownDataset.IdxFile> testLabels = new EnumMap<>(KnownDataset.class);
+        for (KnownDataset known : KnownDataset.values()) testLabels.put(known, known.files().get(3));
+        return identify(dir, testLabels);
+    }
+
+    /** The key whose file in {@code dir} has the content SHA-256 it names; empty when none has. */
+    static <K> Optional<K> identify(Path dir, Map<K, KnownDataset.IdxFile> fingerprints) {
+        for (Map.Entry<K, KnownDataset.IdxFile> e : fingerprints.entrySet()) {
+            Optional<Path> file = file(dir, e.getValue());
+            try {
+                if (file.isPresent() && Downloader.contentSha256(file.get()).equals(e.getValue().sha256())) {
+                    return Optional.of(e.getKey());
+                }
+            } catch (IOException ex) {
+                return Optional.empty(); // unreadable: loading it will say why
+            }
+        }
+        return Optional.empty();
     }
 
     public static boolean isComplete(Path dir, KnownDataset dataset) {

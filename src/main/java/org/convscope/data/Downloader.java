@@ -1,16 +1,16 @@
 package org.convscope.data;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +22,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Downloads a dataset's gzipped IDX files from its mirrors into a folder (normally
  * {@code ~/.convscope/datasets/<id>/}). Each file goes to {@code <name>.gz.part}, is checked against
  * the SHA-256 of its uncompressed content, and only then renamed to {@code <name>.gz}: a partial
  * or wrong download never counts as present. Files already present and correct are kept.
- * Mirrors are tried in order. Progress is reported per block; the calling thread's interrupt
- * cancels the download.
+ * Mirrors are tried in order. Progress is reported per block, on the calling thread; the calling
+ * thread's interrupt cancels the download.
  */
 public final class Downloader {
 
@@ -50,15 +51,16 @@ public final class Downloader {
         void progress(Progress p);
     }
 
-    private final HttpClient client;
+    private final Duration connectTimeout, readTimeout;
 
+    /** Gives up on a mirror that does not answer within 15 s, or whose transfer stalls for 30 s. */
     public Downloader() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
-                .followRedirects(HttpClient.Redirect.NORMAL).build());
+        this(Duration.ofSeconds(15), Duration.ofSeconds(30));
     }
 
-    public Downloader(HttpClient client) {
-        this.client = client;
+    Downloader(Duration connectTimeout, Duration readTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
     }
 
     /** Downloads {@code dataset} from its own mirrors into {@code dir}. */
@@ -69,8 +71,9 @@ public final class Downloader {
     /**
      * Downloads each of {@code files} as {@code mirror + file.gzName()} into {@code dir}.
      * @throws DatasetException naming the file and what went wrong on every mirror (offline, HTTP
-     *         status, checksum mismatch, interrupted transfer)
-     * @throws InterruptedIOException when the thread was interrupted (cancelled); the partial file is removed
+     *         status, checksum mismatch, interrupted or stalled transfer)
+     * @throws InterruptedIOException when the thread was interrupted (cancelled), noticed when the
+     *         current block has arrived; the partial file is removed and the interrupt kept
      */
     public void download(String title, List<String> mirrors, List<KnownDataset.IdxFile> files, Path dir,
                          Listener listener) throws IOException {
@@ -85,16 +88,16 @@ public final class Downloader {
             for (String mirror : mirrors) {
                 String url = mirror + f.gzName();
                 try {
-                    fetch(url, f, target, new Progress(f.gzName(), i, files.size(), 0, -1), listener);
+                    fetch(url, f, target, i, files.size(), listener);
                     done = true;
                     break;
-                } catch (InterruptedIOException e) {
-                    throw e;
-                } catch (ConnectException | UnknownHostException | HttpConnectTimeoutException e) {
-                    failures.add(url + ": cannot connect (" + describe(e) + ")");
                 } catch (IOException e) {
-                    reachable = true;
-                    failures.add(url + ": " + describe(e));
+                    // an interrupt may also surface as another IOException (a file channel closed by it)
+                    if (e instanceof Cancelled || Thread.currentThread().isInterrupted()) throw new Cancelled();
+                    boolean unreachable = e instanceof ConnectException || e instanceof UnknownHostException;
+                    reachable |= !unreachable;
+                    failures.add(url + ": " + (e instanceof UnknownHostException ? "unknown host " + e.getMessage()
+                            : unreachable ? "cannot connect (" + describe(e) + ")" : describe(e)));
                 }
             }
             if (!done) {
@@ -107,41 +110,54 @@ public final class Downloader {
         }
     }
 
+    /** The download was cancelled by an interrupt. */
+    private static final class Cancelled extends InterruptedIOException {
+        Cancelled() {
+            super("download cancelled");
+        }
+    }
+
     private static String describe(IOException e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private void fetch(String url, KnownDataset.IdxFile f, Path target, Progress start, Listener listener) throws IOException {
+    /**
+     * One file from one mirror into {@code <target>.part}, renamed to {@code target} once its checksum
+     * is right. Plain {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: its stream
+     * has a read timeout, so a stalled transfer ends, and it leaves the thread's interrupt set, where
+     * HttpClient's body stream (Java 17) clears it and so makes a download impossible to cancel.
+     */
+    private void fetch(String url, KnownDataset.IdxFile f, Path target, int index, int count, Listener listener)
+            throws IOException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setConnectTimeout((int) connectTimeout.toMillis());
+        c.setReadTimeout((int) readTimeout.toMillis());
         try {
-            HttpResponse<InputStream> response;
+            int status;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("download cancelled");
+                status = c.getResponseCode();
+            } catch (SocketTimeoutException e) {
+                throw new ConnectException("no answer within " + connectTimeout.toMillis() / 1000.0 + " s");
             }
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) throw new IOException("HTTP status " + response.statusCode());
-                long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                long bytes = 0;
-                try (OutputStream out = Files.newOutputStream(part)) {
-                    byte[] buf = new byte[1 << 16];
-                    listener.progress(new Progress(start.file(), start.fileIndex(), start.fileCount(), 0, total));
-                    for (int n; (n = in.read(buf)) != -1; ) {
-                        if (Thread.interrupted()) {
-                            Thread.currentThread().interrupt();
-                            throw new InterruptedIOException("download cancelled");
-                        }
-                        out.write(buf, 0, n);
-                        bytes += n;
-                        listener.progress(new Progress(start.file(), start.fileIndex(), start.fileCount(), bytes, total));
-                    }
+            if (status != HttpURLConnection.HTTP_OK) throw new IOException("HTTP status " + status);
+            long total = c.getContentLengthLong();
+            long bytes = 0;
+            try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(part)) {
+                byte[] buf = new byte[1 << 16];
+                listener.progress(new Progress(f.gzName(), index, count, 0, total));
+                for (int n; (n = in.read(buf)) != -1; ) {
+                    if (Thread.currentThread().isInterrupted()) throw new Cancelled();
+                    out.write(buf, 0, n);
+                    bytes += n;
+                    listener.progress(new Progress(f.gzName(), index, count, bytes, total));
                 }
-                if (total >= 0 && bytes != total) {
-                    throw new IOException("transfer interrupted after " + bytes + " of " + total + " bytes");
-                }
+            } catch (SocketTimeoutException e) {
+                throw new IOException("the transfer stalled: no data for " + readTimeout.toMillis() / 1000.0 + " s after "
+                        + bytes + " bytes");
+            }
+            if (total >= 0 && bytes != total) {
+                throw new IOException("transfer interrupted after " + bytes + " of " + total + " bytes");
             }
             String sha = contentSha256(part);
             if (!f.sha256().equals(sha)) {
@@ -153,6 +169,7 @@ public final class Downloader {
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
+            c.disconnect();
             Files.deleteIfExists(part);
         }
     }
@@ -168,14 +185,14 @@ public final class Downloader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
-        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
             try (InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
                 byte[] buf = new byte[1 << 16];
                 for (int n; (n = in.read(buf)) != -1; ) sha.update(buf, 0, n);
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            } catch (ZipException | EOFException e) {
                 return "corrupt gzip data (" + e.getMessage() + ")";
             }
         }

@@ -57,8 +57,8 @@ public final class ImageFiles {
                 try {
                     return reader.read(0);
                 } catch (IOException | RuntimeException e) {
-                    throw new ImageFormatException(source + ": the " + format + " image is corrupt or truncated ("
-                            + e.getMessage() + ")", e);
+                    throw new ImageFormatException(source + ": the " + format + " image cannot be decoded ("
+                            + e.getMessage() + "); it is corrupt, truncated or of an unsupported kind", e);
                 }
             } catch (ImageFormatException e) {
                 throw e;

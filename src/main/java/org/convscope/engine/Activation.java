@@ -62,7 +62,16 @@ public enum Activation {
     public Tensor backward(Tensor x, Tensor y, Tensor dy) {
         if (this == LINEAR) return dy;
         Tensor dx = Tensor.zeros(dy.shape());
-        float[] in = x.data, out = y.data, g = dy.data, d = dx.data;
+        backward(x, y, dy, dx.data);
+        return dx;
+    }
+
+    /**
+     * As {@link #backward(Tensor, Tensor, Tensor)} but into {@code d} (at least dy's size; a layer's reused
+     * buffer), not for {@code LINEAR}. d modified; nothing else.
+     */
+    void backward(Tensor x, Tensor y, Tensor dy, float[] d) {
+        float[] in = x.data, out = y.data, g = dy.data;
         switch (this) {
             case RELU -> { for (int i = 0; i < g.length; i++) d[i] = in[i] > 0 ? g[i] : 0f; }
             case LEAKY_RELU -> { for (int i = 0; i < g.length; i++) d[i] = in[i] > 0 ? g[i] : LEAKY_SLOPE * g[i]; }
@@ -80,7 +89,6 @@ public enum Activation {
             }
             default -> throw new AssertionError(this);
         }
-        return dx;
     }
 
     private static void softmaxRows(float[] in, float[] out, int c) {

@@ -9,8 +9,9 @@ import java.util.List;
  *   x̂ = (x − μ) / √(σ² + ε),   y = γ·x̂ + β,
  *   moving_mean ← m·moving_mean + (1 − m)·μ   (likewise moving_variance)
  * </pre>
- * At inference μ, σ² are the moving averages. Backward, per channel over its M values:
- * {@code dx = (γ / (M·√(σ² + ε)))·(M·dy − Σdy − x̂·Σ(dy·x̂))}.
+ * At inference, and in a frozen layer (as in Keras), μ, σ² are the moving averages. Backward, per
+ * channel over its M values: {@code dx = (γ / (M·√(σ² + ε)))·(M·dy − Σdy − x̂·Σ(dy·x̂))} after
+ * batch statistics, and {@code dx = γ·dy / √(σ² + ε)} after moving averages, which are constants.
  */
 public final class BatchNormalization extends Layer {
     private final float momentum;
@@ -21,8 +22,9 @@ public final class BatchNormalization extends Layer {
     private Param movingMean;     // (C), not trainable
     private Param movingVariance; // (C), not trainable
 
-    private Tensor xHat;    // (N, ..., C) of the last training pass
+    private Tensor xHat;    // (N, ..., C) of the last pass
     private float[] invStd; // (C)
+    private boolean batchStatistics; // whether the last pass normalised with the batch's own μ, σ²
 
     public BatchNormalization(float momentum, float epsilon) {
         this.momentum = momentum;
@@ -64,7 +66,8 @@ public final class BatchNormalization extends Layer {
         int c = x.dim(x.rank() - 1);
         int m = x.size() / c;
         float[] mean = new float[c], var = new float[c];
-        if (training) {
+        batchStatistics = training && isTrainable();
+        if (batchStatistics) {
             double[] s = new double[c], s2 = new double[c];
             for (int i = 0; i < x.size(); i++) s[i % c] += x.data[i];
             for (int ch = 0; ch < c; ch++) mean[ch] = (float) (s[ch] / m);
@@ -111,8 +114,10 @@ public final class BatchNormalization extends Layer {
         Tensor dx = Tensor.zeros(dOut.shape());
         for (int i = 0; i < dOut.size(); i++) {
             int ch = i % c;
-            double scale = gamma.value.data[ch] * invStd[ch] / m;
-            dx.data[i] = (float) (scale * (m * dOut.data[i] - sumDy[ch] - xHat.data[i] * sumDyXHat[ch]));
+            double scale = gamma.value.data[ch] * invStd[ch];
+            dx.data[i] = batchStatistics
+                    ? (float) (scale / m * (m * dOut.data[i] - sumDy[ch] - xHat.data[i] * sumDyXHat[ch]))
+                    : (float) (scale * dOut.data[i]);
         }
         return dx;
     }

@@ -32,9 +32,12 @@ public final class Conv2D extends Layer {
 
     // cache of the last forward pass
     private int[] xShape;
-    private float[] cols; // (N·OH·OW, KH·KW·C_in)
-    private Tensor z;     // (N, OH, OW, F)
+    private float[] cols; // (N·OH·OW, KH·KW·C_in), reused across passes (it may be longer)
+    private Tensor z;     // (N, OH, OW, F) before the activation; the same tensor as y for relu and linear
     private Tensor y;     // (N, OH, OW, F)
+    // scratch of the backward pass, reused
+    private float[] dZ;    // (N·OH·OW, F)
+    private float[] dCols; // (N·OH·OW, KH·KW·C_in)
 
     public Conv2D(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
                   int dilationH, int dilationW, Activation activation, boolean useBias) {
@@ -122,67 +125,86 @@ public final class Conv2D extends Layer {
         int rows = n * oh * ow;
         int k = kernelH * kernelW * c;
         xShape = x.shape();
-        cols = new float[rows * k]; // (N·OH·OW, KH·KW·C)
-        im2col(x.data, n, h, w, c, oh, ow, padH[0], padW[0], cols);
+        float[] windows = cols = Kernels.atLeast(cols, rows * k);
+        Parallel.forRange(n, (long) rows * k, (part, b0, b1) ->
+                im2col(x.data, b0, b1, h, w, c, oh, ow, padH[0], padW[0], windows));
         z = Tensor.zeros(n, oh, ow, filters); // (N, OH, OW, F)
         Gemm.current().multiply(false, false, rows, filters, k, cols, kernel.value.data, z.data, false);
-        if (useBias) {
-            float[] b = bias.value.data, zd = z.data;
-            for (int r = 0; r < rows; r++) {
-                int o = r * filters;
-                for (int f = 0; f < filters; f++) zd[o + f] += b[f];
-            }
-        }
-        y = activation.forward(z);
+        // ReLU in place: y > 0 exactly where z > 0, so its backward pass needs only y.
+        boolean relu = activation == Activation.RELU;
+        Kernels.addBias(z.data, rows, filters, useBias ? bias.value.data : null, relu);
+        y = relu ? z : activation.forward(z);
         return y;
     }
 
     @Override
     public Tensor backward(Tensor dOut) {
-        return backwardFromPreActivation(activation.backward(z, y, dOut));
+        return backward(dOut, true);
     }
 
     @Override
     public Tensor backwardFromPreActivation(Tensor dZ) {
+        return backwardFromPreActivation(dZ.data, true);
+    }
+
+    @Override
+    Tensor backward(Tensor dOut, boolean inputGradient) {
+        if (activation == Activation.LINEAR) return backwardFromPreActivation(dOut.data, inputGradient);
+        dZ = Kernels.atLeast(dZ, dOut.size());
+        Kernels.activationBackward(activation, z, y, dOut, dZ);
+        return backwardFromPreActivation(dZ, inputGradient);
+    }
+
+    /** From ∂L/∂z (N·OH·OW, F), not modified: kernel and bias gradients (+=), and ∂L/∂x when asked (else null). */
+    private Tensor backwardFromPreActivation(float[] g, boolean inputGradient) {
         int n = xShape[0], h = xShape[1], w = xShape[2], c = xShape[3];
-        int oh = dZ.dim(1), ow = dZ.dim(2);
+        int oh = y.dim(1), ow = y.dim(2);
         int rows = n * oh * ow;
         int k = kernelH * kernelW * c;
         if (isTrainable()) {
             // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
-            Gemm.current().multiply(true, false, k, filters, rows, cols, dZ.data, kernel.grad.data, true);
-            if (useBias) {
-                float[] db = bias.grad.data, g = dZ.data;
-                for (int r = 0; r < rows; r++) {
-                    int o = r * filters;
-                    for (int f = 0; f < filters; f++) db[f] += g[o + f];
-                }
-            }
+            Gemm.current().multiply(true, false, k, filters, rows, cols, g, kernel.grad.data, true);
+            if (useBias) Kernels.addColumnSums(g, rows, filters, bias.grad.data);
         }
-        float[] dCols = new float[rows * k]; // (N·OH·OW, K) = dZ · Wᵀ
-        Gemm.current().multiply(false, true, rows, k, filters, dZ.data, kernel.value.data, dCols, false);
+        if (!inputGradient) return null;
+        float[] dWindows = dCols = Kernels.atLeast(dCols, rows * k); // (N·OH·OW, K) = dZ · Wᵀ
+        Gemm.current().multiply(false, true, rows, k, filters, g, kernel.value.data, dWindows, false);
         Tensor dx = Tensor.zeros(xShape); // (N, H, W, C)
         int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
         int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
-        col2im(dCols, n, h, w, c, oh, ow, padTop, padLeft, dx.data);
+        Parallel.forRange(n, (long) rows * k, (part, b0, b1) ->
+                col2im(dWindows, b0, b1, h, w, c, oh, ow, padTop, padLeft, dx.data));
         return dx;
     }
 
-    /** Copies every window of x into a row of cols. x not modified; cols modified (zeros stay for padding). */
-    private void im2col(float[] x, int n, int h, int w, int c, int oh, int ow, int padTop, int padLeft, float[] cols) {
+    /**
+     * Copies every window of images [b0, b1) of x into its row of cols (zeros where it hangs over the edge).
+     * x not modified; cols modified.
+     */
+    private void im2col(float[] x, int b0, int b1, int h, int w, int c, int oh, int ow, int padTop, int padLeft, float[] cols) {
         int k = kernelH * kernelW * c;
-        int row = 0;
-        for (int b = 0; b < n; b++) {
+        int row = b0 * oh * ow;
+        for (int b = b0; b < b1; b++) {
             int imageBase = b * h * w * c;
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, row++) {
                     int dst = row * k;
+                    int q0 = j * strideW - padLeft;
+                    // Without dilation a kernel row inside the image is one run of KW·C floats of x.
+                    boolean runs = dilationW == 1 && q0 >= 0 && q0 + kernelW <= w;
                     for (int u = 0; u < kernelH; u++) {
                         int r = i * strideH - padTop + u * dilationH;
+                        if (runs && r >= 0 && r < h) {
+                            copy(x, imageBase + (r * w + q0) * c, cols, dst, kernelW * c);
+                            dst += kernelW * c;
+                            continue;
+                        }
                         for (int v = 0; v < kernelW; v++, dst += c) {
-                            int q = j * strideW - padLeft + v * dilationW;
+                            int q = q0 + v * dilationW;
                             if (r >= 0 && r < h && q >= 0 && q < w) {
-                                System.arraycopy(x, imageBase + (r * w + q) * c, cols, dst, c);
+                                copy(x, imageBase + (r * w + q) * c, cols, dst, c);
+                            } else {
+                                java.util.Arrays.fill(cols, dst, dst + c, 0f);
                             }
                         }
                     }
@@ -191,19 +213,36 @@ public final class Conv2D extends Layer {
         }
     }
 
-    /** The adjoint of im2col: adds every row of dCols back onto its window. dx modified (+=). */
-    private void col2im(float[] dCols, int n, int h, int w, int c, int oh, int ow, int padTop, int padLeft, float[] dx) {
+    /** dst[to..to+n) = src[from..from+n); a loop for short runs, where a call per run would cost more than the copy. */
+    private static void copy(float[] src, int from, float[] dst, int to, int n) {
+        if (n < 16) {
+            for (int i = 0; i < n; i++) dst[to + i] = src[from + i];
+        } else {
+            System.arraycopy(src, from, dst, to, n);
+        }
+    }
+
+    /** The adjoint of im2col for images [b0, b1): adds every row of dCols back onto its window. dx modified (+=). */
+    private void col2im(float[] dCols, int b0, int b1, int h, int w, int c, int oh, int ow, int padTop, int padLeft, float[] dx) {
         int k = kernelH * kernelW * c;
-        int row = 0;
-        for (int b = 0; b < n; b++) {
+        int row = b0 * oh * ow;
+        for (int b = b0; b < b1; b++) {
             int imageBase = b * h * w * c;
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, row++) {
                     int src = row * k;
+                    int q0 = j * strideW - padLeft;
+                    boolean runs = dilationW == 1 && q0 >= 0 && q0 + kernelW <= w; // as in im2col
                     for (int u = 0; u < kernelH; u++) {
                         int r = i * strideH - padTop + u * dilationH;
+                        if (runs && r >= 0 && r < h) {
+                            int dst = imageBase + (r * w + q0) * c;
+                            for (int e = 0; e < kernelW * c; e++) dx[dst + e] += dCols[src + e];
+                            src += kernelW * c;
+                            continue;
+                        }
                         for (int v = 0; v < kernelW; v++, src += c) {
-                            int q = j * strideW - padLeft + v * dilationW;
+                            int q = q0 + v * dilationW;
                             if (r >= 0 && r < h && q >= 0 && q < w) {
                                 int dst = imageBase + (r * w + q) * c;
                                 for (int ch = 0; ch < c; ch++) dx[dst + ch] += dCols[src + ch];

@@ -16,8 +16,9 @@ public final class Dense extends Layer {
     private Param bias;   // (units)
 
     private Tensor x; // (N, F_in)
-    private Tensor z; // (N, units)
+    private Tensor z; // (N, units) before the activation; the same tensor as y for relu and linear
     private Tensor y; // (N, units)
+    private float[] dZ; // (N, units), scratch of the backward pass
 
     public Dense(int units, Activation activation, boolean useBias) {
         if (units < 1) throw new IllegalArgumentException("Dense needs units ≥ 1");
@@ -78,36 +79,42 @@ public final class Dense extends Layer {
         this.x = x;
         z = Tensor.zeros(n, units); // (N, units)
         Gemm.current().multiply(false, false, n, units, fanIn, x.data, kernel.value.data, z.data, false);
-        if (useBias) {
-            float[] b = bias.value.data;
-            for (int r = 0; r < n; r++) {
-                for (int u = 0; u < units; u++) z.data[r * units + u] += b[u];
-            }
-        }
-        y = activation.forward(z);
+        // ReLU in place: y > 0 exactly where z > 0, so its backward pass needs only y.
+        boolean relu = activation == Activation.RELU;
+        Kernels.addBias(z.data, n, units, useBias ? bias.value.data : null, relu);
+        y = relu ? z : activation.forward(z);
         return y;
     }
 
     @Override
     public Tensor backward(Tensor dOut) {
-        return backwardFromPreActivation(activation.backward(z, y, dOut));
+        return backward(dOut, true);
     }
 
     @Override
     public Tensor backwardFromPreActivation(Tensor dZ) {
+        return backwardFromPreActivation(dZ.data, true);
+    }
+
+    @Override
+    Tensor backward(Tensor dOut, boolean inputGradient) {
+        if (activation == Activation.LINEAR) return backwardFromPreActivation(dOut.data, inputGradient);
+        dZ = Kernels.atLeast(dZ, dOut.size());
+        Kernels.activationBackward(activation, z, y, dOut, dZ);
+        return backwardFromPreActivation(dZ, inputGradient);
+    }
+
+    /** From ∂L/∂z (N, units), not modified: kernel and bias gradients (+=), and ∂L/∂x when asked (else null). */
+    private Tensor backwardFromPreActivation(float[] g, boolean inputGradient) {
         int n = x.dim(0), fanIn = x.dim(1);
         if (isTrainable()) {
             // dW (F_in, units) += xᵀ (F_in, N) · dZ (N, units)
-            Gemm.current().multiply(true, false, fanIn, units, n, x.data, dZ.data, kernel.grad.data, true);
-            if (useBias) {
-                float[] db = bias.grad.data;
-                for (int r = 0; r < n; r++) {
-                    for (int u = 0; u < units; u++) db[u] += dZ.data[r * units + u];
-                }
-            }
+            Gemm.current().multiply(true, false, fanIn, units, n, x.data, g, kernel.grad.data, true);
+            if (useBias) Kernels.addColumnSums(g, n, units, bias.grad.data);
         }
+        if (!inputGradient) return null;
         Tensor dx = Tensor.zeros(n, fanIn); // (N, F_in) = dZ · Wᵀ
-        Gemm.current().multiply(false, true, n, fanIn, units, dZ.data, kernel.value.data, dx.data, false);
+        Gemm.current().multiply(false, true, n, fanIn, units, g, kernel.value.data, dx.data, false);
         return dx;
     }
 

@@ -15,7 +15,10 @@ public interface Gemm {
     /** A short name for benchmarks and logs. */
     String name();
 
-    /** The implementation the layers use. */
+    /**
+     * The implementation the layers use: the Vector API kernel when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}, else EJML (with one line on stderr saying so).
+     */
     static Gemm current() {
         return Holder.current;
     }
@@ -25,10 +28,31 @@ public interface Gemm {
         Holder.current = gemm;
     }
 
+    /** The fastest implementation this JVM can run. */
+    static Gemm fastest() {
+        return Holder.FASTEST;
+    }
+
     final class Holder {
-        static volatile Gemm current = new EjmlGemm();
+        static final Gemm FASTEST = detect();
+        static volatile Gemm current = FASTEST;
 
         private Holder() {
+        }
+
+        /** Loads the Vector API kernel by name, so this class never links against the incubator module. */
+        private static Gemm detect() {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                System.err.println("ConvScope: the Vector API is not enabled, so matrix products use EJML (several times slower);"
+                        + " start Java with --add-modules jdk.incubator.vector for the fast path.");
+                return new EjmlGemm();
+            }
+            try {
+                return (Gemm) Class.forName("org.convscope.engine.VectorGemm").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                System.err.println("ConvScope: the Vector API kernel could not start (" + e + "); matrix products use EJML.");
+                return new EjmlGemm();
+            }
         }
     }
 }

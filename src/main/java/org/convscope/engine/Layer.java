@@ -30,6 +30,14 @@ public abstract class Layer {
     /** dOut: ∂L/∂y → ∂L/∂x; parameter gradients modified (+=). */
     public abstract Tensor backward(Tensor dOut);
 
+    /**
+     * {@link #backward} for a caller with no use for ∂L/∂x (the first layer of a model in training): a layer
+     * may then skip that product and return null. Parameter gradients modified (+=).
+     */
+    Tensor backward(Tensor dOut, boolean inputGradient) {
+        return backward(dOut);
+    }
+
     /** Keras-style configuration (without name and trainable, which the model writes). */
     public abstract LayerConfig config();
 

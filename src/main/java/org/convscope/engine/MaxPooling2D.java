@@ -23,6 +23,42 @@ public final class MaxPooling2D extends Pooling2D {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
+        Tensor y = startForward(x);
+        int oh = y.dim(1), ow = y.dim(2);
+        int padTop = padding.amounts(h, poolH, strideH, 1)[0];
+        int padLeft = padding.amounts(w, poolW, strideW, 1)[0];
+        int[] winners = argmax = argmax != null && argmax.length == y.size() ? argmax : new int[y.size()];
+        float[] xd = x.data, yd = y.data;
+        ElementKernels kernels = ElementKernels.current();
+        Parallel.forRange(n, (long) x.size(), (part, b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                for (int i = 0; i < oh; i++) {
+                    int r0 = Math.max(i * strideH - padTop, 0), r1 = Math.min(i * strideH - padTop + poolH, h);
+                    for (int j = 0; j < ow; j++) {
+                        int q0 = Math.max(j * strideW - padLeft, 0), q1 = Math.min(j * strideW - padLeft + poolW, w);
+                        int base = ((b * oh + i) * ow + j) * c, first = ((b * h + r0) * w + q0) * c;
+                        for (int ch = 0; ch < c; ch++) {
+                            yd[base + ch] = xd[first + ch];
+                            winners[base + ch] = first + ch;
+                        }
+                        for (int r = r0; r < r1; r++) { // the other cells of the window, c channels at a time
+                            for (int q = r == r0 ? q0 + 1 : q0; q < q1; q++) {
+                                kernels.maxInto(xd, ((b * h + r) * w + q) * c, yd, winners, base, c);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        return y;
+    }
+
+    /**
+     * The plain form of {@link #forward}, one window and channel at a time, kept to check the fast loop
+     * against (a test does). Also sets the argmax cache.
+     */
+    Tensor forwardReference(Tensor x) {
         int h = x.dim(1), w = x.dim(2), c = x.dim(3);
         float[] xd = x.data;
         Tensor y = startForward(x);
@@ -50,8 +86,13 @@ public final class MaxPooling2D extends Pooling2D {
     @Override
     public Tensor backward(Tensor dOut) {
         Tensor dx = Tensor.zeros(xShape); // (N, H, W, C)
-        float[] g = dOut.data;
-        for (int i = 0; i < g.length; i++) dx.data[argmax[i]] += g[i];
+        float[] g = dOut.data, d = dx.data;
+        int[] winners = argmax;
+        int perImage = g.length / Math.max(1, xShape[0]);
+        // Every winner lies in its own image, so images can be split between cores.
+        Parallel.forRange(xShape[0], (long) g.length, (part, b0, b1) -> {
+            for (int i = b0 * perImage; i < b1 * perImage; i++) d[winners[i]] += g[i];
+        });
         return dx;
     }
 

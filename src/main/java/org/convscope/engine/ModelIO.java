@@ -124,7 +124,7 @@ public final class ModelIO {
             if (!e.isJsonObject()) throw new ModelFormatException(source + ": model.json is not a JSON object");
             return e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new ModelFormatException(source + ": model.json is not valid JSON (" + e.getMessage() + ")", e);
+            throw new ModelFormatException(source + ": model.json is not valid JSON (" + reason(e) + ")", e);
         }
     }
 
@@ -173,12 +173,12 @@ public final class ModelIO {
         try {
             String format = o.has("format") ? o.get("format").getAsString() : null;
             if (!FORMAT.equals(format)) throw new ModelFormatException(source + ": not a ConvScope model (format is " + format + ")");
-            int version = o.get("version").getAsInt();
+            int version = required(o, "version", source).getAsInt();
             if (version > VERSION) {
                 throw new ModelFormatException(source + ": written by a newer ConvScope (file version " + version
                         + ", this one reads up to " + VERSION + ")");
             }
-            int[] dims = GSON.fromJson(o.get("input_shape"), int[].class);
+            int[] dims = GSON.fromJson(required(o, "input_shape", source), int[].class);
             Sequential model = new Sequential(Shape.of(dims));
             if (o.has("name")) model.setName(o.get("name").getAsString());
             if (o.has("class_names") && !o.get("class_names").isJsonNull()) {
@@ -188,9 +188,9 @@ public final class ModelIO {
                 Map<String, String> meta = GSON.fromJson(o.get("metadata"), new TypeToken<Map<String, String>>() { }.getType());
                 model.metadata().putAll(meta);
             }
-            for (JsonElement le : o.getAsJsonArray("layers")) {
+            for (JsonElement le : required(o, "layers", source).getAsJsonArray()) {
                 JsonObject lo = le.getAsJsonObject();
-                String className = lo.get("class_name").getAsString();
+                String className = required(lo, "class_name", source).getAsString();
                 String layerName = lo.has("name") ? lo.get("name").getAsString() : null;
                 Map<String, Object> cfg = lo.has("config") && lo.get("config").isJsonObject()
                         ? GSON.fromJson(lo.get("config"), new TypeToken<Map<String, Object>>() { }.getType()) : Map.of();
@@ -215,8 +215,21 @@ public final class ModelIO {
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException e) { // missing keys, wrong JSON types
-            throw new ModelFormatException(source + ": model.json is malformed (" + e + ")", e);
+            throw new ModelFormatException(source + ": model.json is malformed (" + reason(e) + ")", e);
         }
+    }
+
+    private static JsonElement required(JsonObject o, String key, String source) throws ModelFormatException {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) throw new ModelFormatException(source + ": model.json has no '" + key + "'");
+        return e;
+    }
+
+    /** The innermost cause's message, which says what is wrong (Gson wraps it in its own exceptions). */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     /** The file's list of weights must name the model's params, with their shapes, in order. */
@@ -240,17 +253,20 @@ public final class ModelIO {
     }
 
     private static void readWeights(Sequential model, byte[] weights, String source) throws ModelFormatException {
-        List<Param> params = new ArrayList<>(model.params());
         long expected = 0;
-        for (Param p : params) expected += p.size();
+        for (Param p : model.params()) expected += p.size();
         if (weights.length != expected * 4) {
             throw new ModelFormatException(source + ": weights.bin holds " + weights.length / 4 + " values but the model needs "
                     + expected + " (truncated or from another model)");
         }
         ByteBuffer buf = ByteBuffer.wrap(weights).order(ByteOrder.LITTLE_ENDIAN);
-        for (Param p : params) {
-            for (int i = 0; i < p.size(); i++) p.value.data[i] = buf.getFloat();
-            if (!p.value.isFinite()) throw new ModelFormatException(source + ": weights of " + p.name + " contain NaN or infinity");
+        for (Layer l : model.layers()) {
+            for (Param p : l.params()) {
+                for (int i = 0; i < p.size(); i++) p.value.data[i] = buf.getFloat();
+                if (!p.value.isFinite()) {
+                    throw new ModelFormatException(source + ": weights of " + l.name() + "/" + p.name + " contain NaN or infinity");
+                }
+            }
         }
     }
 }

@@ -2,10 +2,11 @@ package org.convscope.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keras' {@code Sequential}: a stack of layers over a fixed input shape.
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class Sequential {
     private final Shape inputShape;
     private final List<Layer> layers = new ArrayList<>();
-    private final Map<String, Integer> nameCounts = new HashMap<>();
+    private final Set<String> names = new HashSet<>();
     private String name = "sequential";
     private List<String> classNames = List.of();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -30,7 +31,7 @@ public final class Sequential {
     private boolean built;
     private Optimizer optimizer;
     private Loss loss;
-    private float[][] backup; // trainable values before the last update, to undo a diverging step
+    private float[][] backup; // every param's values before the current step, to undo a diverging one
 
     public Sequential(Shape inputShape) {
         this.inputShape = inputShape;
@@ -45,21 +46,27 @@ public final class Sequential {
         if (built) throw new IllegalStateException("cannot add layers to a built model");
         Shape out = layer.outputShape(outputShape);
         if (layer.name() == null) layer.setName(uniqueName(Layers.snakeCase(layer.className())));
+        names.add(layer.name());
         layers.add(layer);
         outputShape = out;
         return this;
     }
 
-    /** Adds a layer under a given name (as read from a file). */
+    /**
+     * Adds a layer under a given name (as read from a file).
+     * @throws IllegalArgumentException when another layer already has that name.
+     */
     public Sequential add(Layer layer, String layerName) {
+        if (names.contains(layerName)) throw new IllegalArgumentException("two layers are named '" + layerName + "'");
         layer.setName(layerName);
-        nameCounts.merge(layerName, 1, Integer::sum);
         return add(layer);
     }
 
+    /** Keras' naming: {@code dense}, then {@code dense_1}, {@code dense_2}, ... skipping names taken. */
     private String uniqueName(String base) {
-        int n = nameCounts.merge(base, 1, Integer::sum) - 1;
-        return n == 0 ? base : base + "_" + n;
+        String name = base;
+        for (int i = 1; names.contains(name); i++) name = base + "_" + i;
+        return name;
     }
 
     /** Creates every layer's parameters, seeded: same seed, same weights. */
@@ -138,15 +145,18 @@ public final class Sequential {
     /**
      * One step of gradient descent on a batch: forward, loss (+ regularization), backward, update.
      * @throws TrainingDivergedException when the loss, a gradient or an updated weight is not finite;
-     *         the weights are then left as they were before this step.
+     *         every param (batch-norm statistics too, which the forward pass moves) is then left as
+     *         it was before this step.
      */
     public Metrics trainStep(Tensor x, Tensor y) {
         requireCompiled();
+        List<Param> all = params();
         List<Param> trainable = trainableParams();
         for (Param p : trainable) p.zeroGrad();
+        saveBackup(all);
         Tensor p = forward(x, true);
         double value = loss.value(p, y) + regularizationPenalty();
-        if (!Double.isFinite(value)) throw new TrainingDivergedException("the loss became " + value);
+        if (!Double.isFinite(value)) throw diverged(all, "the loss became " + value);
         Tensor grad;
         int first = layers.size() - 1;
         Layer last = layers.get(first);
@@ -155,35 +165,33 @@ public final class Sequential {
         } else {
             grad = last.backward(loss.gradient(p, y));
         }
-        for (int i = first - 1; i >= 0; i--) grad = layers.get(i).backward(grad);
+        for (int i = first - 1; i >= 0; i--) grad = layers.get(i).backward(grad, i > 0); // no one needs ∂L/∂input
         for (Param q : trainable) {
             if (q.regularizer != null) q.regularizer.addGradient(q.value, q.grad);
-            if (!q.grad.isFinite()) throw new TrainingDivergedException("a gradient of " + q.name + " became NaN or infinite");
+            if (!q.grad.isFinite()) throw diverged(all, "a gradient of " + q.name + " became NaN or infinite");
         }
-        saveBackup(trainable);
         optimizer.step(trainable);
         for (Param q : trainable) {
-            if (!q.value.isFinite()) {
-                restoreBackup(trainable);
-                throw new TrainingDivergedException("a weight of " + q.name + " became NaN or infinite");
-            }
+            if (!q.value.isFinite()) throw diverged(all, "a weight of " + q.name + " became NaN or infinite");
         }
         return new Metrics(value, accuracy(p, y));
     }
 
-    private void saveBackup(List<Param> trainable) {
-        if (backup == null || backup.length != trainable.size()) backup = new float[trainable.size()][];
+    private void saveBackup(List<Param> params) {
+        if (backup == null || backup.length != params.size()) backup = new float[params.size()][];
         for (int i = 0; i < backup.length; i++) {
-            float[] v = trainable.get(i).value.data;
+            float[] v = params.get(i).value.data;
             if (backup[i] == null || backup[i].length != v.length) backup[i] = new float[v.length];
             System.arraycopy(v, 0, backup[i], 0, v.length);
         }
     }
 
-    private void restoreBackup(List<Param> trainable) {
+    /** Puts every param back as {@link #saveBackup} found it; returns the exception to throw. */
+    private TrainingDivergedException diverged(List<Param> params, String reason) {
         for (int i = 0; i < backup.length; i++) {
-            System.arraycopy(backup[i], 0, trainable.get(i).value.data, 0, backup[i].length);
+            System.arraycopy(backup[i], 0, params.get(i).value.data, 0, backup[i].length);
         }
+        return new TrainingDivergedException(reason);
     }
 
     private double regularizationPenalty() {
@@ -239,6 +247,7 @@ public final class Sequential {
     /** Mean loss and accuracy over (x, y) in inference mode. Requires a loss (compile). */
     public Metrics evaluate(Tensor x, Tensor y, int batchSize) {
         if (loss == null) throw new IllegalStateException("compile the model with a loss before evaluate");
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
         int n = x.batch();
         double lossSum = 0, correct = 0;
         int[] all = new int[n];

@@ -23,17 +23,17 @@ public record Summary(String modelName, Shape inputShape, List<Row> rows, long t
         String dline = "=".repeat(74) + "\n";
         StringBuilder sb = new StringBuilder();
         sb.append("Model: \"").append(modelName).append("\"\n").append(line);
-        sb.append(String.format(" %-36s %-25s %-10s%n", "Layer (type)", "Output Shape", "Param #"));
+        sb.append(String.format(" %-36s %-25s %-10s\n", "Layer (type)", "Output Shape", "Param #"));
         sb.append(dline);
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            sb.append(String.format(" %-36s %-25s %-10s%n", r.layerLabel(), r.outputShape().toKeras(), String.format("%,d", r.params())));
+            sb.append(String.format(" %-36s %-25s %-10s\n", r.layerLabel(), r.outputShape().toKeras(), String.format("%,d", r.params())));
             if (i < rows.size() - 1) sb.append('\n'); // Keras 2 leaves a blank line between layers
         }
         sb.append(dline);
-        sb.append(String.format("Total params: %,d%n", totalParams));
-        sb.append(String.format("Trainable params: %,d%n", trainableParams));
-        sb.append(String.format("Non-trainable params: %,d%n", nonTrainableParams()));
+        sb.append(String.format("Total params: %,d\n", totalParams));
+        sb.append(String.format("Trainable params: %,d\n", trainableParams));
+        sb.append(String.format("Non-trainable params: %,d\n", nonTrainableParams()));
         sb.append(line);
         return sb.toString();
     }

@@ -146,7 +146,18 @@ class CliDataCommandsTest {
     }
 
     @Test
-    void unknownPretrainedOrOptimizerIsRefused() {
+    void divergingTrainingSaysSoAndSavesNothing() {
+        Path out = tmp.resolve("diverged.convscope");
+        Result r = run("train", "--model", config.toString(), "--data", "mnist", "--data-dir", data.toString(),
+                "--optimizer", "sgd", "--lr", "1e30", "--epochs", "1", "--out", out.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: training diverged ("), r.err());
+        assertTrue(r.err().strip().endsWith("try a learning rate smaller than 1.0E30 (--lr)"), r.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void unknownOptimizerIsRefused() {
         Result r = run("train", "--model", config.toString(), "--data", "mnist", "--data-dir", data.toString(),
                 "--optimizer", "adagrad", "--out", tmp.resolve("x.convscope").toString());
         assertEquals(1, r.code());
@@ -167,8 +178,17 @@ class CliDataCommandsTest {
     }
 
     @Test
+    void datasetsCommandShowsWhereDataIsAndCatchesFilesThatAreNotTheOriginals() {
+        Result r = run("datasets", "--data-dir", data.toString(), "--verify");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.lines().contains("mnist    MNIST: " + data), r.out());
+        assertTrue(r.out().contains("MISMATCH train-images-idx3-ubyte.gz (SHA-256 "), r.out());
+        assertTrue(r.lines().get(0).startsWith("bundled  MNIST subset (bundled): 6000 training + 1000 test images"), r.out());
+    }
+
+    @Test
     void everyDataCommandHasHelp() {
-        for (String command : new String[] {"train", "evaluate", "predict", "make-subset"}) {
+        for (String command : new String[] {"train", "evaluate", "predict", "make-subset", "datasets"}) {
             Result r = run(command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().startsWith("Usage: convscope " + command), r.out());

@@ -42,6 +42,20 @@ class DatasetsTest {
     }
 
     @Test
+    void ownDataIsFoundUnderAnyNameWhileKnownDataIsToldApartByItsLabelsHash() throws IOException {
+        Path dir = tmp.resolve("flat");
+        List<Path> files = TinyMnist.write(dir, 20, 10, true);
+        assertTrue(DatasetLocator.identify(dir).isEmpty(), "data of one's own is no known dataset");
+        assertEquals(dir, new DatasetLocator(dir, List.of()).find(KnownDataset.FASHION_MNIST).orElseThrow());
+
+        String labelsSha = Downloader.contentSha256(files.get(3));
+        KnownDataset.IdxFile fingerprint = new KnownDataset.IdxFile(KnownDataset.MNIST.files().get(3).name(), labelsSha);
+        KnownDataset.IdxFile other = new KnownDataset.IdxFile(fingerprint.name(), "0".repeat(64));
+        assertEquals(java.util.Optional.of("tiny"), DatasetLocator.identify(dir, java.util.Map.of("other", other, "tiny", fingerprint)));
+        assertTrue(DatasetLocator.identify(dir, java.util.Map.of("other", other)).isEmpty());
+    }
+
+    @Test
     void loadsAllFourFilesWithClassNames() throws IOException {
         TinyMnist.write(tmp.resolve("fashion-mnist"), 30, 10, true);
         Dataset d = Datasets.open("fashion", new DatasetLocator(tmp, List.of()));

@@ -140,6 +140,53 @@ class DownloaderTest {
     }
 
     @Test
+    void interruptingTheThreadCancelsAndRemovesThePartialFile() throws Exception {
+        byte[] big = IdxTest.gzip(IdxTest.idx(Idx.LABELS_MAGIC, new int[] {1 << 20}, randomBytes(1 << 20)));
+        served.put("/a/labels-idx1-ubyte.gz", big);
+        Path dir = tmp.resolve("d");
+        try {
+            assertThrows(java.io.InterruptedIOException.class, () -> new Downloader().download("Test", List.of(mirror("a")), files, dir,
+                    p -> {
+                        if (p.bytes() > 0) Thread.currentThread().interrupt(); // as Task.cancel(true) does
+                    }));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        try (var listing = Files.list(dir)) {
+            assertEquals(0, listing.count(), "nothing is left, not even the .part file");
+        }
+    }
+
+    @Test
+    void stalledTransferTimesOutAndLeavesNothing() throws Exception {
+        server.createContext("/stall/", exchange -> {
+            exchange.sendResponseHeaders(200, labelsGz.length);
+            exchange.getResponseBody().write(labelsGz, 0, 10);
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(2_000); // longer than the client's read timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        Path dir = tmp.resolve("d");
+        DatasetException e = assertThrows(DatasetException.class, () -> new Downloader(java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMillis(300)).download("Test", List.of(mirror("stall")), files, dir, p -> { }));
+        assertTrue(e.getMessage().contains("the transfer stalled: no data for 0.3 s after 10 bytes"), e.getMessage());
+        try (var listing = Files.list(dir)) {
+            assertEquals(0, listing.count());
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.util.Random(1).nextBytes(b);
+        return b;
+    }
+
+    @Test
     void correctFilesAlreadyPresentAreNotFetchedAgainButWrongOnesAre() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("d"));
         Files.write(dir.resolve("labels-idx1-ubyte.gz"), labelsGz);

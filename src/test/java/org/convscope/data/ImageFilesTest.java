@@ -68,7 +68,7 @@ class ImageFilesTest {
         Path file = dir.resolve("cut.png");
         Files.write(file, Arrays.copyOf(bytes.toByteArray(), 60));
         ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageFiles.read(file));
-        assertTrue(e.getMessage().startsWith(file + ": the PNG image is corrupt or truncated"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": the PNG image cannot be decoded"), e.getMessage());
     }
 
     /** PNG signature and IHDR chunk (8-bit greyscale) of a width × height image, without pixel data. */

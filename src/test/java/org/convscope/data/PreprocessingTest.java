@@ -66,7 +66,7 @@ class PreprocessingTest {
     void greyPaperAndFaintShadowDoNotCountAsInk() {
         BufferedImage img = sevenAt(300, 300, 200, 200, new Color(200, 200, 190), new Color(40, 40, 60));
         Graphics2D g = img.createGraphics();
-        g.setColor(new Color(185, 185, 175)); // a shadow 10 % darker than the paper
+        g.setColor(new Color(190, 190, 180)); // a shadow 5 % darker than the paper
         g.fillRect(0, 0, 150, 150);
         g.dispose();
         Preprocessing.Centred c = Preprocessing.mnist(img);
@@ -121,6 +121,21 @@ class PreprocessingTest {
         assertEquals(28, c.scaled().width());
         assertEquals(14, c.scaled().height());
         assertEquals(new GreyImage.Box(0, 7, 28, 14), c.field().boundingBox(0f));
+    }
+
+    @Test
+    void faintPartsCountAsClothingButNotAsDigitInk() {
+        BufferedImage img = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 100, 100);
+        g.setColor(Color.BLACK);
+        g.fillRect(40, 40, 20, 20);
+        g.setColor(new Color(240, 240, 240)); // a white shirt's faint sleeve
+        g.fillRect(10, 40, 30, 20);
+        g.dispose();
+        assertEquals(new GreyImage.Box(10, 40, 50, 20), Preprocessing.fashionMnist(img).inkBox());
+        assertEquals(new GreyImage.Box(40, 40, 20, 20), Preprocessing.mnist(img).inkBox());
     }
 
     @Test

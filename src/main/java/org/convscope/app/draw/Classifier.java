@@ -31,6 +31,10 @@ final class Classifier {
             return "The model '" + model.name() + "' gives output " + out.toKeras()
                     + ", not one probability per class, so it cannot classify.";
         }
+        if (model.classNames().size() != out.dim(0)) {
+            return "The model '" + model.name() + "' names " + model.classNames().size() + " classes but gives "
+                    + out.dim(0) + " outputs; its file is inconsistent.";
+        }
         return null;
     }
 

@@ -6,7 +6,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -17,8 +16,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -102,7 +103,12 @@ public final class DrawView implements AppView {
         root.getStylesheets().add(STYLESHEET);
         VBox top = new VBox(toolBar(root), errorBanner());
         root.setTop(top);
-        HBox centre = new HBox(padBox, answerColumn());
+        HBox centre = new HBox(padBox);
+        for (Node card : answerCards()) {
+            // each card takes a quarter of the width (within its CSS min and max); the pad takes the rest
+            ((Region) card).prefWidthProperty().bind(centre.widthProperty().multiply(0.25));
+            centre.getChildren().add(card);
+        }
         centre.getStyleClass().add("draw-centre");
         root.setCenter(centre);
         SampleGallery gallery = new SampleGallery(samples, viewModel::openImage);
@@ -170,13 +176,18 @@ public final class DrawView implements AppView {
         clear.setTooltip(new Tooltip("Clear the pad (Esc)"));
         clear.setOnAction(e -> viewModel.clear());
 
-        Button open = new Button("Open image…", new FontIcon("mdi2i-image-outline"));
+        Button open = commandButton("mdi2i-image-outline", "Open an image (Ctrl+O), or drop or paste one",
+                () -> chooseImage(owner.getScene().getWindow()));
         open.setId("open-image-button");
-        open.setOnAction(e -> chooseImage(owner.getScene().getWindow()));
 
-        HBox bar = new HBox(new HBox(mnist, fashion, openModel), new Separator(javafx.geometry.Orientation.VERTICAL),
-                new HBox(pen, eraser), brushLabel, brush, undo, redo, clear,
-                new Separator(javafx.geometry.Orientation.VERTICAL), open);
+        HBox brushBox = new HBox(brushLabel, brush);
+        brushBox.setAlignment(Pos.CENTER_LEFT);
+        brushBox.getStyleClass().add("tool-group");
+        HBox edit = new HBox(undo, redo, clear);
+        edit.getStyleClass().add("tool-group");
+        // a flow, so that at a large zoom the tools wrap onto a second row instead of being cut off
+        edit.getChildren().add(0, open);
+        FlowPane bar = new FlowPane(new HBox(mnist, fashion, openModel), new HBox(pen, eraser), brushBox, edit);
         bar.getStyleClass().add("draw-tool-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -225,7 +236,8 @@ public final class DrawView implements AppView {
 
     // ---- the answer ----------------------------------------------------------------------------
 
-    private Node answerColumn() {
+    /** Two cards beside the pad: what the network sees (the input and its steps), and what it says. */
+    private List<Node> answerCards() {
         Label caption = new Label("The network says");
         caption.getStyleClass().add("caption");
         Label top = new Label("?");
@@ -234,6 +246,8 @@ public final class DrawView implements AppView {
         Label confidence = new Label();
         confidence.setId("confidence");
         confidence.getStyleClass().add("confidence");
+        confidence.setWrapText(true);
+        confidence.setMinHeight(Region.USE_PREF_SIZE);
         ProbabilityBars bars = new ProbabilityBars();
         bars.setId("bars");
 
@@ -242,12 +256,13 @@ public final class DrawView implements AppView {
         PixelGrid grid = new PixelGrid();
         grid.setId("input-grid");
         ToggleGroup stepGroup = new ToggleGroup();
-        HBox steps = new HBox();
+        FlowPane steps = new FlowPane();
         steps.getStyleClass().add("step-buttons");
         DrawViewModel.Step[] all = DrawViewModel.Step.values();
         for (int i = 0; i < all.length; i++) {
             DrawViewModel.Step s = all[i];
             ToggleButton b = new ToggleButton((i + 1) + " " + s.label);
+            b.setTooltip(new Tooltip("Step " + (i + 1) + " of the preprocessing: " + s.label.toLowerCase(java.util.Locale.ROOT)));
             b.setId("step-" + s.name().toLowerCase(java.util.Locale.ROOT));
             b.getStyleClass().add(i == 0 ? "left-pill" : i == all.length - 1 ? "right-pill" : "center-pill");
             b.setToggleGroup(stepGroup);
@@ -262,6 +277,7 @@ public final class DrawView implements AppView {
         stepText.setId("step-text");
         stepText.getStyleClass().add("step-text");
         stepText.setWrapText(true);
+        stepText.setMinHeight(Region.USE_PREF_SIZE);
 
         Runnable update = () -> {
             Classification c = viewModel.resultProperty().get();
@@ -288,13 +304,13 @@ public final class DrawView implements AppView {
         viewModel.context().modelProperty().addListener(o -> update.run());
         update.run();
 
-        VBox answer = new VBox(caption, top, confidence, bars);
-        answer.getStyleClass().add("card");
         VBox sees = new VBox(seesCaption, grid, steps, stepText);
-        sees.getStyleClass().add("card");
-        VBox column = new VBox(answer, sees);
-        column.getStyleClass().add("answer-column");
-        return column;
+        sees.getStyleClass().addAll("card", "sees-card");
+        VBox says = new VBox(caption, top, confidence, bars);
+        says.getStyleClass().addAll("card", "says-card");
+        sees.setMaxHeight(Region.USE_PREF_SIZE); // cards keep their height; the pad takes what is left
+        says.setMaxHeight(Region.USE_PREF_SIZE);
+        return List.of(sees, says);
     }
 
     /** Shows one preprocessing step (or the plain input for models without the MNIST steps). */

@@ -44,7 +44,7 @@ public final class DrawViewModel {
 
     /** The preprocessing step shown in the small grid. */
     public enum Step {
-        INK("Ink"), BOX("Bounding box"), SCALED("Scaled"), CENTRED("Centred");
+        INK("Ink"), BOX("Box"), SCALED("Scaled"), CENTRED("Centred");
 
         public final String label;
 
@@ -308,7 +308,7 @@ public final class DrawViewModel {
         }
         error.set(null);
         context.modelProperty().set(model);
-        context.inform("Model: " + model.name());
+        context.inform("Loaded the model " + model.name() + ": draw or open a picture");
         return true;
     }
 

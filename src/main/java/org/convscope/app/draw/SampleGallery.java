@@ -8,7 +8,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
+import javafx.scene.Group;
+import javafx.scene.layout.Priority;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  * A strip of thumbnails of the sample images ({@code samples/images/} in the working folder);
  * clicking one opens it. Thumbnails load in the background (JavaFX's own background loading).
  */
-public final class SampleGallery extends VBox {
+public final class SampleGallery extends HBox {
     /** Where the samples are looked for, relative to the working folder (the project when run with Maven). */
     public static final Path FOLDER = Path.of("samples", "images");
 
@@ -45,11 +46,14 @@ public final class SampleGallery extends VBox {
             strip.getChildren().add(b);
         }
         if (files.isEmpty()) strip.getChildren().add(new Label("No sample images found in " + folder.toAbsolutePath()));
+        title.setRotate(-90); // a vertical title leaves the height to the pad
+        Group turned = new Group(title);
         ScrollPane scroll = new ScrollPane(strip);
+        HBox.setHgrow(scroll, Priority.ALWAYS);
         scroll.getStyleClass().add("edge-to-edge");
         scroll.setFitToHeight(true);
         scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        getChildren().addAll(title, scroll);
+        getChildren().addAll(turned, scroll);
     }
 
     /** The PNG, JPEG, BMP and GIF files in {@code folder}, by name; empty when there is no such folder. */

@@ -86,6 +86,7 @@ public final class MainWindow {
         viewModel.darkProperty().addListener(o -> restyle());
         viewModel.highContrastProperty().addListener(o -> restyle());
         viewModel.scale().addListener(o -> restyle());
+        viewModel.presentationProperty().addListener(o -> restyle());
         context.controlsHiddenProperty().addListener(o -> restyle());
         restyle();
     }
@@ -101,6 +102,8 @@ public final class MainWindow {
         Scene scene = new Scene(root, viewModel.windowWidth(), viewModel.windowHeight());
         stage.setTitle("ConvScope");
         stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc clears the pad; F11 leaves
         stage.setFullScreenExitHint("Presentation mode: F11 to leave, Ctrl+= / Ctrl+− to zoom");
         viewModel.presentationProperty().addListener((obs, old, on) -> stage.setFullScreen(on));
@@ -111,7 +114,8 @@ public final class MainWindow {
     private void restyle() {
         Theme.apply(root, viewModel.darkProperty().get(), viewModel.highContrastProperty().get(),
                 viewModel.scale().get());
-        boolean hidden = context.controlsHiddenProperty().get();
+        // on a projector the view needs the width more than the switcher (Ctrl+1… and View still switch)
+        boolean hidden = context.controlsHiddenProperty().get() || viewModel.presentationProperty().get();
         root.getLeft().setVisible(!hidden);
         root.getLeft().setManaged(!hidden);
     }

@@ -86,6 +86,8 @@ class ClassifierTest {
         assertNull(Classifier.unsupported(Presets.create("seed-001").build(1)));
         Sequential flat = new Sequential(Shape.of(784)).add(new Dense(10, Activation.SOFTMAX)).build(1);
         assertTrue(Classifier.unsupported(flat).contains("784"));
+        Sequential misnamed = Presets.create("seed-001").build(1).setClassNames(java.util.List.of("cat", "dog"));
+        assertTrue(Classifier.unsupported(misnamed).contains("names 2 classes but gives 10"));
     }
 
     @Test

@@ -49,7 +49,7 @@ class DrawViewTest {
         context.modelProperty().set(ModelIO.load(MODEL));
         BorderPane root = new BorderPane(new DrawView(vm, SAMPLES).createContent(context));
         Theme.apply(root, false, false, 1.0);
-        stage.setScene(new Scene(root, 1200, 860));
+        stage.setScene(new Scene(root, 1200, 780)); // within Monocle's 1280×800 headless screen
         stage.show();
     }
 

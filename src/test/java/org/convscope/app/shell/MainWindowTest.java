@@ -8,6 +8,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -41,6 +42,10 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
+        Settings small = Settings.load(null);
+        small.put("window.width", 1200);
+        small.put("window.height", 760); // within Monocle's 1280×800 headless screen
+        shell.restore(small);
         window = new MainWindow(context, shell, List.of(new Plain("First view"), new Plain("Second view")),
                 new MainWindow.Actions() {
                     @Override

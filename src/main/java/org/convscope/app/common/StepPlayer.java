@@ -1,0 +1,39 @@
+package org.convscope.app.common;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.util.Duration;
+
+/**
+ * Owns the {@link Timeline} of a step-through: while the view-model is playing it calls
+ * {@link StepperViewModel#next()} {@code speed} times a second. Nothing else, so the view-model
+ * stays testable without a clock.
+ */
+public final class StepPlayer {
+    private final StepperViewModel model;
+    private Timeline timeline;
+
+    public StepPlayer(StepperViewModel model) {
+        this.model = model;
+        model.playingProperty().addListener((o, was, now) -> {
+            if (now) start();
+            else stop();
+        });
+        model.speedProperty().addListener((o, a, b) -> {
+            if (model.playingProperty().get()) start();
+        });
+    }
+
+    private void start() {
+        stop();
+        double perSecond = Math.max(0.25, model.speedProperty().get());
+        timeline = new Timeline(new KeyFrame(Duration.seconds(1 / perSecond), e -> model.next()));
+        timeline.setCycleCount(Timeline.INDEFINITE);
+        timeline.play();
+    }
+
+    private void stop() {
+        if (timeline != null) timeline.stop();
+        timeline = null;
+    }
+}

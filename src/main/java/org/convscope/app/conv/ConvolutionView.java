@@ -1,0 +1,342 @@
+package org.convscope.app.conv;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.convscope.app.AppContext;
+import org.convscope.app.AppView;
+import org.convscope.app.common.Controls;
+import org.convscope.app.common.EquationPanel;
+import org.convscope.app.common.FrameExport;
+import org.convscope.app.common.InputChoice;
+import org.convscope.app.common.MatrixEditor;
+import org.convscope.app.common.MatrixView;
+import org.convscope.app.common.StepControls;
+import org.convscope.engine.Activation;
+import org.convscope.trace.ActivationNames;
+import org.convscope.trace.ConvTrace;
+import org.convscope.trace.Grid;
+import org.convscope.trace.render.Frame;
+import org.convscope.trace.render.Frames;
+import org.convscope.trace.render.GridPicture;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * "Convolution": a kernel slides over an input, every multiply-add shown, the output filling in, and
+ * the output size worked out. Thin: the state is a {@link ConvolutionViewModel}; this class lays out
+ * controls, grids and text and forwards clicks, hovers and typed cells.
+ */
+public final class ConvolutionView implements AppView {
+    private final ConvolutionViewModel vm = new ConvolutionViewModel();
+
+    private final HBox inputBox = new HBox(10);
+    private final VBox kernelBox = new VBox(8);
+    private final List<MatrixView> inputViews = new ArrayList<>();
+    private final List<VBox> inputCells = new ArrayList<>();
+    private final List<MatrixEditor> kernelEditors = new ArrayList<>();
+    private final List<Label> kernelCaptions = new ArrayList<>();
+    private final MatrixView outputView = new MatrixView();
+    private final MatrixEditor inputEditor = new MatrixEditor();
+    private final ToggleButton editInput = new ToggleButton("Edit cells");
+    private EquationPanel text;
+    private final Label outputCaption = new Label();
+    private final Label inputCaption = caption("Input");
+    private final Label status = new Label();
+
+    @Override
+    public String title() {
+        return "Convolution";
+    }
+
+    public ConvolutionViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public Node createContent(AppContext context) {
+        vm.modelProperty().bind(context.modelProperty());
+        vm.drawingProperty().bind(context.inputProperty());
+
+        BorderPane root = new BorderPane();
+        root.getStyleClass().addAll("stepper-view", "convolution-view");
+        root.getStylesheets().addAll(css("/org/convscope/app/common/stepper.css"), css("Convolution.css"));
+        root.setTop(settings());
+        root.setCenter(stage());
+        text = new EquationPanel(vm.outputSizeProperty(), vm.problemProperty(), vm.noteProperty());
+        VBox bottom = new VBox(text, new StepControls(vm));
+        root.setBottom(bottom);
+        StepControls.installKeys(root, vm);
+
+        outputView.setId("output-grid");
+        outputView.setOnCellClicked(c -> vm.selectOutputCell(c.row(), c.col()));
+        vm.fedOutputs().addListener((javafx.collections.ListChangeListener<GridPicture.Cell>) ch -> outputView.linkedProperty().set(List.copyOf(vm.fedOutputs())));
+        inputEditor.setId("input-editor");
+        inputEditor.gridProperty().addListener((o, a, b) -> {
+            if (b != null && vm.inputProperty().get() != null && !b.equals(vm.inputProperty().get().channel(0))) vm.inputProperty().set(b);
+        });
+        editInput.setId("edit-input");
+        editInput.visibleProperty().bind(vm.inputEditableProperty());
+        editInput.managedProperty().bind(vm.inputEditableProperty());
+        editInput.selectedProperty().addListener(x -> showFrame(vm.frameProperty().get()));
+        vm.inputEditableProperty().addListener((o, a, b) -> {
+            if (!b) editInput.setSelected(false);
+        });
+        vm.frameProperty().addListener((o, a, f) -> showFrame(f));
+        showFrame(vm.frameProperty().get());
+        return root;
+    }
+
+    private String css(String name) {
+        return getClass().getResource(name).toExternalForm();
+    }
+
+    // ---- layout --------------------------------------------------------------------------------
+
+    private Node settings() {
+        ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
+        input.setId("input-choice");
+        input.valueProperty().bindBidirectional(vm.inputChoiceProperty());
+        HBox inputControl = Controls.labelled("_Input", input);
+        // a learned kernel slides over what its layer really receives, so the input menu goes away
+        inputControl.visibleProperty().bind(Bindings.createBooleanBinding(() -> !vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
+        inputControl.managedProperty().bind(inputControl.visibleProperty());
+
+        ComboBox<KernelChoice> kernel = new ComboBox<>(FXCollections.observableArrayList(KernelChoice.all()));
+        kernel.setId("kernel-choice");
+        kernel.valueProperty().bindBidirectional(vm.kernelChoiceProperty());
+
+        ComboBox<String> layer = new ComboBox<>(vm.convLayers());
+        layer.setId("learned-layer");
+        layer.getSelectionModel().select(vm.learnedLayerProperty().get());
+        layer.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0) vm.learnedLayerProperty().set(b.intValue());
+        });
+        vm.convLayers().addListener((javafx.collections.ListChangeListener<String>) c -> layer.getSelectionModel().select(vm.learnedLayerProperty().get()));
+        Spinner<Integer> filter = Controls.intSpinner(vm.learnedFilterProperty(), 0, 511, "learned-filter");
+        HBox learned = new HBox(14, Controls.labelled("Layer", layer), Controls.labelled("Filter", filter));
+        learned.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned()
+                && vm.modelHasConvProperty().get(), vm.kernelChoiceProperty(), vm.modelHasConvProperty()));
+        learned.managedProperty().bind(learned.visibleProperty());
+
+        Spinner<Integer> size = Controls.intSpinner(vm.kernelSizeProperty(), 1, 7, "kernel-size");
+        size.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
+        Spinner<Integer> stride = Controls.intSpinner(vm.strideProperty(), 1, 4, "stride");
+        ComboBox<ConvolutionViewModel.PaddingChoice> padding = new ComboBox<>(
+                FXCollections.observableArrayList(ConvolutionViewModel.PaddingChoice.values()));
+        padding.setId("padding");
+        padding.valueProperty().bindBidirectional(vm.paddingChoiceProperty());
+        padding.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ConvolutionViewModel.PaddingChoice p) {
+                return p == null ? "" : switch (p) {
+                    case VALID -> "valid";
+                    case SAME -> "same";
+                    case CUSTOM -> "custom";
+                };
+            }
+
+            @Override
+            public ConvolutionViewModel.PaddingChoice fromString(String s) {
+                return ConvolutionViewModel.PaddingChoice.valueOf(s.toUpperCase());
+            }
+        });
+        Spinner<Integer> zeros = Controls.intSpinner(vm.customPaddingProperty(), 0, 4, "custom-padding");
+        zeros.setTooltip(new Tooltip("Zeros on every side"));
+        zeros.visibleProperty().bind(vm.paddingChoiceProperty().isEqualTo(ConvolutionViewModel.PaddingChoice.CUSTOM));
+        zeros.managedProperty().bind(zeros.visibleProperty());
+        Spinner<Integer> dilation = Controls.intSpinner(vm.dilationProperty(), 1, 3, "dilation");
+
+        TextField bias = new TextField(org.convscope.trace.Numbers.format(vm.biasProperty().get()));
+        bias.setId("bias");
+        bias.setPrefColumnCount(5);
+        bias.setOnAction(e -> commitBias(bias));
+        bias.focusedProperty().addListener((o, was, now) -> {
+            if (!now) commitBias(bias);
+        });
+        vm.biasProperty().addListener((o, a, b) -> bias.setText(org.convscope.trace.Numbers.format(b.floatValue())));
+        ComboBox<Activation> activation = new ComboBox<>(FXCollections.observableArrayList(
+                Activation.LINEAR, Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID, Activation.TANH, Activation.ELU, Activation.SELU));
+        activation.setId("activation");
+        activation.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Activation a) {
+                return a == null ? "" : ActivationNames.of(a);
+            }
+
+            @Override
+            public Activation fromString(String s) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        });
+        activation.valueProperty().bindBidirectional(vm.activationProperty());
+
+        Spinner<Integer> channel = Controls.intSpinner(vm.shownChannelProperty(), 0, 1023, "shown-channel");
+        HBox channelBox = Controls.labelled("Channel shown", channel);
+        channelBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.inputProperty().get() != null
+                && vm.inputProperty().get().channels() > Frames.MAX_CHANNELS_SHOWN, vm.inputProperty()));
+        channelBox.managedProperty().bind(channelBox.visibleProperty());
+
+        Button png = new Button("Export PNG…");
+        png.setId("export-png");
+        png.setOnAction(e -> FrameExport.png(png, "convolution", vm.frameProperty().get(), status));
+        Button gif = new Button("Export GIF…");
+        gif.setId("export-gif");
+        gif.setOnAction(e -> {
+            ConvTrace t = vm.traceProperty().get();
+            int shown = vm.shownChannelProperty().get();
+            FrameExport.gif(gif, "convolution", t.stepCount(), i -> Frames.conv(t, i, shown), status);
+        });
+        png.disableProperty().bind(vm.traceProperty().isNull());
+        gif.disableProperty().bind(vm.traceProperty().isNull());
+
+        FlowPane pane = new FlowPane(
+                inputControl, Controls.labelled("_Kernel", kernel), learned,
+                Controls.labelled("Size", size), Controls.labelled("_Stride", stride),
+                new HBox(6, Controls.labelled("_Padding", padding), zeros), Controls.labelled("_Dilation", dilation),
+                Controls.labelled("_Bias", bias), Controls.labelled("Activation", activation), channelBox,
+                new HBox(8, png, gif), status);
+        pane.getStyleClass().add("settings");
+        return pane;
+    }
+
+    private void commitBias(TextField field) {
+        try {
+            float v = Float.parseFloat(field.getText().trim().replace('−', '-'));
+            if (Float.isFinite(v)) {
+                vm.biasProperty().set(v);
+                return;
+            }
+        } catch (NumberFormatException ignored) {
+            // put the current value back below
+        }
+        field.setText(org.convscope.trace.Numbers.format(vm.biasProperty().get()));
+    }
+
+    private Node stage() {
+        Label star = operator("∗");
+        Label equals = operator("=");
+        outputCaption.getStyleClass().add("grid-caption");
+        Label field = new Label();
+        field.setId("receptive-field");
+        field.getStyleClass().add("note");
+        field.setWrapText(true);
+        field.textProperty().bind(vm.receptiveFieldProperty());
+        field.managedProperty().bind(vm.receptiveFieldProperty().isNotEmpty());
+        VBox inputPanel = new VBox(6, new HBox(10, inputCaption, editInput), field, inputBox);
+        VBox kernelPanel = new VBox(6, caption("Kernel"), kernelBox);
+        VBox outputPanel = new VBox(6, outputCaption, outputView);
+        kernelPanel.setMinWidth(Region.USE_PREF_SIZE); // the grids around it shrink first: typed kernels stay readable
+        outputPanel.setMinWidth(260);
+        VBox.setVgrow(inputBox, Priority.ALWAYS);
+        VBox.setVgrow(outputView, Priority.ALWAYS);
+        HBox.setHgrow(inputPanel, Priority.ALWAYS);
+        HBox.setHgrow(outputPanel, Priority.ALWAYS);
+        inputBox.setAlignment(Pos.TOP_CENTER);
+        HBox stage = new HBox(12, inputPanel, star, kernelPanel, equals, outputPanel);
+        stage.setAlignment(Pos.CENTER);
+        stage.setPadding(new Insets(14));
+        return stage;
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("grid-caption");
+        return l;
+    }
+
+    private static Label operator(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("operator");
+        return l;
+    }
+
+    // ---- showing a frame -----------------------------------------------------------------------
+
+    private void showFrame(Frame f) {
+        text.show(f);
+        if (f == null) {
+            outputView.pictureProperty().set(null);
+            return;
+        }
+        boolean editing = editInput.isSelected() && vm.inputEditableProperty().get();
+        if (editing) {
+            inputEditor.gridProperty().set(vm.inputProperty().get().channel(0));
+            if (!inputBox.getChildren().equals(List.of(inputEditor))) inputBox.getChildren().setAll(inputEditor);
+        } else {
+            while (inputViews.size() < f.inputs().size()) {
+                MatrixView v = newInputView(inputViews.size());
+                inputViews.add(v);
+                VBox cell = new VBox(4, new Label(), v);
+                VBox.setVgrow(v, Priority.ALWAYS);
+                HBox.setHgrow(cell, Priority.ALWAYS);
+                inputCells.add(cell);
+            }
+            for (int i = 0; i < f.inputs().size(); i++) {
+                inputViews.get(i).pictureProperty().set(f.inputs().get(i));
+                ((Label) inputCells.get(i).getChildren().get(0)).setText(f.inputs().size() > 1 || f.inputs().get(0).values().channels() > 1
+                        ? f.inputs().get(i).caption() : "");
+            }
+            List<VBox> shown = inputCells.subList(0, f.inputs().size());
+            if (!inputBox.getChildren().equals(shown)) inputBox.getChildren().setAll(shown);
+        }
+        while (kernelEditors.size() < f.kernels().size()) {
+            kernelEditors.add(newKernelEditor(kernelEditors.size()));
+            kernelCaptions.add(new Label());
+        }
+        List<Node> kernelNodes = new ArrayList<>();
+        for (int i = 0; i < f.kernels().size(); i++) {
+            kernelEditors.get(i).gridProperty().set(f.kernels().get(i).values());
+            kernelCaptions.get(i).setText(f.kernels().get(i).caption());
+            if (f.kernels().size() > 1) kernelNodes.add(kernelCaptions.get(i));
+            kernelNodes.add(kernelEditors.get(i));
+        }
+        if (!kernelBox.getChildren().equals(kernelNodes)) kernelBox.getChildren().setAll(kernelNodes);
+        outputView.pictureProperty().set(f.output());
+        outputCaption.setText("Output " + f.output().values().height() + "×" + f.output().values().width());
+        Grid in = vm.inputProperty().get();
+        inputCaption.setText("Input " + in.height() + "×" + in.width() + (in.channels() > 1 ? "×" + in.channels() : "")
+                + (vm.learnedLayer() != null ? " — what " + vm.learnedLayer().name() + " receives" : ""));
+    }
+
+    private MatrixView newInputView(int index) {
+        MatrixView v = new MatrixView();
+        v.setId("input-grid-" + index);
+        HBox.setHgrow(v, Priority.ALWAYS);
+        v.hoveredProperty().addListener((o, a, b) -> vm.hoveredInputProperty().set(b));
+        return v;
+    }
+
+    /** Editor {@code index} shows kernel channel {@code index}, or the shown channel for deep inputs. */
+    private MatrixEditor newKernelEditor(int index) {
+        MatrixEditor e = new MatrixEditor();
+        e.setId("kernel-editor-" + index);
+        e.gridProperty().addListener((o, a, b) -> {
+            Grid k = vm.kernelProperty().get();
+            if (b == null || k == null || b.height() != k.height() || b.width() != k.width()) return;
+            int c = k.channels() > Frames.MAX_CHANNELS_SHOWN ? vm.shownChannelProperty().get() : index;
+            for (int u = 0; u < k.height(); u++) {
+                for (int v = 0; v < k.width(); v++) {
+                    if (b.get(u, v, 0) != vm.kernelProperty().get().get(u, v, c)) vm.setKernelCell(u, v, c, b.get(u, v, 0));
+                }
+            }
+        });
+        return e;
+    }
+}

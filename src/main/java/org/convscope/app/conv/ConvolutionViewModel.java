@@ -1,0 +1,337 @@
+package org.convscope.app.conv;
+
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.FloatProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleFloatProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.convscope.app.common.InputChoice;
+import org.convscope.app.common.StepperViewModel;
+import org.convscope.engine.Activation;
+import org.convscope.engine.Conv2D;
+import org.convscope.engine.Layer;
+import org.convscope.engine.Padding;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
+import org.convscope.engine.Tensor;
+import org.convscope.trace.ConvTrace;
+import org.convscope.trace.Geometry;
+import org.convscope.trace.Grid;
+import org.convscope.trace.PaddingSpec;
+import org.convscope.trace.ReceptiveField;
+import org.convscope.trace.Samples;
+import org.convscope.trace.render.Frame;
+import org.convscope.trace.render.Frames;
+import org.convscope.trace.render.GridPicture;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * State of the Convolution view: what slides over what, how (kernel size, stride, padding,
+ * dilation), and which step is shown. Every change re-plans the {@link ConvTrace} at once; the
+ * {@link Frame} shown is a pure function of the trace and the step index. FX thread only.
+ */
+public final class ConvolutionViewModel extends StepperViewModel {
+
+    public enum PaddingChoice { VALID, SAME, CUSTOM }
+
+    // ---- Properties ----------------------------------------------------------------------------
+
+    private final ObjectProperty<Sequential> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<Tensor> drawing = new SimpleObjectProperty<>(this, "drawing");
+
+    private final ObjectProperty<InputChoice> inputChoice = new SimpleObjectProperty<>(this, "inputChoice", InputChoice.SEED_PATCH);
+    private final ObjectProperty<KernelChoice> kernelChoice =
+            new SimpleObjectProperty<>(this, "kernelChoice", new KernelChoice(org.convscope.trace.KernelPreset.SHARPEN));
+    private final IntegerProperty kernelSize = new SimpleIntegerProperty(this, "kernelSize", 3);
+    private final IntegerProperty stride = new SimpleIntegerProperty(this, "stride", 1);
+    private final ObjectProperty<PaddingChoice> paddingChoice = new SimpleObjectProperty<>(this, "paddingChoice", PaddingChoice.VALID);
+    private final IntegerProperty customPadding = new SimpleIntegerProperty(this, "customPadding", 1);
+    private final IntegerProperty dilation = new SimpleIntegerProperty(this, "dilation", 1);
+    private final FloatProperty bias = new SimpleFloatProperty(this, "bias", 0);
+    private final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(this, "activation", Activation.RELU);
+    private final IntegerProperty learnedLayer = new SimpleIntegerProperty(this, "learnedLayer", 0);
+    private final IntegerProperty learnedFilter = new SimpleIntegerProperty(this, "learnedFilter", 0);
+    private final IntegerProperty shownChannel = new SimpleIntegerProperty(this, "shownChannel", 0);
+
+    /** The grid the kernel slides over, (H, W, C); replaced when a toy cell is edited. */
+    private final ObjectProperty<Grid> input = new SimpleObjectProperty<>(this, "input");
+    /** The kernel, (K, K, C); replaced when a cell is edited. */
+    private final ObjectProperty<Grid> kernel = new SimpleObjectProperty<>(this, "kernel");
+    /** The cell of the input under the mouse (padding coordinates), or null. */
+    private final ObjectProperty<GridPicture.Cell> hoveredInput = new SimpleObjectProperty<>(this, "hoveredInput");
+
+    private final ReadOnlyObjectWrapper<ConvTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+    private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
+    private final ReadOnlyStringWrapper outputSize = new ReadOnlyStringWrapper(this, "outputSize", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
+    private final ReadOnlyStringWrapper receptiveField = new ReadOnlyStringWrapper(this, "receptiveField", "");
+    private final ReadOnlyIntegerWrapper filterCount = new ReadOnlyIntegerWrapper(this, "filterCount", 0);
+    private final ReadOnlyBooleanWrapper modelHasConv = new ReadOnlyBooleanWrapper(this, "modelHasConv", false);
+    private final ObservableList<String> convLayers = FXCollections.observableArrayList();
+    private final ObservableList<GridPicture.Cell> fedOutputs = FXCollections.observableArrayList();
+    private final BooleanProperty inputEditable = new SimpleBooleanProperty(this, "inputEditable", false);
+
+    private boolean loading;
+
+    public ConvolutionViewModel() {
+        for (Observable o : List.<Observable>of(inputChoice, drawing, model, learnedLayer)) o.addListener(x -> reload());
+        for (Observable o : List.<Observable>of(kernelChoice, kernelSize, learnedFilter)) o.addListener(x -> reloadKernel());
+        for (Observable o : List.<Observable>of(input, kernel, stride, paddingChoice, customPadding, dilation, bias, activation)) {
+            o.addListener(x -> replan());
+        }
+        stepIndexProperty().addListener(x -> refreshFrame());
+        shownChannel.addListener(x -> refreshFrame());
+        hoveredInput.addListener(x -> refreshFed());
+        reload();
+    }
+
+    public ObjectProperty<Sequential> modelProperty() { return model; }
+    /** The current drawing, (1, H, W, C) in 0..1 as the model sees it; null when nothing is drawn. */
+    public ObjectProperty<Tensor> drawingProperty() { return drawing; }
+    public ObjectProperty<InputChoice> inputChoiceProperty() { return inputChoice; }
+    public ObjectProperty<KernelChoice> kernelChoiceProperty() { return kernelChoice; }
+    public IntegerProperty kernelSizeProperty() { return kernelSize; }
+    public IntegerProperty strideProperty() { return stride; }
+    public ObjectProperty<PaddingChoice> paddingChoiceProperty() { return paddingChoice; }
+    public IntegerProperty customPaddingProperty() { return customPadding; }
+    public IntegerProperty dilationProperty() { return dilation; }
+    public FloatProperty biasProperty() { return bias; }
+    public ObjectProperty<Activation> activationProperty() { return activation; }
+    /** Which Conv2D of the model (0 = the first) gives the learned kernel. */
+    public IntegerProperty learnedLayerProperty() { return learnedLayer; }
+    public IntegerProperty learnedFilterProperty() { return learnedFilter; }
+    /** The channel shown when the input has more than three. */
+    public IntegerProperty shownChannelProperty() { return shownChannel; }
+    public ObjectProperty<Grid> inputProperty() { return input; }
+    public ObjectProperty<Grid> kernelProperty() { return kernel; }
+    public ObjectProperty<GridPicture.Cell> hoveredInputProperty() { return hoveredInput; }
+    public BooleanProperty inputEditableProperty() { return inputEditable; }
+
+    /** The plan; null while the geometry does not fit (see {@link #problemProperty()}). */
+    public ReadOnlyObjectProperty<ConvTrace> traceProperty() { return trace.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Frame> frameProperty() { return frame.getReadOnlyProperty(); }
+    /** {@code output 5×5 — 25 steps}. */
+    public ReadOnlyStringProperty outputSizeProperty() { return outputSize.getReadOnlyProperty(); }
+    /** Why there is no plan (e.g. the window does not fit), or empty. */
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /** A hint about the input, e.g. that nothing is drawn yet, or empty. */
+    public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
+    /** For a learned kernel laid out as in the model: which input pixels the current output unit sees; else empty. */
+    public ReadOnlyStringProperty receptiveFieldProperty() { return receptiveField.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty filterCountProperty() { return filterCount.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty modelHasConvProperty() { return modelHasConv.getReadOnlyProperty(); }
+    /** Labels of the model's Conv2D layers, e.g. {@code conv2d_1 (3×3, 32 filters)}. */
+    public ObservableList<String> convLayers() { return convLayers; }
+    /** The output cells the hovered input cell feeds. */
+    public ObservableList<GridPicture.Cell> fedOutputs() { return fedOutputs; }
+
+    public Geometry geometry() {
+        return trace.get() == null ? null : trace.get().geometry();
+    }
+
+    // ---- Commands ------------------------------------------------------------------------------
+
+    /** Jumps to the step that computes output cell (i, j). */
+    public void selectOutputCell(int i, int j) {
+        ConvTrace t = trace.get();
+        if (t != null && i >= 0 && j >= 0 && i < t.geometry().outH() && j < t.geometry().outW()) seek(t.indexOf(i, j));
+    }
+
+    /** Types {@code value} into kernel cell (u, v) of channel c. */
+    public void setKernelCell(int u, int v, int c, float value) {
+        kernel.set(kernel.get().with(u, v, c, value));
+    }
+
+    /** Types {@code value} into input cell (r, q) of channel c (toy inputs). */
+    public void setInputCell(int r, int q, int c, float value) {
+        input.set(input.get().with(r, q, c, value));
+    }
+
+    // ---- re-planning ---------------------------------------------------------------------------
+
+    private List<Integer> convLayerIndices() {
+        List<Integer> idx = new ArrayList<>();
+        Sequential m = model.get();
+        if (m == null || !m.isBuilt()) return idx;
+        for (int i = 0; i < m.layers().size(); i++) {
+            if (m.layers().get(i) instanceof Conv2D) idx.add(i);
+        }
+        return idx;
+    }
+
+    /** Input and kernel from the choices, then a new plan. */
+    private void reload() {
+        if (loading) return;
+        loading = true;
+        try {
+            List<Integer> convs = convLayerIndices();
+            List<String> labels = new ArrayList<>();
+            for (int i : convs) {
+                Conv2D c = (Conv2D) model.get().layers().get(i);
+                labels.add(model.get().layers().get(i).name() + " (" + c.kernelH() + "×" + c.kernelW() + ", " + c.filters() + " filters)");
+            }
+            if (!labels.equals(convLayers)) convLayers.setAll(labels);
+            modelHasConv.set(!convs.isEmpty());
+            inputEditable.set(!kernelChoice.get().learned() && inputChoice.get().editable());
+            if (kernelChoice.get().learned() && !convs.isEmpty()) {
+                int l = Math.max(0, Math.min(learnedLayer.get(), convs.size() - 1));
+                Conv2D conv = (Conv2D) model.get().layers().get(convs.get(l));
+                input.set(layerInput(convs.get(l)));
+                filterCount.set(conv.filters());
+                kernelSize.set(conv.kernelH());
+                stride.set(conv.strideH());
+                dilation.set(conv.dilationH());
+                paddingChoice.set(conv.padding() == Padding.SAME ? PaddingChoice.SAME : PaddingChoice.VALID);
+                activation.set(conv.activation());
+            } else {
+                note.set(inputChoice.get().note(drawing.get()));
+                filterCount.set(0);
+                input.set(inputChoice.get().grid(drawing.get()));
+            }
+        } finally {
+            loading = false;
+        }
+        reloadKernel();
+    }
+
+    /** The real input of model layer {@code index}: the drawing (or the sample digit) through the layers before it. */
+    private Grid layerInput(int index) {
+        Sequential m = model.get();
+        Tensor x = modelInput(m);
+        if (index == 0) return Grid.fromTensor(x);
+        return Grid.fromTensor(m.forwardAll(x).get(index - 1));
+    }
+
+    private Tensor modelInput(Sequential m) {
+        Shape s = m.inputShape();
+        Tensor d = drawing.get();
+        if (d != null && d.exampleShape().equals(s)) {
+            note.set("The model's input is the current drawing.");
+            return d;
+        }
+        note.set("Nothing drawn yet: the model sees the sample digit.");
+        Grid digit = Samples.digit();
+        int h = s.dim(0), w = s.dim(1), c = s.last();
+        float[] x = new float[h * w * c]; // (H, W, C): the digit resized by nearest neighbour, in every channel
+        for (int r = 0; r < h; r++) {
+            for (int q = 0; q < w; q++) {
+                float v = digit.get(r * 28 / h, q * 28 / w, 0) / 255f;
+                for (int ch = 0; ch < c; ch++) x[(r * w + q) * c + ch] = v;
+            }
+        }
+        return new Tensor(x, 1, h, w, c);
+    }
+
+    private void reloadKernel() {
+        if (loading) return;
+        loading = true;
+        try {
+            Grid in = input.get();
+            KernelChoice choice = kernelChoice.get();
+            List<Integer> convs = convLayerIndices();
+            if (choice.learned() && !convs.isEmpty()) {
+                Conv2D conv = (Conv2D) model.get().layers().get(convs.get(Math.max(0, Math.min(learnedLayer.get(), convs.size() - 1))));
+                int f = Math.max(0, Math.min(learnedFilter.get(), conv.filters() - 1));
+                kernel.set(filter(conv.kernel(), f));
+                bias.set(conv.bias() == null ? 0 : conv.bias().data[f]);
+            } else {
+                org.convscope.trace.KernelPreset preset = choice.learned() ? org.convscope.trace.KernelPreset.IDENTITY : choice.preset();
+                kernel.set(preset.kernel(kernelSize.get(), in.channels()));
+                if (choice.learned()) note.set("No model with a Conv2D layer is loaded: showing the identity kernel.");
+            }
+        } finally {
+            loading = false;
+        }
+        replan();
+    }
+
+    /** Filter f of a (KH, KW, C, F) kernel, as (KH, KW, C). */
+    static Grid filter(Tensor k, int f) {
+        int kh = k.dim(0), kw = k.dim(1), c = k.dim(2), filters = k.dim(3);
+        float[] d = new float[kh * kw * c];
+        for (int i = 0; i < d.length; i++) d[i] = k.data[i * filters + f];
+        return new Grid(kh, kw, c, d);
+    }
+
+    private PaddingSpec paddingSpec() {
+        return switch (paddingChoice.get()) {
+            case VALID -> PaddingSpec.valid();
+            case SAME -> PaddingSpec.same();
+            case CUSTOM -> PaddingSpec.explicit(customPadding.get());
+        };
+    }
+
+    private void replan() {
+        if (loading || input.get() == null || kernel.get() == null) return;
+        ConvTrace t;
+        try {
+            t = new ConvTrace(input.get(), kernel.get(), bias.get(), activation.get(), stride.get(), dilation.get(), paddingSpec());
+        } catch (IllegalArgumentException e) {
+            trace.set(null);
+            frame.set(null);
+            problem.set(e.getMessage());
+            outputSize.set("no output: " + e.getMessage());
+            return;
+        }
+        problem.set("");
+        trace.set(t);
+        Geometry g = t.geometry();
+        outputSize.set("output " + g.outH() + "×" + g.outW() + " — " + t.stepCount() + " steps");
+        setStepCount(t.stepCount());
+        refreshFrame();
+        refreshFed();
+    }
+
+    private void refreshFrame() {
+        ConvTrace t = trace.get();
+        frame.set(t == null ? null : Frames.conv(t, getStepIndex(), shownChannel.get()));
+        receptiveField.set(t == null ? "" : receptiveFieldText(t.step(getStepIndex()).outRow(), t.step(getStepIndex()).outCol()));
+    }
+
+    /** Only while the geometry is the layer's own: after a change the model no longer computes what is shown. */
+    private String receptiveFieldText(int i, int j) {
+        Layer layer = learnedLayer();
+        if (!(layer instanceof Conv2D c) || c.strideH() != stride.get() || c.dilationH() != dilation.get()
+                || paddingChoice.get() != (c.padding() == Padding.SAME ? PaddingChoice.SAME : PaddingChoice.VALID)) {
+            return "";
+        }
+        int index = model.get().layers().indexOf(layer);
+        ReceptiveField rf = ReceptiveField.of(model.get(), index, i, j);
+        return "In the model, unit (" + i + ", " + j + ") of " + layer.name() + " sees input pixels rows " + rf.top() + "–"
+                + rf.bottom() + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
+    }
+
+    private void refreshFed() {
+        ConvTrace t = trace.get();
+        GridPicture.Cell c = hoveredInput.get();
+        List<GridPicture.Cell> cells = new ArrayList<>();
+        if (t != null && c != null) {
+            for (int[] ij : t.geometry().outputsFedBy(c.row(), c.col())) cells.add(new GridPicture.Cell(ij[0], ij[1]));
+        }
+        fedOutputs.setAll(cells);
+    }
+
+    /** The layer a learned kernel comes from, for labels; null when none. */
+    public Layer learnedLayer() {
+        List<Integer> convs = convLayerIndices();
+        if (!kernelChoice.get().learned() || convs.isEmpty()) return null;
+        return model.get().layers().get(convs.get(Math.max(0, Math.min(learnedLayer.get(), convs.size() - 1))));
+    }
+}

@@ -1,0 +1,146 @@
+package org.convscope.app.maps;
+
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.convscope.app.AppContext;
+import org.convscope.app.AppView;
+import org.convscope.app.common.ColorLegend;
+
+/**
+ * "Inside the network": every layer's feature maps for the current input, live while the student draws
+ * and while the model trains; a map's detail with its kernels; kernel galleries; the model summary.
+ * <p>
+ * A change of model or input starts a forward pass on a worker thread at once; an {@link AnimationTimer}
+ * shows its result at the start of the next frame. A burst of pen events costs at most one pass in flight
+ * and one repaint per frame, and the FX thread only maps colours and writes pixels.
+ */
+public final class MapsView implements AppView {
+    private MapsViewModel viewModel;
+    private OverviewPane overview;
+    private SummaryTable summary;
+    private ColorLegend legend;
+
+    @Override
+    public String title() {
+        return "Inside the network";
+    }
+
+    @Override
+    public Node createContent(AppContext context) {
+        viewModel = new MapsViewModel(context);
+        MapsViewModel vm = viewModel;
+        overview = new OverviewPane(vm);
+        MapDetailPane detail = new MapDetailPane(vm);
+        KernelGalleryPane gallery = new KernelGalleryPane(vm);
+        summary = new SummaryTable(vm);
+        StackPane pages = new StackPane(overview, detail, gallery);
+        pages.getStyleClass().add("pages");
+        vm.pageProperty().addListener((obs, old, p) -> showPage(p, overview, detail, gallery));
+        showPage(vm.pageProperty().get(), overview, detail, gallery);
+
+        Label title = new Label("Inside the network");
+        title.getStyleClass().add("view-title");
+        ToggleGroup group = new ToggleGroup();
+        HBox switcher = new HBox();
+        switcher.getStyleClass().add("segmented");
+        for (Normalisation n : Normalisation.values()) {
+            ToggleButton b = new ToggleButton(n.label);
+            b.setId(n == Normalisation.PER_MAP ? "per-map" : "per-layer");
+            b.setToggleGroup(group);
+            b.setUserData(n);
+            b.setSelected(vm.normalisationProperty().get() == n);
+            switcher.getChildren().add(b);
+        }
+        group.selectedToggleProperty().addListener((obs, old, t) -> {
+            if (t == null) old.setSelected(true); // one of the two is always on
+            else vm.normalisationProperty().set((Normalisation) t.getUserData());
+        });
+        legend = new ColorLegend();
+        legend.setId("legend");
+        legend.colorMapProperty().bind(vm.legendColorMapProperty());
+        legend.titleProperty().bind(vm.legendTitleProperty());
+        vm.legendRangeProperty().addListener((obs, old, r) -> showRange(r));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label scaleLabel = new Label("Colours:");
+        ToggleButton showSummary = new ToggleButton("Summary");
+        showSummary.setId("show-summary");
+        showSummary.setSelected(true);
+        HBox toolbar = new HBox(title, spacer, legend, scaleLabel, switcher, showSummary);
+        toolbar.getStyleClass().add("maps-toolbar");
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+
+        Label message = new Label();
+        message.getStyleClass().add("input-message");
+        message.textProperty().bind(vm.inputMessageProperty());
+        message.visibleProperty().bind(vm.inputMessageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        Label status = new Label();
+        status.setId("hover-status");
+        status.getStyleClass().add("hover-status");
+        status.textProperty().bind(vm.hoverTextProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+
+        summary.visibleProperty().bind(showSummary.selectedProperty());
+        summary.managedProperty().bind(summary.visibleProperty());
+        VBox.setVgrow(pages, Priority.ALWAYS);
+        BorderPane root = new BorderPane(new VBox(message, pages, status, summary));
+        root.setTop(toolbar);
+        root.getStyleClass().add("maps-view");
+        root.getStylesheets().add(MapsView.class.getResource("Maps.css").toExternalForm());
+
+        AnimationTimer frame = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                vm.publishPending();
+            }
+        };
+        vm.resultPendingProperty().addListener((obs, was, pending) -> {
+            if (pending) frame.start();
+        });
+        vm.staleProperty().addListener((obs, was, stale) -> {
+            if (stale) vm.refreshInBackground();
+        });
+        vm.refreshInBackground();
+        return root;
+    }
+
+    private void showRange(ValueRange r) {
+        if (r == null) legend.setRange(0, 0);
+        else legend.setRange(r.lo(), r.hi());
+    }
+
+    private static void showPage(MapsViewModel.Page page, Node overview, Node detail, Node gallery) {
+        overview.setVisible(page instanceof MapsViewModel.Overview);
+        detail.setVisible(page instanceof MapsViewModel.MapDetail);
+        gallery.setVisible(page instanceof MapsViewModel.KernelGallery);
+    }
+
+    /** The view-model behind the last {@link #createContent} (for tests and the benchmark). */
+    MapsViewModel viewModel() {
+        return viewModel;
+    }
+
+    OverviewPane overview() {
+        return overview;
+    }
+
+    SummaryTable summary() {
+        return summary;
+    }
+
+    ColorLegend legend() {
+        return legend;
+    }
+}

@@ -1,0 +1,74 @@
+package org.convscope.app.maps;
+
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rasters of every overview column of one model architecture, and painting a whole
+ * {@link NetworkActivations} into them. No JavaFX (the benchmark measures exactly this).
+ */
+public final class NetworkRasters {
+    /** Height the overview's maps fit into on a 1600×1000 window, px. */
+    public static final int MAP_AREA_HEIGHT = 520;
+
+    private final List<MapRaster> rasters = new ArrayList<>();
+    private final boolean rgbInput;
+    private final Shape inputShape;
+
+    public NetworkRasters(Sequential model) {
+        this(model, MAP_AREA_HEIGHT);
+    }
+
+    /** Rasters whose maps fit into {@code mapHeight} pixels (where they can: tiles stay readable). */
+    public NetworkRasters(Sequential model, int mapHeight) {
+        Shape in = model.inputShape();
+        inputShape = in;
+        rgbInput = in.rank() == 3 && in.last() == 3;
+        rasters.add(MapRaster.layout(rgbInput ? Shape.of(in.dim(0), in.dim(1), 1) : in, mapHeight));
+        for (var layer : model.layers()) rasters.add(MapRaster.layout(layer.outputShape(), mapHeight));
+    }
+
+    public MapRaster raster(int column) {
+        return rasters.get(column);
+    }
+
+    public int columns() {
+        return rasters.size();
+    }
+
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** Whether the input column shows a colour photo (3 channels) rather than a grey map per channel. */
+    public boolean rgbInput() {
+        return rgbInput;
+    }
+
+    /** Paints every column of {@code a} (which must come from a model of this architecture). */
+    public void paint(NetworkActivations a, Normalisation normalisation) {
+        for (int col = 0; col < rasters.size(); col++) paint(a, col, normalisation);
+    }
+
+    /** Paints one column. */
+    public void paint(NetworkActivations a, int column, Normalisation normalisation) {
+        MapRaster raster = rasters.get(column);
+        float[] data = a.column(column).data;
+        if (column == 0 && rgbInput) {
+            raster.paintRgb(data);
+            return;
+        }
+        int channels = a.channels(column);
+        ValueRange[] ranges = new ValueRange[channels];
+        if (normalisation == Normalisation.PER_LAYER || raster.isStrip()) {
+            Arrays.fill(ranges, a.range(column, 0, Normalisation.PER_LAYER));
+        } else {
+            for (int ch = 0; ch < channels; ch++) ranges[ch] = a.range(column, ch, Normalisation.PER_MAP);
+        }
+        raster.paint(data, a.colorMap(column), ranges);
+    }
+}

@@ -1,0 +1,240 @@
+package org.convscope.app.maps;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import org.convscope.engine.Activation;
+import org.convscope.engine.Conv2D;
+import org.convscope.engine.Layer;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
+import org.convscope.engine.Summary;
+import org.convscope.trace.ReceptiveField;
+
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network overview: one column per layer, input to output. Every column's maps are one
+ * {@link WritableImage} painted from a {@link MapRaster}; the output layer shows class probabilities.
+ */
+final class OverviewPane extends ScrollPane {
+    private final MapsViewModel vm;
+    private final HBox columnsBox = new HBox();
+    private final List<VBox> columnNodes = new ArrayList<>();
+    private final List<WritableImage> images = new ArrayList<>();
+    private final Rectangle selectedTile = new Rectangle();
+    private final Rectangle receptiveField = new Rectangle();
+    private NetworkRasters rasters;
+    private static final int COLUMN_CHROME = 150; // px around the maps: header, shape, count, button, padding
+    private static final int MIN_MAP_HEIGHT = 240;
+    private List<Summary.Row> builtFor = List.of(); // the architecture the columns show
+    private int mapHeight = NetworkRasters.MAP_AREA_HEIGHT;
+    private ProbabilityBars probabilities;
+
+    OverviewPane(MapsViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("overview");
+        columnsBox.getStyleClass().add("overview-columns");
+        columnsBox.setFillHeight(false);
+        setContent(columnsBox);
+        setFitToHeight(true);
+        selectedTile.getStyleClass().add("selected-tile");
+        selectedTile.setManaged(false);
+        selectedTile.setMouseTransparent(true);
+        receptiveField.getStyleClass().add("receptive-field");
+        receptiveField.setManaged(false);
+        receptiveField.setMouseTransparent(true);
+        vm.activationsProperty().addListener((obs, old, a) -> repaint());
+        vm.normalisationProperty().addListener((obs, old, n) -> repaint());
+        vm.selectedColumnProperty().addListener((obs, old, c) -> showSelection());
+        vm.selectedChannelProperty().addListener((obs, old, c) -> showSelection());
+        vm.receptiveFieldProperty().addListener((obs, old, rf) -> showReceptiveField(rf));
+        viewportBoundsProperty().addListener((obs, old, b) -> fitHeight(b.getHeight()));
+    }
+
+    /** Re-lays the maps out when the window's height changes enough to matter. */
+    private void fitHeight(double viewportHeight) {
+        int h = Math.max(MIN_MAP_HEIGHT, (int) viewportHeight - COLUMN_CHROME);
+        if (Math.abs(h - mapHeight) < 16) return;
+        mapHeight = h;
+        builtFor = List.of();
+        repaint();
+    }
+
+    /** The image of a column, as painted (for tests and the benchmark). */
+    WritableImage image(int column) {
+        return images.get(column);
+    }
+
+    NetworkRasters rasters() {
+        return rasters;
+    }
+
+    /** The node of a column's maps, whose local coordinates are the raster's pixels. */
+    ImageView mapsNode(int column) {
+        return (ImageView) ((Pane) columnNodes.get(column).lookup(".maps")).getChildren().get(0);
+    }
+
+    private void repaint() {
+        NetworkActivations a = vm.activationsProperty().get();
+        if (a == null) {
+            columnsBox.getChildren().clear();
+            builtFor = List.of();
+            return;
+        }
+        if (rasters == null || !vm.summaryRows().equals(builtFor) || !rasters.inputShape().equals(a.model().inputShape())) build(a);
+        rasters.paint(a, vm.normalisationProperty().get());
+        for (int col = 0; col < rasters.columns(); col++) {
+            MapRaster r = rasters.raster(col);
+            images.get(col).getPixelWriter().setPixels(0, 0, r.width(), r.height(),
+                    PixelFormat.getIntArgbPreInstance(), IntBuffer.wrap(r.pixels()), r.width());
+        }
+        if (probabilities != null) probabilities.show(a.column(a.columns() - 1).data);
+        showSelection();
+    }
+
+    private void build(NetworkActivations a) {
+        rasters = new NetworkRasters(a.model(), mapHeight);
+        builtFor = vm.summaryRows();
+        columnsBox.getChildren().clear();
+        columnNodes.clear();
+        images.clear();
+        probabilities = null;
+        Sequential m = a.model();
+        Layer last = m.layers().isEmpty() ? null : m.layers().get(m.layers().size() - 1);
+        for (int col = 0; col < rasters.columns(); col++) {
+            MapRaster r = rasters.raster(col);
+            WritableImage image = new WritableImage(r.width(), r.height());
+            images.add(image);
+            boolean output = col == rasters.columns() - 1 && last != null && last.outputShape().rank() == 1
+                    && last.activation() == Activation.SOFTMAX;
+            VBox node = output ? outputColumn(a, col, image) : mapsColumn(a, col, image, r);
+            columnNodes.add(node);
+            columnsBox.getChildren().add(node);
+        }
+    }
+
+    private VBox mapsColumn(NetworkActivations a, int col, WritableImage image, MapRaster r) {
+        ImageView view = new ImageView(image);
+        view.setSmooth(false);
+        Pane maps = new Pane(view);
+        maps.getStyleClass().add("maps");
+        maps.setMinSize(r.width(), r.height());
+        maps.setMaxSize(r.width(), r.height());
+        view.setOnMouseMoved(e -> hover(a, col, r, e));
+        view.setOnMouseExited(e -> vm.hoverProperty().set(null));
+        view.setOnMouseClicked(e -> click(col, r, e));
+        VBox node = column(a, col);
+        node.getChildren().add(1, maps);
+        if (a.layer(col) instanceof Conv2D) {
+            Button kernels = new Button("Kernels");
+            kernels.getStyleClass().add("kernels-button");
+            kernels.setOnAction(e -> vm.openGallery(col));
+            node.getChildren().add(kernels);
+        }
+        return node;
+    }
+
+    private VBox outputColumn(NetworkActivations a, int col, WritableImage image) {
+        probabilities = new ProbabilityBars(a.model().classNames());
+        probabilities.setOnMouseClicked(e -> vm.select(col, 0));
+        VBox node = column(a, col);
+        node.getChildren().add(1, probabilities);
+        return node;
+    }
+
+    /** A column with its header (name, type) and, under the maps, its shape. */
+    private VBox column(NetworkActivations a, int col) {
+        Layer layer = a.layer(col);
+        Label name = new Label(layer == null ? "input" : layer.name());
+        name.getStyleClass().add("column-name");
+        String kind = layer == null ? "Input" : layer.className()
+                + (layer.activation() == Activation.LINEAR ? "" : " \u00b7 " + layer.activation().kerasName);
+        Label type = new Label(kind);
+        type.getStyleClass().add("column-type");
+        Shape s = a.shape(col);
+        Label shape = new Label(s.toString());
+        shape.getStyleClass().add("column-shape");
+        String count = s.rank() != 3 ? s.size() + " values"
+                : col == 0 && rasters.rgbInput() ? "RGB image" : s.last() + (s.last() == 1 ? " map" : " maps");
+        Label maps = new Label(count);
+        maps.getStyleClass().add("column-count");
+        VBox header = new VBox(name, type);
+        header.getStyleClass().add("column-header");
+        VBox node = new VBox(header, shape, maps);
+        node.getStyleClass().add("layer-column");
+        node.setId("column-" + col);
+        header.setOnMouseClicked(e -> vm.select(col, 0));
+        return node;
+    }
+
+    private void hover(NetworkActivations a, int col, MapRaster r, MouseEvent e) {
+        MapRaster.Unit u = r.unitAt(e.getX(), e.getY());
+        if (u == null) {
+            vm.hoverProperty().set(null);
+            return;
+        }
+        Shape s = a.shape(col);
+        int index = s.rank() == 3 ? (u.row() * s.dim(1) + u.col()) * s.last() + u.channel() : u.index();
+        vm.hoverProperty().set(new MapsViewModel.Hover(col, u.channel(), u.row(), u.col(), index));
+    }
+
+    private void click(int col, MapRaster r, MouseEvent e) {
+        MapRaster.Unit u = r.unitAt(e.getX(), e.getY());
+        if (u == null || r.isStrip()) vm.select(col, 0);
+        else vm.openDetail(col, u.channel());
+    }
+
+    private void showSelection() {
+        int sel = vm.selectedColumnProperty().get();
+        for (int col = 0; col < columnNodes.size(); col++) {
+            VBox node = columnNodes.get(col);
+            node.getStyleClass().remove("selected");
+            if (col == sel) node.getStyleClass().add("selected");
+        }
+        selectedTile.setVisible(false);
+        if (sel < 0 || sel >= columnNodes.size()) return;
+        Pane maps = (Pane) columnNodes.get(sel).lookup(".maps");
+        MapRaster r = rasters.raster(sel);
+        if (maps == null || r.isStrip()) return;
+        int ch = sel == 0 && rasters.rgbInput() ? 0
+                : Math.min(vm.selectedChannelProperty().get(), vm.activationsProperty().get().channels(sel) - 1);
+        selectedTile.relocate(r.tileX(ch) - 2, r.tileY(ch) - 2);
+        selectedTile.setWidth(r.tileWidth() + 4);
+        selectedTile.setHeight(r.tileHeight() + 4);
+        if (selectedTile.getParent() != maps) maps.getChildren().add(selectedTile);
+        selectedTile.setVisible(true);
+        scrollIntoView(columnNodes.get(sel));
+    }
+
+    private void showReceptiveField(ReceptiveField rf) {
+        receptiveField.setVisible(rf != null);
+        if (rf == null || columnNodes.isEmpty()) return;
+        Pane maps = (Pane) columnNodes.get(0).lookup(".maps");
+        int s = rasters.raster(0).scale();
+        receptiveField.relocate(rf.left() * s, rf.top() * s);
+        receptiveField.setWidth((rf.right() - rf.left() + 1) * s);
+        receptiveField.setHeight((rf.bottom() - rf.top() + 1) * s);
+        if (receptiveField.getParent() != maps) maps.getChildren().add(receptiveField);
+    }
+
+    private void scrollIntoView(Region node) {
+        double contentWidth = columnsBox.getWidth(), viewport = getViewportBounds().getWidth();
+        if (contentWidth <= viewport || node.getWidth() == 0) return;
+        double left = node.getBoundsInParent().getMinX(), right = node.getBoundsInParent().getMaxX();
+        double shown = getHvalue() * (contentWidth - viewport);
+        if (left < shown) setHvalue(left / (contentWidth - viewport));
+        else if (right > shown + viewport) setHvalue((right - viewport) / (contentWidth - viewport));
+    }
+}

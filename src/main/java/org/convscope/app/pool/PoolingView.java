@@ -1,0 +1,148 @@
+package org.convscope.app.pool;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.convscope.app.AppContext;
+import org.convscope.app.AppView;
+import org.convscope.app.common.Controls;
+import org.convscope.app.common.EquationPanel;
+import org.convscope.app.common.FrameExport;
+import org.convscope.app.common.InputChoice;
+import org.convscope.app.common.MatrixView;
+import org.convscope.app.common.StepControls;
+import org.convscope.trace.PoolTrace;
+import org.convscope.trace.render.Frame;
+import org.convscope.trace.render.Frames;
+
+import java.util.List;
+
+/**
+ * "Pooling": a max or average window slides over one channel; the max's winning cell is marked, the
+ * average shows its sum and count, the output fills in, and the output size is worked out. Thin: the
+ * state is a {@link PoolingViewModel}.
+ */
+public final class PoolingView implements AppView {
+    private final PoolingViewModel vm = new PoolingViewModel();
+    private final MatrixView inputView = new MatrixView();
+    private final MatrixView outputView = new MatrixView();
+    private final Label inputCaption = caption();
+    private final Label outputCaption = caption();
+    private final Label status = new Label();
+    private EquationPanel text;
+
+    @Override
+    public String title() {
+        return "Pooling";
+    }
+
+    public PoolingViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public Node createContent(AppContext context) {
+        vm.drawingProperty().bind(context.inputProperty());
+        BorderPane root = new BorderPane();
+        root.getStyleClass().addAll("stepper-view", "pooling-view");
+        root.getStylesheets().addAll(css("/org/convscope/app/common/stepper.css"), css("Pooling.css"));
+        root.setTop(settings());
+        root.setCenter(stage());
+        text = new EquationPanel(vm.outputSizeProperty(), vm.problemProperty(), vm.noteProperty());
+        root.setBottom(new VBox(text, new StepControls(vm)));
+        StepControls.installKeys(root, vm);
+
+        inputView.setId("input-grid-0");
+        inputView.hoveredProperty().addListener((o, a, b) -> vm.hoveredInputProperty().set(b));
+        outputView.setId("output-grid");
+        outputView.setOnCellClicked(c -> vm.selectOutputCell(c.row(), c.col()));
+        vm.fedOutputs().addListener((ListChangeListener<Object>) c -> outputView.linkedProperty().set(List.copyOf(vm.fedOutputs())));
+        vm.frameProperty().addListener((o, a, f) -> show(f));
+        show(vm.frameProperty().get());
+        return root;
+    }
+
+    private String css(String name) {
+        return getClass().getResource(name).toExternalForm();
+    }
+
+    private Node settings() {
+        ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
+        input.setId("input-choice");
+        input.valueProperty().bindBidirectional(vm.inputChoiceProperty());
+        ComboBox<PoolTrace.Kind> kind = new ComboBox<>(FXCollections.observableArrayList(PoolTrace.Kind.values()));
+        kind.setId("pool-kind");
+        kind.valueProperty().bindBidirectional(vm.kindProperty());
+        Spinner<Integer> size = Controls.intSpinner(vm.poolSizeProperty(), 1, 5, "pool-size");
+        Spinner<Integer> stride = Controls.intSpinner(vm.strideProperty(), 1, 5, "stride");
+        ComboBox<String> padding = new ComboBox<>(FXCollections.observableArrayList("valid", "same"));
+        padding.setId("padding");
+        padding.setValue(vm.samePaddingProperty().get() ? "same" : "valid");
+        padding.valueProperty().addListener((o, a, b) -> vm.samePaddingProperty().set("same".equals(b)));
+        vm.samePaddingProperty().addListener((o, a, b) -> padding.setValue(b ? "same" : "valid"));
+        Spinner<Integer> channel = Controls.intSpinner(vm.channelProperty(), 0, 2, "channel");
+        HBox channelBox = Controls.labelled("Channel", channel);
+        channelBox.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.inputProperty().get() != null && vm.inputProperty().get().channels() > 1, vm.inputProperty()));
+        channelBox.managedProperty().bind(channelBox.visibleProperty());
+
+        Button png = new Button("Export PNG…");
+        png.setId("export-png");
+        png.setOnAction(e -> FrameExport.png(png, "pooling", vm.frameProperty().get(), status));
+        Button gif = new Button("Export GIF…");
+        gif.setId("export-gif");
+        gif.setOnAction(e -> {
+            PoolTrace t = vm.traceProperty().get();
+            FrameExport.gif(gif, "pooling", t.stepCount(), i -> Frames.pool(t, i), status);
+        });
+        png.disableProperty().bind(vm.traceProperty().isNull());
+        gif.disableProperty().bind(vm.traceProperty().isNull());
+
+        FlowPane pane = new FlowPane(Controls.labelled("_Input", input), Controls.labelled("P_ooling", kind),
+                Controls.labelled("Pool size", size), Controls.labelled("_Stride", stride),
+                Controls.labelled("_Padding", padding), channelBox, new HBox(8, png, gif), status);
+        pane.getStyleClass().add("settings");
+        return pane;
+    }
+
+    private Node stage() {
+        Label arrow = new Label("→");
+        arrow.getStyleClass().add("operator");
+        VBox in = new VBox(6, inputCaption, inputView);
+        VBox out = new VBox(6, outputCaption, outputView);
+        VBox.setVgrow(inputView, Priority.ALWAYS);
+        VBox.setVgrow(outputView, Priority.ALWAYS);
+        HBox.setHgrow(in, Priority.ALWAYS);
+        HBox.setHgrow(out, Priority.ALWAYS);
+        HBox stage = new HBox(12, in, arrow, out);
+        stage.setAlignment(Pos.CENTER);
+        stage.setPadding(new Insets(14));
+        return stage;
+    }
+
+    private static Label caption() {
+        Label l = new Label();
+        l.getStyleClass().add("grid-caption");
+        return l;
+    }
+
+    private void show(Frame f) {
+        text.show(f);
+        inputView.pictureProperty().set(f == null ? null : f.inputs().get(0));
+        outputView.pictureProperty().set(f == null ? null : f.output());
+        inputCaption.setText(f == null ? "Input" : "Input " + f.inputs().get(0).values().height() + "×" + f.inputs().get(0).values().width());
+        outputCaption.setText(f == null ? "Output" : "Output " + f.output().values().height() + "×" + f.output().values().width());
+    }
+}

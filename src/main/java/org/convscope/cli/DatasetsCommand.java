@@ -1,0 +1,71 @@
+package org.convscope.cli;
+
+import org.convscope.data.Assets;
+import org.convscope.data.Dataset;
+import org.convscope.data.DatasetLocator;
+import org.convscope.data.Datasets;
+import org.convscope.data.Downloader;
+import org.convscope.data.KnownDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "datasets", mixinStandardHelpOptions = true,
+        description = {"Show which datasets are on this machine and where; optionally download them or verify their",
+                "files against the known SHA-256 sums."})
+final class DatasetsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Also look here first, as train and evaluate do.")
+    Path dir;
+
+    @Option(names = "--download", paramLabel = "mnist|fashion", split = ",",
+            description = "Download these datasets into ~/.convscope/datasets/ when they are not on this machine.")
+    List<String> download = List.of();
+
+    @Option(names = "--verify", description = "Check every file found against its SHA-256 (reads them all).")
+    boolean verify;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DatasetLocator locator = new DatasetLocator(dir);
+        for (String name : download) {
+            KnownDataset known = Datasets.known(name);
+            if (known != null) DataOptions.downloadIfMissing(known, locator, out, ProgressBar.isTerminal());
+        }
+        Dataset bundled = Datasets.bundled(Assets.DEFAULT);
+        out.printf("%-8s %s: %d training + %d test images (%s)%n", Datasets.BUNDLED, bundled.name(),
+                bundled.trainImages().batch(), bundled.testImages().batch(), Assets.DEFAULT.describe(Datasets.BUNDLED_FOLDER));
+        boolean allGood = true;
+        for (KnownDataset known : KnownDataset.values()) {
+            String name = known == KnownDataset.MNIST ? "mnist" : "fashion";
+            Optional<Path> found = locator.find(known);
+            if (found.isEmpty()) {
+                out.printf("%-8s %s: not found (looked in %s)%n", name, known.title(),
+                        String.join(", ", locator.candidates(known).stream().map(Path::toString).toList()));
+                continue;
+            }
+            out.printf("%-8s %s: %s%n", name, known.title(), found.get());
+            if (!verify) continue;
+            for (KnownDataset.IdxFile f : known.files()) {
+                Path file = DatasetLocator.file(found.get(), f).orElseThrow();
+                String sha = Downloader.contentSha256(file);
+                boolean ok = sha.equals(f.sha256());
+                allGood &= ok;
+                out.printf("         %s %s%n", ok ? "ok      " : "MISMATCH", file.getFileName()
+                        + (ok ? "" : " (SHA-256 " + sha + ", expected " + f.sha256() + ")"));
+            }
+        }
+        return allGood ? 0 : 1;
+    }
+}

@@ -1,0 +1,51 @@
+package org.convscope.engine;
+
+/**
+ * The layers' element-wise hot loops outside the GEMM: plainly here, and with SIMD in
+ * {@link VectorElementKernels} when the Vector API module is present. Both do exactly the same
+ * float operations, so they give identical results (a test checks).
+ */
+class ElementKernels {
+    private static final ElementKernels CURRENT = Gemm.fastest() instanceof EjmlGemm ? new ElementKernels() : load();
+
+    /** The SIMD kernels when the Vector API is there (as for {@link Gemm#fastest()}), else the plain ones. */
+    static ElementKernels current() {
+        return CURRENT;
+    }
+
+    private static ElementKernels load() {
+        try {
+            return (ElementKernels) Class.forName("org.convscope.engine.VectorElementKernels").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new ElementKernels();
+        }
+    }
+
+    /**
+     * One more window cell for max pooling, over c channels: where {@code x[at + ch] > best[base + ch]}
+     * (strictly, so the first of equal values stays), best takes it and {@code bestAt} remembers {@code at + ch}.
+     * x not modified; best and bestAt modified.
+     */
+    void maxInto(float[] x, int at, float[] best, int[] bestAt, int base, int c) {
+        for (int ch = 0; ch < c; ch++) {
+            float v = x[at + ch], b = best[base + ch];
+            boolean better = v > b; // selects, not branches: the comparisons are unpredictable
+            best[base + ch] = better ? v : b;
+            bestAt[base + ch] = better ? at + ch : bestAt[base + ch];
+        }
+    }
+
+    /**
+     * z[o + u] += b[u] for u in [from, to) (b may be null: none), then {@code v > 0 ? v : 0} when relu.
+     * z modified; b not modified.
+     */
+    void addBiasRow(float[] z, int o, float[] b, int from, int to, boolean relu) {
+        if (b != null) for (int u = from; u < to; u++) z[o + u] += b[u];
+        if (relu) for (int u = from; u < to; u++) z[o + u] = z[o + u] > 0 ? z[o + u] : 0f;
+    }
+
+    /** d[i] = y[i] > 0 ? g[i] : 0 for i in [from, to): ReLU's backward pass from its output. d modified only. */
+    void reluBackward(float[] y, float[] g, float[] d, int from, int to) {
+        for (int i = from; i < to; i++) d[i] = y[i] > 0 ? g[i] : 0f;
+    }
+}

@@ -1,0 +1,230 @@
+package org.convscope.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Gemm} with SIMD fused multiply-adds ({@code jdk.incubator.vector}), blocked as in
+ * Goto &amp; van de Geijn 2008, "Anatomy of high-performance matrix multiplication":
+ * <ul>
+ *   <li>op(B) is packed in blocks of KC×NC, as panels NR columns wide (row p of a panel is NR
+ *       contiguous floats); packing resolves its transpose. op(A) is read in place, MR rows at a time,
+ *       either way round; the kernel's narrow dimension (n ≤ 288 here) makes packing it cost more
+ *       than it saves.</li>
+ *   <li>The micro-kernel keeps an MR×NR tile of C in 16 vector registers and adds
+ *       {@code a[r]·b[0..NR)} for every p: 2·MR·NR FLOPs per KC step for MR + 2 loads.</li>
+ *   <li>Both cores: the larger of m and n is split between threads, or k when it dominates (each
+ *       thread then sums into its own C and the parts are added).</li>
+ * </ul>
+ * Load only when the module {@code jdk.incubator.vector} is present ({@link Gemm#current()} checks).
+ */
+final class VectorGemm implements Gemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int MR = 8;
+    static final int NR = 2 * L;
+    private static final int KC = 320;
+    private static final int NC = 512 / NR * NR;
+    /** Up to this many rows of A, B is read in place rather than packed. */
+    static final int B_IN_PLACE_ROWS = Integer.getInteger("convscope.gemm.bInPlaceRows", 64);
+
+    /** Per-thread packing buffers, reused across calls. */
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
+            () -> new float[][] {new float[MR * KC], new float[KC * NC], new float[0], new float[MR * NR]});
+
+    @Override
+    public String name() {
+        return "Vector API (" + S.vectorBitSize() + "-bit, " + Parallel.THREADS + " threads)";
+    }
+
+    @Override
+    public void multiply(boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, float[] b, float[] c, boolean accumulate) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) java.util.Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
+        long flops = 2L * m * n * k;
+        int parts = flops < Parallel.MIN_SHARED_WORK * 4 ? 1 : Parallel.THREADS;
+        if (parts > 1 && k >= 4L * Math.max(m, n)) {
+            splitK(transA, transB, m, n, k, a, b, c, accumulate, parts);
+        } else if (parts > 1 && m >= n) {
+            Parallel.forRange(m, parts, MR, (part, i0, i1) ->
+                    blocked(transA, transB, m, n, k, a, b, c, accumulate, i0, i1, 0, n, 0, k));
+        } else {
+            Parallel.forRange(n, parts, NR, (part, j0, j1) ->
+                    blocked(transA, transB, m, n, k, a, b, c, accumulate, 0, m, j0, j1, 0, k));
+        }
+    }
+
+    /** Each part sums a range of k into its own m×n buffer (part 0 straight into C); then C += the others. */
+    private void splitK(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, float[] b, float[] c, boolean accumulate, int parts) {
+        float[][] partial = new float[parts][];
+        Parallel.forRange(k, parts, KC, (part, p0, p1) -> {
+            if (part == 0) {
+                blocked(transA, transB, m, n, k, a, b, c, accumulate, 0, m, 0, n, p0, p1);
+            } else {
+                float[][] buf = BUFFERS.get();
+                if (buf[2].length < m * n) buf[2] = new float[m * n];
+                partial[part] = buf[2];
+                blocked(transA, transB, m, n, k, a, b, buf[2], false, 0, m, 0, n, p0, p1);
+            }
+        });
+        for (int part = 1; part < parts; part++) {
+            float[] p = partial[part];
+            if (p == null) continue;
+            int i = 0, upper = S.loopBound(m * n);
+            for (; i < upper; i += L) FloatVector.fromArray(S, c, i).add(FloatVector.fromArray(S, p, i)).intoArray(c, i);
+            for (; i < m * n; i++) c[i] += p[i];
+        }
+    }
+
+    /**
+     * C[i0:i1, j0:j1] (+)= op(A)[i0:i1, p0:p1] · op(B)[p0:p1, j0:j1], with C of row length n.
+     * C's block is overwritten by the first k block unless {@code accumulate}.
+     */
+    private static void blocked(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, float[] b, float[] c, boolean accumulate,
+                                int i0, int i1, int j0, int j1, int p0, int p1) {
+        float[][] buf = BUFFERS.get();
+        float[] packedA = buf[0], packedB = buf[1], tile = buf[3];
+        int kBlocks = (p1 - p0 + KC - 1) / KC, kStep = (p1 - p0 + kBlocks - 1) / kBlocks; // even blocks ≤ KC
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = p0; pc < p1; pc += kStep) {
+                int kc = Math.min(kStep, p1 - pc);
+                boolean add = accumulate || pc > p0;
+                // Packing B pays off over many rows of A; for a few (one image's dense layer) B is read in place.
+                boolean bInPlace = !transB && i1 - i0 <= B_IN_PLACE_ROWS;
+                int fullPanels = bInPlace ? nc / NR * NR : 0; // the panels read in place; the rest are packed
+                if (fullPanels < nc) packB(transB, n, k, b, pc, kc, jc + fullPanels, nc - fullPanels, packedB);
+                for (int ir = i0; ir < i1; ir += MR) {
+                    int rows = Math.min(MR, i1 - ir);
+                    // A is read in place (row r, column p at a0 + r·rs + p·ps); only a short last panel is packed.
+                    float[] panel = a;
+                    int a0 = transA ? pc * m + ir : ir * k + pc, rs = transA ? 1 : k, ps = transA ? m : 1;
+                    if (rows < MR) {
+                        packA(transA, m, k, a, ir, rows, pc, kc, packedA);
+                        panel = packedA;
+                        a0 = 0;
+                        rs = 1;
+                        ps = MR;
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        if (jr < fullPanels) kernel(kc, panel, a0, rs, ps, b, pc * n + jc + jr, n, tile);
+                        else kernel(kc, panel, a0, rs, ps, packedB, (jr - fullPanels) * kc, NR, tile);
+                        merge(tile, c, ir * n + jc + jr, n, add, rows, Math.min(NR, nc - jr));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-wide panels, zero-padded. B not modified; packed modified. */
+    private static void packB(boolean transB, int n, int k, float[] b, int pc, int kc, int jc, int nc, float[] packed) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int base = jr * kc, cols = Math.min(NR, nc - jr);
+            if (!transB) {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, (pc + p) * n + jc + jr, packed, dst, cols);
+                    for (int j = cols; j < NR; j++) packed[dst + j] = 0f;
+                }
+            } else {
+                for (int j = 0; j < NR; j++) {
+                    if (j < cols) {
+                        int src = (jc + jr + j) * k + pc;
+                        for (int p = 0; p < kc; p++) packed[base + p * NR + j] = b[src + p];
+                    } else {
+                        for (int p = 0; p < kc; p++) packed[base + p * NR + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[ir:ir+rows, pc:pc+kc] as one MR-tall panel, zero-padded. A not modified; packed modified. */
+    private static void packA(boolean transA, int m, int k, float[] a, int ir, int rows, int pc, int kc, float[] packed) {
+        java.util.Arrays.fill(packed, 0, kc * MR, 0f);
+        for (int r = 0; r < rows; r++) {
+            if (transA) {
+                for (int p = 0; p < kc; p++) packed[p * MR + r] = a[(pc + p) * m + ir + r];
+            } else {
+                for (int p = 0, src = (ir + r) * k + pc; p < kc; p++) packed[p * MR + r] = a[src + p];
+            }
+        }
+    }
+
+    /**
+     * tile (MR×NR) = A panel (MR×kc, element (r, p) at a0 + r·rs + p·ps) · B panel (kc×NR, row p at b0 + p·ldb).
+     * Panels not modified; tile modified.
+     */
+    private static void kernel(int kc, float[] pa, int a0, int rs, int ps, float[] pb, int b0, int ldb, float[] tile) {
+        int r2 = 2 * rs, r3 = 3 * rs, r4 = 4 * rs, r5 = 5 * rs, r6 = 6 * rs, r7 = 7 * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0, ai = a0, bi = b0; p < kc; p++, ai += ps, bi += ldb) {
+            FloatVector b0v = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1v = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector av = FloatVector.broadcast(S, pa[ai]);
+            c00 = av.fma(b0v, c00); c01 = av.fma(b1v, c01);
+            av = FloatVector.broadcast(S, pa[ai + rs]);
+            c10 = av.fma(b0v, c10); c11 = av.fma(b1v, c11);
+            av = FloatVector.broadcast(S, pa[ai + r2]);
+            c20 = av.fma(b0v, c20); c21 = av.fma(b1v, c21);
+            av = FloatVector.broadcast(S, pa[ai + r3]);
+            c30 = av.fma(b0v, c30); c31 = av.fma(b1v, c31);
+            av = FloatVector.broadcast(S, pa[ai + r4]);
+            c40 = av.fma(b0v, c40); c41 = av.fma(b1v, c41);
+            av = FloatVector.broadcast(S, pa[ai + r5]);
+            c50 = av.fma(b0v, c50); c51 = av.fma(b1v, c51);
+            av = FloatVector.broadcast(S, pa[ai + r6]);
+            c60 = av.fma(b0v, c60); c61 = av.fma(b1v, c61);
+            av = FloatVector.broadcast(S, pa[ai + r7]);
+            c70 = av.fma(b0v, c70); c71 = av.fma(b1v, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /**
+     * C[c0 + r·ldc + j] (+)= tile[r·NR + j] for the valid rows×cols of a tile. Tile not modified; C modified.
+     * Kept apart from the kernel so the JIT inlines every vector operation of both (the kernel alone is near
+     * its inlining budget).
+     */
+    private static void merge(float[] tile, float[] c, int c0, int ldc, boolean add, int rows, int cols) {
+        if (cols == NR) {
+            for (int r = 0; r < rows; r++) {
+                int at = c0 + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR), v1 = FloatVector.fromArray(S, tile, r * NR + L);
+                if (add) {
+                    v0 = v0.add(FloatVector.fromArray(S, c, at));
+                    v1 = v1.add(FloatVector.fromArray(S, c, at + L));
+                }
+                v0.intoArray(c, at);
+                v1.intoArray(c, at + L);
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    int at = c0 + r * ldc + j;
+                    c[at] = add ? c[at] + tile[r * NR + j] : tile[r * NR + j];
+                }
+            }
+        }
+    }
+}

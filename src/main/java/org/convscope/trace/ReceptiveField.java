@@ -1,0 +1,76 @@
+package org.convscope.trace;
+
+import org.convscope.engine.Conv2D;
+import org.convscope.engine.Layer;
+import org.convscope.engine.Pooling2D;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
+
+import java.util.List;
+
+/**
+ * The input pixels one unit of a layer can see. Walking back one Conv2D or pooling layer maps the
+ * rows {@code [a, b]} of its output to rows {@code [a·s − pad_top, b·s − pad_top + d·(k − 1)]} of its
+ * input (columns alike); element-wise layers keep the rows; after Flatten or Dense a unit sees the
+ * whole image. Bounds are inclusive and clipped to the input; {@code height}/{@code width} are the
+ * unclipped extent (the textbook receptive-field size, padding included).
+ */
+public record ReceptiveField(int top, int left, int bottom, int right, int height, int width) {
+
+    /**
+     * The receptive field of unit {@code (row, col)} (any channel) of layer {@code layerIndex}'s output.
+     * The model must be built. Not modified.
+     */
+    public static ReceptiveField of(Sequential model, int layerIndex, int row, int col) {
+        List<Layer> layers = model.layers();
+        if (layerIndex < 0 || layerIndex >= layers.size()) {
+            throw new IndexOutOfBoundsException("no layer " + layerIndex + " in a model of " + layers.size());
+        }
+        Shape in = model.inputShape();
+        if (in.rank() != 3) throw new IllegalArgumentException("receptive fields need an image input, got " + in);
+        int inH = in.dim(0), inW = in.dim(1);
+        for (int l = 0; l <= layerIndex; l++) {
+            if (layers.get(l).outputShape().rank() != 3) {
+                return new ReceptiveField(0, 0, inH - 1, inW - 1, inH, inW);
+            }
+        }
+        Shape out = layers.get(layerIndex).outputShape();
+        if (row < 0 || row >= out.dim(0) || col < 0 || col >= out.dim(1)) {
+            throw new IndexOutOfBoundsException("no unit (" + row + ", " + col + ") in a " + out + " output");
+        }
+        int top = row, bottom = row, left = col, right = col;
+        for (int l = layerIndex; l >= 0; l--) {
+            Geometry g = geometryOf(layers.get(l));
+            if (g == null) continue;
+            top = g.inputRow(top, 0);
+            bottom = g.inputRow(bottom, g.kernelH() - 1);
+            left = g.inputCol(left, 0);
+            right = g.inputCol(right, g.kernelW() - 1);
+        }
+        return new ReceptiveField(Math.max(top, 0), Math.max(left, 0), Math.min(bottom, inH - 1), Math.min(right, inW - 1),
+                bottom - top + 1, right - left + 1);
+    }
+
+    /** The window geometry of a Conv2D or pooling layer over its own input; null for element-wise layers. */
+    static Geometry geometryOf(Layer layer) {
+        Shape in = layer.inputShape();
+        if (layer instanceof Conv2D c) {
+            return Geometry.of(in.dim(0), in.dim(1), in.last(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
+                    c.dilationH(), c.dilationW(), toSpec(c.padding()));
+        }
+        if (layer instanceof Pooling2D p) {
+            return Geometry.of(in.dim(0), in.dim(1), in.last(), p.poolH(), p.poolW(), p.strideH(), p.strideW(),
+                    1, 1, toSpec(p.padding()));
+        }
+        return null;
+    }
+
+    static PaddingSpec toSpec(org.convscope.engine.Padding p) {
+        return p == org.convscope.engine.Padding.SAME ? PaddingSpec.same() : PaddingSpec.valid();
+    }
+
+    /** True when input pixel {@code (r, q)} is inside this field. */
+    public boolean contains(int r, int q) {
+        return r >= top && r <= bottom && q >= left && q <= right;
+    }
+}

@@ -1,0 +1,150 @@
+package org.convscope.app.maps;
+
+import javafx.geometry.Point2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Pane;
+import javafx.stage.Stage;
+import org.convscope.app.AppContext;
+import org.convscope.app.common.ColorMap;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(ApplicationExtension.class)
+class MapsViewTest {
+    private final AppContext ctx = new AppContext();
+    private final MapsView view = new MapsView();
+    private Sequential model;
+    private Tensor input;
+
+    @Start
+    void start(Stage stage) {
+        model = MapsTestData.seed001();
+        input = MapsTestData.seven(model);
+        ctx.modelProperty().set(model);
+        ctx.inputProperty().set(input);
+        stage.setScene(new Scene((Parent) view.createContent(ctx), 1280, 800)); // Monocle's headless screen
+        stage.show();
+    }
+
+    /** Waits until the view shows the maps of the context's current input. */
+    private void awaitMapsOf(Tensor x) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            NetworkActivations a = view.viewModel().activationsProperty().get();
+            return a != null && a.input() == x;
+        }).get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Point2D cellOnScreen(int column, int channel, int row, int col) {
+        MapRaster r = view.overview().rasters().raster(column);
+        return view.overview().mapsNode(column).localToScreen(
+                r.tileX(channel) + (col + 0.5) * r.scale(), r.tileY(channel) + (row + 0.5) * r.scale());
+    }
+
+    @Test
+    void thePaintedMapsAreTheEngineLayerOutputsInViridis() throws Exception {
+        awaitMapsOf(input);
+        List<Tensor> expected = model.copy().forwardAll(input);
+        for (int column : new int[] {1, 3}) {
+            Tensor t = expected.get(column - 1); // (1, H, W, C)
+            int h = t.dim(1), w = t.dim(2), c = t.dim(3);
+            MapRaster r = view.overview().rasters().raster(column);
+            var pixels = view.overview().image(column).getPixelReader();
+            for (int ch = 0; ch < c; ch += 7) {
+                float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
+                for (int i = ch; i < t.size(); i += c) {
+                    min = Math.min(min, t.data[i]);
+                    max = Math.max(max, t.data[i]);
+                }
+                if (max == min) max = min + 1;
+                for (int i = 0; i < h; i += 3) {
+                    for (int j = 0; j < w; j += 2) {
+                        float v = t.data[(i * w + j) * c + ch];
+                        int x = r.tileX(ch) + j * r.scale() + r.scale() / 2, y = r.tileY(ch) + i * r.scale() + r.scale() / 2;
+                        assertEquals(ColorMap.VIRIDIS.argb(v, min, max), pixels.getArgb(x, y),
+                                "column " + column + " map " + ch + " at " + i + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void drawingMoreRepaintsTheMaps(FxRobot robot) throws Exception {
+        awaitMapsOf(input);
+        Tensor dot = Tensor.zeros(1, 28, 28, 1);
+        for (int i = 10; i < 18; i++) dot.data[i * 28 + 20] = 1;
+        robot.interact(() -> ctx.inputProperty().set(dot));
+        awaitMapsOf(dot);
+        float[] expected = model.copy().forwardAll(dot).get(0).data;
+        NetworkActivations a = view.viewModel().activationsProperty().get();
+        assertEquals(expected[(12 * 26 + 19) * 32 + 4], a.value(1, 4, 12, 19));
+    }
+
+    @Test
+    void clickingAMapOpensItsDetailWithOneKernelPerInputChannel(FxRobot robot) throws Exception {
+        awaitMapsOf(input);
+        robot.clickOn(cellOnScreen(1, 2, 10, 10));
+        assertEquals(new MapsViewModel.MapDetail(1, 2), view.viewModel().pageProperty().get());
+        assertEquals(1, robot.lookup("#kernel-tiles").queryAs(Pane.class).getChildren().size());
+
+        robot.clickOn("#back-to-overview");
+        robot.clickOn(cellOnScreen(3, 5, 4, 4));
+        assertEquals(new MapsViewModel.MapDetail(3, 5), view.viewModel().pageProperty().get());
+        assertEquals(32, robot.lookup("#kernel-tiles").queryAs(Pane.class).getChildren().size());
+
+        robot.clickOn("#step-through");
+        assertNotNull(ctx.convolutionRequestProperty().get());
+        assertEquals(5, ctx.convolutionRequestProperty().get().filter());
+    }
+
+    @Test
+    void theNormalisationSwitchChangesTheLegendRange(FxRobot robot) throws Exception {
+        awaitMapsOf(input);
+        robot.interact(() -> view.viewModel().select(1, 0));
+        String perMap = view.legend().highText();
+        robot.clickOn("#per-layer");
+        assertEquals(Normalisation.PER_LAYER, view.viewModel().normalisationProperty().get());
+        assertNotEquals(perMap, view.legend().highText());
+        robot.clickOn("#per-map");
+        assertEquals(perMap, view.legend().highText());
+    }
+
+    @Test
+    void selectingASummaryRowSelectsItsColumnAndBack(FxRobot robot) throws Exception {
+        awaitMapsOf(input);
+        var table = view.summary().table();
+        assertEquals(7, table.getItems().size());
+        robot.interact(() -> table.getSelectionModel().select(2));
+        assertEquals(3, view.viewModel().selectedColumnProperty().get());
+        assertTrue(robot.lookup("#column-3").query().getStyleClass().contains("selected"));
+        robot.clickOn(robot.lookup("#column-5 .column-header").queryAs(javafx.scene.Node.class));
+        assertEquals(4, table.getSelectionModel().getSelectedIndex());
+    }
+
+    @Test
+    void hoveringAUnitShowsItsValueAndReceptiveField(FxRobot robot) throws Exception {
+        awaitMapsOf(input);
+        robot.moveTo(cellOnScreen(3, 9, 4, 6));
+        String status = robot.lookup("#hover-status").queryAs(Label.class).getText();
+        assertTrue(status.startsWith("conv2d_1 · map 9 · row 4, col 6"), status);
+        assertTrue(status.endsWith("rows 8–15, cols 12–19"), status);
+        assertTrue(robot.lookup(".receptive-field").match(javafx.scene.Node::isVisible).tryQuery().isPresent());
+    }
+}

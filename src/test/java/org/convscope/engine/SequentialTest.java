@@ -1,0 +1,88 @@
+package org.convscope.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SequentialTest {
+
+    @Test
+    void layersAreNamedAsKerasNamesThem() {
+        Sequential m = new Sequential(Shape.of(8, 8, 1))
+                .add(new Conv2D(2, 3, Activation.RELU))
+                .add(new BatchNormalization())
+                .add(new ActivationLayer(Activation.TANH))
+                .add(new Conv2D(2, 3, Activation.RELU))
+                .add(new MaxPooling2D(2, Padding.VALID))
+                .add(new AveragePooling2D(1, Padding.VALID))
+                .add(new Dropout(0.1f))
+                .add(new Flatten())
+                .add(new Dense(3, Activation.SOFTMAX));
+        assertEquals(List.of("conv2d", "batch_normalization", "activation", "conv2d_1", "max_pooling2d",
+                        "average_pooling2d", "dropout", "flatten", "dense"),
+                m.layers().stream().map(Layer::name).toList());
+    }
+
+    @Test
+    void automaticNamesSkipNamesGivenExplicitlyAndDuplicatesAreRefused() {
+        Sequential m = new Sequential(Shape.of(4))
+                .add(new Dense(3, Activation.RELU), "dense_1")
+                .add(new Dense(3, Activation.RELU))
+                .add(new Dense(3, Activation.RELU));
+        assertEquals(List.of("dense_1", "dense", "dense_2"), m.layers().stream().map(Layer::name).toList());
+        var duplicate = assertThrows(IllegalArgumentException.class, () -> m.add(new Dense(2, Activation.RELU), "dense"));
+        assertEquals("two layers are named 'dense'", duplicate.getMessage());
+    }
+
+    @Test
+    void addRefusesALayerThatCannotTakeTheShapeAndSaysWhy() {
+        Sequential m = new Sequential(Shape.of(8, 8, 1)).add(new Conv2D(2, 3, Activation.RELU));
+        var dense = assertThrows(IllegalArgumentException.class, () -> m.add(new Dense(3, Activation.RELU)));
+        assertEquals("Dense needs a 1-D input but got 6×6×2; add a Flatten layer before it", dense.getMessage());
+        var conv = assertThrows(IllegalArgumentException.class, () -> m.add(new Conv2D(2, 7, Activation.RELU)));
+        assertEquals("Conv2D kernel 7×7 is larger than its 6×6 input", conv.getMessage());
+        assertEquals(1, m.layers().size(), "refused layers are not added");
+    }
+
+    @Test
+    void misuseGetsAClearMessage() {
+        Sequential m = new Sequential(Shape.of(4)).add(new Dense(2, Activation.SOFTMAX));
+        var unbuilt = assertThrows(IllegalStateException.class, () -> m.predict(Tensor.zeros(1, 4)));
+        assertEquals("build the model (build(seed)) before using it", unbuilt.getMessage());
+        m.build(0);
+        var uncompiled = assertThrows(IllegalStateException.class, () -> m.trainStep(Tensor.zeros(1, 4), Tensor.zeros(1)));
+        assertEquals("compile the model before training", uncompiled.getMessage());
+        m.compile(new Sgd(0.1f, 0, false), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        var batch = assertThrows(IllegalArgumentException.class, () -> m.evaluate(Tensor.zeros(1, 4), Tensor.zeros(1), 0));
+        assertEquals("batch size must be ≥ 1, got 0", batch.getMessage());
+        var shape = assertThrows(IllegalArgumentException.class, () -> m.predict(Tensor.zeros(1, 5)));
+        assertEquals("the model expects inputs of shape 4 but got 5", shape.getMessage());
+    }
+
+    @Test
+    void predictInBatchesMatchesForwardAndForwardAllEndsWithIt() {
+        Sequential m = TestModels.tinyConvNet(2, 0.01f);
+        Tensor x = TestModels.patterns(300, 4).x(); // more than one predict batch of 256
+        Tensor predicted = m.predict(x);
+        assertArrayEquals(new int[] {300, 3}, predicted.shape());
+        Tensor tail = m.forward(x.slice(256, 300), false);
+        float[] predictedTail = java.util.Arrays.copyOfRange(predicted.data, 256 * 3, 300 * 3);
+        assertArrayEquals(tail.data, predictedTail, 1e-6f);
+        List<Tensor> all = m.forwardAll(x.slice(0, 5));
+        assertEquals(m.layers().size(), all.size());
+        assertArrayEquals(new int[] {5, 6, 6, 8}, all.get(0).shape());
+        assertArrayEquals(java.util.Arrays.copyOf(predicted.data, 15), all.get(all.size() - 1).data, 1e-6f);
+    }
+
+    @Test
+    void sameSeedBuildsSameWeightsAndOtherSeedOthers() {
+        float[] a = TestModels.values(Presets.create("seed-001").build(5).params());
+        assertArrayEquals(a, TestModels.values(Presets.create("seed-001").build(5).params()));
+        assertFalse(java.util.Arrays.equals(a, TestModels.values(Presets.create("seed-001").build(6).params())));
+    }
+}

@@ -1,0 +1,94 @@
+package org.convscope.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SummaryTest {
+
+    /** The rows Keras prints for the seed-001 model (output shape, params). */
+    static final List<String[]> SEED_001_ROWS = List.of(
+            new String[] {"conv2d (Conv2D)", "(None, 26, 26, 32)", "320"},                // 3·3·1·32 + 32
+            new String[] {"max_pooling2d (MaxPooling2D)", "(None, 13, 13, 32)", "0"},
+            new String[] {"conv2d_1 (Conv2D)", "(None, 11, 11, 64)", "18,496"},           // 3·3·32·64 + 64
+            new String[] {"max_pooling2d_1 (MaxPooling2D)", "(None, 6, 6, 64)", "0"},     // same: ⌈11 / 2⌉
+            new String[] {"flatten (Flatten)", "(None, 2304)", "0"},                      // 6·6·64
+            new String[] {"dense (Dense)", "(None, 64)", "147,520"},                      // 2304·64 + 64
+            new String[] {"dense_1 (Dense)", "(None, 10)", "650"});                       // 64·10 + 10
+
+    /** True when some line of {@code text} holds the row's cells in order, separated by spaces. */
+    static boolean hasRow(String text, String[] cells) {
+        String pattern = ".*" + String.join("\\s+", java.util.Arrays.stream(cells).map(java.util.regex.Pattern::quote).toList()) + "\\s*";
+        return text.lines().anyMatch(line -> line.matches(pattern));
+    }
+
+    @Test
+    void seed001SummaryPrintsKerasRowsAndTotal() {
+        String text = Presets.create("seed-001").build(0).summary().toString();
+        for (String[] row : SEED_001_ROWS) assertTrue(hasRow(text, row), "row " + String.join(" ", row) + " in\n" + text);
+        assertTrue(text.lines().anyMatch("Total params: 166,986"::equals), text);
+        assertTrue(text.lines().anyMatch("Trainable params: 166,986"::equals), text);
+        assertTrue(text.lines().anyMatch("Non-trainable params: 0"::equals), text);
+    }
+
+    @Test
+    void seed001SummaryRowsCarryShapesCountsAndFormulas() {
+        Summary s = Presets.create("seed-001").summary(); // an unbuilt model can be summarised too
+        assertEquals(SEED_001_ROWS.size(), s.rows().size());
+        for (int i = 0; i < s.rows().size(); i++) {
+            Summary.Row row = s.rows().get(i);
+            assertEquals(SEED_001_ROWS.get(i)[0], row.layerLabel());
+            assertEquals(SEED_001_ROWS.get(i)[1], row.outputShape().toKeras());
+            assertEquals(SEED_001_ROWS.get(i)[2], String.format("%,d", row.params()));
+        }
+        assertEquals("3·3·32·64 + 64 = 18,496", s.rows().get(2).formula());
+        assertEquals("2,304·64 + 64 = 147,520", s.rows().get(5).formula());
+    }
+
+    @ParameterizedTest(name = "{0}: {1} params")
+    @CsvSource({
+            // 3·3·1·32+32 + 3·3·32·64+64 + 2304·64+64 + 64·10+10
+            "seed-001, 166986",
+            // 28 →conv 28 (same) →pool 14 →conv 10 →pool 5; 5·5·1·6+6 + 5·5·6·16+16 + 400·120+120 + 120·84+84 + 84·10+10
+            "lenet5, 61706",
+            // 28 →26 →13 →11 →5 →3; 320 + 18,496 + 3·3·64·64+64 + 3·3·64·64+64 + 64·10+10
+            "seed-002, 93322",
+            // 32 →conv 32 (same) →30 →pool 15; 3·3·3·6+6 + 3·3·6·16+16 + 15·15·16·10+10 = 168 + 880 + 36,010
+            "seed-004, 37058",
+            // 100 →98 →49 →47 →23; 3·3·1·64+64 + 3·3·64·64+64 + 23·23·64·10+10 = 640 + 36,928 + 338,570
+            "seed-000, 376138",
+    })
+    void presetTotalsMatchHandCounts(String preset, long total) {
+        Summary s = Presets.create(preset).summary();
+        assertEquals(total, s.totalParams());
+        assertEquals(total, s.trainableParams());
+        assertTrue(s.toString().lines().anyMatch(String.format("Total params: %,d", total)::equals));
+    }
+
+    @Test
+    void batchNormalizationCountsTwoChannelsWorthAsNonTrainable() {
+        Sequential m = new Sequential(Shape.of(8, 8, 1))
+                .add(new Conv2D(8, 3, Activation.LINEAR))   // 3·3·1·8 + 8 = 80
+                .add(new BatchNormalization())               // 4·8 = 32, of which 2·8 = 16 moving statistics
+                .add(new Flatten())
+                .add(new Dense(2, Activation.SOFTMAX));      // 6·6·8·2 + 2 = 578
+        Summary s = m.build(0).summary();
+        assertEquals(80 + 32 + 578, s.totalParams());
+        assertEquals(80 + 16 + 578, s.trainableParams());
+        assertEquals(16, s.nonTrainableParams());
+        assertTrue(s.toString().lines().anyMatch("Non-trainable params: 16"::equals));
+        assertTrue(hasRow(s.toString(), new String[] {"batch_normalization (BatchNormalization)", "(None, 6, 6, 8)", "32"}));
+    }
+
+    @Test
+    void frozenLayersCountAsNonTrainable() {
+        Sequential m = Presets.create("seed-001").build(0);
+        m.layers().get(0).setTrainable(false);
+        assertEquals(166_986 - 320, m.summary().trainableParams());
+    }
+}
