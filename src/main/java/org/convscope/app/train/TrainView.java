@@ -472,7 +472,7 @@ public final class TrainView implements AppView {
         cellImages.getChildren().clear();
         for (int i = 0; i < Math.min(indices.length, MAX_CELL_IMAGES); i++) {
             int index = indices[i];
-            cellImages.getChildren().add(thumb(index, 56, String.format(Locale.ROOT, "test image %d: %.0f%% %s",
+            cellImages.getChildren().add(thumb(index, 64, String.format(Locale.ROOT, "test image %d: %.0f%% %s",
                     index, 100 * e.confidence(index), p)));
         }
     }
