@@ -36,6 +36,7 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
+        long started = System.nanoTime();
         Settings settings = Settings.load(Settings.defaultFile());
         AppContext context = new AppContext();
         ShellViewModel shell = new ShellViewModel();
@@ -62,12 +63,14 @@ public final class App extends Application {
         });
         window.attach(stage);
         stage.setOnHidden(e -> {
-            shell.store(settings, stage.getWidth(), stage.getHeight());
+            // a full-screen (presentation) size is not the window size to come back to
+            boolean full = stage.isFullScreen();
+            shell.store(settings, full ? shell.windowWidth() : stage.getWidth(), full ? shell.windowHeight() : stage.getHeight());
             String problem = settings.save();
             if (problem != null) System.err.println(problem);
         });
         stage.show();
-        reportStartUp();
+        reportStartUp(started);
         draw.usePretrained(DrawViewModel.Pretrained.MNIST);
     }
 
@@ -83,17 +86,24 @@ public final class App extends Application {
         }
     }
 
-    /** Prints how long it took until the first frame of the window was drawn, from main() and from process start. */
-    private static void reportStartUp() {
+    /**
+     * Prints how long it took until the first frame of the window was drawn: from process start, from
+     * main(), and the part spent in {@link #start} building and showing the window.
+     */
+    private static void reportStartUp(long startEntered) {
+        long built = System.nanoTime();
         new AnimationTimer() {
             @Override
             public void handle(long now) {
                 stop();
-                long sinceMain = Launcher.mainStarted == 0 ? -1 : (System.nanoTime() - Launcher.mainStarted) / 1_000_000;
+                long t = System.nanoTime();
+                long sinceMain = Launcher.mainStarted == 0 ? -1 : (t - Launcher.mainStarted) / 1_000_000;
                 long sinceProcess = ProcessHandle.current().info().startInstant()
                         .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
-                System.err.printf("ConvScope: first frame %d ms after main(), %d ms after the process started%n",
-                        sinceMain, sinceProcess);
+                System.err.printf("ConvScope: first frame %d ms after the process started, %d ms after main() "
+                                + "(JavaFX start-up %d ms, building the window %d ms, first frame %d ms)%n",
+                        sinceProcess, sinceMain, sinceMain < 0 ? -1 : (startEntered - Launcher.mainStarted) / 1_000_000,
+                        (built - startEntered) / 1_000_000, (t - built) / 1_000_000);
             }
         }.start();
     }

@@ -83,7 +83,9 @@ public final class DrawView implements AppView {
         pad.setId("pad");
         ImageView picture = new ImageView();
         picture.setPreserveRatio(true);
-        picture.setSmooth(true);
+        // small pictures (MNIST's 28×28) are shown as crisp pixels, larger ones smoothly
+        picture.smoothProperty().bind(Bindings.createBooleanBinding(() -> viewModel.pictureProperty().get() == null
+                || viewModel.pictureProperty().get().preview().getWidth() > 100, viewModel.pictureProperty()));
         picture.setMouseTransparent(true);
         picture.imageProperty().bind(Bindings.createObjectBinding(() ->
                 viewModel.pictureProperty().get() == null ? null : viewModel.pictureProperty().get().preview(),
@@ -103,13 +105,17 @@ public final class DrawView implements AppView {
         root.getStylesheets().add(STYLESHEET);
         VBox top = new VBox(toolBar(root), errorBanner());
         root.setTop(top);
-        HBox centre = new HBox(padBox);
+        HBox cards = new HBox();
+        cards.getStyleClass().add("answer-cards");
+        cards.setMaxHeight(Region.USE_PREF_SIZE); // both cards as tall as the taller one; the pad takes the rest
+        HBox centre = new HBox(padBox, cards);
         for (Node card : answerCards()) {
             // each card takes a quarter of the width (within its CSS min and max); the pad takes the rest
             ((Region) card).prefWidthProperty().bind(centre.widthProperty().multiply(0.25));
-            centre.getChildren().add(card);
+            cards.getChildren().add(card);
         }
         centre.getStyleClass().add("draw-centre");
+        centre.setAlignment(Pos.CENTER_LEFT); // the cards sit level with the middle of the pad
         root.setCenter(centre);
         SampleGallery gallery = new SampleGallery(samples, viewModel::openImage);
         root.setBottom(gallery);
@@ -271,6 +277,7 @@ public final class DrawView implements AppView {
                 b.setSelected(true);
                 viewModel.stepProperty().set(s);
             });
+            viewModel.stepProperty().addListener((obs, old, now) -> b.setSelected(now == s));
             steps.getChildren().add(b);
         }
         Label stepText = new Label();
@@ -296,6 +303,7 @@ public final class DrawView implements AppView {
             }
             bars.show(model == null ? List.of() : model.classNames(), c == null ? null : c.probabilities());
             showStep(grid, stepText, c, viewModel.stepProperty().get());
+            if (c != null && c.note() != null) stepText.setText(c.note() + " " + stepText.getText());
             steps.setDisable(c != null && c.steps() == null);
         };
         viewModel.resultProperty().addListener(o -> update.run());
@@ -308,8 +316,6 @@ public final class DrawView implements AppView {
         sees.getStyleClass().addAll("card", "sees-card");
         VBox says = new VBox(caption, top, confidence, bars);
         says.getStyleClass().addAll("card", "says-card");
-        sees.setMaxHeight(Region.USE_PREF_SIZE); // cards keep their height; the pad takes what is left
-        says.setMaxHeight(Region.USE_PREF_SIZE);
         return List.of(sees, says);
     }
 

@@ -82,6 +82,8 @@ public final class DrawViewModel {
     });
     private boolean dirty;
     private boolean busy;
+    /** The last pretrained model loaded, to tell it from models set by others. */
+    private Sequential pretrainedModel;
 
     // ---- Properties ----------------------------------------------------------------------------
     private final DoubleProperty brushRadius = new SimpleDoubleProperty(this, "brushRadius", DEFAULT_BRUSH);
@@ -98,6 +100,7 @@ public final class DrawViewModel {
     public DrawViewModel(AppContext context) {
         this.context = context;
         context.modelProperty().addListener((obs, old, model) -> {
+            if (model != pretrainedModel) pretrained.set(null); // e.g. the model being trained took over
             if (model != null && Classifier.unsupported(model) != null) fail(Classifier.unsupported(model));
             else markDirty();
         });
@@ -275,7 +278,8 @@ public final class DrawViewModel {
             }
         });
         task.setOnSucceeded(e -> {
-            if (use(task.getValue())) pretrained.set(which);
+            pretrainedModel = task.getValue();
+            if (use(pretrainedModel)) pretrained.set(which);
         });
         return task;
     }

@@ -15,6 +15,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -104,6 +105,10 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
+            var icon = MainWindow.class.getResource("/assets/icons/convscope-" + size + ".png");
+            if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm(), true));
+        }
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc clears the pad; F11 leaves
         stage.setFullScreenExitHint("Presentation mode: F11 to leave, Ctrl+= / Ctrl+− to zoom");
         viewModel.presentationProperty().addListener((obs, old, on) -> stage.setFullScreen(on));

@@ -186,4 +186,20 @@ class DrawViewTest {
         assertTrue(text.getText().contains("28×28"), text.getText());
         assertTrue(grid.totalInk() > 10);
     }
+
+    @Test
+    void theModelButtonLoadsThePretrainedModelAndLetsGoWhenAnotherTakesOver(FxRobot robot) throws Exception {
+        javafx.scene.control.ToggleButton digits = robot.lookup("#model-mnist").queryAs(javafx.scene.control.ToggleButton.class);
+        assertFalse(digits.isSelected());
+        robot.clickOn(digits);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm.pretrainedProperty().get() == DrawViewModel.Pretrained.MNIST);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(digits.isSelected());
+        Sequential trained = context.modelProperty().get().copy();
+        robot.interact(() -> context.modelProperty().set(trained));
+        assertFalse(digits.isSelected());
+        stroke(robot, 0.5, 0.15, 0.5, 0.85);
+        awaitAnswer();
+        assertSame(trained, vm.resultProperty().get().model());
+    }
 }
