@@ -72,6 +72,11 @@ public final class ConvolutionView implements AppView {
     public Node createContent(AppContext context) {
         vm.modelProperty().bind(context.modelProperty());
         vm.drawingProperty().bind(context.inputProperty());
+        // "Step through this" from Inside the network: the request may predate this view's first showing
+        if (context.convolutionRequestProperty().get() != null) vm.stepThrough(context.convolutionRequestProperty().get());
+        context.convolutionRequestProperty().addListener((obs, old, request) -> {
+            if (request != null) vm.stepThrough(request);
+        });
 
         BorderPane root = new BorderPane();
         root.getStyleClass().addAll("stepper-view", "convolution-view");

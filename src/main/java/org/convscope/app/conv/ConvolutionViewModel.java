@@ -168,6 +168,25 @@ public final class ConvolutionViewModel extends StepperViewModel {
         return idx;
     }
 
+    /**
+     * "Step through this" from Inside the network: the learned kernel of the request's filter and
+     * layer, over that layer's real input for the current drawing. Returns false when the loaded
+     * model has no such Conv2D layer (e.g. it was replaced meanwhile).
+     */
+    public boolean stepThrough(org.convscope.app.ConvolutionRequest request) {
+        List<Integer> convs = convLayerIndices();
+        for (int l = 0; l < convs.size(); l++) {
+            if (model.get().layers().get(convs.get(l)).name().equals(request.layerName())) {
+                learnedLayer.set(l);
+                learnedFilter.set(request.filter());
+                kernelChoice.set(KernelChoice.LEARNED);
+                seek(0);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Input and kernel from the choices, then a new plan. */
     private void reload() {
         if (loading) return;
