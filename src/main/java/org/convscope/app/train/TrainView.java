@@ -331,7 +331,7 @@ public final class TrainView implements AppView {
     }
 
     private Node charts() {
-        LineChart<Number, Number> loss = chart("loss-chart", "Loss", "loss (cross-entropy)", Double.NaN,
+        LineChart<Number, Number> loss = chart("loss-chart", "Loss", "loss", Double.NaN,
                 vm.lossBatches(), vm.lossEpochs(), vm.valLossEpochs());
         LineChart<Number, Number> accuracy = chart("accuracy-chart", "Accuracy", "accuracy (%)", 100,
                 vm.accuracyBatches(), vm.accuracyEpochs(), vm.valAccuracyEpochs());
@@ -343,17 +343,22 @@ public final class TrainView implements AppView {
         smoothing.setId("smoothing");
         smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
         smoothing.setPrefWidth(180);
+        smoothing.setMinWidth(60); // the slider gives way first, so labels and buttons are never cut
         Label smoothingValue = new Label();
         smoothingValue.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", vm.smoothingProperty()));
-        Button png = new Button("Export charts as PNG…");
+        Button png = new Button("Charts as PNG…");
+        png.setTooltip(new Tooltip("Export both charts as one PNG image"));
         png.setOnAction(e -> exportPng(both, png));
-        Button csv = new Button("Export history as CSV…");
+        Button csv = new Button("History as CSV…");
+        csv.setTooltip(new Tooltip("Export the per-epoch history (and a -batches.csv beside it)"));
         csv.setOnAction(e -> exportCsv(csv));
         png.disableProperty().bind(vm.snapshotProperty().isNull());
         csv.disableProperty().bind(vm.snapshotProperty().isNull());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox row = new HBox(8, new Label("Smoothing"), smoothing, smoothingValue, grow, png, csv);
+        Label smoothingLabel = new Label("Smoothing");
+        for (Region r : List.of(smoothingLabel, smoothingValue, png, csv)) r.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, smoothingLabel, smoothing, smoothingValue, grow, png, csv);
         row.setAlignment(Pos.CENTER_LEFT);
         return new VBox(4, both, row);
     }
