@@ -8,7 +8,10 @@ import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawViewModel;
+import org.convscope.app.conv.ConvolutionView;
 import org.convscope.app.maps.MapsView;
+import org.convscope.app.pool.PoolingView;
+import org.convscope.app.train.TrainView;
 import org.convscope.app.shell.MainWindow;
 import org.convscope.app.shell.ShellViewModel;
 
@@ -27,7 +30,10 @@ public final class App extends Application {
     static List<AppView> views(DrawView draw) {
         return List.of(
                 draw,
-                new MapsView());
+                new MapsView(),
+                new ConvolutionView(),
+                new PoolingView(),
+                new TrainView());
     }
 
     @Override
@@ -59,6 +65,7 @@ public final class App extends Application {
         });
         window.attach(stage);
         stage.setOnHidden(e -> {
+            context.shutdown(); // stops a training run before its next batch
             // a full-screen (presentation) size is not the window size to come back to
             boolean full = stage.isFullScreen();
             shell.store(settings, full ? shell.windowWidth() : stage.getWidth(), full ? shell.windowHeight() : stage.getHeight());

@@ -7,6 +7,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Tensor;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What the views share, wired by hand: the model every view shows, the current input as the model
  * sees it, the one-line notice in the status bar, and whether optional controls are hidden
@@ -22,6 +25,8 @@ public final class AppContext {
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
     private final BooleanProperty controlsHidden = new SimpleBooleanProperty(this, "controlsHidden", false);
     private final ObjectProperty<ConvolutionRequest> convolutionRequest = new SimpleObjectProperty<>(this, "convolutionRequest");
+    private final ObjectProperty<String> requestedView = new SimpleObjectProperty<>(this, "requestedView");
+    private final List<Runnable> shutdownHooks = new ArrayList<>();
 
     /** The model the views show; replaced (never mutated in place) when another is loaded or trained. */
     public ObjectProperty<Sequential> modelProperty() {
@@ -58,5 +63,23 @@ public final class AppContext {
      */
     public ObjectProperty<ConvolutionRequest> convolutionRequestProperty() {
         return convolutionRequest;
+    }
+
+    /**
+     * The title of a view that a view asks the shell to show (e.g. after "open this image in Draw &amp;
+     * classify"). The shell switches to it and sets the property back to null.
+     */
+    public ObjectProperty<String> requestedViewProperty() {
+        return requestedView;
+    }
+
+    /** Registers work to do when the window closes, such as stopping a training run. */
+    public void addShutdownHook(Runnable hook) {
+        shutdownHooks.add(hook);
+    }
+
+    /** Runs the shutdown hooks, in the order they were added; the shell calls it when the window closes. */
+    public void shutdown() {
+        for (Runnable hook : List.copyOf(shutdownHooks)) hook.run();
     }
 }

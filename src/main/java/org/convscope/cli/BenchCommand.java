@@ -77,6 +77,11 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
 
         out.println("data: " + d.description);
+        double busy = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (busy > Parallel.THREADS) {
+            out.printf("note: the machine is busy (load average %.1f on %d cores), so these figures are lower than on an idle one%n",
+                    busy, Parallel.THREADS);
+        }
         out.flush();
 
         benchGemm(out);

@@ -82,6 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         Sequential.Metrics test = m.evaluate(d.testImages(), d.testLabels(), 256);
 
+        m.setName(modelName(out));
         Map<String, String> meta = m.metadata();
         meta.put("dataset", d.name());
         meta.put("command", commandLine());
@@ -150,5 +151,11 @@ final class TrainCommand implements Callable<Integer> {
             }
             return line;
         }
+    }
+
+    /** The model is named after its file, as Keras names models: {@code mnist-cnn.convscope → mnist_cnn}. */
+    static String modelName(Path file) {
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return stem.replaceAll("[^A-Za-z0-9_]", "_");
     }
 }

@@ -15,21 +15,33 @@ public final class Assets {
     public static final Assets DEFAULT = new Assets(Path.of("assets"));
 
     private final Path folder;
+    private final boolean classpathFallback;
 
+    /** {@code folder}, then the classpath. */
     public Assets(Path folder) {
+        this(folder, true);
+    }
+
+    private Assets(Path folder, boolean classpathFallback) {
         this.folder = folder;
+        this.classpathFallback = classpathFallback;
+    }
+
+    /** Only {@code folder}, never the jar's own files (a test's or a teacher's own set). */
+    public static Assets folderOnly(Path folder) {
+        return new Assets(folder, false);
     }
 
     /** Opens {@code relative} (e.g. {@code models/mnist-cnn.convscope}), or returns null when neither place has it. */
     public InputStream open(String relative) throws IOException {
         Path file = folder.resolve(relative);
         if (Files.isRegularFile(file)) return Files.newInputStream(file);
-        return Assets.class.getResourceAsStream("/assets/" + relative);
+        return classpathFallback ? Assets.class.getResourceAsStream("/assets/" + relative) : null;
     }
 
     /** Where {@code relative} is looked for, for messages. */
     public String describe(String relative) {
-        return folder.resolve(relative) + " or the classpath /assets/" + relative;
+        return folder.resolve(relative) + (classpathFallback ? " or the classpath /assets/" + relative : "");
     }
 
     /** A name for {@code relative} in messages: its path when it is in the folder, else its classpath name. */

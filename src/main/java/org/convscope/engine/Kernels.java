@@ -11,7 +11,7 @@ final class Kernels {
     }
 
     /**
-     * z[r, u] += b[u] for every row (b may be null: no bias), then z = max(z, 0) when {@code relu}.
+     * z[r, u] += b[u] for every row (b may be null: no bias), then {@code z > 0 ? z : 0} when {@code relu}.
      * One pass over z, split between cores. z (rows, units) modified; b not modified.
      */
     static void addBias(float[] z, int rows, int units, float[] b, boolean relu) {

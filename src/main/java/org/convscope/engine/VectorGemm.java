@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Goto &amp; van de Geijn 2008, "Anatomy of high-performance matrix multiplication":
  * <ul>
  *   <li>op(B) is packed in blocks of KC×NC, as panels NR columns wide (row p of a panel is NR
- *       contiguous floats); packing resolves its transpose. op(A) is read in place, MR rows at a time,
- *       either way round; the kernel's narrow dimension (n ≤ 288 here) makes packing it cost more
- *       than it saves.</li>
+ *       contiguous floats); packing resolves its transpose. For a few rows of A (one image) B is read
+ *       in place instead. op(A) is read in place, MR rows at a time, either way round: with the narrow
+ *       n of these layers (≤ 288) packing it would cost more than it saves.</li>
  *   <li>The micro-kernel keeps an MR×NR tile of C in 16 vector registers and adds
  *       {@code a[r]·b[0..NR)} for every p: 2·MR·NR FLOPs per KC step for MR + 2 loads.</li>
  *   <li>Both cores: the larger of m and n is split between threads, or k when it dominates (each
@@ -21,16 +21,18 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm implements Gemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    static final int MR = 8;
-    static final int NR = 2 * L;
+    private static final int MR = 8;
+    private static final int NR = 2 * L;
     private static final int KC = 320;
     private static final int NC = 512 / NR * NR;
     /** Up to this many rows of A, B is read in place rather than packed. */
-    static final int B_IN_PLACE_ROWS = Integer.getInteger("convscope.gemm.bInPlaceRows", 64);
+    private static final int B_IN_PLACE_ROWS = 64;
 
     /** Per-thread packing buffers, reused across calls. */
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MR * KC], new float[KC * NC], new float[0], new float[MR * NR]});
+            () -> new float[][] {new float[MR * KC], new float[KC * NC], new float[MR * NR]});
+    /** Per calling thread: the partial sums of the parts after the first when k is split. */
+    private static final ThreadLocal<float[][]> PARTIALS = ThreadLocal.withInitial(() -> new float[0][]);
 
     @Override
     public String name() {
@@ -61,20 +63,19 @@ final class VectorGemm implements Gemm {
     /** Each part sums a range of k into its own m×n buffer (part 0 straight into C); then C += the others. */
     private void splitK(boolean transA, boolean transB, int m, int n, int k,
                         float[] a, float[] b, float[] c, boolean accumulate, int parts) {
-        float[][] partial = new float[parts][];
+        // The partial sums belong to the calling thread: a pool thread may serve another caller right after its part.
+        float[][] partial = PARTIALS.get();
+        if (partial.length < parts) PARTIALS.set(partial = new float[parts][0]);
+        for (int part = 1; part < parts; part++) if (partial[part].length < m * n) partial[part] = new float[m * n];
+        float[][] sums = partial;
+        boolean[] done = new boolean[parts];
         Parallel.forRange(k, parts, KC, (part, p0, p1) -> {
-            if (part == 0) {
-                blocked(transA, transB, m, n, k, a, b, c, accumulate, 0, m, 0, n, p0, p1);
-            } else {
-                float[][] buf = BUFFERS.get();
-                if (buf[2].length < m * n) buf[2] = new float[m * n];
-                partial[part] = buf[2];
-                blocked(transA, transB, m, n, k, a, b, buf[2], false, 0, m, 0, n, p0, p1);
-            }
+            blocked(transA, transB, m, n, k, a, b, part == 0 ? c : sums[part], part == 0 && accumulate, 0, m, 0, n, p0, p1);
+            done[part] = true;
         });
         for (int part = 1; part < parts; part++) {
-            float[] p = partial[part];
-            if (p == null) continue;
+            if (!done[part]) continue; // k split into fewer parts
+            float[] p = sums[part];
             int i = 0, upper = S.loopBound(m * n);
             for (; i < upper; i += L) FloatVector.fromArray(S, c, i).add(FloatVector.fromArray(S, p, i)).intoArray(c, i);
             for (; i < m * n; i++) c[i] += p[i];
@@ -89,7 +90,7 @@ final class VectorGemm implements Gemm {
                                 float[] a, float[] b, float[] c, boolean accumulate,
                                 int i0, int i1, int j0, int j1, int p0, int p1) {
         float[][] buf = BUFFERS.get();
-        float[] packedA = buf[0], packedB = buf[1], tile = buf[3];
+        float[] packedA = buf[0], packedB = buf[1], tile = buf[2];
         int kBlocks = (p1 - p0 + KC - 1) / KC, kStep = (p1 - p0 + kBlocks - 1) / kBlocks; // even blocks ≤ KC
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);

@@ -70,6 +70,7 @@ class CliDataCommandsTest {
 
         Sequential saved = ModelIO.load(model);
         assertEquals("MNIST", saved.metadata().get("dataset"));
+        assertEquals("tiny", saved.name(), "the model is named after its file");
         assertEquals("3", saved.metadata().get("seed"));
         assertTrue(saved.metadata().get("command").startsWith("convscope train --model " + config), saved.metadata().toString());
         assertEquals(KnownDataset.MNIST.classNames(), saved.classNames());

@@ -35,11 +35,20 @@ class PretrainedTest {
 
     @Test
     void missingModelSaysWhereItLooked() throws IOException {
-        Assets assets = new Assets(tmp);
+        Assets assets = Assets.folderOnly(tmp);
         assertFalse(Pretrained.isInstalled("fashion-cnn", assets));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Pretrained.load("fashion-cnn", assets));
         assertEquals("the pretrained model fashion-cnn is not installed (looked in " + tmp.resolve("models/fashion-cnn.convscope")
-                + " or the classpath /assets/models/fashion-cnn.convscope)", e.getMessage());
+                + ")", e.getMessage());
+    }
+
+    @Test
+    void theShippedModelsAreFoundInTheJarWhenTheFolderLacksThem() throws IOException {
+        Assets assets = new Assets(tmp);
+        for (String name : Pretrained.NAMES) {
+            assertTrue(Pretrained.isInstalled(name, assets), name);
+            assertEquals(java.util.List.of(28, 28, 1), java.util.Arrays.stream(Pretrained.load(name, assets).inputShape().dims()).boxed().toList());
+        }
     }
 
     @Test

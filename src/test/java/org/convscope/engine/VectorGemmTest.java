@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,35 @@ class VectorGemmTest {
         fast.multiply(false, false, 2, 2, 2, a, b, c, false);
         assertEquals(java.util.List.of(19f, 22f, 43f, 50f, -1f, -1f),
                 java.util.List.of(c[0], c[1], c[2], c[3], c[4], c[5]));
+    }
+
+    @Test
+    void callersOnSeveralThreadsAtOnceEachGetTheirOwnProduct() throws Exception {
+        // a training thread and an inference thread share the pool; a k-split keeps its partial sums per caller
+        int m = 9, n = 32, k = 6000;
+        SplittableRandom random = new SplittableRandom(11);
+        float[][] as = new float[4][], expected = new float[4][];
+        float[] b = random(random, k * n);
+        for (int t = 0; t < 4; t++) {
+            as[t] = random(random, k * m);
+            expected[t] = new float[m * n];
+            reference.multiply(true, false, m, n, k, as[t], b, expected[t], false);
+        }
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                float[] a = as[t];
+                results.add(callers.submit(() -> {
+                    float[] c = new float[m * n];
+                    for (int rep = 0; rep < 50; rep++) fast.multiply(true, false, m, n, k, a, b, c, false);
+                    return c;
+                }));
+            }
+            for (int t = 0; t < 4; t++) assertArrayEquals(expected[t], results.get(t).get(), 2e-3f, "caller " + t);
+        } finally {
+            callers.shutdown();
+        }
     }
 
     private static float[] random(SplittableRandom random, int size) {

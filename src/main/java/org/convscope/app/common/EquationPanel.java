@@ -4,6 +4,7 @@ import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.convscope.trace.render.Frame;
 
@@ -31,7 +32,7 @@ public final class EquationPanel extends HBox {
         Label size = bound("output-size", "output-size", outputSize);
         VBox formulas = new VBox(4, size, rowsFormula, colsFormula, bound("problem", "problem", problem), bound("note", "note", note));
         formulas.getStyleClass().add("panel");
-        formulas.setMinWidth(640);
+        formulas.setMinWidth(Region.USE_PREF_SIZE); // formulas never wrap; the equation takes what is left
         HBox.setHgrow(equation, Priority.ALWAYS);
         getChildren().addAll(equation, formulas);
     }

@@ -2,8 +2,8 @@ package org.convscope.app.common;
 
 import javafx.concurrent.Task;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.stage.FileChooser;
+import org.convscope.app.AppContext;
 import org.convscope.trace.render.Frame;
 import org.convscope.trace.render.FrameRenderer;
 import org.convscope.trace.render.Frames;
@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
 /**
  * "Export PNG…" and "Export GIF…" of the step-through views: the same Java2D frames as the
  * {@code render} command. The GIF is written by a background task (frames are pure functions of an
- * immutable trace); the FX thread only picks the file and shows the outcome in {@code status}.
+ * immutable trace); the FX thread only picks the file, and the outcome goes to the status bar.
  */
 public final class FrameExport {
     /** Milliseconds each GIF frame is shown. */
@@ -41,18 +41,18 @@ public final class FrameExport {
         return steps.length;
     }
 
-    public static void png(Node owner, String name, Frame frame, Label status) {
+    public static void png(Node owner, String name, Frame frame, AppContext context) {
         File file = choose(owner, "PNG image", name + ".png");
         if (file == null || frame == null) return;
         try {
             writePng(frame, file.toPath());
-            status.setText("Saved " + file.getName());
+            context.inform("Saved the frame to " + file);
         } catch (IOException | RuntimeException e) {
-            status.setText("Could not save: " + e.getMessage());
+            context.warn("Could not save the frame: " + e.getMessage());
         }
     }
 
-    public static void gif(Node owner, String name, int count, IntFunction<Frame> frames, Label status) {
+    public static void gif(Node owner, String name, int count, IntFunction<Frame> frames, AppContext context) {
         File file = choose(owner, "animated GIF", name + ".gif");
         if (file == null) return;
         Task<Integer> task = new Task<>() {
@@ -61,9 +61,9 @@ public final class FrameExport {
                 return writeGif(count, frames, file.toPath());
             }
         };
-        task.setOnSucceeded(e -> status.setText("Saved " + file.getName() + " (" + task.getValue() + " frames)"));
-        task.setOnFailed(e -> status.setText("Could not save: " + task.getException().getMessage()));
-        status.setText("Writing " + Math.min(count, GIF_MAX_FRAMES) + " frames…");
+        task.setOnSucceeded(e -> context.inform("Saved " + task.getValue() + " frames to " + file));
+        task.setOnFailed(e -> context.warn("Could not save the GIF: " + task.getException().getMessage()));
+        context.inform("Writing " + Math.min(count, GIF_MAX_FRAMES) + " frames to " + file + "…");
         Thread t = new Thread(task, "gif-export");
         t.setDaemon(true);
         t.start();

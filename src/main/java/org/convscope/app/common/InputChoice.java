@@ -8,8 +8,8 @@ import org.convscope.trace.render.ImageInput;
 /** The inputs a lesson can slide a window over. Pixel intensities are 0..255 so the equations read as whole numbers. */
 public enum InputChoice {
     SEED_PATCH("Photo patch 7×7 (the 138 example)"),
-    TOY_5("Toy matrix 5×5 (editable)"),
-    TOY_7("Toy matrix 7×7 (editable)"),
+    TOY_5("Toy matrix 5×5"),
+    TOY_7("Toy matrix 7×7"),
     DRAWING("Current drawing 28×28"),
     SAMPLE_DIGIT("Sample digit 28×28 (MNIST)"),
     BLOBS_32("Soft blobs 32×32"),

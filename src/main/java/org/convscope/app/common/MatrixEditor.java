@@ -99,6 +99,6 @@ public final class MatrixEditor extends GridPane {
 
     private void shade(TextField f, float v) {
         int rgb = Palette.diverging(v, absMax);
-        f.setStyle(String.format("-fx-control-inner-background: #%06X; -fx-text-fill: #%06X;", rgb, Palette.textOn(rgb)));
+        f.setStyle(String.format("-fx-background-color: #%06X; -fx-text-fill: #%06X;", rgb, Palette.textOn(rgb)));
     }
 }

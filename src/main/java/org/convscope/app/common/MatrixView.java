@@ -11,7 +11,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import org.convscope.trace.Numbers;
 import org.convscope.trace.render.GridPicture;
 import org.convscope.trace.render.Palette;
 
@@ -134,16 +133,24 @@ public final class MatrixView extends Region {
                 double x = (q + p.padLeft()) * cell, y = (r + p.padTop()) * cell;
                 boolean filled = p.isFilled(r, q);
                 int rgb = filled ? p.colorAt(r, q) : 0xFFFFFF;
-                if (p.isDropped(r, q)) rgb = Palette.mix(rgb, Palette.DROPPED, 0.55f);
-                g.setFill(color(rgb));
-                g.fillRect(x, y, cell, cell);
+                if (p.isDropped(r, q)) rgb = Palette.mix(rgb, Palette.DROPPED, 0.35f);
+                if (filled || p.isDropped(r, q)) { // cells still to come stay see-through: the theme shows, light or dark
+                    g.setFill(color(rgb));
+                    g.fillRect(x, y, cell, cell);
+                }
+                if (p.isDropped(r, q)) { // hatched: cells no window reaches
+                    g.setStroke(color(Palette.DROPPED_HATCH));
+                    g.setLineWidth(Math.max(1, cell / 16));
+                    for (int k = 1; k <= 3; k++) g.strokeLine(x, y + cell * k / 3, x + cell * k / 3, y);
+                    for (int k = 1; k < 3; k++) g.strokeLine(x + cell * k / 3, y + cell, x + cell, y + cell * k / 3);
+                }
                 if (cell >= 6) {
                     g.setStroke(color(Palette.GRID_LINE));
                     g.setLineWidth(1);
                     g.strokeRect(x + 0.5, y + 0.5, cell, cell);
                 }
                 if (numbers && filled) {
-                    String text = Numbers.format(p.valueAt(r, q));
+                    String text = p.textAt(r, q);
                     // about 0.6 em a character: long decimals get a smaller font instead of spilling over
                     g.setFont(Font.font("System", Math.max(7, Math.min(fontSize, (cell - 4) / (0.6 * text.length())))));
                     g.setFill(p.isPadding(r, q) ? Color.web("#5A7A9A") : color(Palette.textOn(rgb)));

@@ -58,7 +58,6 @@ public final class ConvolutionView implements AppView {
     private EquationPanel text;
     private final Label outputCaption = new Label();
     private final Label inputCaption = caption("Input");
-    private final Label status = new Label();
 
     @Override
     public String title() {
@@ -73,11 +72,20 @@ public final class ConvolutionView implements AppView {
     public Node createContent(AppContext context) {
         vm.modelProperty().bind(context.modelProperty());
         vm.drawingProperty().bind(context.inputProperty());
+        // "Step through this" from Inside the network: the request may predate this view's first showing
+        if (context.convolutionRequestProperty().get() != null) vm.stepThrough(context.convolutionRequestProperty().get());
+        context.convolutionRequestProperty().addListener((obs, old, request) -> {
+            if (request != null) vm.stepThrough(request);
+        });
 
         BorderPane root = new BorderPane();
         root.getStyleClass().addAll("stepper-view", "convolution-view");
         root.getStylesheets().addAll(css("/org/convscope/app/common/stepper.css"), css("Convolution.css"));
-        root.setTop(settings());
+        Node settings = settings(context);
+        // presentation mode: the audience sees the grids, the equation and the transport bar
+        settings.visibleProperty().bind(context.controlsHiddenProperty().not());
+        settings.managedProperty().bind(settings.visibleProperty());
+        root.setTop(settings);
         root.setCenter(stage());
         text = new EquationPanel(vm.outputSizeProperty(), vm.problemProperty(), vm.noteProperty());
         VBox bottom = new VBox(text, new StepControls(vm));
@@ -109,7 +117,7 @@ public final class ConvolutionView implements AppView {
 
     // ---- layout --------------------------------------------------------------------------------
 
-    private Node settings() {
+    private Node settings(AppContext context) {
         ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
         input.setId("input-choice");
         input.valueProperty().bindBidirectional(vm.inputChoiceProperty());
@@ -130,6 +138,8 @@ public final class ConvolutionView implements AppView {
         });
         vm.convLayers().addListener((javafx.collections.ListChangeListener<String>) c -> layer.getSelectionModel().select(vm.learnedLayerProperty().get()));
         Spinner<Integer> filter = Controls.intSpinner(vm.learnedFilterProperty(), 0, 511, "learned-filter");
+        vm.filterCountProperty().addListener((o, a, n) -> ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory)
+                filter.getValueFactory()).setMax(Math.max(0, n.intValue() - 1)));
         HBox learned = new HBox(14, Controls.labelled("Layer", layer), Controls.labelled("Filter", filter));
         learned.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned()
                 && vm.modelHasConvProperty().get(), vm.kernelChoiceProperty(), vm.modelHasConvProperty()));
@@ -188,6 +198,8 @@ public final class ConvolutionView implements AppView {
         activation.valueProperty().bindBidirectional(vm.activationProperty());
 
         Spinner<Integer> channel = Controls.intSpinner(vm.shownChannelProperty(), 0, 1023, "shown-channel");
+        vm.inputProperty().addListener((o, a, in) -> ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory)
+                channel.getValueFactory()).setMax(in == null ? 0 : in.channels() - 1));
         HBox channelBox = Controls.labelled("Channel shown", channel);
         channelBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.inputProperty().get() != null
                 && vm.inputProperty().get().channels() > Frames.MAX_CHANNELS_SHOWN, vm.inputProperty()));
@@ -195,13 +207,13 @@ public final class ConvolutionView implements AppView {
 
         Button png = new Button("Export PNG…");
         png.setId("export-png");
-        png.setOnAction(e -> FrameExport.png(png, "convolution", vm.frameProperty().get(), status));
+        png.setOnAction(e -> FrameExport.png(png, "convolution", vm.frameProperty().get(), context));
         Button gif = new Button("Export GIF…");
         gif.setId("export-gif");
         gif.setOnAction(e -> {
             ConvTrace t = vm.traceProperty().get();
             int shown = vm.shownChannelProperty().get();
-            FrameExport.gif(gif, "convolution", t.stepCount(), i -> Frames.conv(t, i, shown), status);
+            FrameExport.gif(gif, "convolution", t.stepCount(), i -> Frames.conv(t, i, shown), context);
         });
         png.disableProperty().bind(vm.traceProperty().isNull());
         gif.disableProperty().bind(vm.traceProperty().isNull());
@@ -211,7 +223,7 @@ public final class ConvolutionView implements AppView {
                 Controls.labelled("Size", size), Controls.labelled("_Stride", stride),
                 new HBox(6, Controls.labelled("_Padding", padding), zeros), Controls.labelled("_Dilation", dilation),
                 Controls.labelled("_Bias", bias), Controls.labelled("Activation", activation), channelBox,
-                new HBox(8, png, gif), status);
+                new HBox(8, png, gif));
         pane.getStyleClass().add("settings");
         return pane;
     }
@@ -237,6 +249,7 @@ public final class ConvolutionView implements AppView {
         field.setId("receptive-field");
         field.getStyleClass().add("note");
         field.setWrapText(true);
+        field.setMinHeight(Region.USE_PREF_SIZE); // wrap onto a second line rather than end in "…"
         field.textProperty().bind(vm.receptiveFieldProperty());
         field.managedProperty().bind(vm.receptiveFieldProperty().isNotEmpty());
         VBox inputPanel = new VBox(6, new HBox(10, inputCaption, editInput), field, inputBox);

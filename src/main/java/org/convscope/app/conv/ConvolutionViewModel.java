@@ -91,8 +91,9 @@ public final class ConvolutionViewModel extends StepperViewModel {
     private boolean loading;
 
     public ConvolutionViewModel() {
-        for (Observable o : List.<Observable>of(inputChoice, drawing, model, learnedLayer)) o.addListener(x -> reload());
-        for (Observable o : List.<Observable>of(kernelChoice, kernelSize, learnedFilter)) o.addListener(x -> reloadKernel());
+        // a learned kernel brings its layer's input and geometry, so switching to or from one reloads everything
+        for (Observable o : List.<Observable>of(inputChoice, drawing, model, learnedLayer, kernelChoice)) o.addListener(x -> reload());
+        for (Observable o : List.<Observable>of(kernelSize, learnedFilter)) o.addListener(x -> reloadKernel());
         for (Observable o : List.<Observable>of(input, kernel, stride, paddingChoice, customPadding, dilation, bias, activation)) {
             o.addListener(x -> replan());
         }
@@ -142,10 +143,6 @@ public final class ConvolutionViewModel extends StepperViewModel {
     /** The output cells the hovered input cell feeds. */
     public ObservableList<GridPicture.Cell> fedOutputs() { return fedOutputs; }
 
-    public Geometry geometry() {
-        return trace.get() == null ? null : trace.get().geometry();
-    }
-
     // ---- Commands ------------------------------------------------------------------------------
 
     /** Jumps to the step that computes output cell (i, j). */
@@ -159,11 +156,6 @@ public final class ConvolutionViewModel extends StepperViewModel {
         kernel.set(kernel.get().with(u, v, c, value));
     }
 
-    /** Types {@code value} into input cell (r, q) of channel c (toy inputs). */
-    public void setInputCell(int r, int q, int c, float value) {
-        input.set(input.get().with(r, q, c, value));
-    }
-
     // ---- re-planning ---------------------------------------------------------------------------
 
     private List<Integer> convLayerIndices() {
@@ -174,6 +166,25 @@ public final class ConvolutionViewModel extends StepperViewModel {
             if (m.layers().get(i) instanceof Conv2D) idx.add(i);
         }
         return idx;
+    }
+
+    /**
+     * "Step through this" from Inside the network: the learned kernel of the request's filter and
+     * layer, over that layer's real input for the current drawing. Returns false when the loaded
+     * model has no such Conv2D layer (e.g. it was replaced meanwhile).
+     */
+    public boolean stepThrough(org.convscope.app.ConvolutionRequest request) {
+        List<Integer> convs = convLayerIndices();
+        for (int l = 0; l < convs.size(); l++) {
+            if (model.get().layers().get(convs.get(l)).name().equals(request.layerName())) {
+                learnedLayer.set(l);
+                learnedFilter.set(request.filter());
+                kernelChoice.set(KernelChoice.LEARNED);
+                seek(0);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Input and kernel from the choices, then a new plan. */
@@ -314,8 +325,8 @@ public final class ConvolutionViewModel extends StepperViewModel {
         }
         int index = model.get().layers().indexOf(layer);
         ReceptiveField rf = ReceptiveField.of(model.get(), index, i, j);
-        return "In the model, unit (" + i + ", " + j + ") of " + layer.name() + " sees input pixels rows " + rf.top() + "–"
-                + rf.bottom() + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
+        return "Unit (" + i + ", " + j + ") of " + layer.name() + " sees image rows " + rf.top() + "–" + rf.bottom()
+                + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
     }
 
     private void refreshFed() {

@@ -40,7 +40,6 @@ public final class PoolingView implements AppView {
     private final MatrixView outputView = new MatrixView();
     private final Label inputCaption = caption();
     private final Label outputCaption = caption();
-    private final Label status = new Label();
     private EquationPanel text;
 
     @Override
@@ -58,7 +57,11 @@ public final class PoolingView implements AppView {
         BorderPane root = new BorderPane();
         root.getStyleClass().addAll("stepper-view", "pooling-view");
         root.getStylesheets().addAll(css("/org/convscope/app/common/stepper.css"), css("Pooling.css"));
-        root.setTop(settings());
+        Node settings = settings(context);
+        // presentation mode: the audience sees the grids, the equation and the transport bar
+        settings.visibleProperty().bind(context.controlsHiddenProperty().not());
+        settings.managedProperty().bind(settings.visibleProperty());
+        root.setTop(settings);
         root.setCenter(stage());
         text = new EquationPanel(vm.outputSizeProperty(), vm.problemProperty(), vm.noteProperty());
         root.setBottom(new VBox(text, new StepControls(vm)));
@@ -78,7 +81,7 @@ public final class PoolingView implements AppView {
         return getClass().getResource(name).toExternalForm();
     }
 
-    private Node settings() {
+    private Node settings(AppContext context) {
         ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
         input.setId("input-choice");
         input.valueProperty().bindBidirectional(vm.inputChoiceProperty());
@@ -100,19 +103,19 @@ public final class PoolingView implements AppView {
 
         Button png = new Button("Export PNG…");
         png.setId("export-png");
-        png.setOnAction(e -> FrameExport.png(png, "pooling", vm.frameProperty().get(), status));
+        png.setOnAction(e -> FrameExport.png(png, "pooling", vm.frameProperty().get(), context));
         Button gif = new Button("Export GIF…");
         gif.setId("export-gif");
         gif.setOnAction(e -> {
             PoolTrace t = vm.traceProperty().get();
-            FrameExport.gif(gif, "pooling", t.stepCount(), i -> Frames.pool(t, i), status);
+            FrameExport.gif(gif, "pooling", t.stepCount(), i -> Frames.pool(t, i), context);
         });
         png.disableProperty().bind(vm.traceProperty().isNull());
         gif.disableProperty().bind(vm.traceProperty().isNull());
 
         FlowPane pane = new FlowPane(Controls.labelled("_Input", input), Controls.labelled("P_ooling", kind),
                 Controls.labelled("Pool size", size), Controls.labelled("_Stride", stride),
-                Controls.labelled("_Padding", padding), channelBox, new HBox(8, png, gif), status);
+                Controls.labelled("_Padding", padding), channelBox, new HBox(8, png, gif));
         pane.getStyleClass().add("settings");
         return pane;
     }

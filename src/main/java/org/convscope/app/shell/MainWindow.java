@@ -83,6 +83,14 @@ public final class MainWindow {
         root.setCenter(content);
         root.setBottom(statusBar());
         viewModel.selectedViewProperty().addListener((obs, old, now) -> showView(now.intValue()));
+        // a view asks for another by title (Training → "open in Draw & classify", maps → "Step through this")
+        context.requestedViewProperty().addListener((obs, old, title) -> {
+            if (title == null) return;
+            for (int i = 0; i < this.views.size(); i++) {
+                if (this.views.get(i).title().equals(title)) viewModel.selectedViewProperty().set(i);
+            }
+            context.requestedViewProperty().set(null);
+        });
         showView(Math.max(0, Math.min(viewModel.selectedViewProperty().get(), views.size() - 1)));
         viewModel.darkProperty().addListener(o -> restyle());
         viewModel.highContrastProperty().addListener(o -> restyle());

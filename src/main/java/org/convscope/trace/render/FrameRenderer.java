@@ -112,14 +112,20 @@ public final class FrameRenderer {
                 int cx = x + (q + p.padLeft()) * cell, cy = y + (r + p.padTop()) * cell;
                 boolean filled = p.isFilled(r, q);
                 int rgb = filled ? p.colorAt(r, q) : 0xFFFFFF;
-                if (p.isDropped(r, q)) rgb = Palette.mix(rgb, Palette.DROPPED, 0.55f);
+                if (p.isDropped(r, q)) rgb = Palette.mix(rgb, Palette.DROPPED, 0.35f);
                 g.setColor(new Color(rgb));
                 g.fillRect(cx, cy, cell, cell);
+                if (p.isDropped(r, q)) { // hatched: cells no window reaches
+                    g.setColor(new Color(Palette.DROPPED_HATCH));
+                    g.setStroke(new BasicStroke(Math.max(1f, cell / 16f)));
+                    for (int k = 1; k <= 3; k++) g.drawLine(cx, cy + cell * k / 3, cx + cell * k / 3, cy);
+                    for (int k = 1; k < 3; k++) g.drawLine(cx + cell * k / 3, cy + cell, cx + cell, cy + cell * k / 3);
+                }
                 g.setColor(new Color(Palette.GRID_LINE));
                 g.setStroke(new BasicStroke(1f));
                 if (cell >= 6) g.drawRect(cx, cy, cell, cell);
                 if (numbers && filled) {
-                    String s = org.convscope.trace.Numbers.format(p.valueAt(r, q));
+                    String s = p.textAt(r, q);
                     g.setColor(new Color(p.isPadding(r, q) ? 0x5A7A9A : Palette.textOn(rgb)));
                     FontMetrics m = fm;
                     if (fm.stringWidth(s) > cell - 4) { // long decimals: a smaller font rather than spilling over

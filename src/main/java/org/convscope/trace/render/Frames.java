@@ -42,14 +42,14 @@ public final class Frames {
             String name = channels == 1 ? "input" : "input " + channelName(c, channels);
             inputs.add(new GridPicture(name + " " + g.inH() + "×" + g.inW(), trace.input().channel(c), inRange[0],
                     inRange[1], g.padTop(), g.padBottom(), g.padLeft(), g.padRight(), window, null, null,
-                    g.inH() * g.inW(), g.droppedRows(), g.droppedCols()));
+                    g.inH() * g.inW(), g.droppedRows(), g.droppedCols(), true));
             kernels.add(GridPicture.plain(channels == 1 ? "kernel" : "kernel " + channelName(c, channels),
                     trace.kernel().channel(c), -kMax, kMax));
         }
         Grid out = trace.output();
         float[] oRange = out.range();
         GridPicture output = new GridPicture("output " + g.outH() + "×" + g.outW(), out, oRange[0], oRange[1],
-                0, 0, 0, 0, List.of(), null, new GridPicture.Cell(s.outRow(), s.outCol()), step + 1, 0, 0);
+                0, 0, 0, 0, List.of(), null, new GridPicture.Cell(s.outRow(), s.outCol()), step + 1, 0, 0, true);
         List<String> equation = new ArrayList<>();
         for (int c : shownChannels(channels, shownChannel)) {
             equation.add((channels == 1 ? "" : channelName(c, channels) + ": ") + s.channelEquation(c));
@@ -76,14 +76,17 @@ public final class Frames {
         float[] inRange = in.range();
         GridPicture input = new GridPicture("input " + g.inH() + "×" + g.inW(), in, inRange[0], inRange[1],
                 g.padTop(), g.padBottom(), g.padLeft(), g.padRight(), window, winner, null, g.inH() * g.inW(),
-                g.droppedRows(), g.droppedCols());
+                g.droppedRows(), g.droppedCols(), false);
         Grid out = trace.output();
         GridPicture output = new GridPicture("output " + g.outH() + "×" + g.outW(), out, inRange[0], inRange[1],
-                0, 0, 0, 0, List.of(), null, new GridPicture.Cell(s.outRow(), s.outCol()), step + 1, 0, 0);
+                0, 0, 0, 0, List.of(), null, new GridPicture.Cell(s.outRow(), s.outCol()), step + 1, 0, 0, true);
         String title = (trace.kind() == PoolTrace.Kind.MAX ? "Max" : "Average") + " pooling " + g.kernelH() + "×"
                 + g.kernelW() + ", stride " + g.strideH() + " — output (" + s.outRow() + ", " + s.outCol() + "), step "
                 + (step + 1) + " / " + trace.stepCount();
-        return new Frame(title, List.of(input), List.of(), output, List.of(s.equation()), formulas(g));
+        List<String> equation = s.realCells().size() < s.window().size()
+                ? List.of("the window hangs over the padding: those cells take no part", s.equation())
+                : List.of(s.equation());
+        return new Frame(title, List.of(input), List.of(), output, equation, formulas(g));
     }
 
     /**

@@ -46,7 +46,7 @@ public final class GifWriter {
                 int delay = i == count - 1 ? 3 * delayMs : delayMs;
                 IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img),
                         writer.getDefaultWriteParam());
-                configure(meta, delay, i == 0);
+                configure(meta, delay, i == 0, (IndexColorModel) img.getColorModel());
                 writer.writeToSequence(new IIOImage(img, null, meta), (ImageWriteParam) null);
             }
             writer.endWriteSequence();
@@ -83,13 +83,15 @@ public final class GifWriter {
             index.put(palette[i], i);
         }
         for (int i = size; i < colours.size(); i++) index.put(colours.get(i), nearest(colours.get(i), palette));
-        byte[] r = new byte[size], g = new byte[size], b = new byte[size];
+        int tableSize = Math.max(2, Integer.highestOneBit(size - 1 + (size == 1 ? 1 : 0)) << 1); // GIF colour tables hold 2ⁿ entries
+        if (Integer.bitCount(size) == 1 && size >= 2) tableSize = size;
+        byte[] r = new byte[tableSize], g = new byte[tableSize], b = new byte[tableSize];
         for (int i = 0; i < size; i++) {
             r[i] = (byte) (palette[i] >> 16);
             g[i] = (byte) (palette[i] >> 8);
             b[i] = (byte) palette[i];
         }
-        IndexColorModel model = new IndexColorModel(8, size, r, g, b);
+        IndexColorModel model = new IndexColorModel(8, tableSize, r, g, b);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, model);
         byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
         byte lastIndex = 0;
@@ -114,9 +116,22 @@ public final class GifWriter {
         return best;
     }
 
-    private static void configure(IIOMetadata meta, int delayMs, boolean first) throws IIOInvalidTreeException {
+    /** Frame timing, the loop extension on the first frame, and the frame's own colour table (else every frame would use the first one's). */
+    private static void configure(IIOMetadata meta, int delayMs, boolean first, IndexColorModel colours) throws IIOInvalidTreeException {
         String format = meta.getNativeMetadataFormatName();
         IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
+        IIOMetadataNode table = child(root, "LocalColorTable");
+        while (table.hasChildNodes()) table.removeChild(table.getFirstChild());
+        table.setAttribute("sizeOfLocalColorTable", Integer.toString(colours.getMapSize()));
+        table.setAttribute("sortFlag", "FALSE");
+        for (int i = 0; i < colours.getMapSize(); i++) {
+            IIOMetadataNode entry = new IIOMetadataNode("ColorTableEntry");
+            entry.setAttribute("index", Integer.toString(i));
+            entry.setAttribute("red", Integer.toString(colours.getRed(i)));
+            entry.setAttribute("green", Integer.toString(colours.getGreen(i)));
+            entry.setAttribute("blue", Integer.toString(colours.getBlue(i)));
+            table.appendChild(entry);
+        }
         IIOMetadataNode control = child(root, "GraphicControlExtension");
         control.setAttribute("disposalMethod", "none");
         control.setAttribute("userInputFlag", "FALSE");

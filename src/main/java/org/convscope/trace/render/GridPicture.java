@@ -17,10 +17,11 @@ import java.util.List;
  * @param winner    the cell max pooling picked, or null
  * @param current   the cell being computed, or null
  * @param filled    cells shown, row-major; the rest are blank ({@code H·W} for all)
+ * @param zeroPadding whether padding cells are zeros that count (convolution) or are left out (pooling)
  */
 public record GridPicture(String caption, Grid values, float lo, float hi, int padTop, int padBottom, int padLeft,
                           int padRight, List<Cell> window, Cell winner, Cell current, int filled, int droppedRows,
-                          int droppedCols) {
+                          int droppedCols, boolean zeroPadding) {
 
     public record Cell(int row, int col) {
     }
@@ -28,7 +29,7 @@ public record GridPicture(String caption, Grid values, float lo, float hi, int p
     /** A plain grid: every cell filled, no padding, nothing marked. */
     public static GridPicture plain(String caption, Grid values, float lo, float hi) {
         return new GridPicture(caption, values, lo, hi, 0, 0, 0, 0, List.of(), null, null,
-                values.height() * values.width(), 0, 0);
+                values.height() * values.width(), 0, 0, true);
     }
 
     public int paddedHeight() {
@@ -55,6 +56,11 @@ public record GridPicture(String caption, Grid values, float lo, float hi, int p
     /** True for cells in the trailing rows/columns no window reaches. */
     public boolean isDropped(int r, int q) {
         return r >= values.height() + padBottom - droppedRows || q >= values.width() + padRight - droppedCols;
+    }
+
+    /** The text of a cell: its value; nothing for padding that pooling leaves out. */
+    public String textAt(int r, int q) {
+        return isPadding(r, q) && !zeroPadding ? "" : org.convscope.trace.Numbers.format(valueAt(r, q));
     }
 
     /** The packed RGB this cell is painted with. */

@@ -16,7 +16,8 @@ public final class Palette {
     public static final int WINDOW = 0xE6A100;    // amber outline of the current window
     public static final int WINNER = 0x009E73;    // bluish green: the cell max pooling picks
     public static final int FEEDS = 0xCC79A7;     // reddish purple: cells linked to the hovered one
-    public static final int DROPPED = 0x999999;
+    public static final int DROPPED = 0x999999;   // tint of the rows/columns the floor drops …
+    public static final int DROPPED_HATCH = 0xC0392B; // … and their hatching, so they read as "left out"
     public static final int GRID_LINE = 0xB0B0B0;
     public static final int TEXT = 0x202020;
 

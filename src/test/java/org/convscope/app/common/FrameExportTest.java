@@ -35,6 +35,14 @@ class FrameExportTest {
             ImageReader reader = ImageIO.getImageReaders(in).next();
             reader.setInput(in);
             assertEquals(9, reader.getNumImages(true));
+            // every frame keeps its own colours (a GIF whose frames all used the first one's palette once slipped through)
+            BufferedImage decoded = reader.read(6);
+            BufferedImage expected = org.convscope.trace.render.FrameRenderer.render(org.convscope.trace.render.Frames.pool(trace, 6));
+            int same = 0;
+            for (int y = 0; y < expected.getHeight(); y++) {
+                for (int x = 0; x < expected.getWidth(); x++) if (decoded.getRGB(x, y) == expected.getRGB(x, y)) same++;
+            }
+            assertEquals(1.0, same / (double) (expected.getWidth() * expected.getHeight()), 0.01);
         }
     }
 }

@@ -36,6 +36,26 @@ class ConvolutionViewModelTest {
     }
 
     @Test
+    void stepThroughShowsTheRequestedFilterOverItsLayersInput() {
+        ConvolutionViewModel vm = new ConvolutionViewModel();
+        Sequential model = Presets.create("seed-001").build(3);
+        vm.modelProperty().set(model);
+        Conv2D second = (Conv2D) model.layers().get(2);
+        Tensor kernel = second.kernel(); // (3, 3, 32, 64)
+        var request = new org.convscope.app.ConvolutionRequest("conv2d_1", 5, null, null, second.bias().data[5],
+                1, 1, org.convscope.engine.Padding.VALID, 1, 1, org.convscope.engine.Activation.RELU);
+        assertTrue(vm.stepThrough(request));
+        assertTrue(vm.kernelChoiceProperty().get().learned());
+        assertEquals(32, vm.inputProperty().get().channels(), "the input is conv2d_1's input: 32 feature maps");
+        assertEquals(ConvolutionViewModel.filter(kernel, 5), vm.kernelProperty().get());
+        assertEquals("output 11×11 — 121 steps", vm.outputSizeProperty().get());
+        assertEquals(0, vm.getStepIndex());
+        var unknown = new org.convscope.app.ConvolutionRequest("conv2d_9", 0, null, null, 0,
+                1, 1, org.convscope.engine.Padding.VALID, 1, 1, org.convscope.engine.Activation.RELU);
+        assertFalse(vm.stepThrough(unknown));
+    }
+
+    @Test
     void playingStopsAtTheLastStep() {
         ConvolutionViewModel vm = new ConvolutionViewModel();
         vm.seek(23);
@@ -136,6 +156,8 @@ class ConvolutionViewModelTest {
         ConvolutionViewModel vm = new ConvolutionViewModel();
         vm.modelProperty().set(model);
         vm.kernelChoiceProperty().set(KernelChoice.LEARNED);
+        assertEquals(676, vm.getStepCount()); // the first conv over the 28×28 digit
+        assertEquals(1, vm.inputProperty().get().channels());
         vm.learnedLayerProperty().set(1);
         vm.learnedFilterProperty().set(5);
         Conv2D conv = (Conv2D) model.layers().get(2);
@@ -155,7 +177,7 @@ class ConvolutionViewModelTest {
         assertEquals(expected, shown, 1e-4f * (1 + Math.abs(expected)));
 
         vm.selectOutputCell(1, 2);
-        assertEquals("In the model, unit (1, 2) of " + conv.name() + " sees input pixels rows 2–9, columns 4–11 (a 8×8 receptive field).",
+        assertEquals("Unit (1, 2) of " + conv.name() + " sees image rows 2–9, columns 4–11 (a 8×8 receptive field).",
                 vm.receptiveFieldProperty().get());
         vm.strideProperty().set(2); // no longer the model's layout: no claim about the model
         assertEquals("", vm.receptiveFieldProperty().get());

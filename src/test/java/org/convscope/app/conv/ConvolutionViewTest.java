@@ -21,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the real Convolution view, alone, headless. */
@@ -32,6 +33,7 @@ class ConvolutionViewTest {
     void start(Stage stage) {
         view = new ConvolutionView();
         stage.setScene(new Scene((Parent) view.createContent(new AppContext()), 1260, 780));
+        stage.sizeToScene(); // the stage is shared by all TestFX tests; an earlier one may have resized it
         stage.show();
     }
 
@@ -72,6 +74,16 @@ class ConvolutionViewTest {
     }
 
     @Test
+    void spacePlaysAndPauses(FxRobot robot) {
+        robot.clickOn("#step-counter");
+        robot.type(KeyCode.SPACE);
+        assertTrue(view.viewModel().playingProperty().get());
+        assertEquals("❚❚ Pause", robot.lookup("#play-pause").queryAs(javafx.scene.control.Button.class).getText());
+        robot.type(KeyCode.SPACE);
+        assertFalse(view.viewModel().playingProperty().get());
+    }
+
+    @Test
     void strideAndPaddingChangeTheOutputSizeAndStepCount(FxRobot robot) {
         assertEquals("output 5×5 — 25 steps", outputSize(robot));
         robot.clickOn(robot.lookup("#stride .increment-arrow-button").queryAs(javafx.scene.Node.class));
@@ -106,7 +118,7 @@ class ConvolutionViewTest {
 
     @Test
     void editingAToyInputCellChangesTheEquation(FxRobot robot) {
-        robot.clickOn("#input-choice").clickOn("Toy matrix 5×5 (editable)");
+        robot.clickOn("#input-choice").clickOn("Toy matrix 5×5");
         assertEquals("output 3×3 — 9 steps", outputSize(robot));
         assertTrue(equation(robot).get(0).startsWith("3×0 + 3×(−1)"), equation(robot).get(0));
         robot.clickOn("#edit-input");

@@ -30,10 +30,24 @@ public final class ShowConvolution extends Application {
             for (String a : getParameters().getRaw()) {
                 for (InputChoice c : InputChoice.values()) if (c.name().equals(a)) cv.viewModel().inputChoiceProperty().set(c);
                 if (a.equals("learned")) cv.viewModel().kernelChoiceProperty().set(KernelChoice.LEARNED);
+                if (a.startsWith("stride=")) cv.viewModel().strideProperty().set(Integer.parseInt(a.substring(7)));
+                if (a.startsWith("pad=")) {
+                    cv.viewModel().paddingChoiceProperty().set(ConvolutionViewModel.PaddingChoice.CUSTOM);
+                    cv.viewModel().customPaddingProperty().set(Integer.parseInt(a.substring(4)));
+                }
+            }
+        }
+        if (view instanceof PoolingView pv) {
+            for (String a : getParameters().getRaw()) {
+                for (InputChoice c : InputChoice.values()) if (c.name().equals(a)) pv.viewModel().inputChoiceProperty().set(c);
+                if (a.equals("avg")) pv.viewModel().kindProperty().set(org.convscope.trace.PoolTrace.Kind.AVERAGE);
+                if (a.equals("same")) pv.viewModel().samePaddingProperty().set(true);
             }
         }
         javafx.scene.Parent content = (javafx.scene.Parent) view.createContent(ctx);
+        content.setStyle("-fx-font-size: 15px"); // the shell sets the root font; this is its default zoom
         for (String a : getParameters().getRaw()) {
+            if (a.startsWith("layer=") && view instanceof ConvolutionView cv) cv.viewModel().learnedLayerProperty().set(Integer.parseInt(a.substring(6)));
             if (a.startsWith("step=") && view instanceof ConvolutionView cv) cv.viewModel().seek(Integer.parseInt(a.substring(5)));
             if (a.startsWith("step=") && view instanceof PoolingView pv) pv.viewModel().seek(Integer.parseInt(a.substring(5)));
         }

@@ -15,14 +15,17 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(ApplicationExtension.class)
 class PoolingViewTest {
 
+    private final AppContext context = new AppContext();
+
     @Start
     void start(Stage stage) {
-        stage.setScene(new Scene((Parent) new PoolingView().createContent(new AppContext()), 1260, 780));
+        stage.setScene(new Scene((Parent) new PoolingView().createContent(context), 1260, 780));
         stage.show();
     }
 
@@ -49,6 +52,15 @@ class PoolingViewTest {
         robot.clickOn(robot.lookup("#pool-size .increment-arrow-button").queryAs(javafx.scene.Node.class));
         assertEquals("32×32 → 15×15 — 225 steps", text(robot, "#output-size")); // ⌊(32 − 3) / 2⌋ + 1
         assertEquals("step 1 / 225", text(robot, "#step-counter"));
+    }
+
+    @Test
+    void presentationModeHidesTheSettingsButKeepsTheTransportBar(FxRobot robot) {
+        robot.interact(() -> context.controlsHiddenProperty().set(true));
+        assertFalse(robot.lookup("#pool-kind").query().getParent().getParent().isVisible());
+        assertTrue(robot.lookup("#step-forward").query().isVisible());
+        robot.interact(() -> context.controlsHiddenProperty().set(false));
+        assertTrue(robot.lookup("#pool-kind").query().getParent().getParent().isVisible());
     }
 
     @Test

@@ -158,4 +158,13 @@ class MainWindowTest {
         assertEquals("That file is not an image.", notice.getText());
         assertTrue(notice.getStyleClass().contains("error"));
     }
+
+    @Test
+    void aViewCanAskForAnotherByTitle(FxRobot robot) {
+        robot.interact(() -> context.requestedViewProperty().set("Second view"));
+        assertEquals(1, shell.selectedViewProperty().get());
+        assertEquals(null, context.requestedViewProperty().get(), "the request is consumed");
+        robot.interact(() -> context.requestedViewProperty().set("No such view"));
+        assertEquals(1, shell.selectedViewProperty().get(), "an unknown title changes nothing");
+    }
 }

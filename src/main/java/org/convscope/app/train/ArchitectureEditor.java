@@ -1,0 +1,163 @@
+package org.convscope.app.train;
+
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The layer list: one row per layer with its Keras arguments, its output shape and parameter
+ * count, or the reason it cannot fit; buttons to move and remove rows and to add layers. Rows are
+ * rebuilt when layers are added, removed or moved, not while an argument is being typed.
+ */
+final class ArchitectureEditor extends VBox {
+    private final TrainViewModel vm;
+    private final VBox rows = new VBox(4);
+    private final List<RowLabels> labels = new ArrayList<>();
+    private boolean editing; // an argument edit is being pushed to the view-model
+
+    private record RowLabels(VBox row, Label shape, Label params, Label error) {
+    }
+
+    ArchitectureEditor(TrainViewModel vm) {
+        super(6);
+        this.vm = vm;
+        getStyleClass().add("architecture-editor");
+        ComboBox<LayerKind> kind = new ComboBox<>();
+        kind.getItems().setAll(LayerKind.values());
+        kind.setValue(LayerKind.CONV2D);
+        kind.setId("add-layer-kind");
+        Button add = new Button("Add layer");
+        add.setId("add-layer");
+        add.setOnAction(e -> vm.addLayer(kind.getValue()));
+        Label hint = new Label("adds it before the last layer");
+        hint.getStyleClass().add("hint");
+        HBox adder = new HBox(6, kind, add, hint);
+        adder.setAlignment(Pos.CENTER_LEFT);
+        Label summary = new Label();
+        summary.setId("architecture-summary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(vm.architectureSummaryProperty());
+        summary.getStyleClass().add("architecture-summary");
+        vm.architectureValidProperty().addListener((o, a, ok) -> summary.pseudoClassStateChanged(
+                PseudoClass.getPseudoClass("invalid"), !ok));
+        getChildren().addAll(rows, adder, summary);
+        vm.layers().addListener((ListChangeListener<LayerSpec>) c -> {
+            if (!editing) rebuild();
+        });
+        vm.checks().addListener((ListChangeListener<Architecture.Check>) c -> showChecks());
+        disableProperty().bind(vm.trainingProperty());
+        rebuild();
+    }
+
+    private void rebuild() {
+        rows.getChildren().clear();
+        labels.clear();
+        List<LayerSpec> layers = vm.layers();
+        for (int i = 0; i < layers.size(); i++) rows.getChildren().add(row(i, layers.get(i)));
+        showChecks();
+    }
+
+    private Node row(int index, LayerSpec spec) {
+        Label number = new Label(Integer.toString(index + 1));
+        number.getStyleClass().add("layer-index");
+        Label type = new Label(spec.kind().className);
+        type.getStyleClass().add("layer-type");
+        FlowPane args = new FlowPane(8, 4);
+        for (LayerKind.Arg arg : spec.kind().args) args.getChildren().add(argEditor(index, spec, arg));
+        Label shape = new Label();
+        shape.getStyleClass().add("layer-shape");
+        Label params = new Label();
+        params.getStyleClass().add("layer-params");
+        Button up = small("↑", "Move up", () -> vm.moveLayer(index, -1));
+        Button down = small("↓", "Move down", () -> vm.moveLayer(index, +1));
+        Button remove = small("✕", "Remove this layer", () -> vm.removeLayer(index));
+        up.setDisable(index == 0);
+        down.setDisable(index == vm.layers().size() - 1);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox head = new HBox(6, number, type, grow, up, down, remove);
+        head.setAlignment(Pos.CENTER_LEFT);
+        HBox output = new HBox(10, shape, params);
+        output.getStyleClass().add("layer-output");
+        Label error = new Label();
+        error.getStyleClass().add("layer-error");
+        error.setWrapText(true);
+        error.managedProperty().bind(error.visibleProperty());
+        VBox box = new VBox(3, head, args, output, error);
+        if (spec.kind().args.isEmpty()) box.getChildren().remove(args);
+        box.getStyleClass().add("layer-row");
+        box.setId("layer-row-" + index);
+        labels.add(new RowLabels(box, shape, params, error));
+        return box;
+    }
+
+    private Node argEditor(int index, LayerSpec spec, LayerKind.Arg arg) {
+        Label name = new Label(arg.key());
+        name.getStyleClass().add("arg-name");
+        Node editor;
+        if (arg.type() == LayerKind.Arg.Type.CHOICE) {
+            ComboBox<String> box = new ComboBox<>();
+            box.getItems().setAll(arg.choices());
+            box.setValue(spec.value(arg.key()));
+            box.valueProperty().addListener((o, a, v) -> push(index, arg.key(), v));
+            editor = box;
+        } else {
+            TextField field = new TextField(spec.value(arg.key()));
+            field.setPrefColumnCount(arg.type() == LayerKind.Arg.Type.PAIR ? 3 : 4);
+            field.textProperty().addListener((o, a, v) -> push(index, arg.key(), v));
+            editor = field;
+        }
+        editor.setId("arg-" + index + "-" + arg.key());
+        HBox pair = new HBox(4, name, editor);
+        pair.setAlignment(Pos.CENTER_LEFT);
+        return pair;
+    }
+
+    private void push(int index, String key, String value) {
+        editing = true;
+        try {
+            vm.setLayerValue(index, key, value);
+        } finally {
+            editing = false;
+        }
+    }
+
+    private void showChecks() {
+        List<Architecture.Check> checks = vm.checks();
+        for (int i = 0; i < labels.size(); i++) {
+            RowLabels l = labels.get(i);
+            Architecture.Check c = i < checks.size() ? checks.get(i) : null;
+            boolean failed = c != null && c.error() != null;
+            boolean blocked = c != null && c.blocked();
+            l.shape().setText(c == null || c.outputShape() == null ? "output —" : "output " + c.outputShape().toKeras());
+            l.params().setText(c == null || c.outputShape() == null ? "" : String.format(Locale.ROOT, "%,d parameters", c.params()));
+            l.shape().setText(blocked ? "output — (waits for the layers above)" : l.shape().getText());
+            l.error().setText(failed ? "⚠ " + c.error() : "");
+            l.error().setVisible(failed);
+            l.row().pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), failed);
+        }
+    }
+
+    private static Button small(String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.getStyleClass().add("row-button");
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+}

@@ -1,0 +1,47 @@
+package org.convscope.app.train;
+
+import org.convscope.app.train.TrainingSnapshot.BatchPoint;
+import org.convscope.engine.TrainingListener.EpochLogs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Training history as CSV: per epoch in Keras' CSVLogger columns, and per batch in a second file. */
+public final class HistoryCsv {
+    private HistoryCsv() {
+    }
+
+    /**
+     * Writes {@code file} (epoch,accuracy,loss,val_accuracy,val_loss; epochs from 0 as Keras counts)
+     * and {@code <name>-batches.csv} beside it (step,epoch,loss,accuracy,learning_rate).
+     * @return both paths
+     */
+    public static List<Path> write(Path file, List<EpochLogs> epochs, List<BatchPoint> batches) throws IOException {
+        List<String> rows = new ArrayList<>();
+        rows.add("epoch,accuracy,loss,val_accuracy,val_loss");
+        for (EpochLogs e : epochs) {
+            rows.add(String.format(Locale.ROOT, "%d,%s,%s,%s,%s", e.epoch() - 1, num(e.accuracy()), num(e.loss()),
+                    num(e.valAccuracy()), num(e.valLoss())));
+        }
+        Files.write(file, rows);
+        List<String> batchRows = new ArrayList<>();
+        batchRows.add("step,epoch,loss,accuracy,learning_rate");
+        for (BatchPoint p : batches) {
+            batchRows.add(String.format(Locale.ROOT, "%d,%.4f,%s,%s,%s", p.step(), p.epochs(), num(p.loss()), num(p.accuracy()),
+                    Float.toString(p.learningRate())));
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
+        Path batchFile = file.resolveSibling(name + "-batches.csv");
+        Files.write(batchFile, batchRows);
+        return List.of(file, batchFile);
+    }
+
+    /** Empty for NaN (no validation), so spreadsheets read the column as numbers. */
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+}

@@ -1,0 +1,64 @@
+package org.convscope.app.train;
+
+import java.util.List;
+
+/**
+ * A layer type the architecture editor offers, with the Keras arguments it lets the user edit.
+ * Values are edited as text ("3", "3,5", "same") and turned into a Keras-style config by
+ * {@link LayerSpec#config()}.
+ */
+public enum LayerKind {
+    CONV2D("Conv2D", List.of(Arg.integer("filters"), Arg.pair("kernel_size"), Arg.pair("strides"),
+            Arg.choice("padding", Arg.PADDINGS), Arg.choice("activation", Arg.ACTIVATIONS))),
+    MAX_POOLING2D("MaxPooling2D", List.of(Arg.pair("pool_size"), Arg.pair("strides"), Arg.choice("padding", Arg.PADDINGS))),
+    AVERAGE_POOLING2D("AveragePooling2D", List.of(Arg.pair("pool_size"), Arg.pair("strides"), Arg.choice("padding", Arg.PADDINGS))),
+    FLATTEN("Flatten", List.of()),
+    DENSE("Dense", List.of(Arg.integer("units"), Arg.choice("activation", Arg.ACTIVATIONS))),
+    DROPOUT("Dropout", List.of(Arg.decimal("rate"))),
+    BATCH_NORMALIZATION("BatchNormalization", List.of()),
+    ACTIVATION("Activation", List.of(Arg.choice("activation", Arg.ACTIVATIONS)));
+
+    /** Keras' class name. */
+    public final String className;
+    /** The editable arguments, in Keras' order. */
+    public final List<Arg> args;
+
+    LayerKind(String className, List<Arg> args) {
+        this.className = className;
+        this.args = args;
+    }
+
+    public static LayerKind of(String className) {
+        for (LayerKind k : values()) if (k.className.equals(className)) return k;
+        throw new IllegalArgumentException("the editor does not know layer type '" + className + "'");
+    }
+
+    @Override
+    public String toString() {
+        return className;
+    }
+
+    /** One editable argument: its Keras key, how its text is read, and the allowed words for a choice. */
+    public record Arg(String key, Type type, List<String> choices) {
+        static final List<String> PADDINGS = List.of("valid", "same");
+        static final List<String> ACTIVATIONS = List.of("relu", "linear", "tanh", "sigmoid", "elu", "selu", "leaky_relu", "softmax");
+
+        public enum Type { INTEGER, PAIR, DECIMAL, CHOICE }
+
+        static Arg integer(String key) {
+            return new Arg(key, Type.INTEGER, List.of());
+        }
+
+        static Arg pair(String key) {
+            return new Arg(key, Type.PAIR, List.of());
+        }
+
+        static Arg decimal(String key) {
+            return new Arg(key, Type.DECIMAL, List.of());
+        }
+
+        static Arg choice(String key, List<String> choices) {
+            return new Arg(key, Type.CHOICE, choices);
+        }
+    }
+}

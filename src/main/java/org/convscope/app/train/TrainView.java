@@ -1,0 +1,568 @@
+package org.convscope.app.train;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.convscope.app.AppContext;
+import org.convscope.app.AppView;
+import org.convscope.app.train.TrainingSnapshot.Phase;
+import org.convscope.engine.Presets;
+
+import javax.imageio.ImageIO;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Train: pick data and an architecture, turn the Keras knobs, press Start and watch loss and
+ * accuracy move batch by batch; then explore the confusion matrix and the mistakes.
+ */
+public final class TrainView implements AppView {
+    /** The most images shown for one confusion-matrix cell. */
+    static final int MAX_CELL_IMAGES = 200;
+
+    private final Supplier<List<DatasetSource>> sources;
+    private TrainViewModel vm;
+    private final FlowPane cellImages = new FlowPane(4, 4);
+    private final Label cellTitle = new Label("Click a cell of the matrix to see its test images.");
+    private final FlowPane mistakes = new FlowPane(6, 6);
+    private final Label selectedInfo = new Label("Select an image, then open it in:");
+    private Integer selectedImage;
+    private Node selectedThumb;
+    private TabPane tabs;
+
+    /** The standard datasets (bundled subset first). */
+    public TrainView() {
+        this(DatasetSources::standard);
+    }
+
+    /** Other datasets (tests use tiny ones). */
+    public TrainView(Supplier<List<DatasetSource>> sources) {
+        this.sources = sources;
+    }
+
+    @Override
+    public String title() {
+        return "Train";
+    }
+
+    /** The view-model behind the content (after {@link #createContent}). */
+    public TrainViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public Node createContent(AppContext context) {
+        ExecutorService worker = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "convscope-train");
+            t.setDaemon(true); // never keeps the app alive; the shutdown hook stops a run first
+            return t;
+        });
+        vm = new TrainViewModel(context, sources.get(), worker);
+        context.addShutdownHook(worker::shutdown);
+        if (!vm.sources().isEmpty()) vm.sourceProperty().set(vm.sources().get(0));
+
+        ScrollPane settings = new ScrollPane(new VBox(14, dataSection(), modelSection(), knobsSection()));
+        settings.setFitToWidth(true);
+        settings.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        settings.getStyleClass().add("train-settings");
+        settings.setPrefWidth(450);
+        settings.setMinWidth(380);
+        // presentation mode: the class sees the charts; the teacher shows the settings again to change them
+        settings.visibleProperty().bind(context.controlsHiddenProperty().not());
+        settings.managedProperty().bind(settings.visibleProperty());
+
+        SplitPane split = new SplitPane(charts(), results());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.52);
+        VBox main = new VBox(10, controls(), split);
+        main.setPadding(new Insets(12));
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        BorderPane root = new BorderPane(main);
+        root.setLeft(settings);
+        root.getStyleClass().add("train-view");
+        root.getStylesheets().add(TrainView.class.getResource("TrainView.css").toExternalForm());
+        return root;
+    }
+
+    // ---- left: data, model, knobs ------------------------------------------------------------
+
+    private Node dataSection() {
+        ComboBox<DatasetSource> source = new ComboBox<>(vm.sources());
+        source.setId("dataset");
+        source.valueProperty().bindBidirectional(vm.sourceProperty());
+        source.setMaxWidth(Double.MAX_VALUE);
+        source.disableProperty().bind(vm.trainingProperty().or(vm.dataBusyProperty()));
+        Label status = new Label();
+        status.setId("data-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.dataStatusProperty());
+        status.getStyleClass().add("status");
+        Button download = new Button("Download");
+        download.setId("download");
+        download.setOnAction(e -> vm.download());
+        Button folder = new Button("Choose folder…");
+        folder.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder with the four IDX files of " + vm.sourceProperty().get().name());
+            File dir = chooser.showDialog(window(folder));
+            if (dir != null) vm.useFolder(dir.toPath());
+        });
+        ProgressBar progress = new ProgressBar();
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.progressProperty().bind(vm.downloadProgressProperty());
+        progress.visibleProperty().bind(vm.dataBusyProperty().and(vm.downloadProgressProperty().greaterThanOrEqualTo(0)));
+        progress.managedProperty().bind(progress.visibleProperty());
+        HBox getIt = new HBox(6, new Label("Get it:"), download, folder);
+        getIt.setAlignment(Pos.CENTER_LEFT);
+        getIt.visibleProperty().bind(vm.dataMissingProperty().and(vm.dataBusyProperty().not()));
+        getIt.managedProperty().bind(getIt.visibleProperty());
+        return section("Data", source, status, getIt, progress);
+    }
+
+    private Node modelSection() {
+        ComboBox<String> preset = new ComboBox<>();
+        preset.getItems().setAll(Presets.NAMES);
+        preset.setId("preset");
+        preset.valueProperty().bindBidirectional(vm.presetProperty());
+        preset.disableProperty().bind(vm.trainingProperty());
+        Label presetLabel = new Label("Start from");
+        HBox top = new HBox(8, presetLabel, preset);
+        top.setAlignment(Pos.CENTER_LEFT);
+        return section("Model", top, new ArchitectureEditor(vm));
+    }
+
+    private Node knobsSection() {
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(6);
+        g.getStyleClass().add("knobs");
+        int r = 0;
+        ComboBox<String> optimizer = new ComboBox<>();
+        optimizer.getItems().setAll(TrainSettings.OPTIMIZERS);
+        optimizer.valueProperty().bindBidirectional(vm.optimizerProperty());
+        optimizer.setTooltip(new Tooltip("adam: Adam (Kingma & Ba 2015); sgd: SGD with momentum 0.9; rmsprop: RMSprop"));
+        knob(g, r++, "optimizer", optimizer, true);
+        knob(g, r++, "learning_rate", numberBox("learning-rate", vm.learningRateProperty(), false,
+                "0.1", "0.01", "0.001", "0.0001"), false);
+        knob(g, r++, "batch_size", intSpinner(vm.batchSizeProperty(), 1, 4096), true);
+        knob(g, r++, "epochs", intSpinner(vm.epochsProperty(), 1, 1000), true);
+        Spinner<Double> dropout = new Spinner<>(0.0, 0.9, vm.dropoutProperty().get(), 0.05);
+        dropout.getValueFactory().valueProperty().addListener((o, a, v) -> vm.dropoutProperty().set(v));
+        dropout.setTooltip(new Tooltip("a Dropout layer of this rate before every Dense layer"));
+        knob(g, r++, "dropout", dropout, true);
+        CheckBox bn = new CheckBox("after every Conv2D");
+        bn.selectedProperty().bindBidirectional(vm.batchNormalizationProperty());
+        knob(g, r++, "BatchNormalization", bn, true);
+        knob(g, r++, "l1", numberBox("l1", vm.l1Property(), true, "0", "1e-5", "1e-4", "1e-3"), true);
+        knob(g, r++, "l2", numberBox("l2", vm.l2Property(), true, "0", "1e-5", "1e-4", "1e-3"), true);
+        CheckBox augment = new CheckBox("random shifts ±2 px, rotations ±10°");
+        augment.selectedProperty().bindBidirectional(vm.augmentProperty());
+        knob(g, r++, "augmentation", augment, true);
+        ComboBox<String> validation = new ComboBox<>();
+        validation.getItems().setAll("the test set", "validation_split 0.1", "validation_split 0.2");
+        validation.setValue("the test set");
+        validation.valueProperty().addListener((o, a, v) ->
+                vm.validationSplitProperty().set(v.startsWith("validation_split") ? Double.parseDouble(v.substring(17)) : 0));
+        knob(g, r++, "validate on", validation, true);
+        Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, (int) vm.seedProperty().get());
+        seed.setEditable(true);
+        seed.valueProperty().addListener((o, a, v) -> vm.seedProperty().set(v));
+        knob(g, r, "seed", seed, true);
+        Label note = new Label("learning_rate can be changed while training.");
+        note.getStyleClass().add("hint");
+        return section("Training", g, note);
+    }
+
+    private void knob(GridPane g, int row, String name, Region control, boolean lockedWhileTraining) {
+        Label l = new Label(name);
+        l.getStyleClass().add("knob-name");
+        g.add(l, 0, row);
+        g.add(control, 1, row);
+        control.setMaxWidth(Double.MAX_VALUE);
+        GridPane.setHgrow(control, Priority.ALWAYS);
+        if (lockedWhileTraining) control.disableProperty().bind(vm.trainingProperty());
+    }
+
+    /** An editable list of typical values; a typed value that is not a number (or is out of range) is marked. */
+    private ComboBox<String> numberBox(String id, DoubleProperty target, boolean zeroAllowed, String... values) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId(id);
+        box.getItems().setAll(values);
+        box.setEditable(true);
+        box.setValue(format(target.get()));
+        box.valueProperty().addListener((o, a, text) -> {
+            boolean ok = false;
+            try {
+                double v = Double.parseDouble(text.trim());
+                ok = Double.isFinite(v) && (v > 0 || zeroAllowed && v == 0);
+                if (ok) target.set(v);
+            } catch (NumberFormatException | NullPointerException ignored) {
+                // marked below
+            }
+            box.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !ok);
+        });
+        target.addListener((o, a, v) -> {
+            if (!box.isFocused()) box.setValue(format(v.doubleValue()));
+        });
+        return box;
+    }
+
+    private static String format(double v) {
+        return v == 0 ? "0" : TrainingRun.fmtRate((float) v);
+    }
+
+    private static Spinner<Integer> intSpinner(IntegerProperty target, int min, int max) {
+        Spinner<Integer> s = new Spinner<>(min, max, target.get());
+        s.setEditable(true);
+        s.valueProperty().addListener((o, a, v) -> target.set(v));
+        target.addListener((o, a, v) -> s.getValueFactory().setValue(v.intValue()));
+        return s;
+    }
+
+    private static VBox section(String title, Node... content) {
+        Label t = new Label(title);
+        t.getStyleClass().add("section-title");
+        VBox box = new VBox(8, t);
+        box.getChildren().addAll(content);
+        box.getStyleClass().add("section");
+        return box;
+    }
+
+    // ---- centre: controls, charts, results -----------------------------------------------------
+
+    private Node controls() {
+        Button start = new Button("Start");
+        start.setId("start");
+        start.setDefaultButton(true);
+        start.disableProperty().bind(vm.startDisabledProperty());
+        start.setOnAction(e -> vm.start());
+        Button pause = new Button();
+        pause.setId("pause");
+        pause.textProperty().bind(Bindings.when(vm.phaseProperty().isEqualTo(Phase.PAUSED)).then("Resume").otherwise("Pause"));
+        pause.disableProperty().bind(vm.trainingProperty().not());
+        pause.setOnAction(e -> {
+            if (vm.phaseProperty().get() == Phase.PAUSED) vm.resume();
+            else vm.pause();
+        });
+        Button stop = new Button("Stop");
+        stop.setId("stop");
+        stop.disableProperty().bind(vm.trainingProperty().not());
+        stop.setOnAction(e -> vm.stop());
+        Button save = new Button("Save model…");
+        save.setId("save-model");
+        save.disableProperty().bind(vm.trainingProperty().or(vm.trainedModelProperty().isNull()));
+        save.setOnAction(e -> saveModel(save));
+        ProgressBar bar = new ProgressBar();
+        bar.setId("progress");
+        bar.progressProperty().bind(vm.progressProperty());
+        Label text = new Label();
+        text.setId("progress-text");
+        text.textProperty().bind(vm.progressTextProperty());
+        text.getStyleClass().add("progress-text");
+        for (Button b : List.of(start, pause, stop, save)) b.setMinWidth(Region.USE_PREF_SIZE);
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        HBox buttons = new HBox(8, start, pause, stop, save, bar);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        Label line = new Label();
+        line.setId("progress-line");
+        line.textProperty().bind(vm.progressLineProperty());
+        line.getStyleClass().add("progress-line");
+        Label message = new Label();
+        message.setId("message");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        message.getStyleClass().add("message");
+        message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        vm.phaseProperty().addListener((o, a, p) -> message.pseudoClassStateChanged(
+                PseudoClass.getPseudoClass("error"), p == Phase.DIVERGED));
+        Label problem = new Label();
+        problem.setId("start-problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(vm.startProblemProperty());
+        problem.getStyleClass().add("start-problem");
+        problem.visibleProperty().bind(vm.startProblemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        return new VBox(6, buttons, problem, text, line, message);
+    }
+
+    private Node charts() {
+        LineChart<Number, Number> loss = chart("loss-chart", "Loss", "loss", Double.NaN,
+                vm.lossBatches(), vm.lossEpochs(), vm.valLossEpochs());
+        LineChart<Number, Number> accuracy = chart("accuracy-chart", "Accuracy", "accuracy (%)", 100,
+                vm.accuracyBatches(), vm.accuracyEpochs(), vm.valAccuracyEpochs());
+        HBox both = new HBox(10, loss, accuracy);
+        VBox.setVgrow(both, Priority.ALWAYS);
+        HBox.setHgrow(loss, Priority.ALWAYS);
+        HBox.setHgrow(accuracy, Priority.ALWAYS);
+        Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
+        smoothing.setId("smoothing");
+        smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
+        smoothing.setPrefWidth(180);
+        smoothing.setMinWidth(60); // the slider gives way first, so labels and buttons are never cut
+        Label smoothingValue = new Label();
+        smoothingValue.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", vm.smoothingProperty()));
+        Button png = new Button("Charts as PNG…");
+        png.setTooltip(new Tooltip("Export both charts as one PNG image"));
+        png.setOnAction(e -> exportPng(both, png));
+        Button csv = new Button("History as CSV…");
+        csv.setTooltip(new Tooltip("Export the per-epoch history (and a -batches.csv beside it)"));
+        csv.setOnAction(e -> exportCsv(csv));
+        png.disableProperty().bind(vm.snapshotProperty().isNull());
+        csv.disableProperty().bind(vm.snapshotProperty().isNull());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Label smoothingLabel = new Label("Smoothing");
+        for (Region r : List.of(smoothingLabel, smoothingValue, png, csv)) r.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, smoothingLabel, smoothing, smoothingValue, grow, png, csv);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(4, both, row);
+    }
+
+    /**
+     * A chart whose x axis spans the whole planned run (0 to the number of epochs), so the class sees
+     * how far the line still has to go. {@code yMax} fixes the y axis (accuracy, 0..100); NaN lets it
+     * follow the data once there is some (loss).
+     */
+    private LineChart<Number, Number> chart(String id, String title, String yLabel, double yMax,
+                                            ObservableList<XYChart.Data<Number, Number>> batches,
+                                            ObservableList<XYChart.Data<Number, Number>> epochs,
+                                            ObservableList<XYChart.Data<Number, Number>> validation) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("epoch");
+        x.setAutoRanging(false);
+        IntegerBinding runEpochs = Bindings.createIntegerBinding(() -> vm.snapshotProperty().get() != null
+                ? vm.snapshotProperty().get().epochs() : vm.epochsProperty().get(), vm.snapshotProperty(), vm.epochsProperty());
+        x.upperBoundProperty().bind(runEpochs);
+        x.tickUnitProperty().bind(Bindings.createDoubleBinding(() -> niceStep(runEpochs.get() / 8.0), runEpochs));
+        NumberAxis y = new NumberAxis(0, Double.isNaN(yMax) ? 2.5 : yMax, Double.isNaN(yMax) ? 0.5 : 10);
+        y.setLabel(yLabel);
+        if (Double.isNaN(yMax)) y.autoRangingProperty().bind(Bindings.isNotEmpty(batches));
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.setId(id);
+        c.setTitle(title);
+        c.setAnimated(false);
+        c.setCreateSymbols(true);
+        c.getData().add(new XYChart.Series<>("train (batch, smoothed)", batches));
+        c.getData().add(new XYChart.Series<>("train (epoch)", epochs));
+        c.getData().add(new XYChart.Series<>("validation (epoch)", validation));
+        c.setMinHeight(200);
+        return c;
+    }
+
+    /** The smallest step of the form 1, 2 or 5 × 10ⁿ that is at least {@code raw} (> 0). */
+    static double niceStep(double raw) {
+        double decade = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5}) if (m * decade >= raw) return m * decade;
+        return 10 * decade;
+    }
+
+    private Node results() {
+        TextArea log = new TextArea();
+        log.setId("log");
+        log.setEditable(false);
+        log.getStyleClass().add("log");
+        vm.logTextProperty().addListener((o, a, text) -> {
+            log.setText(text);
+            log.positionCaret(text.length()); // follow the newest line
+        });
+
+        ConfusionMatrixView matrix = new ConfusionMatrixView();
+        matrix.setId("confusion-matrix");
+        matrix.setOnCellClicked(this::showCell);
+        vm.evaluationProperty().addListener((o, a, e) -> {
+            matrix.setEvaluation(e);
+            showMistakes(e);
+            cellImages.getChildren().clear();
+            cellTitle.setText(e == null ? "" : String.format(Locale.ROOT,
+                    "Test accuracy %.2f%%. Click a cell of the matrix to see its test images.", 100 * e.accuracy()));
+            if (e != null) tabs.getSelectionModel().select(1);
+        });
+        cellImages.setId("cell-images");
+        cellTitle.setId("cell-title");
+        cellTitle.setWrapText(true);
+        ScrollPane cellScroll = new ScrollPane(cellImages);
+        cellScroll.setFitToWidth(true);
+        VBox.setVgrow(cellScroll, Priority.ALWAYS);
+        VBox cellBox = new VBox(6, cellTitle, openButtons(), cellScroll);
+        cellBox.setPadding(new Insets(0, 0, 0, 8));
+        ScrollPane matrixScroll = new ScrollPane(matrix);
+        matrixScroll.setPadding(new Insets(4));
+        SplitPane confusion = new SplitPane(matrixScroll, cellBox);
+        confusion.setDividerPositions(0.62);
+
+        ScrollPane mistakesScroll = new ScrollPane(mistakes);
+        mistakesScroll.setFitToWidth(true);
+        mistakes.setId("mistakes");
+        mistakes.setPadding(new Insets(8));
+
+        tabs = new TabPane(new Tab("Log", log), new Tab("Confusion matrix", confusion),
+                new Tab("Most confident mistakes", mistakesScroll));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setMinHeight(150);
+        return tabs;
+    }
+
+    private Node openButtons() {
+        Button draw = new Button(TrainViewModel.DRAW_VIEW);
+        draw.setTooltip(new Tooltip("Open the selected image in " + TrainViewModel.DRAW_VIEW));
+        draw.setId("open-draw");
+        draw.setOnAction(e -> vm.openInView(selectedImage, TrainViewModel.DRAW_VIEW));
+        Button maps = new Button(TrainViewModel.MAPS_VIEW);
+        maps.setTooltip(new Tooltip("Open the selected image in " + TrainViewModel.MAPS_VIEW));
+        maps.setId("open-maps");
+        maps.setOnAction(e -> vm.openInView(selectedImage, TrainViewModel.MAPS_VIEW));
+        selectedInfo.setId("selected-info");
+        FlowPane box = new FlowPane(8, 4, selectedInfo, draw, maps);
+        box.setAlignment(Pos.CENTER_LEFT);
+        draw.setDisable(true);
+        maps.setDisable(true);
+        selectedInfo.textProperty().addListener((o, a, b) -> {
+            draw.setDisable(selectedImage == null);
+            maps.setDisable(selectedImage == null);
+        });
+        return box;
+    }
+
+    private void showCell(int truth, int predicted) {
+        Evaluation e = vm.evaluationProperty().get();
+        int[] indices = e.cell(truth, predicted);
+        String t = e.classNames().get(truth), p = e.classNames().get(predicted);
+        cellTitle.setText(String.format(Locale.ROOT, "%d test images of %s classified as %s%s", indices.length, t, p,
+                indices.length > MAX_CELL_IMAGES ? " (the first " + MAX_CELL_IMAGES + " shown)" : ""));
+        cellImages.getChildren().clear();
+        for (int i = 0; i < Math.min(indices.length, MAX_CELL_IMAGES); i++) {
+            int index = indices[i];
+            cellImages.getChildren().add(thumb(index, 64, String.format(Locale.ROOT, "test image %d: %.0f%% %s",
+                    index, 100 * e.confidence(index), p)));
+        }
+    }
+
+    private void showMistakes(Evaluation e) {
+        mistakes.getChildren().clear();
+        if (e == null) return;
+        for (Evaluation.Mistake m : e.confidentMistakes(60)) {
+            String caption = e.classNames().get(m.truth()) + " → " + e.classNames().get(m.predicted())
+                    + String.format(Locale.ROOT, " (%.0f%%)", 100 * m.confidence());
+            Node img = thumb(m.index(), 72, "test image " + m.index() + ": true " + caption);
+            Label l = new Label(caption);
+            l.getStyleClass().add("mistake-caption");
+            VBox box = new VBox(2, img, l);
+            box.setAlignment(Pos.CENTER);
+            mistakes.getChildren().add(box);
+        }
+    }
+
+    private Node thumb(int index, double size, String tip) {
+        ImageView view = new ImageView(Thumbnails.of(vm.datasetProperty().get().testImages(), index));
+        view.setFitWidth(size);
+        view.setFitHeight(size);
+        view.setSmooth(false);
+        view.getStyleClass().add("thumb-image");
+        StackPane frame = new StackPane(view);
+        frame.getStyleClass().add("thumb");
+        Tooltip.install(frame, new Tooltip(tip + "\nDouble-click: open in " + TrainViewModel.DRAW_VIEW));
+        frame.setOnMouseClicked(ev -> {
+            if (selectedThumb != null) selectedThumb.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), false);
+            selectedThumb = frame;
+            frame.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), true);
+            selectedImage = index;
+            selectedInfo.setText("Test image " + index + " — open it in:");
+            if (ev.getClickCount() == 2) vm.openInView(index, TrainViewModel.DRAW_VIEW);
+        });
+        return frame;
+    }
+
+    // ---- files ------------------------------------------------------------------------------
+
+    private void saveModel(Node owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the trained model");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
+        chooser.setInitialFileName("trained.convscope");
+        File file = chooser.showSaveDialog(window(owner));
+        if (file == null) return;
+        try {
+            vm.saveModel(file.toPath());
+        } catch (IOException ex) {
+            vm.report("The model could not be saved: " + ex.getMessage());
+        }
+    }
+
+    private void exportPng(Node charts, Node owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the charts");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        chooser.setInitialFileName("training-charts.png");
+        File file = chooser.showSaveDialog(window(owner));
+        if (file == null) return;
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(charts.snapshot(null, null), null), "png", file);
+        } catch (IOException ex) {
+            vm.report("The charts could not be exported: " + ex.getMessage());
+        }
+    }
+
+    private void exportCsv(Node owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the training history");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        chooser.setInitialFileName("history.csv");
+        File file = chooser.showSaveDialog(window(owner));
+        if (file == null) return;
+        try {
+            List<Path> written = vm.exportHistory(file.toPath());
+            vm.report("History written to " + written.get(0) + " and " + written.get(1).getFileName());
+        } catch (IOException ex) {
+            vm.report("The history could not be exported: " + ex.getMessage());
+        }
+    }
+
+    private static Window window(Node n) {
+        return n.getScene() == null ? null : n.getScene().getWindow();
+    }
+}

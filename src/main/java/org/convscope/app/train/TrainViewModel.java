@@ -1,0 +1,486 @@
+package org.convscope.app.train;
+
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.scene.chart.XYChart;
+import org.convscope.app.AppContext;
+import org.convscope.app.train.TrainingSnapshot.BatchPoint;
+import org.convscope.app.train.TrainingSnapshot.Phase;
+import org.convscope.data.Dataset;
+import org.convscope.engine.ModelIO;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
+import org.convscope.engine.Tensor;
+import org.convscope.engine.TrainingListener.EpochLogs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
+/**
+ * State of the training view: the data, the architecture being edited, the knobs, the run in
+ * progress (charts, progress, log) and its evaluation. All properties live on the FX thread;
+ * loading and training run on {@code worker} as {@link Task}s.
+ */
+public final class TrainViewModel {
+    /** Titles of the views an image can be opened in (as the shell lists them). */
+    public static final String DRAW_VIEW = "Draw & classify", MAPS_VIEW = "Inside the network";
+    /** The most points a chart series holds; longer histories are thinned evenly. */
+    public static final int MAX_CHART_POINTS = 400;
+
+    private final AppContext context;
+    private final Executor worker;
+
+    // ---- Properties: data --------------------------------------------------------------------
+    private final ObservableList<DatasetSource> sources = FXCollections.observableArrayList();
+    private final ObjectProperty<DatasetSource> source = new SimpleObjectProperty<>(this, "source");
+    private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
+    private final ReadOnlyStringWrapper dataStatus = new ReadOnlyStringWrapper(this, "dataStatus", "");
+    private final ReadOnlyBooleanWrapper dataBusy = new ReadOnlyBooleanWrapper(this, "dataBusy");
+    private final ReadOnlyBooleanWrapper dataMissing = new ReadOnlyBooleanWrapper(this, "dataMissing");
+    private final ReadOnlyDoubleWrapper downloadProgress = new ReadOnlyDoubleWrapper(this, "downloadProgress", -1);
+
+    // ---- Properties: architecture ------------------------------------------------------------
+    private final StringProperty preset = new SimpleStringProperty(this, "preset");
+    private final ObservableList<LayerSpec> layers = FXCollections.observableArrayList();
+    private final ObservableList<Architecture.Check> checks = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper architectureValid = new ReadOnlyBooleanWrapper(this, "architectureValid");
+    private final ReadOnlyStringWrapper architectureSummary = new ReadOnlyStringWrapper(this, "architectureSummary", "");
+    private final ReadOnlyStringWrapper architectureProblem = new ReadOnlyStringWrapper(this, "architectureProblem", "");
+
+    // ---- Properties: knobs (Keras names) ------------------------------------------------------
+    private final StringProperty optimizer = new SimpleStringProperty(this, "optimizer");
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate");
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize");
+    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs");
+    private final DoubleProperty dropout = new SimpleDoubleProperty(this, "dropout");
+    private final BooleanProperty batchNormalization = new SimpleBooleanProperty(this, "batchNormalization");
+    private final DoubleProperty l1 = new SimpleDoubleProperty(this, "l1");
+    private final DoubleProperty l2 = new SimpleDoubleProperty(this, "l2");
+    private final BooleanProperty augment = new SimpleBooleanProperty(this, "augment");
+    private final DoubleProperty validationSplit = new SimpleDoubleProperty(this, "validationSplit");
+    private final LongProperty seed = new SimpleLongProperty(this, "seed");
+    private final IntegerProperty modelEveryBatches = new SimpleIntegerProperty(this, "modelEveryBatches", 25);
+    private final LongProperty publishIntervalMs = new SimpleLongProperty(this, "publishIntervalMs", 100);
+
+    // ---- Properties: the run ------------------------------------------------------------------
+    private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper(this, "training");
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "Not started");
+    private final ReadOnlyStringWrapper progressLine = new ReadOnlyStringWrapper(this, "progressLine", "");
+    private final ReadOnlyStringWrapper logText = new ReadOnlyStringWrapper(this, "logText", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
+    private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
+    private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
+    private final ReadOnlyObjectWrapper<Sequential> trainedModel = new ReadOnlyObjectWrapper<>(this, "trainedModel");
+    private final ObservableList<XYChart.Data<Number, Number>> lossBatches = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> lossEpochs = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> valLossEpochs = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> accuracyBatches = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> accuracyEpochs = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> valAccuracyEpochs = FXCollections.observableArrayList();
+    private final BooleanBinding startDisabled;
+    private final StringBinding startProblem;
+
+    private TrainingTask task;
+    private int chartedEpochs;
+
+    public TrainViewModel(AppContext context, List<DatasetSource> sources, Executor worker) {
+        this.context = context;
+        this.worker = worker;
+        this.sources.setAll(sources);
+        TrainSettings d = TrainSettings.defaults();
+        optimizer.set(d.optimizer());
+        learningRate.set(d.learningRate());
+        batchSize.set(d.batchSize());
+        epochs.set(d.epochs());
+        seed.set(d.seed());
+        layers.addListener((ListChangeListener<LayerSpec>) c -> recheck());
+        dataset.addListener((o, a, b) -> recheck());
+        preset.addListener((o, a, name) -> {
+            if (name != null) layers.setAll(Architecture.preset(name));
+        });
+        preset.set("seed-001");
+        // the optimizer reads its rate once per step, so a change lands on the next batch
+        learningRate.addListener((o, a, lr) -> {
+            if (task != null && lr.doubleValue() > 0) task.trainingRun().setLearningRate(lr.floatValue());
+        });
+        smoothing.addListener((o, a, b) -> chartBatches());
+        startDisabled = training.or(architectureValid.not()).or(dataset.isNull()).or(dataBusy);
+        startProblem = Bindings.createStringBinding(() -> training.get() || dataBusy.get() ? ""
+                        : dataset.get() == null ? "Cannot start: no dataset is loaded"
+                        : architectureValid.get() ? "" : "Cannot start: " + architectureProblem.get(),
+                training, dataBusy, dataset, architectureValid, architectureProblem);
+        source.addListener((o, a, s) -> selectSource(s));
+        context.addShutdownHook(this::shutdown);
+    }
+
+    // ---- Commands: data ------------------------------------------------------------------------
+
+    private void selectSource(DatasetSource s) {
+        dataset.set(null);
+        dataMissing.set(false);
+        if (s == null) return;
+        if (s.isAvailable()) {
+            load(s);
+        } else {
+            dataMissing.set(s.canDownload());
+            dataStatus.set(s.name() + " is not on this computer yet. Download it, or choose the folder that holds its files.");
+        }
+    }
+
+    private void load(DatasetSource s) {
+        dataStatus.set("Loading " + s.name() + "…");
+        runData(s::load, s.name() + " could not be loaded");
+    }
+
+    /** Downloads the selected dataset in the background, with {@link #downloadProgressProperty()}, then loads it. */
+    public void download() {
+        DatasetSource s = source.get();
+        dataStatus.set("Downloading " + s.name() + "…");
+        downloadProgress.set(0);
+        Task<Dataset> t = runData(() -> {
+            double[] shown = {0};
+            s.download(p -> {
+                if (p - shown[0] < 0.01 && p < 1) return; // one UI update per percent, not per block
+                shown[0] = p;
+                Platform.runLater(() -> downloadProgress.set(p));
+            });
+            return s.load();
+        }, s.name() + " could not be downloaded");
+        t.stateProperty().addListener((o, a, b) -> {
+            if (t.isDone()) downloadProgress.set(-1);
+        });
+    }
+
+    /** Reads the selected dataset from files the user already has, in {@code folder}. */
+    public void useFolder(Path folder) {
+        DatasetSource s = source.get();
+        dataStatus.set("Reading " + s.name() + " from " + folder + "…");
+        runData(() -> {
+            s.useFolder(folder);
+            return s.load();
+        }, s.name() + " is not in " + folder);
+    }
+
+    private Task<Dataset> runData(Callable<Dataset> work, String failure) {
+        Task<Dataset> t = new Task<>() {
+            @Override
+            protected Dataset call() throws Exception {
+                return work.call();
+            }
+        };
+        DatasetSource requested = source.get();
+        dataBusy.set(true);
+        t.setOnSucceeded(e -> {
+            dataBusy.set(false);
+            if (source.get() != requested) return; // the user has chosen another dataset meanwhile
+            dataMissing.set(false);
+            Dataset ds = t.getValue();
+            dataset.set(ds);
+            Shape in = ds.trainImages().exampleShape();
+            dataStatus.set(String.format(Locale.ROOT, "%s: %,d training and %,d test images of %s, %d classes",
+                    ds.name(), ds.trainImages().batch(), ds.testImages().batch(), in.toString(), ds.classNames().size()));
+        });
+        t.setOnFailed(e -> {
+            dataBusy.set(false);
+            if (source.get() != requested) return;
+            Throwable ex = t.getException();
+            dataStatus.set(failure + ": " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+        });
+        worker.execute(t);
+        return t;
+    }
+
+    // ---- Commands: architecture ----------------------------------------------------------------
+
+    public void addLayer(LayerKind kind) {
+        int at = Math.max(0, layers.size() - 1); // before the classifier, where new layers usually go
+        layers.add(at, LayerSpec.defaults(kind));
+    }
+
+    public void removeLayer(int index) {
+        layers.remove(index);
+    }
+
+    /** Moves a row up (−1) or down (+1). */
+    public void moveLayer(int index, int delta) {
+        int to = index + delta;
+        if (to < 0 || to >= layers.size()) return;
+        LayerSpec row = layers.remove(index);
+        layers.add(to, row);
+    }
+
+    public void setLayerValue(int index, String key, String value) {
+        layers.set(index, layers.get(index).with(key, value));
+    }
+
+    private void recheck() {
+        Dataset ds = dataset.get();
+        Shape in = ds == null ? Shape.of(28, 28, 1) : ds.trainImages().exampleShape();
+        int classes = ds == null ? 10 : ds.classNames().size();
+        List<Architecture.Check> cs = Architecture.check(in, classes, layers);
+        checks.setAll(cs);
+        boolean valid = Architecture.isValid(cs);
+        architectureValid.set(valid);
+        long total = cs.stream().mapToLong(Architecture.Check::params).sum();
+        String first = cs.stream().map(Architecture.Check::error).filter(e -> e != null).findFirst().orElse(null);
+        architectureProblem.set(valid ? "" : layers.isEmpty() ? "add layers to build a model" : first);
+        architectureSummary.set(valid ? String.format(Locale.ROOT, "Input %s · %,d parameters", in.toString(), total)
+                : "Cannot train: " + architectureProblem.get());
+    }
+
+    // ---- Commands: training --------------------------------------------------------------------
+
+    public TrainSettings settings() {
+        return new TrainSettings(optimizer.get(), (float) learningRate.get(), batchSize.get(), epochs.get(),
+                (float) dropout.get(), batchNormalization.get(), (float) l1.get(), (float) l2.get(), augment.get(),
+                validationSplit.get(), seed.get());
+    }
+
+    /** Builds a fresh model from the rows and knobs and trains it in the background. */
+    public void start() {
+        if (startDisabled.get()) return;
+        TrainSettings s;
+        try {
+            s = settings();
+        } catch (IllegalArgumentException e) {
+            message.set("Cannot start: " + e.getMessage());
+            return;
+        }
+        List<LayerSpec> rows = List.copyOf(layers);
+        Dataset ds = dataset.get();
+        int every = modelEveryBatches.get();
+        long interval = publishIntervalMs.get();
+        clearRun();
+        TrainingTask t = new TrainingTask(publisher -> TrainingRun.create(rows, ds, s, every, interval, publisher));
+        task = t;
+        training.set(true);
+        phase.set(Phase.RUNNING);
+        progressText.set("Starting…");
+        t.valueProperty().addListener((o, a, snap) -> {
+            if (snap != null) apply(snap);
+        });
+        t.setOnSucceeded(e -> finish());
+        t.setOnFailed(e -> {
+            Throwable ex = t.getException();
+            message.set("Training failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            phase.set(Phase.STOPPED);
+            finish();
+        });
+        worker.execute(t);
+    }
+
+    public void pause() {
+        if (task != null) task.trainingRun().setPaused(true);
+    }
+
+    public void resume() {
+        if (task != null) {
+            task.trainingRun().setPaused(false);
+            phase.set(Phase.RUNNING);
+        }
+    }
+
+    /** Ends the run before its next batch; the model keeps what it has learnt. */
+    public void stop() {
+        if (task != null) task.trainingRun().stop();
+    }
+
+    /** Stops a run for good (the window is closing). Returns at once; the run ends after its batch. */
+    public void shutdown() {
+        stop();
+    }
+
+    private void clearRun() {
+        chartedEpochs = 0;
+        for (var list : List.of(lossBatches, lossEpochs, valLossEpochs, accuracyBatches, accuracyEpochs, valAccuracyEpochs)) {
+            list.clear();
+        }
+        snapshot.set(null);
+        evaluation.set(null);
+        message.set("");
+        logText.set("");
+        progress.set(0);
+    }
+
+    private void finish() {
+        task = null;
+        training.set(false);
+    }
+
+    private void apply(TrainingSnapshot s) {
+        TrainingSnapshot before = snapshot.get();
+        snapshot.set(s);
+        phase.set(s.phase());
+        progress.set(s.progress());
+        progressLine.set(s.progressLine());
+        progressText.set(switch (s.phase()) {
+            case RUNNING -> String.format(Locale.ROOT, "Epoch %d/%d · batch %d/%d · %,.0f images/s · %s left",
+                    s.epoch(), s.epochs(), s.batch(), s.batches(), s.imagesPerSecond(), TrainingRun.duration(s.secondsLeft()));
+            case PAUSED -> String.format(Locale.ROOT, "Paused at epoch %d/%d, batch %d/%d", s.epoch(), s.epochs(), s.batch(), s.batches());
+            case FINISHED -> "Finished " + s.epochs() + " epochs";
+            case STOPPED -> "Stopped";
+            case DIVERGED -> "Stopped: the loss diverged";
+        });
+        if (before == null || before.log().size() != s.log().size()) logText.set(String.join("\n", s.log()));
+        if (before == null || before.batchPoints().size() != s.batchPoints().size()) chartBatches();
+        chartEpochs(s.epochPoints());
+        if (s.model() != null) {
+            trainedModel.set(s.model());
+            context.modelProperty().set(s.model());
+        }
+        if (s.evaluation() != null) evaluation.set(s.evaluation());
+        if (s.message() != null) message.set(s.message());
+    }
+
+    /** Per-batch series: TensorBoard's debiased exponential moving average, then thinned. */
+    private void chartBatches() {
+        TrainingSnapshot s = snapshot.get();
+        List<BatchPoint> points = s == null ? List.of() : s.batchPoints();
+        double w = smoothing.get();
+        int n = points.size(), stride = Math.max(1, (n + MAX_CHART_POINTS - 1) / MAX_CHART_POINTS);
+        List<XYChart.Data<Number, Number>> loss = new ArrayList<>(), acc = new ArrayList<>();
+        double emaLoss = 0, emaAcc = 0, debias = 1;
+        for (int i = 0; i < n; i++) {
+            BatchPoint p = points.get(i);
+            emaLoss = w * emaLoss + (1 - w) * p.loss();
+            emaAcc = w * emaAcc + (1 - w) * p.accuracy();
+            debias *= w;
+            if (i % stride == stride - 1 || i == n - 1) {
+                double scale = 1 - debias;
+                loss.add(new XYChart.Data<>(p.epochs(), emaLoss / scale));
+                acc.add(new XYChart.Data<>(p.epochs(), 100 * emaAcc / scale));
+            }
+        }
+        lossBatches.setAll(loss);
+        accuracyBatches.setAll(acc);
+    }
+
+    private void chartEpochs(List<EpochLogs> epochLogs) {
+        for (int i = chartedEpochs; i < epochLogs.size(); i++) {
+            EpochLogs e = epochLogs.get(i);
+            lossEpochs.add(new XYChart.Data<>(e.epoch(), e.loss()));
+            accuracyEpochs.add(new XYChart.Data<>(e.epoch(), 100 * e.accuracy()));
+            if (e.hasValidation()) {
+                valLossEpochs.add(new XYChart.Data<>(e.epoch(), e.valLoss()));
+                valAccuracyEpochs.add(new XYChart.Data<>(e.epoch(), 100 * e.valAccuracy()));
+            }
+        }
+        chartedEpochs = epochLogs.size();
+    }
+
+    // ---- Commands: after training ----------------------------------------------------------------
+
+    /** Test image {@code index} as a (1, H, W, C) input. */
+    public Tensor testImage(int index) {
+        Tensor images = dataset.get().testImages();
+        return images.slice(index, index + 1);
+    }
+
+    /** Makes test image {@code index} the current input and asks the shell to show {@code viewTitle}. */
+    public void openInView(int index, String viewTitle) {
+        if (trainedModel.get() != null) context.modelProperty().set(trainedModel.get());
+        context.inputProperty().set(testImage(index));
+        context.requestedViewProperty().set(viewTitle);
+    }
+
+    /** Shows a message under the controls (file errors and confirmations from the view). */
+    public void report(String text) {
+        message.set(text);
+    }
+
+    /** Saves the trained model as a .convscope file. */
+    public void saveModel(Path file) throws IOException {
+        ModelIO.save(trainedModel.get(), file);
+    }
+
+    /** Writes the history as Keras' CSVLogger does (one row per epoch) and the per-batch points beside it. */
+    public List<Path> exportHistory(Path file) throws IOException {
+        TrainingSnapshot s = snapshot.get();
+        return HistoryCsv.write(file, s == null ? List.of() : s.epochPoints(), s == null ? List.of() : s.batchPoints());
+    }
+
+    // ---- accessors -----------------------------------------------------------------------------
+
+    public ObservableList<DatasetSource> sources() { return sources; }
+    public ObjectProperty<DatasetSource> sourceProperty() { return source; }
+    public ReadOnlyObjectProperty<Dataset> datasetProperty() { return dataset.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty dataStatusProperty() { return dataStatus.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty dataBusyProperty() { return dataBusy.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty dataMissingProperty() { return dataMissing.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty downloadProgressProperty() { return downloadProgress.getReadOnlyProperty(); }
+    public StringProperty presetProperty() { return preset; }
+    public ObservableList<LayerSpec> layers() { return layers; }
+    public ObservableList<Architecture.Check> checks() { return checks; }
+    public ReadOnlyBooleanProperty architectureValidProperty() { return architectureValid.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty architectureSummaryProperty() { return architectureSummary.getReadOnlyProperty(); }
+    public StringProperty optimizerProperty() { return optimizer; }
+    public DoubleProperty learningRateProperty() { return learningRate; }
+    public IntegerProperty batchSizeProperty() { return batchSize; }
+    public IntegerProperty epochsProperty() { return epochs; }
+    public DoubleProperty dropoutProperty() { return dropout; }
+    public BooleanProperty batchNormalizationProperty() { return batchNormalization; }
+    public DoubleProperty l1Property() { return l1; }
+    public DoubleProperty l2Property() { return l2; }
+    public BooleanProperty augmentProperty() { return augment; }
+    public DoubleProperty validationSplitProperty() { return validationSplit; }
+    public LongProperty seedProperty() { return seed; }
+    /** How many batches between two models published to the other views. */
+    public IntegerProperty modelEveryBatchesProperty() { return modelEveryBatches; }
+    /** The least time between two snapshots from the training thread. */
+    public LongProperty publishIntervalMsProperty() { return publishIntervalMs; }
+    public ReadOnlyBooleanProperty trainingProperty() { return training.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Phase> phaseProperty() { return phase.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty progressLineProperty() { return progressLine.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty logTextProperty() { return logText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    /** TensorBoard's smoothing weight, 0 (raw) to 0.99. */
+    public DoubleProperty smoothingProperty() { return smoothing; }
+    public ReadOnlyObjectProperty<TrainingSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Evaluation> evaluationProperty() { return evaluation.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Sequential> trainedModelProperty() { return trainedModel.getReadOnlyProperty(); }
+    public BooleanBinding startDisabledProperty() { return startDisabled; }
+    /** Why Start is disabled, when it is for a reason the user can fix; else empty. */
+    public StringBinding startProblemProperty() { return startProblem; }
+    public ObservableList<XYChart.Data<Number, Number>> lossBatches() { return lossBatches; }
+    public ObservableList<XYChart.Data<Number, Number>> lossEpochs() { return lossEpochs; }
+    public ObservableList<XYChart.Data<Number, Number>> valLossEpochs() { return valLossEpochs; }
+    public ObservableList<XYChart.Data<Number, Number>> accuracyBatches() { return accuracyBatches; }
+    public ObservableList<XYChart.Data<Number, Number>> accuracyEpochs() { return accuracyEpochs; }
+    public ObservableList<XYChart.Data<Number, Number>> valAccuracyEpochs() { return valAccuracyEpochs; }
+}

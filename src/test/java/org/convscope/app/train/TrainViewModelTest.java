@@ -1,0 +1,283 @@
+package org.convscope.app.train;
+
+import javafx.application.Platform;
+import org.convscope.app.AppContext;
+import org.convscope.app.train.TrainingSnapshot.BatchPoint;
+import org.convscope.app.train.TrainingSnapshot.Phase;
+import org.convscope.data.Dataset;
+import org.convscope.engine.ModelIO;
+import org.convscope.engine.Param;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.TrainingListener.EpochLogs;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleConsumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The view-model with a same-thread executor: each run happens synchronously on the FX thread,
+ * snapshot by snapshot, so the tests can act between batches without a clock.
+ */
+class TrainViewModelTest {
+
+    @BeforeAll
+    static void startToolkit() {
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyRunning) {
+            // another test class started it
+        }
+    }
+
+    /** Runs work on the FX thread, then lets the tasks' state handlers (posted with runLater) run too. */
+    private static <T> T onFx(Callable<T> work) throws Exception {
+        T result = WaitForAsyncUtils.asyncFx(work).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        return result;
+    }
+
+    /** A view-model with the tiny dataset loaded; not started. */
+    private static TrainViewModel tinyModel(AppContext ctx) throws Exception {
+        return onFx(() -> configured(ctx, Runnable::run));
+    }
+
+    private static TrainViewModel configured(AppContext ctx, Executor worker) {
+        TrainViewModel vm = new TrainViewModel(ctx, List.of(TinyData.source(TinyData.create(240, 60, 7))), worker);
+        vm.sourceProperty().set(vm.sources().get(0));
+        vm.layers().setAll(TinyData.layers());
+        vm.batchSizeProperty().set(16);
+        vm.epochsProperty().set(3);
+        vm.learningRateProperty().set(0.01);
+        vm.publishIntervalMsProperty().set(0);
+        vm.modelEveryBatchesProperty().set(1);
+        return vm;
+    }
+
+    @Test
+    void shortRunDrawsBatchAndEpochPointsAndAccuracyRises() throws Exception {
+        AppContext ctx = new AppContext();
+        TrainViewModel vm = tinyModel(ctx);
+        onFx(() -> {
+            vm.start();
+            return null;
+        });
+        TrainingSnapshot s = vm.snapshotProperty().get();
+        assertEquals(Phase.FINISHED, s.phase());
+        assertEquals(3 * 15, s.batchPoints().size());
+        assertEquals(3, s.epochPoints().size());
+        assertEquals(45, vm.lossBatches().size());
+        assertEquals(45, vm.accuracyBatches().size());
+        assertEquals(3, vm.lossEpochs().size());
+        assertEquals(3, vm.valAccuracyEpochs().size());
+        List<EpochLogs> e = s.epochPoints();
+        assertTrue(e.get(2).accuracy() > e.get(0).accuracy(), "accuracy rises: " + e);
+        assertTrue(e.get(2).valAccuracy() > 0.8, "the bars are learnt: " + e.get(2));
+        assertFalse(vm.trainingProperty().get());
+        assertEquals(60, total(vm.evaluationProperty().get()));
+        assertNotNull(ctx.modelProperty().get(), "the trained model is published to the other views");
+        assertTrue(vm.logTextProperty().get().contains("Epoch 3/3"));
+        assertTrue(vm.logTextProperty().get().contains("val_accuracy"));
+    }
+
+    @Test
+    void learningRateChangedMidRunTakesEffectFromTheNextBatch() throws Exception {
+        AppContext ctx = new AppContext();
+        List<Sequential> published = new ArrayList<>();
+        TrainViewModel vm = tinyModel(ctx);
+        onFx(() -> {
+            vm.snapshotProperty().addListener((o, a, s) -> {
+                if (s == null || s.model() == null) return;
+                published.add(s.model());
+                if (s.batchPoints().size() == 5) vm.learningRateProperty().set(1e-20);
+            });
+            vm.start();
+            return null;
+        });
+        List<BatchPoint> points = vm.snapshotProperty().get().batchPoints();
+        assertEquals(0.01f, points.get(4).learningRate());
+        assertEquals(1e-20f, points.get(5).learningRate());
+        assertTrue(maxDifference(published.get(3), published.get(4)) > 1e-4, "at 0.01 a batch moves the weights");
+        Sequential last = published.get(published.size() - 1);
+        assertTrue(maxDifference(published.get(4), last) < 1e-9, "at 1e-20 forty batches barely move them");
+        assertTrue(vm.logTextProperty().get().contains("learning_rate set to 1e-20"), vm.logTextProperty().get());
+    }
+
+    @Test
+    void nanLossStopsTheRunAndKeepsThePreviousWeights() throws Exception {
+        AppContext ctx = new AppContext();
+        List<Sequential> published = new ArrayList<>();
+        TrainViewModel vm = tinyModel(ctx);
+        onFx(() -> {
+            vm.optimizerProperty().set("sgd");
+            vm.learningRateProperty().set(1e30);
+            vm.snapshotProperty().addListener((o, a, s) -> {
+                if (s != null && s.model() != null && !s.phase().ended()) published.add(s.model());
+            });
+            vm.start();
+            return null;
+        });
+        TrainingSnapshot s = vm.snapshotProperty().get();
+        assertEquals(Phase.DIVERGED, s.phase());
+        assertTrue(s.batchPoints().size() < 45, "stopped early");
+        assertTrue(vm.messageProperty().get().contains("too large"), vm.messageProperty().get());
+        assertFalse(published.isEmpty(), "at least one step succeeded before the loss blew up");
+        Sequential kept = vm.trainedModelProperty().get();
+        assertTrue(kept.params().stream().allMatch(p -> p.value.isFinite()));
+        assertEquals(0.0, maxDifference(published.get(published.size() - 1), kept), "the last good weights are kept");
+        assertFalse(vm.trainingProperty().get());
+    }
+
+    @Test
+    void anImpossibleLayerDisablesStartWithItsReason() throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        onFx(() -> {
+            vm.setLayerValue(0, "kernel_size", "9");
+            return null;
+        });
+        assertFalse(vm.architectureValidProperty().get());
+        assertTrue(vm.startDisabledProperty().get());
+        assertTrue(vm.checks().get(0).error().contains("larger than its 8×8 input"), vm.checks().get(0).error());
+        assertTrue(vm.architectureSummaryProperty().get().startsWith("Cannot train"));
+        onFx(() -> {
+            vm.setLayerValue(0, "kernel_size", "3");
+            return null;
+        });
+        assertTrue(vm.architectureValidProperty().get());
+        assertFalse(vm.startDisabledProperty().get());
+    }
+
+    @Test
+    void aDatasetThatFailsToLoadSaysWhy() throws Exception {
+        TrainViewModel vm = onFx(() -> {
+            TrainViewModel m = new TrainViewModel(new AppContext(), List.of(TinyData.broken("train-images-idx3-ubyte is truncated")), Runnable::run);
+            m.sourceProperty().set(m.sources().get(0));
+            return m;
+        });
+        assertEquals("Broken could not be loaded: train-images-idx3-ubyte is truncated", vm.dataStatusProperty().get());
+        assertTrue(vm.startDisabledProperty().get());
+    }
+
+    @Test
+    void aMissingDatasetOffersTheDownloadAndLoadsItAfterwards() throws Exception {
+        AtomicBoolean downloaded = new AtomicBoolean();
+        DatasetSource missing = new DatasetSource() {
+            @Override
+            public String name() {
+                return "Bars";
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return downloaded.get();
+            }
+
+            @Override
+            public Dataset load() throws IOException {
+                if (!downloaded.get()) throw new IOException("not downloaded");
+                return TinyData.create(30, 9, 1);
+            }
+
+            @Override
+            public boolean canDownload() {
+                return true;
+            }
+
+            @Override
+            public void download(DoubleConsumer progress) {
+                progress.accept(0.5);
+                downloaded.set(true);
+                progress.accept(1);
+            }
+        };
+        TrainViewModel vm = onFx(() -> {
+            TrainViewModel m = new TrainViewModel(new AppContext(), List.of(missing), Runnable::run);
+            m.sourceProperty().set(missing);
+            return m;
+        });
+        assertTrue(vm.dataMissingProperty().get());
+        assertNull(vm.datasetProperty().get());
+        assertTrue(vm.dataStatusProperty().get().startsWith("Bars is not on this computer yet"));
+        onFx(() -> {
+            vm.download();
+            return null;
+        });
+        assertFalse(vm.dataMissingProperty().get());
+        assertEquals(30, vm.datasetProperty().get().trainImages().batch());
+        assertEquals("Bars: 30 training and 9 test images of 8×8×1, 3 classes", vm.dataStatusProperty().get());
+    }
+
+    @Test
+    void theSavedModelLoadsBackWithTheTrainedWeights(@TempDir Path dir) throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        onFx(() -> {
+            vm.epochsProperty().set(1);
+            vm.start();
+            return null;
+        });
+        Path file = dir.resolve("bars.convscope");
+        vm.saveModel(file);
+        Sequential loaded = ModelIO.load(file);
+        assertEquals(0.0, maxDifference(vm.trainedModelProperty().get(), loaded));
+        assertEquals(TinyData.CLASSES, loaded.classNames());
+    }
+
+    @Test
+    void closingTheWindowStopsARunningTraining() throws Exception {
+        AppContext ctx = new AppContext();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            TrainViewModel running = onFx(() -> configured(ctx, thread));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> running.datasetProperty().get() != null);
+            WaitForAsyncUtils.waitForFxEvents();
+            onFx(() -> {
+                running.batchSizeProperty().set(1);
+                running.epochsProperty().set(1000); // a run far longer than the test
+                running.start();
+                return null;
+            });
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> running.snapshotProperty().get() != null);
+            onFx(() -> {
+                ctx.shutdown();
+                return null;
+            });
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !running.trainingProperty().get());
+            assertEquals(Phase.STOPPED, running.phaseProperty().get());
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    static int total(Evaluation e) {
+        int n = 0;
+        for (int t = 0; t < e.classes(); t++) for (int p = 0; p < e.classes(); p++) n += e.count(t, p);
+        return n;
+    }
+
+    static double maxDifference(Sequential a, Sequential b) {
+        double max = 0;
+        List<Param> pa = a.params(), pb = b.params();
+        for (int i = 0; i < pa.size(); i++) {
+            float[] x = pa.get(i).value.data, y = pb.get(i).value.data;
+            for (int j = 0; j < x.length; j++) max = Math.max(max, Math.abs(x[j] - y[j]));
+        }
+        return max;
+    }
+}
