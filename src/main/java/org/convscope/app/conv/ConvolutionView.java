@@ -240,6 +240,7 @@ public final class ConvolutionView implements AppView {
     private static Label caption(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("grid-caption");
+        l.setWrapText(true); // "Input 28×28 — what conv2d_1 receives" wraps in a narrow window
         return l;
     }
 
