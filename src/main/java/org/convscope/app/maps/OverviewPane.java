@@ -205,6 +205,7 @@ final class OverviewPane extends ScrollPane {
         }
         selectedTile.setVisible(false);
         if (sel < 0 || sel >= columnNodes.size()) return;
+        scrollIntoView(columnNodes.get(sel)); // a row picked in the summary may name a column off screen
         Pane maps = (Pane) columnNodes.get(sel).lookup(".maps");
         MapRaster r = rasters.raster(sel);
         if (maps == null || r.isStrip()) return;
@@ -215,7 +216,6 @@ final class OverviewPane extends ScrollPane {
         selectedTile.setHeight(r.tileHeight() + 4);
         if (selectedTile.getParent() != maps) maps.getChildren().add(selectedTile);
         selectedTile.setVisible(true);
-        scrollIntoView(columnNodes.get(sel));
     }
 
     private void showReceptiveField(ReceptiveField rf) {

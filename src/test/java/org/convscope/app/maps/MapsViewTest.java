@@ -4,7 +4,9 @@ import javafx.geometry.Point2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.ColorMap;
@@ -134,6 +136,18 @@ class MapsViewTest {
         robot.interact(() -> table.getSelectionModel().select(2));
         assertEquals(3, view.viewModel().selectedColumnProperty().get());
         assertTrue(robot.lookup("#column-3").query().getStyleClass().contains("selected"));
+        Region columns = robot.lookup(".overview-columns").queryAs(Region.class);
+        ScrollPane overview = robot.lookup(n -> n instanceof ScrollPane sp && sp.getContent() == columns).queryAs(ScrollPane.class);
+        robot.interact(() -> overview.getScene().getWindow().setWidth(700)); // narrower than the columns
+        robot.interact(() -> table.getSelectionModel().select(0));
+        assertTrue(columns.getWidth() > overview.getViewportBounds().getWidth(), "precondition: the columns overflow the window");
+        robot.interact(() -> table.getSelectionModel().select(6)); // dense_1, the last column
+        var last = robot.lookup("#column-7").queryAs(javafx.scene.Node.class);
+        javafx.geometry.Bounds shown = overview.localToScreen(overview.getLayoutBounds());
+        javafx.geometry.Bounds column = last.localToScreen(last.getLayoutBounds());
+        assertTrue(column.getMinX() >= shown.getMinX() - 1 && column.getMaxX() <= shown.getMaxX() + 1,
+                "the selected column is scrolled into view: " + column + " within " + shown);
+        robot.interact(() -> table.getSelectionModel().select(4)); // flatten, a strip column
         robot.clickOn(robot.lookup("#column-5 .column-header").queryAs(javafx.scene.Node.class));
         assertEquals(4, table.getSelectionModel().getSelectedIndex());
     }
