@@ -27,6 +27,11 @@ final class VectorGemm implements Gemm {
     private static final int NC = 512 / NR * NR;
     /** Up to this many rows of A, B is read in place rather than packed. */
     private static final int B_IN_PLACE_ROWS = 64;
+    /**
+     * Below this many FLOPs a product runs on the caller alone: waking the second core costs more than it
+     * saves for one image's largest product (seed-001's second convolution, 4.5 MFLOP, ≈ 40 µs on one core).
+     */
+    private static final long MIN_SHARED_FLOPS = 5_000_000;
 
     /** Per-thread packing buffers, reused across calls. */
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
@@ -48,7 +53,7 @@ final class VectorGemm implements Gemm {
             return;
         }
         long flops = 2L * m * n * k;
-        int parts = flops < Parallel.MIN_SHARED_WORK * 4 ? 1 : Parallel.THREADS;
+        int parts = flops < MIN_SHARED_FLOPS ? 1 : Parallel.THREADS;
         if (parts > 1 && k >= 4L * Math.max(m, n)) {
             splitK(transA, transB, m, n, k, a, b, c, accumulate, parts);
         } else if (parts > 1 && m >= n) {
