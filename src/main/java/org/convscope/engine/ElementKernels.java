@@ -44,6 +44,30 @@ class ElementKernels {
         if (relu) for (int u = from; u < to; u++) z[o + u] = z[o + u] > 0 ? z[o + u] : 0f;
     }
 
+    /**
+     * One output row of a direct convolution of a 1-channel image (stride 1, no dilation, every window
+     * inside the image), filters [f0, f1) of F:
+     * <pre>
+     *   z[o + j·F + f] = Σ_{u < KH, v < KW} x[at + u·w + j + v] · W[(u·KW + v)·F + f]   for j in [0, ow)
+     * </pre>
+     * summed in that order with fused multiply-adds from 0, as the row of im2col times the kernel would be;
+     * then b[f] added (b may be null: none) and ReLU applied when {@code relu}, as {@link #addBiasRow} does.
+     * x (rows of width w from {@code at}), W (KH·KW, F) and b not modified; z modified.
+     */
+    void convolveRow(float[] x, int at, int w, float[] kernel, int kh, int kw, int filters, int f0, int f1,
+                     int ow, float[] b, boolean relu, float[] z, int o) {
+        for (int j = 0; j < ow; j++) {
+            for (int f = f0; f < f1; f++) {
+                float s = 0f;
+                for (int u = 0; u < kh; u++) {
+                    for (int v = 0; v < kw; v++) s = Math.fma(x[at + u * w + j + v], kernel[(u * kw + v) * filters + f], s);
+                }
+                z[o + j * filters + f] = s;
+            }
+            addBiasRow(z, o + j * filters, b, f0, f1, relu);
+        }
+    }
+
     /** d[i] = y[i] > 0 ? g[i] : 0 for i in [from, to): ReLU's backward pass from its output. d modified only. */
     void reluBackward(float[] y, float[] g, float[] d, int from, int to) {
         for (int i = from; i < to; i++) d[i] = y[i] > 0 ? g[i] : 0f;

@@ -57,6 +57,47 @@ class ElementKernelsTest {
     }
 
     @Test
+    void convolveRowMatchesForEveryFilterCountAndRowLengthAroundTheTiles() {
+        SplittableRandom random = new SplittableRandom(5);
+        int[][] kernels = {{3, 3}, {1, 1}, {2, 5}};
+        for (int[] kernel : kernels) {
+            int kh = kernel[0], kw = kernel[1];
+            for (int filters = 1; filters <= 70; filters += random.nextInt(1, 6)) {
+                for (int ow = 1; ow <= 9; ow++) {
+                    int w = ow + kw - 1 + 2; // two more columns than the row needs
+                    float[] x = new float[(kh + 1) * w + 3];
+                    for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(-1, 1);
+                    float[] weights = new float[kh * kw * filters];
+                    for (int i = 0; i < weights.length; i++) weights[i] = (float) random.nextDouble(-1, 1);
+                    float[] b = awkward(filters * 7L + ow, filters);
+                    for (float[] bias : new float[][] {b, null}) {
+                        for (boolean relu : new boolean[] {false, true}) {
+                            float[] zPlain = awkward(filters + ow, 2 + ow * filters), zSimd = zPlain.clone();
+                            plain.convolveRow(x, 3, w, weights, kh, kw, filters, 0, filters, ow, bias, relu, zPlain, 2);
+                            simd.convolveRow(x, 3, w, weights, kh, kw, filters, 0, filters, ow, bias, relu, zSimd, 2);
+                            assertArrayEquals(zPlain, zSimd, kh + "×" + kw + ", filters " + filters + ", ow " + ow + ", relu " + relu);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void convolveRowIsTheWindowTimesTheKernel() {
+        // 2×2 kernel, 2 filters, over the 2×3 image [[1, 2, 3], [4, 5, 6]]: one output row of width 2
+        float[] x = {1, 2, 3, 4, 5, 6};
+        float[] weights = {1, 0, 0, 1, 0, 0, 0, -1}; // (u, v, f): filter 0 picks x[0, 0], filter 1 is x[0, 1] − x[1, 1]
+        for (ElementKernels kernels : new ElementKernels[] {plain, simd}) {
+            float[] z = new float[4];
+            kernels.convolveRow(x, 0, 3, weights, 2, 2, 2, 0, 2, 2, null, false, z, 0);
+            assertArrayEquals(new float[] {1, 2 - 5, 2, 3 - 6}, z);
+            kernels.convolveRow(x, 0, 3, weights, 2, 2, 2, 0, 2, 2, new float[] {0.5f, 1f}, true, z, 0);
+            assertArrayEquals(new float[] {1.5f, 0, 2.5f, 0}, z); // −3 + 1 and −3 + 1 cut to 0 by ReLU
+        }
+    }
+
+    @Test
     void reluBackwardMatches() {
         for (int n = 1; n <= 40; n++) {
             float[] y = awkward(n, n + 2), g = awkward(50 + n, n + 2);
