@@ -24,6 +24,7 @@ class VectorGemmTest {
     @CsvSource({
             "1, 1, 1", "3, 5, 7", "8, 32, 16", "9, 33, 17", "17, 31, 300",
             "121, 64, 288",      // seed-001's second convolution for one image
+            "1, 64, 2304", "1, 70, 400", // one image's dense layer: a single row of A
             "700, 64, 288",      // large enough to be split between cores along m
             "64, 1400, 60",      // ... along n
             "9, 32, 10000",      // ... along k (a first layer's kernel gradient)
