@@ -22,16 +22,26 @@ class ElementKernels {
     }
 
     /**
-     * One more window cell for max pooling, over c channels: where {@code x[at + ch] > best[base + ch]}
-     * (strictly, so the first of equal values stays), best takes it and {@code bestAt} remembers {@code at + ch}.
-     * x not modified; best and bestAt modified.
+     * Max pooling of one window, channels [c0, c) of c: the window is rows × cols cells of c channels, cell
+     * (r, q) at {@code first + r·rowStride + q·c}. {@code best[base + ch]} = the window's largest value of
+     * channel ch and {@code bestAt[base + ch]} its index in x, cells taken row by row, a later cell winning only
+     * when strictly larger (so the first of equal values stays, and a NaN first cell stays). x not modified;
+     * best and bestAt modified.
      */
-    void maxInto(float[] x, int at, float[] best, int[] bestAt, int base, int c) {
-        for (int ch = 0; ch < c; ch++) {
-            float v = x[at + ch], b = best[base + ch];
-            boolean better = v > b; // selects, not branches: the comparisons are unpredictable
-            best[base + ch] = better ? v : b;
-            bestAt[base + ch] = better ? at + ch : bestAt[base + ch];
+    void maxOfWindow(float[] x, int first, int rowStride, int rows, int cols, int c, int c0, float[] best, int[] bestAt, int base) {
+        for (int ch = c0; ch < c; ch++) {
+            float b = x[first + ch];
+            int at = first + ch;
+            for (int r = 0; r < rows; r++) {
+                for (int q = r == 0 ? 1 : 0; q < cols; q++) {
+                    int cell = first + r * rowStride + q * c + ch;
+                    boolean better = x[cell] > b; // selects, not branches: the comparisons are unpredictable
+                    b = better ? x[cell] : b;
+                    at = better ? cell : at;
+                }
+            }
+            best[base + ch] = b;
+            bestAt[base + ch] = at;
         }
     }
 

@@ -38,15 +38,7 @@ public final class MaxPooling2D extends Pooling2D {
                     for (int j = 0; j < ow; j++) {
                         int q0 = Math.max(j * strideW - padLeft, 0), q1 = Math.min(j * strideW - padLeft + poolW, w);
                         int base = ((b * oh + i) * ow + j) * c, first = ((b * h + r0) * w + q0) * c;
-                        for (int ch = 0; ch < c; ch++) {
-                            yd[base + ch] = xd[first + ch];
-                            winners[base + ch] = first + ch;
-                        }
-                        for (int r = r0; r < r1; r++) { // the other cells of the window, c channels at a time
-                            for (int q = r == r0 ? q0 + 1 : q0; q < q1; q++) {
-                                kernels.maxInto(xd, ((b * h + r) * w + q) * c, yd, winners, base, c);
-                            }
-                        }
+                        kernels.maxOfWindow(xd, first, w * c, r1 - r0, q1 - q0, c, 0, yd, winners, base);
                     }
                 }
             }

@@ -12,17 +12,31 @@ final class VectorElementKernels extends ElementKernels {
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int L = F.length();
 
+    /** A vector of channels at a time, best and its indices kept in registers over the window's cells. */
     @Override
-    void maxInto(float[] x, int at, float[] best, int[] bestAt, int base, int c) {
-        int ch = 0;
+    void maxOfWindow(float[] x, int first, int rowStride, int rows, int cols, int c, int c0, float[] best, int[] bestAt, int base) {
+        int ch = c0;
         IntVector lanes = IntVector.zero(I).addIndex(1);
-        for (int upper = F.loopBound(c); ch < upper; ch += L) {
-            FloatVector v = FloatVector.fromArray(F, x, at + ch), b = FloatVector.fromArray(F, best, base + ch);
-            VectorMask<Float> better = v.compare(VectorOperators.GT, b);
-            b.blend(v, better).intoArray(best, base + ch);
-            IntVector.fromArray(I, bestAt, base + ch).blend(lanes.add(at + ch), better.cast(I)).intoArray(bestAt, base + ch);
+        for (int upper = c0 + F.loopBound(c - c0); ch < upper; ch += L) {
+            FloatVector b = FloatVector.fromArray(F, x, first + ch);
+            IntVector at = lanes.add(first + ch);
+            // One loop over the cells after the first, row by row: vectors carried through nested loops would be boxed.
+            for (int t = 1, r = 0, q = 1; t < rows * cols; t++) {
+                if (q == cols) {
+                    q = 0;
+                    r++;
+                }
+                int cell = first + r * rowStride + q * c + ch;
+                FloatVector v = FloatVector.fromArray(F, x, cell);
+                VectorMask<Float> better = v.compare(VectorOperators.GT, b);
+                b = b.blend(v, better);
+                at = at.blend(lanes.add(cell), better.cast(I));
+                q++;
+            }
+            b.intoArray(best, base + ch);
+            at.intoArray(bestAt, base + ch);
         }
-        if (ch < c) super.maxInto(x, at + ch, best, bestAt, base + ch, c - ch);
+        if (ch < c) super.maxOfWindow(x, first, rowStride, rows, cols, c, ch, best, bestAt, base);
     }
 
     @Override

@@ -29,15 +29,31 @@ class ElementKernelsTest {
     }
 
     @Test
-    void maxIntoMatchesForEveryLengthAroundTheVectorWidth() {
+    void maxOfWindowMatchesForEveryChannelCountAndWindowShape() {
         for (int c = 1; c <= 40; c++) {
-            float[] x = awkward(c, 3 * c + 5);
-            float[] bestPlain = awkward(100 + c, c + 2), bestSimd = bestPlain.clone();
-            int[] atPlain = new int[c + 2], atSimd = new int[c + 2];
-            plain.maxInto(x, 4, bestPlain, atPlain, 1, c);
-            simd.maxInto(x, 4, bestSimd, atSimd, 1, c);
-            assertArrayEquals(bestPlain, bestSimd, "c = " + c);
-            assertArrayEquals(atPlain, atSimd, "c = " + c);
+            for (int[] window : new int[][] {{1, 1}, {2, 2}, {1, 3}, {3, 2}}) {
+                int rows = window[0], cols = window[1], rowStride = (cols + 1) * c;
+                float[] x = awkward(c * 10L + rows * 3L + cols, 4 + rows * rowStride);
+                float[] bestPlain = new float[c + 2], bestSimd = new float[c + 2];
+                int[] atPlain = new int[c + 2], atSimd = new int[c + 2];
+                plain.maxOfWindow(x, 4, rowStride, rows, cols, c, 0, bestPlain, atPlain, 1);
+                simd.maxOfWindow(x, 4, rowStride, rows, cols, c, 0, bestSimd, atSimd, 1);
+                assertArrayEquals(bestPlain, bestSimd, "c = " + c + ", window " + rows + "×" + cols);
+                assertArrayEquals(atPlain, atSimd, "c = " + c + ", window " + rows + "×" + cols);
+            }
+        }
+    }
+
+    @Test
+    void maxOfWindowKeepsTheFirstOfEqualValues() {
+        // a 2×2 window of one channel, row stride 3: cells at 0, 1, 3, 4
+        float[] x = {1, 5, 9, 5, 2};
+        for (ElementKernels kernels : new ElementKernels[] {plain, simd}) {
+            float[] best = new float[1];
+            int[] at = new int[1];
+            kernels.maxOfWindow(x, 0, 3, 2, 2, 1, 0, best, at, 0);
+            assertArrayEquals(new float[] {5}, best);
+            assertArrayEquals(new int[] {1}, at);
         }
     }
 
