@@ -26,7 +26,7 @@ final class VectorGemm implements Gemm {
     private static final int KC = 320;
     private static final int NC = 512 / NR * NR;
     /** Up to this many rows of A, B is read in place rather than packed. */
-    private static final int B_IN_PLACE_ROWS = 64;
+    private static final int B_IN_PLACE_ROWS = 128;
     /**
      * Below this many FLOPs a product runs on the caller alone: waking the second core costs more than it
      * saves for one image's largest product (seed-001's second convolution, 4.5 MFLOP, ≈ 40 µs on one core).
