@@ -39,6 +39,8 @@ public final class Conv2D extends Layer {
     private boolean colsFilled; // whether cols holds the windows of x
     private Tensor z;     // (N, OH, OW, F) before the activation; the same tensor as y for relu and linear
     private Tensor y;     // (N, OH, OW, F)
+    private final StepTensor stepZ = new StepTensor();
+    private final StepTensor stepDx = new StepTensor();
     // scratch of the backward pass, reused
     private float[] dZ;    // (N·OH·OW, F)
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
@@ -130,7 +132,7 @@ public final class Conv2D extends Layer {
         int k = kernelH * kernelW * c;
         xShape = x.shape();
         this.x = x;
-        z = Tensor.zeros(n, oh, ow, filters); // (N, OH, OW, F)
+        z = stepZ.get(inTrainingStep, n, oh, ow, filters); // (N, OH, OW, F), every value written below
         // ReLU in place: y > 0 exactly where z > 0, so its backward pass needs only y.
         boolean relu = activation == Activation.RELU;
         float[] b = useBias ? bias.value.data : null;
@@ -210,11 +212,13 @@ public final class Conv2D extends Layer {
         if (!inputGradient) return null;
         float[] dWindows = dCols = Kernels.atLeast(dCols, rows * k); // (N·OH·OW, K) = dZ · Wᵀ
         Gemm.current().multiply(false, true, rows, k, filters, g, kernel.value.data, dWindows, false);
-        Tensor dx = Tensor.zeros(xShape); // (N, H, W, C)
+        Tensor dx = stepDx.get(inTrainingStep, xShape); // (N, H, W, C)
         int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
         int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
-        Parallel.forRange(n, (long) rows * k, (part, b0, b1) ->
-                col2im(dWindows, b0, b1, h, w, c, oh, ow, padTop, padLeft, dx.data));
+        Parallel.forRange(n, (long) rows * k, (part, b0, b1) -> {
+            java.util.Arrays.fill(dx.data, b0 * h * w * c, b1 * h * w * c, 0f); // a reused dx holds the last step's
+            col2im(dWindows, b0, b1, h, w, c, oh, ow, padTop, padLeft, dx.data);
+        });
         return dx;
     }
 
