@@ -78,6 +78,14 @@ class ElementKernels {
         }
     }
 
+    /** s[u] += g[r·units + u] for rows r in [r0, r1), row by row. g not modified; s modified. */
+    void addColumnSums(float[] g, int r0, int r1, int units, float[] s) {
+        for (int r = r0; r < r1; r++) {
+            int o = r * units;
+            for (int u = 0; u < units; u++) s[u] += g[o + u];
+        }
+    }
+
     /** d[i] = y[i] > 0 ? g[i] : 0 for i in [from, to): ReLU's backward pass from its output. d modified only. */
     void reluBackward(float[] y, float[] g, float[] d, int from, int to) {
         for (int i = from; i < to; i++) d[i] = y[i] > 0 ? g[i] : 0f;

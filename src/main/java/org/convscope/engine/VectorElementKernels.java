@@ -121,6 +121,22 @@ final class VectorElementKernels extends ElementKernels {
         if (f < f1) super.convolveRow(x, at, w, kernel, kh, kw, filters, f, f1, ow, b, relu, z, o);
     }
 
+    /** A vector of columns at a time, its sums kept in a register down the rows. */
+    @Override
+    void addColumnSums(float[] g, int r0, int r1, int units, float[] s) {
+        int u = 0;
+        for (int upper = F.loopBound(units); u < upper; u += L) {
+            FloatVector acc = FloatVector.fromArray(F, s, u);
+            for (int r = r0; r < r1; r++) acc = acc.add(FloatVector.fromArray(F, g, r * units + u));
+            acc.intoArray(s, u);
+        }
+        for (; u < units; u++) {
+            float acc = s[u];
+            for (int r = r0; r < r1; r++) acc += g[r * units + u];
+            s[u] = acc;
+        }
+    }
+
     @Override
     void reluBackward(float[] y, float[] g, float[] d, int from, int to) {
         int i = from;

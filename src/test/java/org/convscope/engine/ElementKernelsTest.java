@@ -114,6 +114,17 @@ class ElementKernelsTest {
     }
 
     @Test
+    void addColumnSumsMatchesForEveryColumnCount() {
+        for (int units = 1; units <= 40; units++) {
+            float[] g = awkward(units * 3L, 7 * units);
+            float[] sPlain = awkward(units, units), sSimd = sPlain.clone();
+            plain.addColumnSums(g, 1, 7, units, sPlain);
+            simd.addColumnSums(g, 1, 7, units, sSimd);
+            assertArrayEquals(sPlain, sSimd, "units " + units);
+        }
+    }
+
+    @Test
     void reluBackwardMatches() {
         for (int n = 1; n <= 40; n++) {
             float[] y = awkward(n, n + 2), g = awkward(50 + n, n + 2);
