@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * {@code terms} lists every tap in the engine's order (u, then v, then channel).
  */
 public record ConvStep(int index, int outRow, int outCol, List<Term> terms, float[] channelSums, float bias,
-                       float preActivation, Activation activation, float output) {
+                       float preActivation, Activation activation, float output) implements StepTrace.Step {
 
     /** One multiplication: input cell {@code (row, col, channel)} under kernel tap {@code (u, v)}. */
     public record Term(int row, int col, int channel, int u, int v, float input, float weight, boolean padding) {

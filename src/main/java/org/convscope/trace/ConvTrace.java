@@ -7,17 +7,14 @@ import java.util.List;
 
 /**
  * The step model of one convolution filter sliding over a grid: one {@link ConvStep} per output
- * cell, row-major, computed on demand so that scrubbing to any index is immediate. A frame of the
- * animation is a pure function of (input, kernel, bias, activation, geometry, step index).
+ * cell (see {@link StepTrace}). A frame of the animation is a pure function of (input, kernel, bias,
+ * activation, geometry, step index).
  */
-public final class ConvTrace {
-    private final Geometry geometry;
+public final class ConvTrace extends StepTrace<ConvStep> {
     private final Grid input;   // (H, W, C)
     private final Grid kernel;  // (KH, KW, C)
     private final float bias;
     private final Activation activation;
-    /** Every output value, computed once; a benign race, as any thread computes the same grid. */
-    private volatile Grid output;
 
     /**
      * @param input  the grid the filter slides over, (H, W, C). Not modified.
@@ -25,12 +22,7 @@ public final class ConvTrace {
      */
     public ConvTrace(Grid input, Grid kernel, float bias, Activation activation, int strideH, int strideW,
                      int dilationH, int dilationW, PaddingSpec padding) {
-        if (kernel.channels() != input.channels()) {
-            throw new IllegalArgumentException("the kernel has " + kernel.channels() + " channels but the input has "
-                    + input.channels());
-        }
-        this.geometry = Geometry.of(input.height(), input.width(), input.channels(), kernel.height(), kernel.width(),
-                strideH, strideW, dilationH, dilationW, padding);
+        super(checkedGeometry(input, kernel, strideH, strideW, dilationH, dilationW, padding));
         this.input = input;
         this.kernel = kernel;
         this.bias = bias;
@@ -43,31 +35,25 @@ public final class ConvTrace {
         this(input, kernel, bias, activation, stride, stride, dilation, dilation, padding);
     }
 
-    public Geometry geometry() { return geometry; }
+    /** Checked before the geometry, whose own messages would not name the mismatch. */
+    private static Geometry checkedGeometry(Grid input, Grid kernel, int strideH, int strideW,
+                                            int dilationH, int dilationW, PaddingSpec padding) {
+        if (kernel.channels() != input.channels()) {
+            throw new IllegalArgumentException("the kernel has " + kernel.channels() + " channels but the input has "
+                    + input.channels());
+        }
+        return Geometry.of(input.height(), input.width(), input.channels(), kernel.height(), kernel.width(),
+                strideH, strideW, dilationH, dilationW, padding);
+    }
+
     public Grid input() { return input; }
     public Grid kernel() { return kernel; }
     public float bias() { return bias; }
     public Activation activation() { return activation; }
 
-    public int stepCount() {
-        return geometry.cellCount();
-    }
-
-    /** The step that computes output cell {@code (i, j)}. */
-    public int indexOf(int i, int j) {
-        if (i < 0 || i >= geometry.outH() || j < 0 || j >= geometry.outW()) {
-            throw new IndexOutOfBoundsException("no output cell (" + i + ", " + j + ") in "
-                    + geometry.outH() + "×" + geometry.outW());
-        }
-        return i * geometry.outW() + j;
-    }
-
-    /** Step {@code index} (0 ≤ index &lt; stepCount), row-major over the output. */
-    public ConvStep step(int index) {
-        if (index < 0 || index >= stepCount()) {
-            throw new IndexOutOfBoundsException("step " + index + " of " + stepCount());
-        }
-        int i = index / geometry.outW(), j = index % geometry.outW();
+    @Override
+    protected ConvStep compute(int index, int i, int j) {
+        Geometry geometry = geometry();
         int c = input.channels();
         List<ConvStep.Term> terms = new ArrayList<>(kernel.height() * kernel.width() * c);
         double[] sums = new double[c];
@@ -93,20 +79,5 @@ public final class ConvTrace {
         float pre = (float) z;
         return new ConvStep(index, i, j, List.copyOf(terms), channelSums, bias, pre, activation,
                 ActivationNames.apply(activation, pre));
-    }
-
-    /** The step for output cell {@code (i, j)}. */
-    public ConvStep stepAt(int i, int j) {
-        return step(indexOf(i, j));
-    }
-
-    /** Every output value, {@code (OH, OW, 1)}: the finished feature map. */
-    public Grid output() {
-        Grid done = output;
-        if (done != null) return done;
-        float[] out = new float[stepCount()];
-        for (int s = 0; s < out.length; s++) out[s] = step(s).output();
-        output = new Grid(geometry.outH(), geometry.outW(), 1, out);
-        return output;
     }
 }

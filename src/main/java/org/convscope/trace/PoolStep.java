@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * {@code window} of the first largest real cell; for average it is −1.
  */
 public record PoolStep(int index, int outRow, int outCol, PoolTrace.Kind kind, List<Cell> window, int winner,
-                       float output) {
+                       float output) implements StepTrace.Step {
 
     /** Input cell {@code (row, col)} (a padding position when {@code padding}). */
     public record Cell(int row, int col, float value, boolean padding) {

@@ -1,10 +1,8 @@
 package org.convscope.app;
 
-import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.convscope.app.draw.DrawViewModel;
@@ -26,11 +24,10 @@ class PasteTest {
     private final AppContext context = new AppContext();
     private DrawViewModel draw;
 
+    /** No window is needed: the clipboard and the view-model work on the FX thread alone. */
     @Start
     void start(Stage stage) {
         draw = new DrawViewModel(context);
-        stage.setScene(new Scene(new StackPane(), 200, 200));
-        stage.show();
     }
 
     @Test

@@ -47,11 +47,12 @@ public final class MatrixEditor extends GridPane {
         for (int r = 0; r < g.height(); r++) {
             for (int q = 0; q < g.width(); q++) longest = Math.max(longest, Numbers.format(g.get(r, q, 0)).length());
         }
-        double width = Math.max(56, 18 + 10.5 * longest); // room for "−0.126" at the editor's font size
+        // columns are measured in 'W's, about 1.4 digits each: room for "−0.126" at any zoom
+        int columns = Math.max(3, longest - 1);
         for (int r = 0; r < g.height(); r++) {
             for (int q = 0; q < g.width(); q++) {
                 TextField f = (TextField) getChildren().get(r * g.width() + q);
-                f.setPrefWidth(width);
+                f.setPrefColumnCount(columns);
                 if (!f.isFocused() || !sameSize) f.setText(Numbers.format(g.get(r, q, 0)));
                 shade(f, g.get(r, q, 0));
             }
@@ -62,7 +63,6 @@ public final class MatrixEditor extends GridPane {
         TextField f = new TextField();
         f.setId("cell-" + r + "-" + q);
         f.getStyleClass().add("matrix-cell");
-        f.setPrefColumnCount(3);
         f.setOnAction(e -> commit(f, r, q));
         f.focusedProperty().addListener((o, was, now) -> {
             if (!now) commit(f, r, q);

@@ -18,7 +18,7 @@ import javafx.scene.layout.Priority;
  */
 public final class StepControls extends HBox {
 
-    public StepControls(StepperViewModel model) {
+    public StepControls(StepperViewModel<?> model) {
         getStyleClass().add("step-controls");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(8);
@@ -75,7 +75,7 @@ public final class StepControls extends HBox {
      * Space plays/pauses, ←/→ step, Home/End jump, anywhere in {@code view} except while typing in a
      * text field (where the keys edit the text).
      */
-    public static void installKeys(Node view, StepperViewModel model) {
+    public static void installKeys(Node view, StepperViewModel<?> model) {
         view.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) return;
             switch (e.getCode()) {

@@ -10,10 +10,10 @@ import javafx.util.Duration;
  * stays testable without a clock.
  */
 public final class StepPlayer {
-    private final StepperViewModel model;
+    private final StepperViewModel<?> model;
     private Timeline timeline;
 
-    public StepPlayer(StepperViewModel model) {
+    public StepPlayer(StepperViewModel<?> model) {
         this.model = model;
         model.playingProperty().addListener((o, was, now) -> {
             if (now) start();

@@ -5,7 +5,6 @@ import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -22,18 +21,14 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Controls;
 import org.convscope.app.common.EquationPanel;
-import org.convscope.app.common.FrameExport;
-import org.convscope.app.common.InputChoice;
 import org.convscope.app.common.MatrixEditor;
 import org.convscope.app.common.MatrixView;
-import org.convscope.app.common.StepControls;
+import org.convscope.app.common.StepperViews;
 import org.convscope.engine.Activation;
 import org.convscope.trace.ActivationNames;
-import org.convscope.trace.ConvTrace;
 import org.convscope.trace.Grid;
 import org.convscope.trace.render.Frame;
 import org.convscope.trace.render.Frames;
-import org.convscope.trace.render.GridPicture;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,23 +73,13 @@ public final class ConvolutionView implements AppView {
             if (request != null) vm.stepThrough(request);
         });
 
-        BorderPane root = new BorderPane();
-        root.getStyleClass().addAll("stepper-view", "convolution-view");
-        root.getStylesheets().addAll(css("/org/convscope/app/common/stepper.css"), css("Convolution.css"));
         Node settings = settings(context);
-        // presentation mode: the audience sees the grids, the equation and the transport bar
-        settings.visibleProperty().bind(context.controlsHiddenProperty().not());
-        settings.managedProperty().bind(settings.visibleProperty());
-        root.setTop(settings);
-        root.setCenter(stage());
+        Node stage = stage();
         text = new EquationPanel(vm.outputSizeProperty(), vm.problemProperty(), vm.noteProperty());
-        VBox bottom = new VBox(text, new StepControls(vm));
-        root.setBottom(bottom);
-        StepControls.installKeys(root, vm);
+        BorderPane root = StepperViews.root(vm, context, settings, stage, text, "convolution-view",
+                getClass().getResource("Convolution.css"));
 
-        outputView.setId("output-grid");
-        outputView.setOnCellClicked(c -> vm.selectOutputCell(c.row(), c.col()));
-        vm.fedOutputs().addListener((javafx.collections.ListChangeListener<GridPicture.Cell>) ch -> outputView.linkedProperty().set(List.copyOf(vm.fedOutputs())));
+        StepperViews.wireOutputGrid(outputView, vm);
         inputEditor.setId("input-editor");
         inputEditor.gridProperty().addListener((o, a, b) -> {
             if (b != null && vm.inputProperty().get() != null && !b.equals(vm.inputProperty().get().channel(0))) vm.inputProperty().set(b);
@@ -111,17 +96,10 @@ public final class ConvolutionView implements AppView {
         return root;
     }
 
-    private String css(String name) {
-        return getClass().getResource(name).toExternalForm();
-    }
-
     // ---- layout --------------------------------------------------------------------------------
 
     private Node settings(AppContext context) {
-        ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
-        input.setId("input-choice");
-        input.valueProperty().bindBidirectional(vm.inputChoiceProperty());
-        HBox inputControl = Controls.labelled("_Input", input);
+        HBox inputControl = Controls.labelled("_Input", StepperViews.inputChoice(vm.inputChoiceProperty()));
         // a learned kernel slides over what its layer really receives, so the input menu goes away
         inputControl.visibleProperty().bind(Bindings.createBooleanBinding(() -> !vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
         inputControl.managedProperty().bind(inputControl.visibleProperty());
@@ -205,25 +183,16 @@ public final class ConvolutionView implements AppView {
                 && vm.inputProperty().get().channels() > Frames.MAX_CHANNELS_SHOWN, vm.inputProperty()));
         channelBox.managedProperty().bind(channelBox.visibleProperty());
 
-        Button png = new Button("Export PNG…");
-        png.setId("export-png");
-        png.setOnAction(e -> FrameExport.png(png, "convolution", vm.frameProperty().get(), context));
-        Button gif = new Button("Export GIF…");
-        gif.setId("export-gif");
-        gif.setOnAction(e -> {
-            ConvTrace t = vm.traceProperty().get();
+        HBox export = StepperViews.exportButtons(vm, "convolution", t -> {
             int shown = vm.shownChannelProperty().get();
-            FrameExport.gif(gif, "convolution", t.stepCount(), i -> Frames.conv(t, i, shown), context);
-        });
-        png.disableProperty().bind(vm.traceProperty().isNull());
-        gif.disableProperty().bind(vm.traceProperty().isNull());
+            return i -> Frames.conv(t, i, shown);
+        }, context);
 
         FlowPane pane = new FlowPane(
                 inputControl, Controls.labelled("_Kernel", kernel), learned,
                 Controls.labelled("Size", size), Controls.labelled("_Stride", stride),
                 new HBox(6, Controls.labelled("_Padding", padding), zeros), Controls.labelled("_Dilation", dilation),
-                Controls.labelled("_Bias", bias), Controls.labelled("Activation", activation), channelBox,
-                new HBox(8, png, gif));
+                Controls.labelled("_Bias", bias), Controls.labelled("Activation", activation), channelBox, export);
         pane.getStyleClass().add("settings");
         return pane;
     }
@@ -271,6 +240,7 @@ public final class ConvolutionView implements AppView {
     private static Label caption(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("grid-caption");
+        l.setWrapText(true); // "Input 28×28 — what conv2d_1 receives" wraps in a narrow window
         return l;
     }
 

@@ -9,8 +9,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -29,14 +27,12 @@ import org.convscope.engine.Sequential;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.trace.ConvTrace;
-import org.convscope.trace.Geometry;
 import org.convscope.trace.Grid;
 import org.convscope.trace.PaddingSpec;
 import org.convscope.trace.ReceptiveField;
 import org.convscope.trace.Samples;
 import org.convscope.trace.render.Frame;
 import org.convscope.trace.render.Frames;
-import org.convscope.trace.render.GridPicture;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +42,7 @@ import java.util.List;
  * dilation), and which step is shown. Every change re-plans the {@link ConvTrace} at once; the
  * {@link Frame} shown is a pure function of the trace and the step index. FX thread only.
  */
-public final class ConvolutionViewModel extends StepperViewModel {
+public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
 
     public enum PaddingChoice { VALID, SAME, CUSTOM }
 
@@ -73,19 +69,12 @@ public final class ConvolutionViewModel extends StepperViewModel {
     private final ObjectProperty<Grid> input = new SimpleObjectProperty<>(this, "input");
     /** The kernel, (K, K, C); replaced when a cell is edited. */
     private final ObjectProperty<Grid> kernel = new SimpleObjectProperty<>(this, "kernel");
-    /** The cell of the input under the mouse (padding coordinates), or null. */
-    private final ObjectProperty<GridPicture.Cell> hoveredInput = new SimpleObjectProperty<>(this, "hoveredInput");
 
-    private final ReadOnlyObjectWrapper<ConvTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
-    private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
-    private final ReadOnlyStringWrapper outputSize = new ReadOnlyStringWrapper(this, "outputSize", "");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private final ReadOnlyStringWrapper receptiveField = new ReadOnlyStringWrapper(this, "receptiveField", "");
     private final ReadOnlyIntegerWrapper filterCount = new ReadOnlyIntegerWrapper(this, "filterCount", 0);
     private final ReadOnlyBooleanWrapper modelHasConv = new ReadOnlyBooleanWrapper(this, "modelHasConv", false);
     private final ObservableList<String> convLayers = FXCollections.observableArrayList();
-    private final ObservableList<GridPicture.Cell> fedOutputs = FXCollections.observableArrayList();
     private final BooleanProperty inputEditable = new SimpleBooleanProperty(this, "inputEditable", false);
 
     private boolean loading;
@@ -97,9 +86,7 @@ public final class ConvolutionViewModel extends StepperViewModel {
         for (Observable o : List.<Observable>of(input, kernel, stride, paddingChoice, customPadding, dilation, bias, activation)) {
             o.addListener(x -> replan());
         }
-        stepIndexProperty().addListener(x -> refreshFrame());
         shownChannel.addListener(x -> refreshFrame());
-        hoveredInput.addListener(x -> refreshFed());
         reload();
     }
 
@@ -122,16 +109,8 @@ public final class ConvolutionViewModel extends StepperViewModel {
     public IntegerProperty shownChannelProperty() { return shownChannel; }
     public ObjectProperty<Grid> inputProperty() { return input; }
     public ObjectProperty<Grid> kernelProperty() { return kernel; }
-    public ObjectProperty<GridPicture.Cell> hoveredInputProperty() { return hoveredInput; }
     public BooleanProperty inputEditableProperty() { return inputEditable; }
 
-    /** The plan; null while the geometry does not fit (see {@link #problemProperty()}). */
-    public ReadOnlyObjectProperty<ConvTrace> traceProperty() { return trace.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Frame> frameProperty() { return frame.getReadOnlyProperty(); }
-    /** {@code output 5×5 — 25 steps}. */
-    public ReadOnlyStringProperty outputSizeProperty() { return outputSize.getReadOnlyProperty(); }
-    /** Why there is no plan (e.g. the window does not fit), or empty. */
-    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     /** A hint about the input, e.g. that nothing is drawn yet, or empty. */
     public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
     /** For a learned kernel laid out as in the model: which input pixels the current output unit sees; else empty. */
@@ -140,16 +119,8 @@ public final class ConvolutionViewModel extends StepperViewModel {
     public ReadOnlyBooleanProperty modelHasConvProperty() { return modelHasConv.getReadOnlyProperty(); }
     /** Labels of the model's Conv2D layers, e.g. {@code conv2d_1 (3×3, 32 filters)}. */
     public ObservableList<String> convLayers() { return convLayers; }
-    /** The output cells the hovered input cell feeds. */
-    public ObservableList<GridPicture.Cell> fedOutputs() { return fedOutputs; }
 
     // ---- Commands ------------------------------------------------------------------------------
-
-    /** Jumps to the step that computes output cell (i, j). */
-    public void selectOutputCell(int i, int j) {
-        ConvTrace t = trace.get();
-        if (t != null && i >= 0 && j >= 0 && i < t.geometry().outH() && j < t.geometry().outW()) seek(t.indexOf(i, j));
-    }
 
     /** Types {@code value} into kernel cell (u, v) of channel c. */
     public void setKernelCell(int u, int v, int c, float value) {
@@ -291,28 +262,14 @@ public final class ConvolutionViewModel extends StepperViewModel {
 
     private void replan() {
         if (loading || input.get() == null || kernel.get() == null) return;
-        ConvTrace t;
-        try {
-            t = new ConvTrace(input.get(), kernel.get(), bias.get(), activation.get(), stride.get(), dilation.get(), paddingSpec());
-        } catch (IllegalArgumentException e) {
-            trace.set(null);
-            frame.set(null);
-            problem.set(e.getMessage());
-            outputSize.set("no output: " + e.getMessage());
-            return;
-        }
-        problem.set("");
-        trace.set(t);
-        Geometry g = t.geometry();
-        outputSize.set("output " + g.outH() + "×" + g.outW() + " — " + t.stepCount() + " steps");
-        setStepCount(t.stepCount());
-        refreshFrame();
-        refreshFed();
+        replan(() -> new ConvTrace(input.get(), kernel.get(), bias.get(), activation.get(), stride.get(), dilation.get(), paddingSpec()),
+                t -> "output " + t.geometry().outH() + "×" + t.geometry().outW() + " — " + t.stepCount() + " steps");
     }
 
-    private void refreshFrame() {
-        ConvTrace t = trace.get();
-        frame.set(t == null ? null : Frames.conv(t, getStepIndex(), shownChannel.get()));
+    @Override
+    protected void refreshFrame() {
+        ConvTrace t = traceProperty().get();
+        setFrame(t == null ? null : Frames.conv(t, getStepIndex(), shownChannel.get()));
         receptiveField.set(t == null ? "" : receptiveFieldText(t.step(getStepIndex()).outRow(), t.step(getStepIndex()).outCol()));
     }
 
@@ -327,16 +284,6 @@ public final class ConvolutionViewModel extends StepperViewModel {
         ReceptiveField rf = ReceptiveField.of(model.get(), index, i, j);
         return "Unit (" + i + ", " + j + ") of " + layer.name() + " sees image rows " + rf.top() + "–" + rf.bottom()
                 + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
-    }
-
-    private void refreshFed() {
-        ConvTrace t = trace.get();
-        GridPicture.Cell c = hoveredInput.get();
-        List<GridPicture.Cell> cells = new ArrayList<>();
-        if (t != null && c != null) {
-            for (int[] ij : t.geometry().outputsFedBy(c.row(), c.col())) cells.add(new GridPicture.Cell(ij[0], ij[1]));
-        }
-        fedOutputs.setAll(cells);
     }
 
     /** The layer a learned kernel comes from, for labels; null when none. */

@@ -134,10 +134,14 @@ public final class DrawView implements AppView {
                 viewModel.pulse();
             }
         };
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene == null) frames.stop();
-            else frames.start();
+        // the frame clock runs only while the view is on a showing window (not when switched away or closed)
+        var showing = Bindings.selectBoolean(root.sceneProperty(), "window", "showing");
+        showing.addListener((obs, was, on) -> {
+            if (on) frames.start();
+            else frames.stop();
         });
+        if (showing.get()) frames.start();
+        root.getProperties().put("draw.showing", showing); // held by the node: a select binding is only weakly referenced
         return root;
     }
 

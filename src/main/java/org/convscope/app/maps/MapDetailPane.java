@@ -138,6 +138,7 @@ final class MapDetailPane extends VBox {
         else r.paint(a.map(0, 0), ColorMap.GREYS, new ValueRange[] {new ValueRange(0, 1)});
         Pane holder = new Pane(imageOf(r), receptiveField);
         holder.setMaxSize(r.width(), r.height());
+        holder.setMinSize(r.width(), r.height()); // a Pane would shrink under its image in a narrow window
         Label heading = new Label("What the hovered unit looks at");
         heading.getStyleClass().add("detail-heading");
         heading.setWrapText(true);

@@ -2,11 +2,9 @@ package org.convscope.app.pool;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -19,15 +17,12 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Controls;
 import org.convscope.app.common.EquationPanel;
-import org.convscope.app.common.FrameExport;
-import org.convscope.app.common.InputChoice;
 import org.convscope.app.common.MatrixView;
-import org.convscope.app.common.StepControls;
+import org.convscope.app.common.StepperViews;
 import org.convscope.trace.PoolTrace;
 import org.convscope.trace.render.Frame;
 import org.convscope.trace.render.Frames;
 
-import java.util.List;
 
 /**
  * "Pooling": a max or average window slides over one channel; the max's winning cell is marked, the
@@ -54,37 +49,21 @@ public final class PoolingView implements AppView {
     @Override
     public Node createContent(AppContext context) {
         vm.drawingProperty().bind(context.inputProperty());
-        BorderPane root = new BorderPane();
-        root.getStyleClass().addAll("stepper-view", "pooling-view");
-        root.getStylesheets().addAll(css("/org/convscope/app/common/stepper.css"), css("Pooling.css"));
         Node settings = settings(context);
-        // presentation mode: the audience sees the grids, the equation and the transport bar
-        settings.visibleProperty().bind(context.controlsHiddenProperty().not());
-        settings.managedProperty().bind(settings.visibleProperty());
-        root.setTop(settings);
-        root.setCenter(stage());
+        Node stage = stage();
         text = new EquationPanel(vm.outputSizeProperty(), vm.problemProperty(), vm.noteProperty());
-        root.setBottom(new VBox(text, new StepControls(vm)));
-        StepControls.installKeys(root, vm);
+        BorderPane root = StepperViews.root(vm, context, settings, stage, text, "pooling-view",
+                getClass().getResource("Pooling.css"));
 
         inputView.setId("input-grid-0");
         inputView.hoveredProperty().addListener((o, a, b) -> vm.hoveredInputProperty().set(b));
-        outputView.setId("output-grid");
-        outputView.setOnCellClicked(c -> vm.selectOutputCell(c.row(), c.col()));
-        vm.fedOutputs().addListener((ListChangeListener<Object>) c -> outputView.linkedProperty().set(List.copyOf(vm.fedOutputs())));
+        StepperViews.wireOutputGrid(outputView, vm);
         vm.frameProperty().addListener((o, a, f) -> show(f));
         show(vm.frameProperty().get());
         return root;
     }
 
-    private String css(String name) {
-        return getClass().getResource(name).toExternalForm();
-    }
-
     private Node settings(AppContext context) {
-        ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
-        input.setId("input-choice");
-        input.valueProperty().bindBidirectional(vm.inputChoiceProperty());
         ComboBox<PoolTrace.Kind> kind = new ComboBox<>(FXCollections.observableArrayList(PoolTrace.Kind.values()));
         kind.setId("pool-kind");
         kind.valueProperty().bindBidirectional(vm.kindProperty());
@@ -101,21 +80,11 @@ public final class PoolingView implements AppView {
                 () -> vm.inputProperty().get() != null && vm.inputProperty().get().channels() > 1, vm.inputProperty()));
         channelBox.managedProperty().bind(channelBox.visibleProperty());
 
-        Button png = new Button("Export PNG…");
-        png.setId("export-png");
-        png.setOnAction(e -> FrameExport.png(png, "pooling", vm.frameProperty().get(), context));
-        Button gif = new Button("Export GIF…");
-        gif.setId("export-gif");
-        gif.setOnAction(e -> {
-            PoolTrace t = vm.traceProperty().get();
-            FrameExport.gif(gif, "pooling", t.stepCount(), i -> Frames.pool(t, i), context);
-        });
-        png.disableProperty().bind(vm.traceProperty().isNull());
-        gif.disableProperty().bind(vm.traceProperty().isNull());
+        HBox export = StepperViews.exportButtons(vm, "pooling", t -> i -> Frames.pool(t, i), context);
 
-        FlowPane pane = new FlowPane(Controls.labelled("_Input", input), Controls.labelled("P_ooling", kind),
-                Controls.labelled("Pool size", size), Controls.labelled("_Stride", stride),
-                Controls.labelled("_Padding", padding), channelBox, new HBox(8, png, gif));
+        FlowPane pane = new FlowPane(Controls.labelled("_Input", StepperViews.inputChoice(vm.inputChoiceProperty())),
+                Controls.labelled("P_ooling", kind), Controls.labelled("Pool size", size), Controls.labelled("_Stride", stride),
+                Controls.labelled("_Padding", padding), channelBox, export);
         pane.getStyleClass().add("settings");
         return pane;
     }

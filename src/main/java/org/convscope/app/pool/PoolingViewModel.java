@@ -4,15 +4,11 @@ import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import org.convscope.app.common.InputChoice;
 import org.convscope.app.common.StepperViewModel;
 import org.convscope.engine.Tensor;
@@ -20,11 +16,8 @@ import org.convscope.trace.Geometry;
 import org.convscope.trace.Grid;
 import org.convscope.trace.PaddingSpec;
 import org.convscope.trace.PoolTrace;
-import org.convscope.trace.render.Frame;
 import org.convscope.trace.render.Frames;
-import org.convscope.trace.render.GridPicture;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +25,7 @@ import java.util.List;
  * ({@code valid}/{@code same}) and the step shown. Every change re-plans the {@link PoolTrace} at
  * once. Starts on the 32×32 → 16×16 example. FX thread only.
  */
-public final class PoolingViewModel extends StepperViewModel {
+public final class PoolingViewModel extends StepperViewModel<PoolTrace> {
 
     // ---- Properties ----------------------------------------------------------------------------
 
@@ -44,21 +37,13 @@ public final class PoolingViewModel extends StepperViewModel {
     private final BooleanProperty samePadding = new SimpleBooleanProperty(this, "samePadding", false);
     private final IntegerProperty channel = new SimpleIntegerProperty(this, "channel", 0);
     private final ObjectProperty<Grid> input = new SimpleObjectProperty<>(this, "input");
-    private final ObjectProperty<GridPicture.Cell> hoveredInput = new SimpleObjectProperty<>(this, "hoveredInput");
 
-    private final ReadOnlyObjectWrapper<PoolTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
-    private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
-    private final ReadOnlyStringWrapper outputSize = new ReadOnlyStringWrapper(this, "outputSize", "");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
-    private final ObservableList<GridPicture.Cell> fedOutputs = FXCollections.observableArrayList();
 
     public PoolingViewModel() {
         inputChoice.addListener(x -> reload());
         drawing.addListener(x -> reload());
         for (Observable o : List.<Observable>of(input, kind, poolSize, stride, samePadding, channel)) o.addListener(x -> replan());
-        stepIndexProperty().addListener(x -> refreshFrame());
-        hoveredInput.addListener(x -> refreshFed());
         reload();
     }
 
@@ -73,21 +58,7 @@ public final class PoolingViewModel extends StepperViewModel {
     /** The channel pooled (pooling works on each channel alone). */
     public IntegerProperty channelProperty() { return channel; }
     public ObjectProperty<Grid> inputProperty() { return input; }
-    public ObjectProperty<GridPicture.Cell> hoveredInputProperty() { return hoveredInput; }
-    public ReadOnlyObjectProperty<PoolTrace> traceProperty() { return trace.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Frame> frameProperty() { return frame.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty outputSizeProperty() { return outputSize.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
-    public ObservableList<GridPicture.Cell> fedOutputs() { return fedOutputs; }
-
-    // ---- Commands ------------------------------------------------------------------------------
-
-    /** Jumps to the step that computes output cell (i, j). */
-    public void selectOutputCell(int i, int j) {
-        PoolTrace t = trace.get();
-        if (t != null && i >= 0 && j >= 0 && i < t.geometry().outH() && j < t.geometry().outW()) seek(t.indexOf(i, j));
-    }
 
     // ---- re-planning ---------------------------------------------------------------------------
 
@@ -101,38 +72,17 @@ public final class PoolingViewModel extends StepperViewModel {
     private void replan() {
         Grid in = input.get();
         if (in == null) return;
-        PoolTrace t;
-        try {
-            t = new PoolTrace(kind.get(), in, Math.max(0, Math.min(channel.get(), in.channels() - 1)), poolSize.get(),
-                    stride.get(), samePadding.get() ? PaddingSpec.same() : PaddingSpec.valid());
-        } catch (IllegalArgumentException e) {
-            trace.set(null);
-            frame.set(null);
-            problem.set(e.getMessage());
-            outputSize.set("no output: " + e.getMessage());
-            return;
-        }
-        problem.set("");
-        trace.set(t);
-        Geometry g = t.geometry();
-        outputSize.set(g.inH() + "×" + g.inW() + " → " + g.outH() + "×" + g.outW() + " — " + t.stepCount() + " steps");
-        setStepCount(t.stepCount());
-        refreshFrame();
-        refreshFed();
+        replan(() -> new PoolTrace(kind.get(), in, Math.max(0, Math.min(channel.get(), in.channels() - 1)), poolSize.get(),
+                        stride.get(), samePadding.get() ? PaddingSpec.same() : PaddingSpec.valid()),
+                t -> {
+                    Geometry g = t.geometry();
+                    return g.inH() + "×" + g.inW() + " → " + g.outH() + "×" + g.outW() + " — " + t.stepCount() + " steps";
+                });
     }
 
-    private void refreshFrame() {
-        PoolTrace t = trace.get();
-        frame.set(t == null ? null : Frames.pool(t, getStepIndex()));
-    }
-
-    private void refreshFed() {
-        PoolTrace t = trace.get();
-        GridPicture.Cell c = hoveredInput.get();
-        List<GridPicture.Cell> cells = new ArrayList<>();
-        if (t != null && c != null) {
-            for (int[] ij : t.geometry().outputsFedBy(c.row(), c.col())) cells.add(new GridPicture.Cell(ij[0], ij[1]));
-        }
-        fedOutputs.setAll(cells);
+    @Override
+    protected void refreshFrame() {
+        PoolTrace t = traceProperty().get();
+        setFrame(t == null ? null : Frames.pool(t, getStepIndex()));
     }
 }

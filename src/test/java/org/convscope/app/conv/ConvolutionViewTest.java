@@ -1,6 +1,5 @@
 package org.convscope.app.conv;
 
-import javafx.geometry.Point2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -10,6 +9,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.MatrixView;
+import org.convscope.app.common.MatrixViewCells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -100,9 +100,7 @@ class ConvolutionViewTest {
     @Test
     void clickingAnOutputCellJumpsToItsStep(FxRobot robot) {
         MatrixView out = robot.lookup("#output-grid").queryAs(MatrixView.class);
-        double[] c = out.centreOf(3, 2);
-        Point2D screen = out.localToScreen(c[0], c[1]);
-        robot.clickOn(screen);
+        robot.clickOn(MatrixViewCells.onScreen(out, 3, 2));
         assertEquals("step 18 / 25", counter(robot));
     }
 
@@ -132,8 +130,7 @@ class ConvolutionViewTest {
     @Test
     void hoveringAnInputCellMarksTheOutputsItFeeds(FxRobot robot) {
         MatrixView in = robot.lookup("#input-grid-0").queryAs(MatrixView.class);
-        double[] c = in.centreOf(2, 2);
-        robot.moveTo(in.localToScreen(c[0], c[1]));
+        robot.moveTo(MatrixViewCells.onScreen(in, 2, 2));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(9, robot.lookup("#output-grid").queryAs(MatrixView.class).linkedProperty().get().size());
     }

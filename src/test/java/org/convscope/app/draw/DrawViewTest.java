@@ -15,6 +15,7 @@ import org.convscope.engine.Dense;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Shape;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,12 @@ class DrawViewTest {
 
     private AppContext context;
     private DrawViewModel vm;
+
+    /** The theme's user-agent stylesheet is global: put Modena back so other views' tests do not depend on order. */
+    @AfterEach
+    void restoreDefaultStylesheet() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(null)).get();
+    }
 
     @Start
     void start(Stage stage) throws Exception {

@@ -1,6 +1,5 @@
 package org.convscope.app.pool;
 
-import javafx.geometry.Point2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -8,6 +7,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.MatrixView;
+import org.convscope.app.common.MatrixViewCells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -66,9 +66,7 @@ class PoolingViewTest {
     @Test
     void clickingAnOutputCellJumpsToItsStep(FxRobot robot) {
         MatrixView out = robot.lookup("#output-grid").queryAs(MatrixView.class);
-        double[] c = out.centreOf(1, 3);
-        Point2D p = out.localToScreen(c[0], c[1]);
-        robot.clickOn(p);
+        robot.clickOn(MatrixViewCells.onScreen(out, 1, 3));
         assertEquals("step 20 / 256", text(robot, "#step-counter"));
     }
 }

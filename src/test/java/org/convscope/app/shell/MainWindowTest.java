@@ -9,6 +9,7 @@ import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Settings;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -40,8 +41,26 @@ class MainWindowTest {
         }
     }
 
+    private Stage stage;
+
+    /**
+     * TestFX hands every test class the same primary stage, and the theme's user-agent stylesheet is
+     * global: undo what the window set, so that other views' tests do not depend on the order.
+     */
+    @AfterEach
+    void restoreStageAndStylesheet() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            javafx.application.Application.setUserAgentStylesheet(null);
+            stage.setFullScreen(false);
+            stage.setMinWidth(0);
+            stage.setMinHeight(0);
+            stage.getIcons().clear();
+        }).get();
+    }
+
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         Settings small = Settings.load(null);
         small.put("window.width", 1200);
         small.put("window.height", 760); // within Monocle's 1280×800 headless screen
@@ -76,6 +95,17 @@ class MainWindowTest {
         assertTrue(robot.lookup("#Second-view").tryQuery().isPresent());
         assertFalse(robot.lookup("#First-view").tryQuery().isPresent());
         assertEquals(1, shell.selectedViewProperty().get());
+    }
+
+    @Test
+    void ctrlAndANumberSwitchesViews(FxRobot robot) {
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, shell.selectedViewProperty().get());
+        assertTrue(robot.lookup("#Second-view").tryQuery().isPresent());
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, shell.selectedViewProperty().get());
     }
 
     @Test
