@@ -10,7 +10,9 @@ import java.util.List;
  *   y = activation(z)
  * </pre>
  * with zeros outside the input. Computed as im2col + one GEMM: every output position becomes a row
- * of the window's values, (N·OH·OW, KH·KW·C), times the kernel viewed as (KH·KW·C, F).
+ * of the window's values, (N·OH·OW, KH·KW·C), times the kernel viewed as (KH·KW·C, F). A 1-channel
+ * input (stride 1, valid, no dilation) is convolved directly on the fast path instead: its im2col rows
+ * would be only KH·KW long, and the backward pass builds them only if it needs them.
  */
 public final class Conv2D extends Layer {
     private final int filters;
@@ -32,9 +34,13 @@ public final class Conv2D extends Layer {
 
     // cache of the last forward pass
     private int[] xShape;
+    private Tensor x;     // (N, H, W, C_in), kept to build cols in the backward pass after a direct convolution
     private float[] cols; // (N·OH·OW, KH·KW·C_in), reused across passes (it may be longer)
+    private boolean colsFilled; // whether cols holds the windows of x
     private Tensor z;     // (N, OH, OW, F) before the activation; the same tensor as y for relu and linear
     private Tensor y;     // (N, OH, OW, F)
+    private final StepTensor stepZ = new StepTensor();
+    private final StepTensor stepDx = new StepTensor();
     // scratch of the backward pass, reused
     private float[] dZ;    // (N·OH·OW, F)
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
@@ -125,16 +131,52 @@ public final class Conv2D extends Layer {
         int rows = n * oh * ow;
         int k = kernelH * kernelW * c;
         xShape = x.shape();
-        float[] windows = cols = Kernels.atLeast(cols, rows * k);
-        Parallel.forRange(n, (long) rows * k, (part, b0, b1) ->
-                im2col(x.data, b0, b1, h, w, c, oh, ow, padH[0], padW[0], windows));
-        z = Tensor.zeros(n, oh, ow, filters); // (N, OH, OW, F)
-        Gemm.current().multiply(false, false, rows, filters, k, cols, kernel.value.data, z.data, false);
+        this.x = x;
+        z = stepZ.get(inTrainingStep, n, oh, ow, filters); // (N, OH, OW, F), every value written below
         // ReLU in place: y > 0 exactly where z > 0, so its backward pass needs only y.
         boolean relu = activation == Activation.RELU;
-        Kernels.addBias(z.data, rows, filters, useBias ? bias.value.data : null, relu);
+        float[] b = useBias ? bias.value.data : null;
+        if (convolvesDirectly(c)) {
+            colsFilled = false;
+            ElementKernels kernels = ElementKernels.current();
+            Parallel.forRange(n, (long) rows * filters, (part, b0, b1) -> {
+                for (int img = b0; img < b1; img++) {
+                    for (int i = 0; i < oh; i++) {
+                        kernels.convolveRow(x.data, (img * h + i) * w, w, kernel.value.data, kernelH, kernelW, filters,
+                                0, filters, ow, b, relu, z.data, (img * oh + i) * ow * filters);
+                    }
+                }
+            });
+        } else {
+            fillCols();
+            Gemm.current().multiply(false, false, rows, filters, k, cols, kernel.value.data, z.data, false);
+            Kernels.addBias(z.data, rows, filters, b, relu);
+        }
         y = relu ? z : activation.forward(z);
         return y;
+    }
+
+    /**
+     * Whether the forward pass convolves directly: a 1-channel input, stride 1, valid, no dilation, on the
+     * fast path (under the EJML reference GEMM it takes im2col + GEMM, which tests compare against).
+     */
+    private boolean convolvesDirectly(int channels) {
+        return channels == 1 && strideH == 1 && strideW == 1 && dilationH == 1 && dilationW == 1
+                && padding == Padding.VALID && !(Gemm.current() instanceof EjmlGemm);
+    }
+
+    /** cols = im2col(x) for the last forward pass' input. */
+    private void fillCols() {
+        int n = xShape[0], h = xShape[1], w = xShape[2], c = xShape[3];
+        int[] padH = padding.amounts(h, kernelH, strideH, dilationH);
+        int[] padW = padding.amounts(w, kernelW, strideW, dilationW);
+        int oh = Padding.outputSize(h, kernelH, strideH, dilationH, padH[0], padH[1]);
+        int ow = Padding.outputSize(w, kernelW, strideW, dilationW, padW[0], padW[1]);
+        long size = (long) n * oh * ow * kernelH * kernelW * c;
+        float[] windows = cols = Kernels.atLeast(cols, (int) size);
+        float[] xd = x.data;
+        Parallel.forRange(n, size, (part, b0, b1) -> im2col(xd, b0, b1, h, w, c, oh, ow, padH[0], padW[0], windows));
+        colsFilled = true;
     }
 
     @Override
@@ -162,6 +204,7 @@ public final class Conv2D extends Layer {
         int rows = n * oh * ow;
         int k = kernelH * kernelW * c;
         if (isTrainable()) {
+            if (!colsFilled) fillCols();
             // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
             Gemm.current().multiply(true, false, k, filters, rows, cols, g, kernel.grad.data, true);
             if (useBias) Kernels.addColumnSums(g, rows, filters, bias.grad.data);
@@ -169,11 +212,13 @@ public final class Conv2D extends Layer {
         if (!inputGradient) return null;
         float[] dWindows = dCols = Kernels.atLeast(dCols, rows * k); // (N·OH·OW, K) = dZ · Wᵀ
         Gemm.current().multiply(false, true, rows, k, filters, g, kernel.value.data, dWindows, false);
-        Tensor dx = Tensor.zeros(xShape); // (N, H, W, C)
+        Tensor dx = stepDx.get(inTrainingStep, xShape); // (N, H, W, C)
         int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
         int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
-        Parallel.forRange(n, (long) rows * k, (part, b0, b1) ->
-                col2im(dWindows, b0, b1, h, w, c, oh, ow, padTop, padLeft, dx.data));
+        Parallel.forRange(n, (long) rows * k, (part, b0, b1) -> {
+            java.util.Arrays.fill(dx.data, b0 * h * w * c, b1 * h * w * c, 0f); // a reused dx holds the last step's
+            col2im(dWindows, b0, b1, h, w, c, oh, ow, padTop, padLeft, dx.data);
+        });
         return dx;
     }
 

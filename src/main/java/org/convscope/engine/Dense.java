@@ -19,6 +19,8 @@ public final class Dense extends Layer {
     private Tensor z; // (N, units) before the activation; the same tensor as y for relu and linear
     private Tensor y; // (N, units)
     private float[] dZ; // (N, units), scratch of the backward pass
+    private final StepTensor stepZ = new StepTensor();
+    private final StepTensor stepDx = new StepTensor();
 
     public Dense(int units, Activation activation, boolean useBias) {
         if (units < 1) throw new IllegalArgumentException("Dense needs units ≥ 1");
@@ -77,7 +79,7 @@ public final class Dense extends Layer {
     public Tensor forward(Tensor x, boolean training) {
         int n = x.dim(0), fanIn = x.dim(1);
         this.x = x;
-        z = Tensor.zeros(n, units); // (N, units)
+        z = stepZ.get(inTrainingStep, n, units); // (N, units), overwritten by the GEMM
         Gemm.current().multiply(false, false, n, units, fanIn, x.data, kernel.value.data, z.data, false);
         // ReLU in place: y > 0 exactly where z > 0, so its backward pass needs only y.
         boolean relu = activation == Activation.RELU;
@@ -113,7 +115,7 @@ public final class Dense extends Layer {
             if (useBias) Kernels.addColumnSums(g, n, units, bias.grad.data);
         }
         if (!inputGradient) return null;
-        Tensor dx = Tensor.zeros(n, fanIn); // (N, F_in) = dZ · Wᵀ
+        Tensor dx = stepDx.get(inTrainingStep, n, fanIn); // (N, F_in) = dZ · Wᵀ, overwritten by the GEMM
         Gemm.current().multiply(false, true, n, fanIn, units, g, kernel.value.data, dx.data, false);
         return dx;
     }

@@ -36,11 +36,19 @@ final class Kernels {
         Parallel.forRange(g.length, (long) g.length, (part, from, to) -> kernels.reluBackward(yd, g, dZ, from, to));
     }
 
-    /** db[u] += Σ_r g[r, u]. g (rows, units) not modified; db modified. */
+    /**
+     * db[u] += Σ_r g[r, u], the rows split between cores, each summing its own range before they are added
+     * to db in order. g (rows, units) not modified; db modified.
+     */
     static void addColumnSums(float[] g, int rows, int units, float[] db) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * units;
-            for (int u = 0; u < units; u++) db[u] += g[o + u];
+        ElementKernels kernels = ElementKernels.current();
+        float[][] partial = new float[Parallel.THREADS][];
+        Parallel.forRange(rows, (long) rows * units, (part, r0, r1) -> {
+            partial[part] = new float[units];
+            kernels.addColumnSums(g, r0, r1, units, partial[part]);
+        });
+        for (float[] p : partial) {
+            if (p != null) for (int u = 0; u < units; u++) db[u] += p[u];
         }
     }
 }

@@ -14,6 +14,11 @@ public abstract class Layer {
     private boolean trainable = true;
     private Shape inputShape;
     private Shape outputShape;
+    /**
+     * True while {@link Sequential#trainStep} runs this layer: its outputs and input gradients may then be
+     * {@link StepTensor}s reused from the last step, since no caller outside the step ever sees them.
+     */
+    boolean inTrainingStep;
 
     /** Keras' class name, e.g. {@code Conv2D}. */
     public abstract String className();

@@ -6,6 +6,8 @@ package org.convscope.engine;
  */
 public final class MaxPooling2D extends Pooling2D {
     private int[] argmax; // (N, OH, OW, C): flat index into x of each window's winner
+    private final StepTensor stepY = new StepTensor();
+    private final StepTensor stepDx = new StepTensor();
 
     public MaxPooling2D(int poolH, int poolW, int strideH, int strideW, Padding padding) {
         super(poolH, poolW, strideH, strideW, padding);
@@ -24,7 +26,7 @@ public final class MaxPooling2D extends Pooling2D {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
-        Tensor y = startForward(x);
+        Tensor y = startForward(x, stepY); // every value is written below
         int oh = y.dim(1), ow = y.dim(2);
         int padTop = padding.amounts(h, poolH, strideH, 1)[0];
         int padLeft = padding.amounts(w, poolW, strideW, 1)[0];
@@ -38,15 +40,7 @@ public final class MaxPooling2D extends Pooling2D {
                     for (int j = 0; j < ow; j++) {
                         int q0 = Math.max(j * strideW - padLeft, 0), q1 = Math.min(j * strideW - padLeft + poolW, w);
                         int base = ((b * oh + i) * ow + j) * c, first = ((b * h + r0) * w + q0) * c;
-                        for (int ch = 0; ch < c; ch++) {
-                            yd[base + ch] = xd[first + ch];
-                            winners[base + ch] = first + ch;
-                        }
-                        for (int r = r0; r < r1; r++) { // the other cells of the window, c channels at a time
-                            for (int q = r == r0 ? q0 + 1 : q0; q < q1; q++) {
-                                kernels.maxInto(xd, ((b * h + r) * w + q) * c, yd, winners, base, c);
-                            }
-                        }
+                        kernels.maxOfWindow(xd, first, w * c, r1 - r0, q1 - q0, c, 0, yd, winners, base);
                     }
                 }
             }
@@ -85,12 +79,13 @@ public final class MaxPooling2D extends Pooling2D {
 
     @Override
     public Tensor backward(Tensor dOut) {
-        Tensor dx = Tensor.zeros(xShape); // (N, H, W, C)
+        Tensor dx = stepDx.get(inTrainingStep, xShape); // (N, H, W, C)
         float[] g = dOut.data, d = dx.data;
         int[] winners = argmax;
-        int perImage = g.length / Math.max(1, xShape[0]);
+        int perImage = g.length / Math.max(1, xShape[0]), inPerImage = d.length / Math.max(1, xShape[0]);
         // Every winner lies in its own image, so images can be split between cores.
         Parallel.forRange(xShape[0], (long) g.length, (part, b0, b1) -> {
+            java.util.Arrays.fill(d, b0 * inPerImage, b1 * inPerImage, 0f); // a reused dx holds the last step's
             for (int i = b0 * perImage; i < b1 * perImage; i++) d[winners[i]] += g[i];
         });
         return dx;

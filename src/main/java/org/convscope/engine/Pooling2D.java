@@ -68,6 +68,12 @@ public abstract class Pooling2D extends Layer {
         return Tensor.zeros(out.withBatch(x.dim(0)));
     }
 
+    /** {@link #startForward(Tensor)} into {@code reused} during a training step: the output's values are then stale. */
+    final Tensor startForward(Tensor x, StepTensor reused) {
+        xShape = x.shape();
+        return reused.get(inTrainingStep, outputShape(x.exampleShape()).withBatch(x.dim(0)));
+    }
+
     @FunctionalInterface
     protected interface WindowVisitor {
         void visit(int image, int outIndexBase, int r0, int r1, int q0, int q1);

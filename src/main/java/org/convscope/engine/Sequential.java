@@ -32,6 +32,8 @@ public final class Sequential {
     private Optimizer optimizer;
     private Loss loss;
     private float[][] backup; // every param's values before the current step, to undo a diverging one
+    /** Whether training steps reuse the layers' large tensors ({@link StepTensor}); off only to test against. */
+    boolean reuseStepTensors = true;
 
     public Sequential(Shape inputShape) {
         this.inputShape = inputShape;
@@ -150,6 +152,15 @@ public final class Sequential {
      */
     public Metrics trainStep(Tensor x, Tensor y) {
         requireCompiled();
+        for (Layer l : layers) l.inTrainingStep = reuseStepTensors;
+        try {
+            return step(x, y);
+        } finally {
+            for (Layer l : layers) l.inTrainingStep = false;
+        }
+    }
+
+    private Metrics step(Tensor x, Tensor y) {
         List<Param> all = params();
         List<Param> trainable = trainableParams();
         for (Param p : trainable) p.zeroGrad();

@@ -12,17 +12,31 @@ final class VectorElementKernels extends ElementKernels {
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int L = F.length();
 
+    /** A vector of channels at a time, best and its indices kept in registers over the window's cells. */
     @Override
-    void maxInto(float[] x, int at, float[] best, int[] bestAt, int base, int c) {
-        int ch = 0;
+    void maxOfWindow(float[] x, int first, int rowStride, int rows, int cols, int c, int c0, float[] best, int[] bestAt, int base) {
+        int ch = c0;
         IntVector lanes = IntVector.zero(I).addIndex(1);
-        for (int upper = F.loopBound(c); ch < upper; ch += L) {
-            FloatVector v = FloatVector.fromArray(F, x, at + ch), b = FloatVector.fromArray(F, best, base + ch);
-            VectorMask<Float> better = v.compare(VectorOperators.GT, b);
-            b.blend(v, better).intoArray(best, base + ch);
-            IntVector.fromArray(I, bestAt, base + ch).blend(lanes.add(at + ch), better.cast(I)).intoArray(bestAt, base + ch);
+        for (int upper = c0 + F.loopBound(c - c0); ch < upper; ch += L) {
+            FloatVector b = FloatVector.fromArray(F, x, first + ch);
+            IntVector at = lanes.add(first + ch);
+            // One loop over the cells after the first, row by row: vectors carried through nested loops would be boxed.
+            for (int t = 1, r = 0, q = 1; t < rows * cols; t++) {
+                if (q == cols) {
+                    q = 0;
+                    r++;
+                }
+                int cell = first + r * rowStride + q * c + ch;
+                FloatVector v = FloatVector.fromArray(F, x, cell);
+                VectorMask<Float> better = v.compare(VectorOperators.GT, b);
+                b = b.blend(v, better);
+                at = at.blend(lanes.add(cell), better.cast(I));
+                q++;
+            }
+            b.intoArray(best, base + ch);
+            at.intoArray(bestAt, base + ch);
         }
-        if (ch < c) super.maxInto(x, at + ch, best, bestAt, base + ch, c - ch);
+        if (ch < c) super.maxOfWindow(x, first, rowStride, rows, cols, c, ch, best, bestAt, base);
     }
 
     @Override
@@ -36,6 +50,91 @@ final class VectorElementKernels extends ElementKernels {
             v.intoArray(z, o + u);
         }
         if (u < to) super.addBiasRow(z, o, b, u, to, relu);
+    }
+
+    /** Four output positions × two vectors of filters at a time: each kernel value loaded serves four FMAs. */
+    @Override
+    void convolveRow(float[] x, int at, int w, float[] kernel, int kh, int kw, int filters, int f0, int f1,
+                     int ow, float[] b, boolean relu, float[] z, int o) {
+        int f = f0;
+        for (; f + 2 * L <= f1; f += 2 * L) {
+            int j = 0;
+            for (; j + 4 <= ow; j += 4) {
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+                // One loop over the taps (u, v) in order: vectors carried through nested loops would be boxed.
+                for (int t = 0, u = 0, v = 0; t < kh * kw; t++) {
+                    int in = at + u * w + j + v, wt = t * filters + f;
+                    FloatVector w0 = FloatVector.fromArray(F, kernel, wt), w1 = FloatVector.fromArray(F, kernel, wt + L);
+                    FloatVector x0 = FloatVector.broadcast(F, x[in]), x1 = FloatVector.broadcast(F, x[in + 1]);
+                    FloatVector x2 = FloatVector.broadcast(F, x[in + 2]), x3 = FloatVector.broadcast(F, x[in + 3]);
+                    a0 = x0.fma(w0, a0);
+                    b0 = x0.fma(w1, b0);
+                    a1 = x1.fma(w0, a1);
+                    b1 = x1.fma(w1, b1);
+                    a2 = x2.fma(w0, a2);
+                    b2 = x2.fma(w1, b2);
+                    a3 = x3.fma(w0, a3);
+                    b3 = x3.fma(w1, b3);
+                    if (++v == kw) {
+                        v = 0;
+                        u++;
+                    }
+                }
+                int out = o + j * filters + f;
+                finish(a0, b, f, relu).intoArray(z, out);
+                finish(b0, b, f + L, relu).intoArray(z, out + L);
+                finish(a1, b, f, relu).intoArray(z, out + filters);
+                finish(b1, b, f + L, relu).intoArray(z, out + filters + L);
+                finish(a2, b, f, relu).intoArray(z, out + 2 * filters);
+                finish(b2, b, f + L, relu).intoArray(z, out + 2 * filters + L);
+                finish(a3, b, f, relu).intoArray(z, out + 3 * filters);
+                finish(b3, b, f + L, relu).intoArray(z, out + 3 * filters + L);
+            }
+            if (j < ow) oneVectorAtATime(x, at + j, w, kernel, kh, kw, filters, f, f + 2 * L, ow - j, b, relu, z, o + j * filters);
+        }
+        oneVectorAtATime(x, at, w, kernel, kh, kw, filters, f, f1, ow, b, relu, z, o);
+    }
+
+    /** {@code acc + b[f..f+L)} (when b), then ReLU (when relu): the operations of {@link #addBiasRow}. */
+    private static FloatVector finish(FloatVector acc, float[] b, int f, boolean relu) {
+        FloatVector v = b == null ? acc : acc.add(FloatVector.fromArray(F, b, f));
+        return relu ? v.blend(FloatVector.zero(F), v.compare(VectorOperators.GT, 0f).not()) : v; // NaN → 0 too
+    }
+
+    /** {@link #convolveRow} one output position and one vector of filters at a time, the last filters plainly. */
+    private void oneVectorAtATime(float[] x, int at, int w, float[] kernel, int kh, int kw, int filters, int f0, int f1,
+                                  int ow, float[] b, boolean relu, float[] z, int o) {
+        int f = f0;
+        for (; f + L <= f1; f += L) {
+            for (int j = 0; j < ow; j++) {
+                FloatVector acc = FloatVector.zero(F);
+                for (int t = 0, u = 0, v = 0; t < kh * kw; t++) {
+                    acc = FloatVector.broadcast(F, x[at + u * w + j + v]).fma(FloatVector.fromArray(F, kernel, t * filters + f), acc);
+                    if (++v == kw) {
+                        v = 0;
+                        u++;
+                    }
+                }
+                finish(acc, b, f, relu).intoArray(z, o + j * filters + f);
+            }
+        }
+        if (f < f1) super.convolveRow(x, at, w, kernel, kh, kw, filters, f, f1, ow, b, relu, z, o);
+    }
+
+    /** A vector of columns at a time, its sums kept in a register down the rows. */
+    @Override
+    void addColumnSums(float[] g, int r0, int r1, int units, float[] s) {
+        int u = 0;
+        for (int upper = F.loopBound(units); u < upper; u += L) {
+            FloatVector acc = FloatVector.fromArray(F, s, u);
+            for (int r = r0; r < r1; r++) acc = acc.add(FloatVector.fromArray(F, g, r * units + u));
+            acc.intoArray(s, u);
+        }
+        for (; u < units; u++) {
+            float acc = s[u];
+            for (int r = r0; r < r1; r++) acc += g[r * units + u];
+            s[u] = acc;
+        }
     }
 
     @Override

@@ -26,7 +26,12 @@ final class VectorGemm implements Gemm {
     private static final int KC = 320;
     private static final int NC = 512 / NR * NR;
     /** Up to this many rows of A, B is read in place rather than packed. */
-    private static final int B_IN_PLACE_ROWS = 64;
+    private static final int B_IN_PLACE_ROWS = 128;
+    /**
+     * Below this many FLOPs a product runs on the caller alone: waking the second core costs more than it
+     * saves for one image's largest product (seed-001's second convolution, 4.5 MFLOP, ≈ 40 µs on one core).
+     */
+    private static final long MIN_SHARED_FLOPS = 5_000_000;
 
     /** Per-thread packing buffers, reused across calls. */
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
@@ -48,7 +53,7 @@ final class VectorGemm implements Gemm {
             return;
         }
         long flops = 2L * m * n * k;
-        int parts = flops < Parallel.MIN_SHARED_WORK * 4 ? 1 : Parallel.THREADS;
+        int parts = flops < MIN_SHARED_FLOPS ? 1 : Parallel.THREADS;
         if (parts > 1 && k >= 4L * Math.max(m, n)) {
             splitK(transA, transB, m, n, k, a, b, c, accumulate, parts);
         } else if (parts > 1 && m >= n) {
@@ -106,7 +111,7 @@ final class VectorGemm implements Gemm {
                     // A is read in place (row r, column p at a0 + r·rs + p·ps); only a short last panel is packed.
                     float[] panel = a;
                     int a0 = transA ? pc * m + ir : ir * k + pc, rs = transA ? 1 : k, ps = transA ? m : 1;
-                    if (rows < MR) {
+                    if (rows > 1 && rows < MR) { // one row (one image's dense layer) is read in place too
                         packA(transA, m, k, a, ir, rows, pc, kc, packedA);
                         panel = packedA;
                         a0 = 0;
@@ -114,8 +119,10 @@ final class VectorGemm implements Gemm {
                         ps = MR;
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
-                        if (jr < fullPanels) kernel(kc, panel, a0, rs, ps, b, pc * n + jc + jr, n, tile);
-                        else kernel(kc, panel, a0, rs, ps, packedB, (jr - fullPanels) * kc, NR, tile);
+                        float[] pb = jr < fullPanels ? b : packedB;
+                        int b0 = jr < fullPanels ? pc * n + jc + jr : (jr - fullPanels) * kc, ldb = jr < fullPanels ? n : NR;
+                        if (rows == 1) rowKernel(kc, panel, a0, ps, pb, b0, ldb, tile);
+                        else kernel(kc, panel, a0, rs, ps, pb, b0, ldb, tile);
                         merge(tile, c, ir * n + jc + jr, n, add, rows, Math.min(NR, nc - jr));
                     }
                 }
@@ -200,6 +207,21 @@ final class VectorGemm implements Gemm {
         c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
         c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + L);
         c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /**
+     * {@link #kernel} for a single row of A (element p at a0 + p·ps): the first row of tile (NR) = that row ·
+     * the B panel, with the same operations as the first row of the full tile, an eighth of the work.
+     */
+    private static void rowKernel(int kc, float[] pa, int a0, int ps, float[] pb, int b0, int ldb, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+        for (int p = 0, ai = a0, bi = b0; p < kc; p++, ai += ps, bi += ldb) {
+            FloatVector av = FloatVector.broadcast(S, pa[ai]);
+            c0 = av.fma(FloatVector.fromArray(S, pb, bi), c0);
+            c1 = av.fma(FloatVector.fromArray(S, pb, bi + L), c1);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
     }
 
     /**

@@ -29,15 +29,31 @@ class ElementKernelsTest {
     }
 
     @Test
-    void maxIntoMatchesForEveryLengthAroundTheVectorWidth() {
+    void maxOfWindowMatchesForEveryChannelCountAndWindowShape() {
         for (int c = 1; c <= 40; c++) {
-            float[] x = awkward(c, 3 * c + 5);
-            float[] bestPlain = awkward(100 + c, c + 2), bestSimd = bestPlain.clone();
-            int[] atPlain = new int[c + 2], atSimd = new int[c + 2];
-            plain.maxInto(x, 4, bestPlain, atPlain, 1, c);
-            simd.maxInto(x, 4, bestSimd, atSimd, 1, c);
-            assertArrayEquals(bestPlain, bestSimd, "c = " + c);
-            assertArrayEquals(atPlain, atSimd, "c = " + c);
+            for (int[] window : new int[][] {{1, 1}, {2, 2}, {1, 3}, {3, 2}}) {
+                int rows = window[0], cols = window[1], rowStride = (cols + 1) * c;
+                float[] x = awkward(c * 10L + rows * 3L + cols, 4 + rows * rowStride);
+                float[] bestPlain = new float[c + 2], bestSimd = new float[c + 2];
+                int[] atPlain = new int[c + 2], atSimd = new int[c + 2];
+                plain.maxOfWindow(x, 4, rowStride, rows, cols, c, 0, bestPlain, atPlain, 1);
+                simd.maxOfWindow(x, 4, rowStride, rows, cols, c, 0, bestSimd, atSimd, 1);
+                assertArrayEquals(bestPlain, bestSimd, "c = " + c + ", window " + rows + "×" + cols);
+                assertArrayEquals(atPlain, atSimd, "c = " + c + ", window " + rows + "×" + cols);
+            }
+        }
+    }
+
+    @Test
+    void maxOfWindowKeepsTheFirstOfEqualValues() {
+        // a 2×2 window of one channel, row stride 3: cells at 0, 1, 3, 4
+        float[] x = {1, 5, 9, 5, 2};
+        for (ElementKernels kernels : new ElementKernels[] {plain, simd}) {
+            float[] best = new float[1];
+            int[] at = new int[1];
+            kernels.maxOfWindow(x, 0, 3, 2, 2, 1, 0, best, at, 0);
+            assertArrayEquals(new float[] {5}, best);
+            assertArrayEquals(new int[] {1}, at);
         }
     }
 
@@ -53,6 +69,58 @@ class ElementKernelsTest {
                     assertArrayEquals(zPlain, zSimd, "units " + units + ", relu " + relu);
                 }
             }
+        }
+    }
+
+    @Test
+    void convolveRowMatchesForEveryFilterCountAndRowLengthAroundTheTiles() {
+        SplittableRandom random = new SplittableRandom(5);
+        int[][] kernels = {{3, 3}, {1, 1}, {2, 5}};
+        for (int[] kernel : kernels) {
+            int kh = kernel[0], kw = kernel[1];
+            for (int filters = 1; filters <= 70; filters += random.nextInt(1, 6)) {
+                for (int ow = 1; ow <= 9; ow++) {
+                    int w = ow + kw - 1 + 2; // two more columns than the row needs
+                    float[] x = new float[(kh + 1) * w + 3];
+                    for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(-1, 1);
+                    float[] weights = new float[kh * kw * filters];
+                    for (int i = 0; i < weights.length; i++) weights[i] = (float) random.nextDouble(-1, 1);
+                    float[] b = awkward(filters * 7L + ow, filters);
+                    for (float[] bias : new float[][] {b, null}) {
+                        for (boolean relu : new boolean[] {false, true}) {
+                            float[] zPlain = awkward(filters + ow, 2 + ow * filters), zSimd = zPlain.clone();
+                            plain.convolveRow(x, 3, w, weights, kh, kw, filters, 0, filters, ow, bias, relu, zPlain, 2);
+                            simd.convolveRow(x, 3, w, weights, kh, kw, filters, 0, filters, ow, bias, relu, zSimd, 2);
+                            assertArrayEquals(zPlain, zSimd, kh + "×" + kw + ", filters " + filters + ", ow " + ow + ", relu " + relu);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void convolveRowIsTheWindowTimesTheKernel() {
+        // 2×2 kernel, 2 filters, over the 2×3 image [[1, 2, 3], [4, 5, 6]]: one output row of width 2
+        float[] x = {1, 2, 3, 4, 5, 6};
+        float[] weights = {1, 0, 0, 1, 0, 0, 0, -1}; // (u, v, f): filter 0 picks x[0, 0], filter 1 is x[0, 1] − x[1, 1]
+        for (ElementKernels kernels : new ElementKernels[] {plain, simd}) {
+            float[] z = new float[4];
+            kernels.convolveRow(x, 0, 3, weights, 2, 2, 2, 0, 2, 2, null, false, z, 0);
+            assertArrayEquals(new float[] {1, 2 - 5, 2, 3 - 6}, z);
+            kernels.convolveRow(x, 0, 3, weights, 2, 2, 2, 0, 2, 2, new float[] {0.5f, 1f}, true, z, 0);
+            assertArrayEquals(new float[] {1.5f, 0, 2.5f, 0}, z); // −3 + 1 and −3 + 1 cut to 0 by ReLU
+        }
+    }
+
+    @Test
+    void addColumnSumsMatchesForEveryColumnCount() {
+        for (int units = 1; units <= 40; units++) {
+            float[] g = awkward(units * 3L, 7 * units);
+            float[] sPlain = awkward(units, units), sSimd = sPlain.clone();
+            plain.addColumnSums(g, 1, 7, units, sPlain);
+            simd.addColumnSums(g, 1, 7, units, sSimd);
+            assertArrayEquals(sPlain, sSimd, "units " + units);
         }
     }
 

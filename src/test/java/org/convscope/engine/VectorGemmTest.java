@@ -24,9 +24,10 @@ class VectorGemmTest {
     @CsvSource({
             "1, 1, 1", "3, 5, 7", "8, 32, 16", "9, 33, 17", "17, 31, 300",
             "121, 64, 288",      // seed-001's second convolution for one image
+            "1, 64, 2304", "1, 70, 400", // one image's dense layer: a single row of A
             "700, 64, 288",      // large enough to be split between cores along m
-            "64, 700, 50",       // ... along n
-            "9, 32, 6000",       // ... along k (a first layer's kernel gradient)
+            "64, 1400, 60",      // ... along n
+            "9, 32, 10000",      // ... along k (a first layer's kernel gradient)
             "2, 10, 64"})        // a last dense layer, narrower than one vector
     void agreesWithEjmlForEveryTransposeWithAndWithoutAccumulation(int m, int n, int k) {
         SplittableRandom random = new SplittableRandom(m * 1_000_003L + n * 1009L + k);
@@ -62,7 +63,7 @@ class VectorGemmTest {
     @Test
     void callersOnSeveralThreadsAtOnceEachGetTheirOwnProduct() throws Exception {
         // a training thread and an inference thread share the pool; a k-split keeps its partial sums per caller
-        int m = 9, n = 32, k = 6000;
+        int m = 9, n = 32, k = 10000;
         SplittableRandom random = new SplittableRandom(11);
         float[][] as = new float[4][], expected = new float[4][];
         float[] b = random(random, k * n);
