@@ -76,20 +76,25 @@ class TrainViewTest {
             vm.epochsProperty().set(1000);
             vm.batchSizeProperty().set(1); // a long run: 240,000 batches
         });
+        // looked up before the run: a lookup walks the scene graph off the FX thread, which races with
+        // the charts replacing their points during training
+        Button pause = robot.lookup("#pause").queryButton();
+        Button stop = robot.lookup("#stop").queryButton();
+        Label progress = robot.lookup("#progress-text").queryAs(Label.class);
         robot.clickOn("#start");
         await(() -> batches() > 20);
-        robot.clickOn("#pause");
+        robot.clickOn(pause);
         await(() -> vm.phaseProperty().get() == Phase.PAUSED);
         int paused = batches();
         WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(paused, batches(), "no new points while paused");
-        assertEquals("Resume", robot.lookup("#pause").queryAs(Button.class).getText());
-        assertTrue(robot.lookup("#progress-text").queryAs(Label.class).getText().startsWith("Paused"));
+        assertEquals("Resume", pause.getText());
+        assertTrue(progress.getText().startsWith("Paused"));
 
-        robot.clickOn("#pause");
+        robot.clickOn(pause);
         await(() -> batches() > paused);
-        robot.clickOn("#stop");
+        robot.clickOn(stop);
         await(() -> !vm.trainingProperty().get());
         assertEquals(Phase.STOPPED, vm.phaseProperty().get());
         assertTrue(robot.lookup("#message").queryAs(Label.class).getText().startsWith("Stopped at epoch"));
