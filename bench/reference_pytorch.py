@@ -5,7 +5,7 @@ One epoch of MNIST, batch 128, Adam (lr 1e-3, eps 1e-7 as Keras), Glorot-uniform
 biases as Keras, then forward latency of one image (median, p95) and batch-128 throughput.
 Needs Debian's PyTorch (`apt-get install python3-torch`); run with the system Python:
 
-    /usr/bin/python3 bench/reference_pytorch.py [--quick] [--data DIR] [--threads N]
+    /usr/bin/python3 bench/reference_pytorch.py [--quick] [--data-dir DIR] [--threads N]
 """
 import argparse
 import os
@@ -60,7 +60,7 @@ def seed001():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="train on 10,000 images and time fewer runs")
-    parser.add_argument("--data", default=os.path.expanduser("~/.convscope/datasets/mnist"))
+    parser.add_argument("--data-dir", dest="data", default=os.path.expanduser("~/.convscope/datasets/mnist"))
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--seed", type=int, default=1)

@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "The preset to time (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Folder with the MNIST IDX files (default: ~/.convscope/datasets/mnist, then /usr/share/datasets/mnist).")
     Path data;
 
