@@ -372,21 +372,38 @@ public final class TrainViewModel {
         List<BatchPoint> points = s == null ? List.of() : s.batchPoints();
         double w = smoothing.get();
         int n = points.size(), stride = Math.max(1, (n + MAX_CHART_POINTS - 1) / MAX_CHART_POINTS);
-        List<XYChart.Data<Number, Number>> loss = new ArrayList<>(), acc = new ArrayList<>();
+        int shown = n == 0 ? 0 : (n - 1) / stride + 1;
+        double[] x = new double[shown], loss = new double[shown], acc = new double[shown];
         double emaLoss = 0, emaAcc = 0, debias = 1;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, k = 0; i < n; i++) {
             BatchPoint p = points.get(i);
             emaLoss = w * emaLoss + (1 - w) * p.loss();
             emaAcc = w * emaAcc + (1 - w) * p.accuracy();
             debias *= w;
             if (i % stride == stride - 1 || i == n - 1) {
                 double scale = 1 - debias;
-                loss.add(new XYChart.Data<>(p.epochs(), emaLoss / scale));
-                acc.add(new XYChart.Data<>(p.epochs(), 100 * emaAcc / scale));
+                x[k] = p.epochs();
+                loss[k] = emaLoss / scale;
+                acc[k++] = 100 * emaAcc / scale;
             }
         }
-        lossBatches.setAll(loss);
-        accuracyBatches.setAll(acc);
+        updateInPlace(lossBatches, x, loss);
+        updateInPlace(accuracyBatches, x, acc);
+    }
+
+    /**
+     * Makes {@code series} hold the points (x[i], y[i]): existing points take the new values and only
+     * the tail is added or removed, so a chart refreshed every frame during training keeps its nodes.
+     */
+    private static void updateInPlace(ObservableList<XYChart.Data<Number, Number>> series, double[] x, double[] y) {
+        if (series.size() > x.length) series.remove(x.length, series.size());
+        for (int i = 0; i < series.size(); i++) {
+            series.get(i).setXValue(x[i]);
+            series.get(i).setYValue(y[i]);
+        }
+        List<XYChart.Data<Number, Number>> tail = new ArrayList<>();
+        for (int i = series.size(); i < x.length; i++) tail.add(new XYChart.Data<>(x[i], y[i]));
+        series.addAll(tail);
     }
 
     private void chartEpochs(List<EpochLogs> epochLogs) {

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -95,6 +96,32 @@ class TrainViewModelTest {
         assertNotNull(ctx.modelProperty().get(), "the trained model is published to the other views");
         assertTrue(vm.logTextProperty().get().contains("Epoch 3/3"));
         assertTrue(vm.logTextProperty().get().contains("val_accuracy"));
+    }
+
+    @Test
+    void smoothingIsADebiasedMovingAverageAppliedToThePointsInPlace() throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        onFx(() -> {
+            vm.start();
+            vm.smoothingProperty().set(0);
+            return null;
+        });
+        var raw = vm.snapshotProperty().get().batchPoints();
+        var first = vm.lossBatches().get(0);
+        for (int i = 0; i < raw.size(); i++) {
+            assertEquals(raw.get(i).loss(), vm.lossBatches().get(i).getYValue().doubleValue(), 1e-9, "no smoothing: point " + i);
+        }
+        onFx(() -> {
+            vm.smoothingProperty().set(0.5);
+            return null;
+        });
+        assertSame(first, vm.lossBatches().get(0), "the chart keeps its points and nodes");
+        double ema = 0, debias = 1;
+        for (int i = 0; i < raw.size(); i++) {
+            ema = 0.5 * ema + 0.5 * raw.get(i).loss();
+            debias *= 0.5;
+            assertEquals(ema / (1 - debias), vm.lossBatches().get(i).getYValue().doubleValue(), 1e-9, "smoothed: point " + i);
+        }
     }
 
     @Test
