@@ -3,6 +3,7 @@ package org.convscope.app;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The ConvScope window: the shell with its views, the remembered settings, and the pretrained
@@ -26,14 +28,32 @@ import java.util.List;
  */
 public final class App extends Application {
 
-    /** The views in the switcher, in order: adding a view is one line here. */
+    /**
+     * The views in the switcher, in order: adding a view is one line here. All but the first are
+     * created when first shown, so start-up pays only for the view it opens on.
+     */
     static List<AppView> views(DrawView draw) {
         return List.of(
                 draw,
-                new MapsView(),
-                new ConvolutionView(),
-                new PoolingView(),
-                new TrainView());
+                lazy(MapsView.TITLE, MapsView::new),
+                lazy(ConvolutionView.TITLE, ConvolutionView::new),
+                lazy(PoolingView.TITLE, PoolingView::new),
+                lazy(TrainView.TITLE, TrainView::new));
+    }
+
+    /** A view whose object is made only when the shell first asks for its content. */
+    static AppView lazy(String title, Supplier<AppView> create) {
+        return new AppView() {
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public Node createContent(AppContext context) {
+                return create.get().createContent(context);
+            }
+        };
     }
 
     @Override

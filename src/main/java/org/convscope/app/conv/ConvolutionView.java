@@ -39,6 +39,9 @@ import java.util.List;
  * controls, grids and text and forwards clicks, hovers and typed cells.
  */
 public final class ConvolutionView implements AppView {
+    /** The title in the view switcher, also how other views ask for this one. */
+    public static final String TITLE = "Convolution";
+
     private final ConvolutionViewModel vm = new ConvolutionViewModel();
 
     private final HBox inputBox = new HBox(10);
@@ -56,7 +59,7 @@ public final class ConvolutionView implements AppView {
 
     @Override
     public String title() {
-        return "Convolution";
+        return TITLE;
     }
 
     public ConvolutionViewModel viewModel() {
@@ -295,7 +298,7 @@ public final class ConvolutionView implements AppView {
         outputCaption.setText("Output " + f.output().values().height() + "×" + f.output().values().width());
         Grid in = vm.inputProperty().get();
         inputCaption.setText("Input " + in.height() + "×" + in.width() + (in.channels() > 1 ? "×" + in.channels() : "")
-                + (vm.learnedLayer() != null ? " — what " + vm.learnedLayer().name() + " receives" : ""));
+                + (vm.learnedLayer() != null ? " into " + vm.learnedLayer().name() : ""));
     }
 
     private MatrixView newInputView(int index) {

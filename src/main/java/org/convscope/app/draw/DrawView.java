@@ -41,6 +41,9 @@ import java.util.Objects;
  * Thin: all state is in {@link DrawViewModel}.
  */
 public final class DrawView implements AppView {
+    /** The title in the view switcher, also how other views ask for this one. */
+    public static final String TITLE = "Draw & classify";
+
     private static final String STYLESHEET =
             Objects.requireNonNull(DrawView.class.getResource("/org/convscope/app/draw/Draw.css")).toExternalForm();
 
@@ -59,7 +62,7 @@ public final class DrawView implements AppView {
 
     @Override
     public String title() {
-        return "Draw & classify";
+        return TITLE;
     }
 
     @Override

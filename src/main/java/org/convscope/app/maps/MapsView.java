@@ -25,6 +25,9 @@ import org.convscope.app.common.ColorLegend;
  * and one repaint per frame, and the FX thread only maps colours and writes pixels.
  */
 public final class MapsView implements AppView {
+    /** The title in the view switcher, also how other views ask for this one. */
+    public static final String TITLE = "Inside the network";
+
     private MapsViewModel viewModel;
     private OverviewPane overview;
     private SummaryTable summary;
@@ -32,7 +35,7 @@ public final class MapsView implements AppView {
 
     @Override
     public String title() {
-        return "Inside the network";
+        return TITLE;
     }
 
     @Override
@@ -48,7 +51,7 @@ public final class MapsView implements AppView {
         vm.pageProperty().addListener((obs, old, p) -> showPage(p, overview, detail, gallery));
         showPage(vm.pageProperty().get(), overview, detail, gallery);
 
-        Label title = new Label("Inside the network");
+        Label title = new Label(TITLE);
         title.getStyleClass().add("view-title");
         ToggleGroup group = new ToggleGroup();
         HBox switcher = new HBox();

@@ -326,7 +326,7 @@ public final class MapsViewModel {
         context.convolutionRequestProperty().set(new ConvolutionRequest(conv.name(), d.channel(), input,
                 filterKernel(conv, d.channel()), bias, conv.strideH(), conv.strideW(), conv.padding(),
                 conv.dilationH(), conv.dilationW(), conv.activation()));
-        context.requestedViewProperty().set("Convolution");
+        context.requestedViewProperty().set(org.convscope.app.conv.ConvolutionView.TITLE);
     }
 
     /** Filter {@code f}'s kernel, copied out of the layer's (KH, KW, C_in, F): (KH, KW, C_in). */

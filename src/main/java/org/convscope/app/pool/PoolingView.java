@@ -30,6 +30,9 @@ import org.convscope.trace.render.Frames;
  * state is a {@link PoolingViewModel}.
  */
 public final class PoolingView implements AppView {
+    /** The title in the view switcher, also how other views ask for this one. */
+    public static final String TITLE = "Pooling";
+
     private final PoolingViewModel vm = new PoolingViewModel();
     private final MatrixView inputView = new MatrixView();
     private final MatrixView outputView = new MatrixView();
@@ -39,7 +42,7 @@ public final class PoolingView implements AppView {
 
     @Override
     public String title() {
-        return "Pooling";
+        return TITLE;
     }
 
     public PoolingViewModel viewModel() {

@@ -59,6 +59,9 @@ import java.util.function.Supplier;
  * accuracy move batch by batch; then explore the confusion matrix and the mistakes.
  */
 public final class TrainView implements AppView {
+    /** The title in the view switcher, also how other views ask for this one. */
+    public static final String TITLE = "Train";
+
     /** The most images shown for one confusion-matrix cell. */
     static final int MAX_CELL_IMAGES = 200;
 
@@ -84,7 +87,7 @@ public final class TrainView implements AppView {
 
     @Override
     public String title() {
-        return "Train";
+        return TITLE;
     }
 
     /** The view-model behind the content (after {@link #createContent}). */

@@ -54,7 +54,7 @@ import java.util.concurrent.Executor;
  */
 public final class TrainViewModel {
     /** Titles of the views an image can be opened in (as the shell lists them). */
-    public static final String DRAW_VIEW = "Draw & classify", MAPS_VIEW = "Inside the network";
+    public static final String DRAW_VIEW = org.convscope.app.draw.DrawView.TITLE, MAPS_VIEW = org.convscope.app.maps.MapsView.TITLE;
     /** The most points a chart series holds; longer histories are thinned evenly. */
     public static final int MAX_CHART_POINTS = 400;
 
