@@ -14,7 +14,7 @@ import java.util.List;
  * input (stride 1, valid, no dilation) is convolved directly on the fast path instead: its im2col rows
  * would be only KH·KW long, and the backward pass builds them only if it needs them.
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends ActivatedLayer {
     private final int filters;
     private final int kernelH;
     private final int kernelW;
@@ -23,7 +23,6 @@ public final class Conv2D extends Layer {
     private final Padding padding;
     private final int dilationH;
     private final int dilationW;
-    private final Activation activation;
     private final boolean useBias;
     private Initializer kernelInitializer = Initializer.GLOROT_UNIFORM;
     private Initializer biasInitializer = Initializer.ZEROS;
@@ -37,16 +36,14 @@ public final class Conv2D extends Layer {
     private Tensor x;     // (N, H, W, C_in), kept to build cols in the backward pass after a direct convolution
     private float[] cols; // (N·OH·OW, KH·KW·C_in), reused across passes (it may be longer)
     private boolean colsFilled; // whether cols holds the windows of x
-    private Tensor z;     // (N, OH, OW, F) before the activation; the same tensor as y for relu and linear
-    private Tensor y;     // (N, OH, OW, F)
     private final StepTensor stepZ = new StepTensor();
     private final StepTensor stepDx = new StepTensor();
     // scratch of the backward pass, reused
-    private float[] dZ;    // (N·OH·OW, F)
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
 
     public Conv2D(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
                   int dilationH, int dilationW, Activation activation, boolean useBias) {
+        super(activation);
         if (filters < 1 || kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1) {
             throw new IllegalArgumentException("Conv2D needs filters, kernel size, strides and dilation ≥ 1");
         }
@@ -61,7 +58,6 @@ public final class Conv2D extends Layer {
         this.padding = padding;
         this.dilationH = dilationH;
         this.dilationW = dilationW;
-        this.activation = activation;
         this.useBias = useBias;
     }
 
@@ -179,26 +175,9 @@ public final class Conv2D extends Layer {
         colsFilled = true;
     }
 
-    @Override
-    public Tensor backward(Tensor dOut) {
-        return backward(dOut, true);
-    }
-
-    @Override
-    public Tensor backwardFromPreActivation(Tensor dZ) {
-        return backwardFromPreActivation(dZ.data, true);
-    }
-
-    @Override
-    Tensor backward(Tensor dOut, boolean inputGradient) {
-        if (activation == Activation.LINEAR) return backwardFromPreActivation(dOut.data, inputGradient);
-        dZ = Kernels.atLeast(dZ, dOut.size());
-        Kernels.activationBackward(activation, z, y, dOut, dZ);
-        return backwardFromPreActivation(dZ, inputGradient);
-    }
-
     /** From ∂L/∂z (N·OH·OW, F), not modified: kernel and bias gradients (+=), and ∂L/∂x when asked (else null). */
-    private Tensor backwardFromPreActivation(float[] g, boolean inputGradient) {
+    @Override
+    protected Tensor backwardLinear(float[] g, boolean inputGradient) {
         int n = xShape[0], h = xShape[1], w = xShape[2], c = xShape[3];
         int oh = y.dim(1), ow = y.dim(2);
         int rows = n * oh * ow;
@@ -297,11 +276,6 @@ public final class Conv2D extends Layer {
                 }
             }
         }
-    }
-
-    @Override
-    public Activation activation() {
-        return activation;
     }
 
     @Override

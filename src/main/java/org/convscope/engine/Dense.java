@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Fully connected: {@code z = x·W + b}, {@code y = activation(z)}, with W (F_in, units). */
-public final class Dense extends Layer {
+public final class Dense extends ActivatedLayer {
     private final int units;
-    private final Activation activation;
     private final boolean useBias;
     private Initializer kernelInitializer = Initializer.GLOROT_UNIFORM;
     private Initializer biasInitializer = Initializer.ZEROS;
@@ -16,16 +15,13 @@ public final class Dense extends Layer {
     private Param bias;   // (units)
 
     private Tensor x; // (N, F_in)
-    private Tensor z; // (N, units) before the activation; the same tensor as y for relu and linear
-    private Tensor y; // (N, units)
-    private float[] dZ; // (N, units), scratch of the backward pass
     private final StepTensor stepZ = new StepTensor();
     private final StepTensor stepDx = new StepTensor();
 
     public Dense(int units, Activation activation, boolean useBias) {
+        super(activation);
         if (units < 1) throw new IllegalArgumentException("Dense needs units ≥ 1");
         this.units = units;
-        this.activation = activation;
         this.useBias = useBias;
     }
 
@@ -88,26 +84,9 @@ public final class Dense extends Layer {
         return y;
     }
 
-    @Override
-    public Tensor backward(Tensor dOut) {
-        return backward(dOut, true);
-    }
-
-    @Override
-    public Tensor backwardFromPreActivation(Tensor dZ) {
-        return backwardFromPreActivation(dZ.data, true);
-    }
-
-    @Override
-    Tensor backward(Tensor dOut, boolean inputGradient) {
-        if (activation == Activation.LINEAR) return backwardFromPreActivation(dOut.data, inputGradient);
-        dZ = Kernels.atLeast(dZ, dOut.size());
-        Kernels.activationBackward(activation, z, y, dOut, dZ);
-        return backwardFromPreActivation(dZ, inputGradient);
-    }
-
     /** From ∂L/∂z (N, units), not modified: kernel and bias gradients (+=), and ∂L/∂x when asked (else null). */
-    private Tensor backwardFromPreActivation(float[] g, boolean inputGradient) {
+    @Override
+    protected Tensor backwardLinear(float[] g, boolean inputGradient) {
         int n = x.dim(0), fanIn = x.dim(1);
         if (isTrainable()) {
             // dW (F_in, units) += xᵀ (F_in, N) · dZ (N, units)
@@ -118,11 +97,6 @@ public final class Dense extends Layer {
         Tensor dx = stepDx.get(inTrainingStep, n, fanIn); // (N, F_in) = dZ · Wᵀ, overwritten by the GEMM
         Gemm.current().multiply(false, true, n, fanIn, units, g, kernel.value.data, dx.data, false);
         return dx;
-    }
-
-    @Override
-    public Activation activation() {
-        return activation;
     }
 
     @Override
