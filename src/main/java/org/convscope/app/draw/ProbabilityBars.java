@@ -7,6 +7,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import org.convscope.engine.Sequential;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class ProbabilityBars extends GridPane {
     /** Shows {@code probabilities} (one per class, summing to 1); null clears the bars to zero. */
     public void show(List<String> classes, float[] probabilities) {
         if (!classes.equals(classNames)) rebuild(classes);
-        int top = probabilities == null ? -1 : argmax(probabilities);
+        int top = probabilities == null ? -1 : Sequential.argmax(probabilities, 0, probabilities.length);
         for (int i = 0; i < classNames.size(); i++) {
             double p = probabilities == null ? 0 : probabilities[i];
             Region fill = fills.get(i);
@@ -83,11 +84,5 @@ public final class ProbabilityBars extends GridPane {
             fills.add(fill);
             percents.add(pct);
         }
-    }
-
-    private static int argmax(float[] a) {
-        int best = 0;
-        for (int i = 1; i < a.length; i++) if (a[i] > a[best]) best = i;
-        return best;
     }
 }
