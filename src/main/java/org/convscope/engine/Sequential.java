@@ -168,15 +168,7 @@ public final class Sequential {
         Tensor p = forward(x, true);
         double value = loss.value(p, y) + regularizationPenalty();
         if (!Double.isFinite(value)) throw diverged(all, "the loss became " + value);
-        Tensor grad;
-        int first = layers.size() - 1;
-        Layer last = layers.get(first);
-        if (loss.isCrossEntropy() && last.activation() == Activation.SOFTMAX) {
-            grad = last.backwardFromPreActivation(loss.gradientWrtSoftmaxLogits(p, y));
-        } else {
-            grad = last.backward(loss.gradient(p, y));
-        }
-        for (int i = first - 1; i >= 0; i--) grad = layers.get(i).backward(grad, i > 0); // no one needs ∂L/∂input
+        backward(p, y);
         for (Param q : trainable) {
             if (q.regularizer != null) q.regularizer.addGradient(q.value, q.grad);
             if (!q.grad.isFinite()) throw diverged(all, "a gradient of " + q.name + " became NaN or infinite");
@@ -186,6 +178,31 @@ public final class Sequential {
             if (!q.value.isFinite()) throw diverged(all, "a weight of " + q.name + " became NaN or infinite");
         }
         return new Metrics(value, accuracy(p, y));
+    }
+
+    /**
+     * Backpropagates from the loss down to the lowest layer that has trainable parameters and no
+     * further: below it nothing learns (a frozen base in transfer learning), so no gradient is needed
+     * there, and that layer itself skips ∂L/∂input.
+     */
+    private void backward(Tensor p, Tensor y) {
+        int lowest = lowestLearningLayer();
+        if (lowest < 0) return; // everything is frozen: the step only measures the loss
+        int top = layers.size() - 1;
+        Layer last = layers.get(top);
+        Tensor grad;
+        if (loss.isCrossEntropy() && last.activation() == Activation.SOFTMAX) {
+            grad = last.backwardFromPreActivation(loss.gradientWrtSoftmaxLogits(p, y));
+        } else {
+            grad = last.backward(loss.gradient(p, y));
+        }
+        for (int i = top - 1; i >= lowest; i--) grad = layers.get(i).backward(grad, i > lowest);
+    }
+
+    /** Index of the first layer with trainable parameters, or −1 when no layer has any. */
+    private int lowestLearningLayer() {
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i).trainableParamCount() > 0) return i;
+        return -1;
     }
 
     private void saveBackup(List<Param> params) {

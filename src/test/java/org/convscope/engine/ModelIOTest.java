@@ -59,6 +59,21 @@ class ModelIOTest {
     }
 
     @Test
+    void frozenBaseAndTrainableHeadSaveAndLoadWithTheirFlagsAndCounts() throws IOException {
+        Sequential m = Presets.create("seed-001").build(5);
+        Transfer.freeze(m, 5); // conv2d, pool, conv2d_1, pool, flatten: 320 + 18,496 parameters
+        Path file = dir.resolve("transfer.convscope");
+        ModelIO.save(m, file);
+        Sequential loaded = ModelIO.load(file);
+        assertEquals(List.of(false, false, false, false, false, true, true),
+                loaded.layers().stream().map(Layer::isTrainable).toList());
+        assertEquals(166_986, loaded.summary().totalParams());
+        assertEquals(166_986 - 320 - 18_496, loaded.summary().trainableParams());
+        assertEquals(320 + 18_496, loaded.summary().nonTrainableParams());
+        assertTrue(loaded.summary().toString().lines().anyMatch("Non-trainable params: 18,816"::equals));
+    }
+
+    @Test
     void saveThenLoadGivesTheSameModel() throws IOException {
         Sequential model = richModel();
         Path file = dir.resolve("net.convscope");

@@ -1,0 +1,91 @@
+package org.convscope.engine;
+
+import java.util.List;
+
+/**
+ * Transfer learning as the Keras tutorials do it: keep a pretrained model's convolutional base,
+ * put a new classifier head on it, and either freeze the base (feature extraction) or train it too
+ * (fine-tuning). Models are assembled from layer configs, so the pretrained model is never modified.
+ */
+public final class Transfer {
+    private Transfer() {
+    }
+
+    /**
+     * A new model: the first {@code baseLayers} layers of {@code pretrained} (same configs and names)
+     * followed by {@code head}, built with {@code seed}. With {@code pretrainedWeights} the base takes a
+     * copy of the pretrained weights, else its weights are fresh too (the "from scratch" comparison).
+     * Every layer is trainable; freeze the base with {@link #freeze}. {@code pretrained} not modified;
+     * {@code head}'s layers become part of the result (pass new, unbuilt layers).
+     * @throws IllegalArgumentException when the head does not fit on the base's output
+     */
+    public static Sequential replaceHead(Sequential pretrained, int baseLayers, List<Layer> head, long seed,
+                                         boolean pretrainedWeights) {
+        List<Layer> layers = pretrained.layers();
+        if (baseLayers < 0 || baseLayers > layers.size()) {
+            throw new IllegalArgumentException("the model has " + layers.size() + " layers, cannot keep " + baseLayers);
+        }
+        Sequential m = new Sequential(pretrained.inputShape()).setName(pretrained.name() + "_transfer");
+        for (Layer l : layers.subList(0, baseLayers)) m.add(Layers.fromConfig(l.className(), l.config()), l.name());
+        for (Layer l : head) m.add(l);
+        m.build(seed);
+        if (pretrainedWeights) copyWeights(pretrained, 0, m, 0, baseLayers);
+        return m;
+    }
+
+    /**
+     * The first {@code layers} layers of {@code model} as a model of their own, with copies of their
+     * weights: the base whose output ("features") a new head learns from. Not modified.
+     */
+    public static Sequential base(Sequential model, int layers) {
+        return replaceHead(model, layers, List.of(), 0, true);
+    }
+
+    /**
+     * {@code base} followed by {@code head}, whose input shape must be the base's output shape: both
+     * parts' configs, names (renamed when they clash), weights and trainable flags. Neither is modified.
+     * @throws IllegalArgumentException when the head's input is not the base's output
+     */
+    public static Sequential stack(Sequential base, Sequential head) {
+        if (!head.inputShape().equals(base.outputShape())) {
+            throw new IllegalArgumentException("the head takes " + head.inputShape() + " but the base gives " + base.outputShape());
+        }
+        Sequential m = new Sequential(base.inputShape()).setName(head.name());
+        int nBase = base.layers().size(), nHead = head.layers().size();
+        for (Layer l : base.layers()) m.add(Layers.fromConfig(l.className(), l.config()), l.name());
+        for (Layer l : head.layers()) {
+            Layer copy = Layers.fromConfig(l.className(), l.config());
+            boolean taken = m.layers().stream().anyMatch(k -> k.name().equals(l.name()));
+            if (taken) m.add(copy); else m.add(copy, l.name());
+        }
+        m.build(0);
+        copyWeights(base, 0, m, 0, nBase);
+        copyWeights(head, 0, m, nBase, nHead);
+        for (int i = 0; i < nBase + nHead; i++) {
+            Layer from = i < nBase ? base.layers().get(i) : head.layers().get(i - nBase);
+            m.layers().get(i).setTrainable(from.isTrainable());
+        }
+        m.setClassNames(head.classNames());
+        m.metadata().putAll(head.metadata());
+        return m;
+    }
+
+    /** Marks the first {@code layers} layers of {@code model} frozen (not trainable). Model modified. */
+    public static void freeze(Sequential model, int layers) {
+        for (Layer l : model.layers().subList(0, layers)) l.setTrainable(false);
+    }
+
+    /**
+     * Copies the parameter values of {@code count} layers of {@code from} starting at {@code fromIndex}
+     * onto those of {@code to} starting at {@code toIndex}; the layers must have the same configs.
+     * {@code from} not modified; {@code to}'s params modified.
+     */
+    static void copyWeights(Sequential from, int fromIndex, Sequential to, int toIndex, int count) {
+        for (int i = 0; i < count; i++) {
+            List<Param> src = from.layers().get(fromIndex + i).params(), dst = to.layers().get(toIndex + i).params();
+            for (int j = 0; j < src.size(); j++) {
+                System.arraycopy(src.get(j).value.data, 0, dst.get(j).value.data, 0, src.get(j).size());
+            }
+        }
+    }
+}
