@@ -11,11 +11,13 @@ import java.util.Locale;
 /**
  * Loads datasets by name: full MNIST and Fashion-MNIST from the files {@link DatasetLocator} finds,
  * and the small MNIST subset bundled in the assets ({@code data/mnist-subset/}), the default when
- * full MNIST is absent.
+ * full MNIST is absent; also the small bundled Fashion-MNIST sample ({@code data/fashion-subset/}).
  */
 public final class Datasets {
     /** The bundled subset's folder in the assets. */
     public static final String BUNDLED_FOLDER = "data/mnist-subset/";
+    /** The bundled Fashion-MNIST sample's folder in the assets (for the transfer-learning lesson). */
+    public static final String FASHION_SUBSET_FOLDER = "data/fashion-subset/";
     public static final String BUNDLED = "bundled";
     /** The names {@link #open} accepts. */
     public static final List<String> NAMES = List.of(BUNDLED, "mnist", "fashion");
@@ -69,15 +71,24 @@ public final class Datasets {
 
     /** The MNIST subset shipped in the assets (folder or classpath). */
     public static Dataset bundled(Assets assets) throws IOException {
+        return bundled(assets, BUNDLED_FOLDER, KnownDataset.MNIST, "MNIST subset (bundled)");
+    }
+
+    /** The small Fashion-MNIST sample shipped in the assets: 1,000 training and 500 test images, 10 % of each class. */
+    public static Dataset fashionSubset(Assets assets) throws IOException {
+        return bundled(assets, FASHION_SUBSET_FOLDER, KnownDataset.FASHION_MNIST, "Fashion-MNIST sample (bundled)");
+    }
+
+    private static Dataset bundled(Assets assets, String folder, KnownDataset known, String name) throws IOException {
         Tensor[] t = new Tensor[4];
         for (int i = 0; i < 4; i++) {
-            String path = BUNDLED_FOLDER + KnownDataset.MNIST.files().get(i).gzName();
+            String path = folder + known.files().get(i).gzName();
             try (InputStream in = assets.open(path)) {
                 if (in == null) throw new DatasetException("the bundled dataset is missing (looked in " + assets.describe(path) + ")");
                 t[i] = i % 2 == 0 ? Idx.readImages(in, assets.source(path)) : Idx.readLabels(in, assets.source(path));
             }
         }
-        return checked("MNIST subset (bundled)", t, KnownDataset.MNIST.classNames(), assets.describe(BUNDLED_FOLDER));
+        return checked(name, t, known.classNames(), assets.describe(folder));
     }
 
     /** train images, train labels, test images, test labels must agree in counts, image size and label range. */

@@ -102,4 +102,19 @@ class DatasetsTest {
         assertEquals(20, d.trainImages().batch());
         assertEquals("MNIST subset (bundled)", d.name());
     }
+
+    @Test
+    void shippedFashionSampleHasATenthOfEachClass() throws IOException {
+        Dataset d = Datasets.fashionSubset(Assets.DEFAULT);
+        assertEquals("Fashion-MNIST sample (bundled)", d.name());
+        assertEquals(KnownDataset.FASHION_MNIST.classNames(), d.classNames());
+        int[] train = new int[10], test = new int[10];
+        for (float label : d.trainLabels().data) train[(int) label]++;
+        for (float label : d.testLabels().data) test[(int) label]++;
+        for (int c = 0; c < 10; c++) {
+            assertEquals(100, train[c], "training images of class " + c);
+            assertEquals(50, test[c], "test images of class " + c);
+        }
+        assertEquals(org.convscope.engine.Shape.of(28, 28, 1), d.trainImages().exampleShape());
+    }
 }
