@@ -13,7 +13,7 @@ import java.awt.image.BufferedImage;
  * Makes the model's input from the pad's ink or a picture and runs the model. Runs on one worker
  * thread: it keeps its own copy of the model, since a model instance serves one thread at a time.
  */
-final class Classifier {
+public final class Classifier {
     private Sequential original;
     private Sequential copy;
 
@@ -21,7 +21,7 @@ final class Classifier {
      * Why {@code model} cannot classify pictures, or null when it can: the input must be an image
      * (H, W, 1) or (H, W, 3) and the output one probability per class.
      */
-    static String unsupported(Sequential model) {
+    public static String unsupported(Sequential model) {
         Shape in = model.inputShape(), out = model.outputShape();
         if (in.rank() != 3 || (in.last() != 1 && in.last() != 3)) {
             return "The model '" + model.name() + "' expects input " + in.toKeras()
@@ -39,7 +39,7 @@ final class Classifier {
     }
 
     /** Classifies the pad's ink ({@link Sketch#SIZE}², 0..1). Not modified. */
-    Classification classify(Sequential model, float[] ink) {
+    public Classification classify(Sequential model, float[] ink) {
         Shape in = model.inputShape();
         Preprocessing.Centred steps = null;
         Tensor input;
