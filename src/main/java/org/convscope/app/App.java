@@ -13,6 +13,7 @@ import org.convscope.app.conv.ConvolutionView;
 import org.convscope.app.maps.MapsView;
 import org.convscope.app.pool.PoolingView;
 import org.convscope.app.train.TrainView;
+import org.convscope.app.transfer.TransferView;
 import org.convscope.app.shell.MainWindow;
 import org.convscope.app.shell.ShellViewModel;
 
@@ -38,7 +39,8 @@ public final class App extends Application {
                 lazy(MapsView.TITLE, MapsView::new),
                 lazy(ConvolutionView.TITLE, ConvolutionView::new),
                 lazy(PoolingView.TITLE, PoolingView::new),
-                lazy(TrainView.TITLE, TrainView::new));
+                lazy(TrainView.TITLE, TrainView::new),
+                lazy(TransferView.TITLE, TransferView::new));
     }
 
     /** A view whose object is made only when the shell first asks for its content. */

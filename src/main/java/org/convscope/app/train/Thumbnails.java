@@ -7,12 +7,12 @@ import javafx.scene.paint.Color;
 import org.convscope.engine.Tensor;
 
 /** Dataset images as JavaFX images, as the model sees them (values 0..1, bright = ink). */
-final class Thumbnails {
+public final class Thumbnails {
     private Thumbnails() {
     }
 
     /** Image {@code n} of {@code images} (N, H, W, C) with C = 1 (grey) or 3 (RGB). Not modified. */
-    static Image of(Tensor images, int n) {
+    public static Image of(Tensor images, int n) {
         int h = images.dim(1), w = images.dim(2), c = images.dim(3);
         WritableImage img = new WritableImage(w, h);
         PixelWriter pw = img.getPixelWriter();
