@@ -305,12 +305,17 @@ public final class TransferView implements AppView {
                 + "They turn each drawing into 2,304 numbers — how strongly each of 64 filters found its edge or stroke in each "
                 + "region. Only the new head learns which of those mean which class, so ten drawings each are enough.");
         how.getStyleClass().add("hint");
-        VBox answerColumn = new VBox(12, sectionTitle("The new model says"), answer, bars, NetworkStrip.ofDrawnClasses(), how);
+        VBox answerColumn = new VBox(12, sectionTitle("The new model says"), answer, bars);
         answerColumn.getStyleClass().add("answer-column");
-        answerColumn.setPrefWidth(400);
-        answerColumn.setMinWidth(320);
+        answerColumn.setPrefWidth(360);
+        answerColumn.setMinWidth(280);
 
-        HBox box = new HBox(18, padColumn, classesScroll, answerColumn);
+        padColumn.setMinWidth(Region.USE_PREF_SIZE); // the pad keeps its size when the answer column fills
+        HBox columns = new HBox(18, padColumn, classesScroll, answerColumn);
+        how.setMaxWidth(900);
+        VBox explanation = new VBox(8, NetworkStrip.ofDrawnClasses(), how);
+        explanation.getStyleClass().add("explanation");
+        VBox box = new VBox(14, columns, explanation);
         box.getStyleClass().add("lesson");
 
         AnimationTimer frames = new AnimationTimer() {
