@@ -103,7 +103,7 @@ public final class Architecture {
     /**
      * The model for the rows, with the knobs applied as the Keras tutorials do: batch normalization
      * after every Conv2D, dropout before every Dense, and the L1/L2 penalty on every Conv2D and Dense
-     * kernel. Built with {@code settings.seed()}, not compiled.
+     * kernel. Frozen rows give frozen layers. Built with {@code settings.seed()}, not compiled.
      * @throws IllegalArgumentException when a row does not fit (check first)
      */
     public static Sequential build(Shape input, List<LayerSpec> rows, TrainSettings settings) {
@@ -116,8 +116,13 @@ public final class Architecture {
             }
             if (row.kind() == LayerKind.DENSE && settings.dropout() > 0) m.add(new Dropout(settings.dropout()));
             Layer layer = Layers.fromConfig(row.kind().className, cfg);
+            layer.setTrainable(row.trainable());
             m.add(layer);
-            if (layer instanceof Conv2D && settings.batchNormalization()) m.add(new BatchNormalization());
+            if (layer instanceof Conv2D && settings.batchNormalization()) {
+                Layer bn = new BatchNormalization();
+                bn.setTrainable(row.trainable()); // the knob's normalization belongs to its convolution: frozen with it
+                m.add(bn);
+            }
         }
         return m.build(settings.seed());
     }

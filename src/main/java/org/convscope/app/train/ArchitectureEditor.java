@@ -8,12 +8,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,12 @@ import java.util.Locale;
 
 /**
  * The layer list: one row per layer with its Keras arguments, its output shape and parameter
- * count, or the reason it cannot fit; buttons to move and remove rows and to add layers. Rows are
+ * count, or the reason it cannot fit; a toggle to freeze it; buttons to move and remove rows and to
+ * add layers. Rows are
  * rebuilt when layers are added, removed or moved, not while an argument is being typed.
  */
 final class ArchitectureEditor extends VBox {
+    private static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
     private final TrainViewModel vm;
     private final VBox rows = new VBox(4);
     private final List<RowLabels> labels = new ArrayList<>();
@@ -88,9 +92,10 @@ final class ArchitectureEditor extends VBox {
         Button remove = small("✕", "Remove this layer", () -> vm.removeLayer(index));
         up.setDisable(index == 0);
         down.setDisable(index == vm.layers().size() - 1);
+        ToggleButton freeze = freezeToggle(index, spec);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox head = new HBox(6, number, type, grow, up, down, remove);
+        HBox head = new HBox(6, number, type, grow, freeze, up, down, remove);
         head.setAlignment(Pos.CENTER_LEFT);
         HBox output = new HBox(10, shape, params);
         output.getStyleClass().add("layer-output");
@@ -101,9 +106,41 @@ final class ArchitectureEditor extends VBox {
         VBox box = new VBox(3, head, args, output, error);
         if (spec.kind().args.isEmpty()) box.getChildren().remove(args);
         box.getStyleClass().add("layer-row");
+        box.pseudoClassStateChanged(FROZEN, !spec.trainable());
         box.setId("layer-row-" + index);
         labels.add(new RowLabels(box, shape, params, error));
         return box;
+    }
+
+    /**
+     * The snowflake toggle: pressed means frozen (Keras' {@code trainable=False}). Layers without
+     * weights (pooling, Flatten, Dropout) have nothing to freeze, so theirs is disabled.
+     */
+    private ToggleButton freezeToggle(int index, LayerSpec spec) {
+        ToggleButton freeze = new ToggleButton(null, new FontIcon("mdi2s-snowflake"));
+        freeze.getStyleClass().addAll("row-button", "freeze-toggle");
+        freeze.setId("freeze-" + index);
+        freeze.setSelected(!spec.trainable());
+        freeze.setDisable(!spec.hasWeights());
+        Runnable describe = () -> {
+            String text = !spec.hasWeights() ? "This layer has no weights to freeze"
+                    : freeze.isSelected() ? "Frozen (trainable = False): its weights do not change in training. Click to unfreeze."
+                    : "Trainable: click to freeze it, so its weights do not change in training";
+            freeze.setTooltip(new Tooltip(text));
+            freeze.setAccessibleText(text);
+        };
+        describe.run();
+        freeze.selectedProperty().addListener((o, was, frozen) -> {
+            editing = true;
+            try {
+                vm.setLayerTrainable(index, !frozen);
+            } finally {
+                editing = false;
+            }
+            describe.run();
+            labels.get(index).row().pseudoClassStateChanged(FROZEN, frozen);
+        });
+        return freeze;
     }
 
     private Node argEditor(int index, LayerSpec spec, LayerKind.Arg arg) {

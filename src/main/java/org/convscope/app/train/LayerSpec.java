@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One row of the architecture editor: a layer type and the text of each editable argument, e.g.
- * {@code Conv2D {filters=32, kernel_size=3, strides=1, padding=valid, activation=relu}}. Immutable.
+ * One row of the architecture editor: a layer type, the text of each editable argument, e.g.
+ * {@code Conv2D {filters=32, kernel_size=3, strides=1, padding=valid, activation=relu}}, and whether
+ * its weights learn (Keras' {@code trainable}; false: frozen). Immutable.
  */
-public record LayerSpec(LayerKind kind, Map<String, String> values) {
+public record LayerSpec(LayerKind kind, Map<String, String> values, boolean trainable) {
 
     public LayerSpec {
         values = Map.copyOf(values);
+    }
+
+    /** A trainable row. */
+    public LayerSpec(LayerKind kind, Map<String, String> values) {
+        this(kind, values, true);
     }
 
     /** The row as the editor shows a freshly added layer of this kind (Keras' defaults, tutorial sizes). */
@@ -37,13 +43,13 @@ public record LayerSpec(LayerKind kind, Map<String, String> values) {
         return new LayerSpec(kind, m);
     }
 
-    /** The row describing an existing layer (from a preset or a loaded model). */
+    /** The row describing an existing layer (from a preset or a loaded model), its trainable flag too. */
     public static LayerSpec of(Layer layer) {
         LayerKind kind = LayerKind.of(layer.className());
         Map<String, Object> cfg = layer.config().asMap();
         Map<String, String> m = new LinkedHashMap<>();
         for (LayerKind.Arg a : kind.args) m.put(a.key(), text(cfg.get(a.key())));
-        return new LayerSpec(kind, m);
+        return new LayerSpec(kind, m, layer.isTrainable());
     }
 
     public String value(String key) {
@@ -53,7 +59,17 @@ public record LayerSpec(LayerKind kind, Map<String, String> values) {
     public LayerSpec with(String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(values);
         m.put(key, value);
-        return new LayerSpec(kind, m);
+        return new LayerSpec(kind, m, trainable);
+    }
+
+    /** This row frozen ({@code false}) or trainable. */
+    public LayerSpec withTrainable(boolean trainable) {
+        return new LayerSpec(kind, values, trainable);
+    }
+
+    /** Whether a layer of this kind has weights, so that freezing it means something. */
+    public boolean hasWeights() {
+        return kind == LayerKind.CONV2D || kind == LayerKind.DENSE || kind == LayerKind.BATCH_NORMALIZATION;
     }
 
     /**
@@ -74,9 +90,11 @@ public record LayerSpec(LayerKind kind, Map<String, String> values) {
         return cfg;
     }
 
-    /** A new layer from this row; the engine's own checks (e.g. a Dropout rate ≥ 1) give the messages. */
+    /** A new layer from this row, frozen or not; the engine's own checks (e.g. a Dropout rate ≥ 1) give the messages. */
     public Layer toLayer() {
-        return Layers.fromConfig(kind.className, config());
+        Layer layer = Layers.fromConfig(kind.className, config());
+        layer.setTrainable(trainable);
+        return layer;
     }
 
     private static int positiveInt(String key, String text) {

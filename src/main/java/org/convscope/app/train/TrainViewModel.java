@@ -247,6 +247,11 @@ public final class TrainViewModel {
         layers.set(index, layers.get(index).with(key, value));
     }
 
+    /** Freezes ({@code false}) or unfreezes layer {@code index}: a frozen layer's weights never change in training. */
+    public void setLayerTrainable(int index, boolean trainable) {
+        layers.set(index, layers.get(index).withTrainable(trainable));
+    }
+
     private void recheck() {
         Dataset ds = dataset.get();
         Shape in = ds == null ? Shape.of(28, 28, 1) : ds.trainImages().exampleShape();
@@ -256,9 +261,12 @@ public final class TrainViewModel {
         boolean valid = Architecture.isValid(cs);
         architectureValid.set(valid);
         long total = cs.stream().mapToLong(Architecture.Check::params).sum();
+        long frozen = 0;
+        for (int i = 0; i < cs.size(); i++) if (!layers.get(i).trainable()) frozen += cs.get(i).params();
         String first = cs.stream().map(Architecture.Check::error).filter(e -> e != null).findFirst().orElse(null);
         architectureProblem.set(valid ? "" : layers.isEmpty() ? "add layers to build a model" : first);
         architectureSummary.set(valid ? String.format(Locale.ROOT, "Input %s · %,d parameters", in.toString(), total)
+                + (frozen > 0 ? String.format(Locale.ROOT, " (%,d frozen)", frozen) : "")
                 : "Cannot train: " + architectureProblem.get());
     }
 

@@ -37,6 +37,25 @@ class ArchitectureTest {
     }
 
     @Test
+    void frozenRowsBuildFrozenLayersAndTheKnobsNormalizationFreezesWithItsConvolution() {
+        List<LayerSpec> rows = new ArrayList<>(Architecture.preset("seed-001"));
+        rows.set(0, rows.get(0).withTrainable(false));
+        rows.set(0, rows.get(0).with("filters", "16")); // editing an argument keeps the flag
+        assertFalse(rows.get(0).trainable());
+        TrainSettings s = new TrainSettings("adam", 1e-3f, 32, 1, 0f, true, 0f, 0f, false, 0, 1);
+        Sequential m = Architecture.build(Shape.of(28, 28, 1), rows, s);
+        assertEquals(List.of("Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "BatchNormalization"),
+                m.layers().subList(0, 5).stream().map(Layer::className).toList());
+        assertEquals(List.of(false, false, true, true, true), m.layers().subList(0, 5).stream().map(Layer::isTrainable).toList());
+        assertEquals(16, ((Conv2D) m.layers().get(0)).filters());
+        // a model's flags come back as rows
+        m.layers().get(3).setTrainable(false);
+        assertFalse(LayerSpec.of(m.layers().get(3)).trainable());
+        assertTrue(LayerSpec.of(m.layers().get(2)).trainable());
+        assertFalse(LayerSpec.of(m.layers().get(2)).hasWeights());
+    }
+
+    @Test
     void seed001RowsShowKerasShapesAndParameterCounts() {
         List<Architecture.Check> c = Architecture.check(Shape.of(28, 28, 1), 10, Architecture.preset("seed-001"));
         assertEquals(Shape.of(26, 26, 32), c.get(0).outputShape());

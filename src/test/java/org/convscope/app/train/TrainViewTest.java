@@ -104,6 +104,19 @@ class TrainViewTest {
     }
 
     @Test
+    void theSnowflakeFreezesALayerAndTheSummaryCountsItsWeights(FxRobot robot) {
+        robot.clickOn("#freeze-0");
+        assertFalse(vm.layers().get(0).trainable());
+        assertTrue(robot.lookup("#layer-row-0").query().getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("frozen")));
+        long conv = vm.checks().get(0).params();
+        assertTrue(vm.architectureSummaryProperty().get().endsWith(String.format(java.util.Locale.ROOT, "(%,d frozen)", conv)),
+                vm.architectureSummaryProperty().get());
+        assertTrue(robot.lookup("#freeze-1").queryAs(javafx.scene.control.ToggleButton.class).isDisabled(), "pooling has no weights");
+        robot.clickOn("#freeze-0");
+        assertTrue(vm.layers().get(0).trainable());
+    }
+
+    @Test
     void theEditorRejectsAnImpossibleLayerWithItsReason(FxRobot robot) {
         robot.doubleClickOn("#arg-0-kernel_size").write("9");
         Label error = robot.lookup("#layer-row-0 .layer-error").queryAs(Label.class);
