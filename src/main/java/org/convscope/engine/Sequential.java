@@ -318,7 +318,7 @@ public final class Sequential {
         for (Layer l : layers) {
             Shape out = l.outputShape(in);
             if (!built) l.build(in, new Rng(0)); // params are needed to count them
-            rows.add(new Summary.Row(l.name(), l.className(), out, l.paramCount(), l.paramFormula()));
+            rows.add(new Summary.Row(l.name(), l.className(), out, l.paramCount(), l.paramFormula(), l.isTrainable()));
             total += l.paramCount();
             trainable += l.trainableParamCount();
             in = out;

@@ -5,8 +5,11 @@ import java.util.List;
 /** Keras' {@code model.summary()}: one row per layer and the parameter totals. */
 public record Summary(String modelName, Shape inputShape, List<Row> rows, long totalParams, long trainableParams) {
 
-    /** One layer: {@code conv2d (Conv2D) | (None, 26, 26, 32) | 320}, plus how the count is made. */
-    public record Row(String name, String type, Shape outputShape, long params, String formula) {
+    /**
+     * One layer: {@code conv2d (Conv2D) | (None, 26, 26, 32) | 320}, plus how the count is made and
+     * whether the layer learns (false: frozen, Keras' {@code trainable=False}).
+     */
+    public record Row(String name, String type, Shape outputShape, long params, String formula, boolean trainable) {
         public String layerLabel() {
             return name + " (" + type + ")";
         }

@@ -3,6 +3,7 @@ package org.convscope.app.maps;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -19,6 +20,7 @@ import org.convscope.engine.Sequential;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Summary;
 import org.convscope.trace.ReceptiveField;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -154,7 +156,7 @@ final class OverviewPane extends ScrollPane {
         return node;
     }
 
-    /** A column with its header (name, type) and, under the maps, its shape. */
+    /** A column with its header (name, type; a snowflake when frozen) and, under the maps, its shape. */
     private VBox column(NetworkActivations a, int col) {
         Layer layer = a.layer(col);
         Label name = new Label(layer == null ? "input" : layer.name());
@@ -174,6 +176,14 @@ final class OverviewPane extends ScrollPane {
         header.getStyleClass().add("column-header");
         VBox node = new VBox(header, shape, maps);
         node.getStyleClass().add("layer-column");
+        if (layer != null && !layer.isTrainable()) {
+            // frozen (transfer learning): muted and hatched, with a snowflake; its weights do not change in training
+            node.getStyleClass().add("frozen");
+            FontIcon snow = new FontIcon("mdi2s-snowflake");
+            snow.getStyleClass().add("frozen-icon");
+            name.setGraphic(snow);
+            Tooltip.install(header, new Tooltip(layer.name() + " is frozen (trainable = False): training does not change its weights"));
+        }
         node.setId("column-" + col);
         header.setOnMouseClicked(e -> vm.select(col, 0));
         return node;

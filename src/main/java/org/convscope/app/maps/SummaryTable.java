@@ -28,7 +28,8 @@ final class SummaryTable extends HBox {
         heading.getStyleClass().add("summary-heading");
         table.setId("summary-table");
         table.getStyleClass().add("dense"); // AtlantaFX's compact rows: the whole model fits
-        table.getColumns().add(column("Layer (type)", Summary.Row::layerLabel, 260));
+        // a frozen layer says so in its row, as Keras' summary(show_trainable=True) does
+        table.getColumns().add(column("Layer (type)", r -> r.layerLabel() + (r.trainable() ? "" : "  ❄ frozen"), 260));
         table.getColumns().add(column("Output Shape", r -> r.outputShape().toKeras(), 200));
         table.getColumns().add(column("Param #", r -> String.format("%,d", r.params()), 110));
         table.getColumns().add(column("Formula", Summary.Row::formula, 300));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,24 @@ class MapsViewTest {
         MapRaster r = view.overview().rasters().raster(column);
         return view.overview().mapsNode(column).localToScreen(
                 r.tileX(channel) + (col + 0.5) * r.scale(), r.tileY(channel) + (row + 0.5) * r.scale());
+    }
+
+    @Test
+    void frozenLayersAreMarkedInTheColumnsAndTheSummary(FxRobot robot) throws Exception {
+        Sequential frozen = model.copy();
+        org.convscope.engine.Transfer.freeze(frozen, 2); // conv2d and max_pooling2d
+        robot.interact(() -> ctx.modelProperty().set(frozen));
+        awaitMapsOf(input);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().summaryProperty().get() != null
+                && !view.viewModel().summaryProperty().get().rows().get(0).trainable());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#column-1").query().getStyleClass().contains("frozen"));
+        assertTrue(robot.lookup("#column-2").query().getStyleClass().contains("frozen"));
+        assertFalse(robot.lookup("#column-3").query().getStyleClass().contains("frozen"));
+        var table = robot.lookup("#summary-table").queryAs(javafx.scene.control.TableView.class);
+        var layerColumn = (javafx.scene.control.TableColumn<?, ?>) table.getColumns().get(0);
+        assertEquals("conv2d (Conv2D)  ❄ frozen", layerColumn.getCellData(0));
+        assertEquals("conv2d_1 (Conv2D)", layerColumn.getCellData(2));
     }
 
     @Test
