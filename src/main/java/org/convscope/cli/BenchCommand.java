@@ -112,16 +112,16 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Median and 95th percentile of one-image forward passes, after a warm-up. */
+    /** Median and 95th percentile of one-image inference ({@link Sequential#predict}), after a warm-up. */
     private void benchLatency(PrintWriter out, Sequential net, Tensor images, double fwdFlops) {
         int runs = quick ? 2_000 : 10_000;
         Tensor[] singles = new Tensor[64];
         for (int i = 0; i < singles.length; i++) singles[i] = images.slice(i, i + 1);
-        for (int i = 0; i < runs; i++) net.forward(singles[i % singles.length], false);
+        for (int i = 0; i < runs; i++) net.predict(singles[i % singles.length]);
         long[] ns = new long[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            net.forward(singles[i % singles.length], false);
+            net.predict(singles[i % singles.length]);
             ns[i] = System.nanoTime() - t0;
         }
         Arrays.sort(ns);

@@ -39,6 +39,7 @@ public final class Conv2D extends ActivatedLayer {
     private boolean colsFilled; // whether cols holds the windows of x
     private final StepTensor stepZ = new StepTensor();
     private final StepTensor stepDx = new StepTensor();
+    private final Winograd.TransformedKernel transformed = new Winograd.TransformedKernel();
     // scratch of the backward pass, reused
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
 
@@ -146,7 +147,7 @@ public final class Conv2D extends ActivatedLayer {
             });
         } else if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c)) {
             colsFilled = false;
-            Winograd.convolve(x.data, n, h, w, c, kernel.value.data, filters, padH[0], padW[0], oh, ow, b, relu, z.data);
+            Winograd.convolve(x.data, n, h, w, c, transformed.of(kernel.value.data, c, filters), filters, padH[0], padW[0], oh, ow, b, relu, z.data);
         } else {
             fillCols();
             Gemm.current().multiply(false, false, rows, filters, k, cols, kernel.value.data, z.data, false);

@@ -46,7 +46,7 @@ final class VectorElementKernels extends ElementKernels {
         for (int upper = from + F.loopBound(to - from); u < upper; u += L) {
             FloatVector v = FloatVector.fromArray(F, z, o + u);
             if (b != null) v = v.add(FloatVector.fromArray(F, b, u));
-            if (relu) v = v.blend(zero, v.compare(VectorOperators.GT, 0f).not()); // v > 0 ? v : 0, so NaN → 0 too
+            if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, zero)); // v > 0 ? v : 0, so NaN → 0 too
             v.intoArray(z, o + u);
         }
         if (u < to) super.addBiasRow(z, o, b, u, to, relu);
@@ -100,7 +100,9 @@ final class VectorElementKernels extends ElementKernels {
     /** {@code acc + b[f..f+L)} (when b), then ReLU (when relu): the operations of {@link #addBiasRow}. */
     private static FloatVector finish(FloatVector acc, float[] b, int f, boolean relu) {
         FloatVector v = b == null ? acc : acc.add(FloatVector.fromArray(F, b, f));
-        return relu ? v.blend(FloatVector.zero(F), v.compare(VectorOperators.GT, 0f).not()) : v; // NaN → 0 too
+        FloatVector zero = FloatVector.zero(F);
+        // compare with a vector: with a scalar operand JDK 17 boxes the mask, an allocation per call
+        return relu ? zero.blend(v, v.compare(VectorOperators.GT, zero)) : v; // NaN → 0 too
     }
 
     /** {@link #convolveRow} one output position and one vector of filters at a time, the last filters plainly. */
@@ -154,6 +156,7 @@ final class VectorElementKernels extends ElementKernels {
     @Override
     void winogradKernel(float[] w, int c, int filters, int f0, int f1, float[][] u) {
         int f = f0;
+        FloatVector half = FloatVector.broadcast(F, 0.5f); // a vector, not a scalar operand, which JDK 17 boxes
         for (int upper = f0 + F.loopBound(f1 - f0); f < upper; f += L) {
             for (int ch = 0; ch < c; ch++) {
                 int o = ch * filters + f;
@@ -162,8 +165,8 @@ final class VectorElementKernels extends ElementKernels {
                     FloatVector g0 = FloatVector.fromArray(F, w, tap), g1 = FloatVector.fromArray(F, w, tap + row);
                     FloatVector g2 = FloatVector.fromArray(F, w, tap + 2 * row);
                     g0.intoArray(u[q], o);
-                    g0.add(g1).add(g2).mul(0.5f).intoArray(u[4 + q], o);
-                    g0.sub(g1).add(g2).mul(0.5f).intoArray(u[8 + q], o);
+                    g0.add(g1).add(g2).mul(half).intoArray(u[4 + q], o);
+                    g0.sub(g1).add(g2).mul(half).intoArray(u[8 + q], o);
                     g2.intoArray(u[12 + q], o);
                 }
                 for (int a = 0; a < 4; a++) { // row a of (G g) Gᵀ
@@ -171,8 +174,8 @@ final class VectorElementKernels extends ElementKernels {
                     FloatVector t0 = FloatVector.fromArray(F, u[r], o), t1 = FloatVector.fromArray(F, u[r + 1], o);
                     FloatVector t2 = FloatVector.fromArray(F, u[r + 2], o);
                     t0.intoArray(u[r], o);
-                    t0.add(t1).add(t2).mul(0.5f).intoArray(u[r + 1], o);
-                    t0.sub(t1).add(t2).mul(0.5f).intoArray(u[r + 2], o);
+                    t0.add(t1).add(t2).mul(half).intoArray(u[r + 1], o);
+                    t0.sub(t1).add(t2).mul(half).intoArray(u[r + 2], o);
                     t2.intoArray(u[r + 3], o);
                 }
             }

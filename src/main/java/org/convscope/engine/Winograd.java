@@ -1,5 +1,7 @@
 package org.convscope.engine;
 
+import java.util.Arrays;
+
 /**
  * A 3×3 convolution with stride 1 by Winograd's minimal filtering F(2×2, 3×3) (Lavin &amp; Gray 2016, "Fast
  * Algorithms for Convolutional Neural Networks"). Each 2×2 block of outputs comes from the 4×4 tile d of input
@@ -20,9 +22,8 @@ final class Winograd {
     /** Tiles transformed and multiplied at a time: their V and M (≈ 400 KB for C = 32, F = 64) stay in the core's cache. */
     private static final int TILE_BLOCK = 64;
 
-    /** Per thread: V (16 × TILE_BLOCK·C), M (16 × TILE_BLOCK·F) and U (16 × C·F), grown as needed. */
-    private static final ThreadLocal<float[][][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][][] {new float[16][0], new float[16][0], new float[16][0]});
+    /** Per thread: V (16 × TILE_BLOCK·C) and M (16 × TILE_BLOCK·F), grown as needed. */
+    private static final ThreadLocal<float[][][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][][] {new float[16][0], new float[16][0]});
 
     private Winograd() {
     }
@@ -38,13 +39,13 @@ final class Winograd {
 
     /**
      * z = x ⋆ W + b, with ReLU when {@code relu}: x (N, H, W, C) padded by padTop/padLeft (and zeros past the
-     * bottom/right), W (3, 3, C, F), b (F) or null, z (N, OH, OW, F). x, W and b not modified; z modified.
+     * bottom/right), W (3, 3, C, F) as {@link TransformedKernel#of}, b (F) or null, z (N, OH, OW, F). x, W and b not
+     * modified; z modified.
      */
-    static void convolve(float[] x, int n, int h, int w, int c, float[] kernel, int filters, int padTop, int padLeft,
+    static void convolve(float[] x, int n, int h, int w, int c, TransformedKernel kernel, int filters, int padTop, int padLeft,
                          int oh, int ow, float[] b, boolean relu, float[] z) {
         ElementKernels kernels = ElementKernels.current();
-        float[][] u = grown(BUFFERS.get(), 2, c * filters); // U_ξ (C, F), every value written
-        kernels.winogradKernel(kernel, c, filters, 0, filters, u);
+        float[][] u = kernel.u;
         int tilesH = (oh + 1) / 2, tilesW = (ow + 1) / 2, tiles = n * tilesH * tilesW;
         int blocks = (tiles + TILE_BLOCK - 1) / TILE_BLOCK;
         Parallel.forRange(blocks, 32L * tiles * c * filters, (part, b0, b1) -> {
@@ -82,5 +83,24 @@ final class Winograd {
     private static float[][] grown(float[][][] buffers, int which, int size) {
         if (buffers[which][0].length < size) buffers[which] = new float[16][size];
         return buffers[which];
+    }
+
+    /**
+     * A layer's kernel transformed, U_ξ = G g Gᵀ (16 × (C, F)), made again only when the kernel's values have changed
+     * since: comparing them costs a quarter of transforming them, which would dominate a one-image pass.
+     */
+    static final class TransformedKernel {
+        private float[] source = new float[0]; // the kernel U was made from
+        private float[][] u;
+
+        /** U for W (3, 3, C, F), not modified. */
+        TransformedKernel of(float[] kernel, int c, int filters) {
+            if (!Arrays.equals(source, kernel)) {
+                if (u == null || u[0].length != c * filters) u = new float[16][c * filters];
+                ElementKernels.current().winogradKernel(kernel, c, filters, 0, filters, u);
+                source = kernel.clone();
+            }
+            return this;
+        }
     }
 }

@@ -54,7 +54,7 @@ class WinogradTest {
                     for (int i = 0; i < b.length; i++) b[i] = (float) random.nextDouble(-0.5, 0.5);
                     boolean relu = random.nextBoolean(), withBias = random.nextBoolean();
                     float[] z = new float[n * oh * ow * filters];
-                    Winograd.convolve(x, n, h, w, c, kernel, filters, padH[0], padW[0], oh, ow, withBias ? b : null, relu, z);
+                    Winograd.convolve(x, n, h, w, c, new Winograd.TransformedKernel().of(kernel, c, filters), filters, padH[0], padW[0], oh, ow, withBias ? b : null, relu, z);
                     double[] expected = definition(x, n, h, w, c, kernel, filters, padH[0], padW[0], oh, ow, withBias ? b : null, relu);
                     String what = n + "×" + h + "×" + w + "×" + c + " → " + filters + ", " + padding + ", relu " + relu;
                     for (int i = 0; i < z.length; i++) assertEquals(expected[i], z[i], 2e-5 * Math.max(1, Math.abs(expected[i])), what + " at " + i);
@@ -73,7 +73,7 @@ class WinogradTest {
         for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(0, 1);
         for (int i = 0; i < kernel.length; i++) kernel[i] = (float) random.nextDouble(-0.5, 0.5);
         float[] z = new float[n * 11 * 11 * filters];
-        Winograd.convolve(x, n, h, w, c, kernel, filters, 0, 0, 11, 11, b, true, z);
+        Winograd.convolve(x, n, h, w, c, new Winograd.TransformedKernel().of(kernel, c, filters), filters, 0, 0, 11, 11, b, true, z);
         double[] expected = definition(x, n, h, w, c, kernel, filters, 0, 0, 11, 11, b, true);
         for (int i = 0; i < z.length; i++) assertEquals(expected[i], z[i], 2e-5 * Math.max(1, Math.abs(expected[i])), "at " + i);
     }
@@ -91,5 +91,23 @@ class WinogradTest {
         } finally {
             Gemm.use(Gemm.fastest());
         }
+    }
+
+    @Test
+    void theTransformedKernelFollowsAKernelChangedInPlace() {
+        int c = 8, filters = 16;
+        float[] kernel = new float[9 * c * filters];
+        SplittableRandom random = new SplittableRandom(4);
+        for (int i = 0; i < kernel.length; i++) kernel[i] = (float) random.nextDouble(-0.5, 0.5);
+        Winograd.TransformedKernel cached = new Winograd.TransformedKernel();
+        float[] x = new float[5 * 5 * c];
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(0, 1);
+        float[] before = new float[3 * 3 * filters], after = new float[3 * 3 * filters];
+        Winograd.convolve(x, 1, 5, 5, c, cached.of(kernel, c, filters), filters, 0, 0, 3, 3, null, false, before);
+        kernel[17] += 1f; // as an optimizer step does
+        Winograd.convolve(x, 1, 5, 5, c, cached.of(kernel, c, filters), filters, 0, 0, 3, 3, null, false, after);
+        double[] expected = definition(x, 1, 5, 5, c, kernel, filters, 0, 0, 3, 3, null, false);
+        for (int i = 0; i < after.length; i++) assertEquals(expected[i], after[i], 2e-5 * Math.max(1, Math.abs(expected[i])), "at " + i);
+        assertFalse(java.util.Arrays.equals(before, after));
     }
 }
