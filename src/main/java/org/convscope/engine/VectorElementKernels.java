@@ -146,7 +146,7 @@ final class VectorElementKernels extends ElementKernels {
         int i = from;
         FloatVector zero = FloatVector.zero(F);
         for (int upper = from + F.loopBound(to - from); i < upper; i += L) {
-            VectorMask<Float> open = FloatVector.fromArray(F, y, i).compare(VectorOperators.GT, 0f);
+            VectorMask<Float> open = FloatVector.fromArray(F, y, i).compare(VectorOperators.GT, zero); // a scalar 0 would box the mask
             zero.blend(FloatVector.fromArray(F, g, i), open).intoArray(d, i);
         }
         if (i < to) super.reluBackward(y, g, d, i, to);
