@@ -16,7 +16,7 @@ class TransferTest {
     /** A conv net with batch normalization, trained on the patterns: the "pretrained" model. */
     private static Sequential pretrained() {
         Sequential m = new Sequential(Shape.of(8, 8, 1))
-                .add(new Conv2D(6, 3, Activation.RELU))
+                .add(new Conv2D(6, 3, Activation.RELU).withKernelRegularizer(new Regularizer(0.01f, 0.01f))) // no gradient once frozen
                 .add(new BatchNormalization(0.9f, 1e-3f)) // quick moving statistics: a frozen BN uses them
                 .add(new MaxPooling2D(2, Padding.VALID))
                 .add(new Flatten())
@@ -97,6 +97,19 @@ class TransferTest {
         assertEquals("shapes", whole.name());
         assertEquals("dense_1", whole.layers().get(5).name(), "the head's names are kept where free");
         assertThrows(IllegalArgumentException.class, () -> Transfer.stack(head, base));
+    }
+
+    @Test
+    void aFrozenDropoutStillDropsInTraining() {
+        Sequential m = new Sequential(Shape.of(200)).add(new Dropout(0.5f)).build(1);
+        Transfer.freeze(m, 1);
+        Tensor ones = Tensor.zeros(1, 200);
+        java.util.Arrays.fill(ones.data, 1f);
+        float[] y = m.forward(ones, true).data;
+        int dropped = 0;
+        for (float v : y) if (v == 0) dropped++;
+        assertTrue(dropped > 50 && dropped < 150, dropped + " of 200 dropped");
+        assertArrayEquals(ones.data, m.forward(ones, false).data);
     }
 
     /** A pass-through layer that counts its backward calls. */
