@@ -32,8 +32,8 @@ import java.util.function.Consumer;
  *   <li>fine-tuning: the pretrained base and the head both learn.</li>
  * </ul>
  * All three use the same learning rate. Keras' recipe fine-tunes at a lower rate once the head has
- * been trained; with a fresh head a tenfold lower rate learnt slower here (measured with the
- * {@code transfer} command: 76.1 % against 78.7 % after 10 epochs on 500 images, mean of 3 seeds).
+ * been trained; with a fresh head, fine-tuning at a tenfold lower rate (10⁻⁴) learnt slower when the
+ * rate was chosen: 76.1 % against 78.7 % after 10 epochs on 500 images, mean of seeds 1–3.
  * The three train in turn, one epoch each, so their curves grow side by side. Pure (no JavaFX): the
  * Transfer view runs it in a Task, the {@code transfer} command prints it.
  */
