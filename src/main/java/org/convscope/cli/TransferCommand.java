@@ -1,7 +1,6 @@
 package org.convscope.cli;
 
 import org.convscope.app.transfer.TransferComparison;
-import org.convscope.app.transfer.TransferComparison.Point;
 import org.convscope.app.transfer.TransferComparison.Way;
 import org.convscope.data.Assets;
 import org.convscope.data.Dataset;

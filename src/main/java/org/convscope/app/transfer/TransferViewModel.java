@@ -249,7 +249,10 @@ public final class TransferViewModel {
      * clears the pad for the next one. Says so when the pad is blank.
      */
     public void addExample(int index) {
-        if (pretrained.get() == null) return;
+        if (pretrained.get() == null) {
+            teachStatus.set(teachProblem());
+            return;
+        }
         Classification c = classifier.classify(pretrained.get(), sketch.ink());
         if (c.blank()) {
             teachStatus.set("Draw something on the pad first.");
