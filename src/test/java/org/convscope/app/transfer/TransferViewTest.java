@@ -90,7 +90,7 @@ class TransferViewTest {
         var b = pad.localToScreen(pad.getBoundsInLocal());
         double cx = b.getCenterX(), cy = b.getCenterY(), r = b.getWidth() * 0.3;
         robot.moveTo(cx + r, cy).press(MouseButton.PRIMARY);
-        for (int i = 1; i <= 36; i++) robot.moveTo(cx + r * Math.cos(i * Math.PI / 18), cy + r * Math.sin(i * Math.PI / 18));
+        for (int i = 1; i <= 12; i++) robot.moveTo(cx + r * Math.cos(i * Math.PI / 6), cy + r * Math.sin(i * Math.PI / 6));
         robot.release(MouseButton.PRIMARY);
         await(() -> vm.classificationProperty().get() != null);
         assertEquals("circle", robot.lookup("#teach-answer").queryAs(Label.class).getText());
