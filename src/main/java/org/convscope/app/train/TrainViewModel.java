@@ -30,6 +30,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.scene.chart.XYChart;
 import org.convscope.app.AppContext;
+import org.convscope.app.common.Background;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.data.Dataset;
@@ -439,15 +440,33 @@ public final class TrainViewModel {
         message.set(text);
     }
 
-    /** Saves the trained model as a .convscope file. */
-    public void saveModel(Path file) throws IOException {
-        ModelIO.save(trainedModel.get(), file);
+    /**
+     * Saves (a copy of) the trained model as a .convscope file on a worker thread, then says where under the
+     * controls, or why it could not.
+     */
+    public Task<Path> saveModel(Path file) {
+        Sequential copy = trainedModel.get().copy(); // the worker's own; training may publish a newer model meanwhile
+        Task<Path> task = Background.task(() -> {
+            ModelIO.save(copy, file);
+            return file;
+        });
+        task.setOnSucceeded(e -> report("Saved the model to " + file));
+        task.setOnFailed(e -> report("The model could not be saved: " + task.getException().getMessage()));
+        return Background.run(task);
     }
 
-    /** Writes the history as Keras' CSVLogger does (one row per epoch) and the per-batch points beside it. */
-    public List<Path> exportHistory(Path file) throws IOException {
+    /**
+     * Writes the history as Keras' CSVLogger does (one row per epoch) and the per-batch points beside it, on a
+     * worker thread, then names both files under the controls, or says why they could not be written.
+     */
+    public Task<List<Path>> exportHistory(Path file) {
         TrainingSnapshot s = snapshot.get();
-        return HistoryCsv.write(file, s == null ? List.of() : s.epochPoints(), s == null ? List.of() : s.batchPoints());
+        List<EpochLogs> epochs = s == null ? List.of() : s.epochPoints();
+        List<BatchPoint> batches = s == null ? List.of() : s.batchPoints();
+        Task<List<Path>> task = Background.task(() -> HistoryCsv.write(file, epochs, batches));
+        task.setOnSucceeded(e -> report("History written to " + task.getValue().get(0) + " and " + task.getValue().get(1).getFileName()));
+        task.setOnFailed(e -> report("The history could not be exported: " + task.getException().getMessage()));
+        return Background.run(task);
     }
 
     // ---- accessors -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -260,10 +262,31 @@ class TrainViewModelTest {
             return null;
         });
         Path file = dir.resolve("bars.convscope");
-        vm.saveModel(file);
+        onFx(() -> vm.saveModel(file)).get(); // written on a worker
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Saved the model to " + file, vm.messageProperty().get());
         Sequential loaded = ModelIO.load(file);
         assertEquals(0.0, maxDifference(vm.trainedModelProperty().get(), loaded));
         assertEquals(TinyData.CLASSES, loaded.classNames());
+    }
+
+    @Test
+    void theHistoryIsExportedOnAWorkerAndTheMessageNamesBothFiles(@TempDir Path dir) throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        onFx(() -> {
+            vm.epochsProperty().set(1);
+            vm.start();
+            return null;
+        });
+        Path file = dir.resolve("history.csv");
+        List<Path> written = onFx(() -> vm.exportHistory(file)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("History written to " + written.get(0) + " and " + written.get(1).getFileName(), vm.messageProperty().get());
+        assertEquals("epoch,accuracy,loss,val_accuracy,val_loss", Files.readAllLines(written.get(0)).get(0));
+        Path blocked = Files.writeString(dir.resolve("not-a-folder"), "x").resolve("history.csv");
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> onFx(() -> vm.exportHistory(blocked)).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.messageProperty().get().startsWith("The history could not be exported: "), vm.messageProperty().get());
     }
 
     @Test
