@@ -156,12 +156,20 @@ public final class TrainView implements AppView {
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.progressProperty().bind(vm.downloadProgressProperty());
         progress.visibleProperty().bind(vm.dataBusyProperty().and(vm.downloadProgressProperty().greaterThanOrEqualTo(0)));
-        progress.managedProperty().bind(progress.visibleProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-download");
+        cancel.setTooltip(new Tooltip("Stop the download; downloading again continues where it stopped"));
+        cancel.setOnAction(e -> vm.cancelDownload());
+        HBox downloading = new HBox(6, progress, cancel);
+        downloading.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        downloading.visibleProperty().bind(progress.visibleProperty());
+        downloading.managedProperty().bind(downloading.visibleProperty());
         HBox getIt = new HBox(6, new Label("Get it:"), download, folder);
         getIt.setAlignment(Pos.CENTER_LEFT);
         getIt.visibleProperty().bind(vm.dataMissingProperty().and(vm.dataBusyProperty().not()));
         getIt.managedProperty().bind(getIt.visibleProperty());
-        return section("Data", source, status, getIt, progress);
+        return section("Data", source, status, getIt, downloading);
     }
 
     private Node modelSection() {

@@ -105,6 +105,7 @@ public final class TrainViewModel {
     private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
+    private Task<Dataset> download; // the last download started, to cancel
     private final ReadOnlyObjectWrapper<Sequential> trainedModel = new ReadOnlyObjectWrapper<>(this, "trainedModel");
     private final ObservableList<XYChart.Data<Number, Number>> lossBatches = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> lossEpochs = FXCollections.observableArrayList();
@@ -172,7 +173,7 @@ public final class TrainViewModel {
         DatasetSource s = source.get();
         dataStatus.set("Downloading " + s.name() + "…");
         downloadProgress.set(0);
-        Task<Dataset> t = runData(() -> {
+        Task<Dataset> t = download = runData(() -> {
             double[] shown = {0};
             s.download(p -> {
                 if (p - shown[0] < 0.01 && p < 1) return; // one UI update per percent, not per block
@@ -184,6 +185,14 @@ public final class TrainViewModel {
         t.stateProperty().addListener((o, a, b) -> {
             if (t.isDone()) downloadProgress.set(-1);
         });
+    }
+
+    /** Stops a running download between two blocks; what arrived is kept, so the next download continues from there. */
+    public void cancelDownload() {
+        if (download == null || download.isDone()) return;
+        download.cancel(true);
+        dataBusy.set(false);
+        dataStatus.set("Download stopped. Download again to continue where it stopped.");
     }
 
     /** Reads the selected dataset from files the user already has, in {@code folder}. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -251,6 +252,70 @@ class TrainViewModelTest {
         assertFalse(vm.dataMissingProperty().get());
         assertEquals(30, vm.datasetProperty().get().trainImages().batch());
         assertEquals("Bars: 30 training and 9 test images of 8×8×1, 3 classes", vm.dataStatusProperty().get());
+    }
+
+    @Test
+    void aRunningDownloadCanBeCancelledAndSaysHowToContinue() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        DatasetSource slow = new DatasetSource() {
+            @Override
+            public String name() {
+                return "Bars";
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return false;
+            }
+
+            @Override
+            public Dataset load() throws IOException {
+                throw new IOException("not downloaded");
+            }
+
+            @Override
+            public boolean canDownload() {
+                return true;
+            }
+
+            @Override
+            public void download(DoubleConsumer progress) throws IOException {
+                started.countDown();
+                try {
+                    Thread.sleep(60_000); // a slow mirror
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw new java.io.InterruptedIOException("download cancelled");
+                }
+            }
+        };
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            TrainViewModel vm = onFx(() -> {
+                TrainViewModel m = new TrainViewModel(new AppContext(), List.of(slow), thread);
+                m.sourceProperty().set(slow);
+                return m;
+            });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.dataMissingProperty().get() && !vm.dataBusyProperty().get());
+            onFx(() -> {
+                vm.download();
+                return null;
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertTrue(vm.dataBusyProperty().get());
+            onFx(() -> {
+                vm.cancelDownload();
+                return null;
+            });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, interrupted::get);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFalse(vm.dataBusyProperty().get());
+            assertTrue(vm.dataMissingProperty().get(), "Download is offered again");
+            assertEquals("Download stopped. Download again to continue where it stopped.", vm.dataStatusProperty().get());
+        } finally {
+            thread.shutdownNow();
+        }
     }
 
     @Test
