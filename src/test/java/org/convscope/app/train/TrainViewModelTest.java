@@ -4,7 +4,6 @@ import javafx.application.Platform;
 import org.convscope.app.AppContext;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
-import org.convscope.data.Dataset;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Param;
 import org.convscope.engine.Sequential;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.DoubleConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -207,36 +205,10 @@ class TrainViewModelTest {
 
     @Test
     void aMissingDatasetOffersTheDownloadAndLoadsItAfterwards() throws Exception {
-        AtomicBoolean downloaded = new AtomicBoolean();
-        DatasetSource missing = new DatasetSource() {
-            @Override
-            public String name() {
-                return "Bars";
-            }
-
-            @Override
-            public boolean isAvailable() {
-                return downloaded.get();
-            }
-
-            @Override
-            public Dataset load() throws IOException {
-                if (!downloaded.get()) throw new IOException("not downloaded");
-                return TinyData.create(30, 9, 1);
-            }
-
-            @Override
-            public boolean canDownload() {
-                return true;
-            }
-
-            @Override
-            public void download(DoubleConsumer progress) {
-                progress.accept(0.5);
-                downloaded.set(true);
-                progress.accept(1);
-            }
-        };
+        DatasetSource missing = TinyData.downloadable(progress -> {
+            progress.accept(0.5);
+            progress.accept(1);
+        });
         TrainViewModel vm = onFx(() -> {
             TrainViewModel m = new TrainViewModel(new AppContext(), List.of(missing), Runnable::run);
             m.sourceProperty().set(missing);
@@ -258,38 +230,15 @@ class TrainViewModelTest {
     void aRunningDownloadCanBeCancelledAndSaysHowToContinue() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
-        DatasetSource slow = new DatasetSource() {
-            @Override
-            public String name() {
-                return "Bars";
+        DatasetSource slow = TinyData.downloadable(progress -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000); // a slow mirror
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw new InterruptedIOException("download cancelled");
             }
-
-            @Override
-            public boolean isAvailable() {
-                return false;
-            }
-
-            @Override
-            public Dataset load() throws IOException {
-                throw new IOException("not downloaded");
-            }
-
-            @Override
-            public boolean canDownload() {
-                return true;
-            }
-
-            @Override
-            public void download(DoubleConsumer progress) throws IOException {
-                started.countDown();
-                try {
-                    Thread.sleep(60_000); // a slow mirror
-                } catch (InterruptedException e) {
-                    interrupted.set(true);
-                    throw new java.io.InterruptedIOException("download cancelled");
-                }
-            }
-        };
+        });
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             TrainViewModel vm = onFx(() -> {
