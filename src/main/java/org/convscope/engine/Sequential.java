@@ -27,6 +27,7 @@ public final class Sequential {
     private String name = "sequential";
     private List<String> classNames = List.of();
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private float inputScale = 1;
     private Shape outputShape;
     private boolean built;
     private Optimizer optimizer;
@@ -106,7 +107,7 @@ public final class Sequential {
     public Tensor forward(Tensor x, boolean training) {
         requireBuilt();
         checkInput(x);
-        Tensor t = x;
+        Tensor t = scaleInput(x);
         for (Layer l : layers) t = l.forward(t, training);
         return t;
     }
@@ -116,7 +117,7 @@ public final class Sequential {
         requireBuilt();
         checkInput(x);
         List<Tensor> outs = new ArrayList<>(layers.size());
-        Tensor t = x;
+        Tensor t = scaleInput(x);
         for (Layer l : layers) {
             t = l.forward(t, false);
             outs.add(t);
@@ -367,6 +368,33 @@ public final class Sequential {
     public Sequential setClassNames(List<String> names) {
         this.classNames = List.copyOf(names);
         return this;
+    }
+
+    /**
+     * What the first layer takes for ConvScope's pixel values: ConvScope feeds every model images in
+     * 0–1 (0 black, 1 white ink); a model trained on 0–255 pixels (a Keras model opening with
+     * {@code Rescaling(1/255)}, or a notebook that never divided by 255) has input scale 255, and
+     * {@link #forward} and {@link #forwardAll} multiply their input by it before the first layer. So every
+     * caller (drawing, feature maps, training, evaluate, predict) keeps feeding 0–1 images. Saved with
+     * the model; 1 for models made in ConvScope.
+     */
+    public float inputScale() {
+        return inputScale;
+    }
+
+    /** Sets {@link #inputScale()}: a finite value &gt; 0 (1 or 255 in practice). */
+    public Sequential setInputScale(float scale) {
+        if (!(scale > 0) || !Float.isFinite(scale)) throw new IllegalArgumentException("input scale must be finite and > 0, got " + scale);
+        this.inputScale = scale;
+        return this;
+    }
+
+    /** x as the first layer takes it: {@code inputScale·x} (x itself when the scale is 1). x not modified. */
+    public Tensor scaleInput(Tensor x) {
+        if (inputScale == 1) return x;
+        Tensor t = Tensor.zeros(x.shape()); // (N, input...)
+        for (int i = 0; i < t.data.length; i++) t.data[i] = inputScale * x.data[i];
+        return t;
     }
 
     /** Free-form facts saved with the model: dataset, test accuracy, the command that trained it. */
