@@ -100,7 +100,7 @@ public final class KerasFiles {
         } else {
             throw new ModelFormatException(source + ": not a Keras model file (neither HDF5 .h5 nor a .keras zip)");
         }
-        if (!inputRangeIsKnown(model)) model.setInputScale(range.scale);
+        model.setInputScale(inputRangeIsKnown(model) ? InputRange.ZERO_TO_255.scale : range.scale);
         return model;
     }
 
