@@ -93,13 +93,15 @@ public final class KerasCode {
     /** One {@code layers.X(...)} per layer, the first with the input shape. */
     private static List<String> layerLines(Sequential model) {
         List<String> lines = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        Map<String, Integer> autoNamed = new HashMap<>();
         for (Layer layer : model.layers()) {
             List<String> args = args(layer, layer.config());
             if (lines.isEmpty()) args.add("input_shape=" + tuple(model.inputShape().dims()));
+            // Keras numbers the names it gives per class (dense, dense_1, ...); a name given by hand takes no number
             String base = Layers.snakeCase(layer.className());
-            int k = seen.merge(base, 1, Integer::sum) - 1;
-            if (!layer.name().equals(k == 0 ? base : base + "_" + k)) args.add("name=" + quote(layer.name()));
+            int k = autoNamed.getOrDefault(base, 0);
+            if (layer.name().equals(k == 0 ? base : base + "_" + k)) autoNamed.put(base, k + 1);
+            else args.add("name=" + quote(layer.name()));
             if (!layer.isTrainable()) args.add("trainable=False");
             lines.add("layers." + layer.className() + "(" + String.join(", ", args) + ")");
         }
