@@ -59,7 +59,10 @@ final class HelpDialogs {
             text.append("Model: ").append(model.name()).append('\n')
                     .append("Input ").append(model.inputShape().toKeras()).append(", ")
                     .append(model.classNames().size()).append(" classes, ")
-                    .append(String.format("%,d", model.summary().totalParams())).append(" parameters\n");
+                    .append(String.format("%,d", model.summary().totalParams())).append(" parameters\n")
+                    .append("Pixel values fed in: 0–").append(Math.round(model.inputScale()))
+                    .append(model.inputScale() == 1 ? "" : " (ConvScope multiplies its 0–1 pixels by " + Math.round(model.inputScale()) + ")")
+                    .append('\n');
             for (Map.Entry<String, String> e : model.metadata().entrySet()) {
                 text.append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue()).append('\n');
             }
