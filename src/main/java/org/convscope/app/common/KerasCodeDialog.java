@@ -9,6 +9,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
@@ -31,8 +32,11 @@ public final class KerasCodeDialog {
         text.setId("keras-code");
         text.getStyleClass().add("keras-code");
         text.setEditable(false);
+        text.setPrefColumnCount(code.lines().mapToInt(String::length).max().orElse(60) + 2); // no line wraps or scrolls sideways
+        text.setPrefRowCount((int) Math.min(code.lines().count() + 1, 30));
         Button copy = new Button("Copy", new FontIcon("mdi2c-content-copy"));
         copy.setId("copy-keras-code");
+        copy.setMinWidth(Region.USE_PREF_SIZE);
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(code);
@@ -55,6 +59,7 @@ public final class KerasCodeDialog {
         alert.setTitle("Keras code of " + modelName);
         alert.setHeaderText("This model in a Keras notebook");
         alert.getDialogPane().setContent(pane(code, note));
+        alert.getDialogPane().setMinWidth(Region.USE_PREF_SIZE); // as wide as the longest line, not the Alert's default
         alert.getDialogPane().getStylesheets().add(Theme.STYLESHEET);
         alert.setResizable(true);
         alert.show();

@@ -1,6 +1,7 @@
 package org.convscope.app.draw;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
@@ -13,8 +14,9 @@ import java.util.Optional;
  * 0–1 if the notebook divided the images by 255, 0–255 if it fed them raw.
  */
 final class InputRangeDialog {
-    static final ButtonType UNIT = new ButtonType("0 – 1 (divided by 255)", ButtonBar.ButtonData.YES);
-    static final ButtonType BYTE = new ButtonType("0 – 255 (raw pixels)", ButtonBar.ButtonData.NO);
+    // LEFT keeps them in this order on every platform, Cancel apart on the right
+    static final ButtonType UNIT = new ButtonType("0 – 1", ButtonBar.ButtonData.LEFT);
+    static final ButtonType BYTE = new ButtonType("0 – 255", ButtonBar.ButtonData.LEFT);
 
     private InputRangeDialog() {
     }
@@ -27,6 +29,7 @@ final class InputRangeDialog {
         alert.setContentText("The file does not say. Most notebooks divide the images by 255 before training "
                 + "(x_train / 255.0): then choose 0 – 1. If the images went in unchanged, choose 0 – 255. "
                 + "ConvScope remembers the choice with the model.");
+        ((Button) alert.getDialogPane().lookupButton(UNIT)).setDefaultButton(true);
         return alert;
     }
 

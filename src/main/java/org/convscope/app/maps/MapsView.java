@@ -48,7 +48,12 @@ public final class MapsView implements AppView {
         overview = new OverviewPane(vm);
         MapDetailPane detail = new MapDetailPane(vm);
         KernelGalleryPane gallery = new KernelGalleryPane(vm);
-        summary = new SummaryTable(vm);
+        Button code = new Button("Keras code…");
+        code.setId("maps-keras-code");
+        code.setTooltip(new Tooltip("This model as Keras code for a notebook"));
+        code.disableProperty().bind(context.modelProperty().isNull());
+        code.setOnAction(e -> KerasCodeDialog.show(code.getScene().getWindow(), context.modelProperty().get()));
+        summary = new SummaryTable(vm, code);
         StackPane pages = new StackPane(overview, detail, gallery);
         pages.getStyleClass().add("pages");
         vm.pageProperty().addListener((obs, old, p) -> showPage(p, overview, detail, gallery));
@@ -82,12 +87,7 @@ public final class MapsView implements AppView {
         ToggleButton showSummary = new ToggleButton("Summary");
         showSummary.setId("show-summary");
         showSummary.setSelected(true);
-        Button code = new Button("Keras code…");
-        code.setId("maps-keras-code");
-        code.setTooltip(new Tooltip("This model as Keras code for a notebook"));
-        code.disableProperty().bind(context.modelProperty().isNull());
-        code.setOnAction(e -> KerasCodeDialog.show(code.getScene().getWindow(), context.modelProperty().get()));
-        HBox toolbar = new HBox(title, spacer, legend, scaleLabel, switcher, showSummary, code);
+        HBox toolbar = new HBox(title, spacer, legend, scaleLabel, switcher, showSummary);
         toolbar.getStyleClass().add("maps-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
 

@@ -287,7 +287,8 @@ public final class MainWindow {
     static String describe(Sequential model) {
         if (model == null) return "No model loaded";
         String acc = model.metadata().get("test_accuracy");
-        return "Model: " + model.name() + " · input " + model.inputShape().toKeras()
+        String source = model.metadata().get("source"); // e.g. "Keras 2.10.0 file net.h5" for an imported model
+        return "Model: " + model.name() + (source == null ? "" : " (" + source + ")") + " · input " + model.inputShape().toKeras()
                 + (model.inputScale() == 1 ? "" : " · pixels 0–" + Math.round(model.inputScale()))
                 + (acc == null ? "" : " · test accuracy " + acc);
     }
