@@ -16,7 +16,8 @@ final class HelpDialogs {
     static final List<String[]> SHORTCUTS = List.of(
             new String[]{"Ctrl+O", "Open an image"},
             new String[]{"Ctrl+V", "Paste an image from the clipboard"},
-            new String[]{"Ctrl+Shift+O", "Open a model file"},
+            new String[]{"Ctrl+Shift+O", "Open a model file (ConvScope, Keras .h5 or .keras)"},
+            new String[]{"Ctrl+K", "Show the model as Keras code"},
             new String[]{"Ctrl+S", "Save the current model"},
             new String[]{"Ctrl+E", "Export the view as PNG"},
             new String[]{"Ctrl+1 … Ctrl+9", "Switch view"},
