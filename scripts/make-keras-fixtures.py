@@ -8,6 +8,7 @@ Keras uses, exactly as Keras lays them out:
   * .h5 (Keras 2 / Keras 3 legacy): root attributes keras_version, backend, model_config (JSON),
     training_config (JSON); model_weights/ with attribute layer_names, one group per layer with
     attribute weight_names and datasets at model_weights/<layer>/<layer>/kernel:0, bias:0, ...
+    (Keras 3 names them model_weights/<layer>/kernel, bias and writes its own config spelling)
   * .keras (Keras 3): a zip of config.json (with build_config and compile_config), metadata.json
     and model.weights.h5, whose weights sit at layers/<layer>/vars/0, 1, ...
 expected.json holds, per model, an input batch and every layer's output computed here by a plain
@@ -179,7 +180,8 @@ CNN = {
 }
 
 # dilated: a (8, 8) input given its channel axis by Reshape; dilation, the Activation layer, ReLU,
-# unequal strides, sigmoid, the 'leaky_relu' activation (slope 0.2), a Dense without bias.
+# unequal strides, sigmoid, max pooling with 'same', the 'leaky_relu' activation (slope 0.2), a Dense
+# without bias.
 DILATED = {
     "input": [8, 8],
     "layers": [
@@ -188,6 +190,7 @@ DILATED = {
         ("Activation", {"name": "activation", "trainable": True, "activation": "selu"}),
         ("ReLU", {"name": "re_lu", "trainable": True, "max_value": None, "negative_slope": 0.0, "threshold": 0.0}),
         conv("conv2d_1", 2, (2, 2), "sigmoid", strides=(1, 2)),
+        pool("MaxPooling2D", "max_pooling2d", (2, 2), padding="same"),
         ("Flatten", {"name": "flatten", "trainable": True, "data_format": "channels_last"}),
         dense("dense", 5, "leaky_relu"),
         dense("dense_1", 4, "softmax", use_bias=False),
@@ -280,24 +283,26 @@ def names_attr(group, name, values):
         group.attrs[name] = np.array([], dtype=np.float64)
 
 
-def write_h5(path, model, weights, config=None, compression=None):
+def write_h5(path, model, weights, config=None, compression=None, keras3=False):
+    """Keras 2's model.save("x.h5"); keras3: Keras 3's legacy .h5, its config and plain weight names ("kernel")."""
+    version = "3.3.3" if keras3 else "2.10.0"
     with h5py.File(path, "w") as f:
         f.attrs["backend"] = "tensorflow"
-        f.attrs["keras_version"] = "2.10.0"
-        f.attrs["model_config"] = json.dumps(config or keras2_config(model)).encode("utf8")
+        f.attrs["keras_version"] = version
+        f.attrs["model_config"] = json.dumps(config or (keras3_config(model) if keras3 else keras2_config(model))).encode("utf8")
         f.attrs["training_config"] = json.dumps({"loss": "sparse_categorical_crossentropy", "metrics": [[{"class_name": "MeanMetricWrapper",
             "config": {"name": "accuracy", "dtype": "float32", "fn": "sparse_categorical_accuracy"}}]], "weighted_metrics": None,
             "loss_weights": None, "optimizer_config": {"class_name": "Adam", "config": {"name": "Adam", "learning_rate": 0.002,
             "decay": 0.0, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-07, "amsgrad": False}}}).encode("utf8")
         mw = f.create_group("model_weights")
         mw.attrs["backend"] = "tensorflow"
-        mw.attrs["keras_version"] = "2.10.0"
+        mw.attrs["keras_version"] = version
         names = [cfg["name"] for cls, cfg in model["layers"]]
         names_attr(mw, "layer_names", names)
         for cls, cfg in model["layers"]:
             g = mw.create_group(cfg["name"])
             ws = weights.get(cfg["name"], [])
-            wnames = [f"{cfg['name']}/{WEIGHT_NAMES[cls][i]}:0" for i in range(len(ws))]
+            wnames = [WEIGHT_NAMES[cls][i] if keras3 else f"{cfg['name']}/{WEIGHT_NAMES[cls][i]}:0" for i in range(len(ws))]
             names_attr(g, "weight_names", wnames)
             for wname, value in zip(wnames, ws):
                 g.create_dataset(wname, data=value, compression=compression)
@@ -335,6 +340,7 @@ def main():
         weights = make_weights(model)
         write_h5(os.path.join(OUT, key + ".h5"), model, weights)
         write_keras(os.path.join(OUT, key + ".keras"), model, weights)
+        write_h5(os.path.join(OUT, key + "_keras3.h5"), model, weights, keras3=True)
         x = rng.uniform(0, 1, [2] + model["input"])
         if scale == 255:
             x = np.round(x * 255)  # whole pixel values, as an image gives them
