@@ -329,8 +329,8 @@ def write_keras(path, model, weights, members=None):
     files.update(members or {})
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
-            if data is not None:
-                z.writestr(name, data)
+            if data is not None:  # a fixed date keeps the files the same from run to run
+                z.writestr(zipfile.ZipInfo(name, date_time=(2026, 11, 22, 3, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
 def main():
@@ -358,6 +358,8 @@ def main():
     # ---- files refused on purpose ----
     data = open(os.path.join(OUT, "cnn.h5"), "rb").read()
     open(os.path.join(OUT, "truncated.h5"), "wb").write(data[: len(data) // 2])
+    heap = data.index(b"HEAP") + 8  # a group's local heap: signature, version, 3 reserved bytes, then its size (8 bytes)
+    open(os.path.join(OUT, "huge_heap.h5"), "wb").write(data[:heap] + (2 << 30).to_bytes(8, "little") + data[heap + 8:])
     open(os.path.join(OUT, "random.h5"), "wb").write(rng.integers(0, 256, 4096, dtype=np.uint8).tobytes())
     write_keras(os.path.join(OUT, "no_config.keras"), CNN, cnn_weights, {"config.json": None})
     write_keras(os.path.join(OUT, "bomb.keras"), CNN, cnn_weights, {"config.json": b" " * (17 << 20)})

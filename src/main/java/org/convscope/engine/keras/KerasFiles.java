@@ -92,8 +92,16 @@ public final class KerasFiles {
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K') {
             model = readKeras(file, source);
         } else if (Arrays.equals(head, HDF5_SIGNATURE)) {
+            // read from memory, not a file channel: a size the file declares beyond its end then fails at
+            // once, where jhdf's file reads would first allocate (and zero) a buffer of that size
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new ModelFormatException(source + ": cannot be read (" + e.getMessage() + ")", e);
+            }
             model = guarded(source, () -> {
-                try (HdfFile h5 = new HdfFile(file)) {
+                try (HdfFile h5 = HdfFile.fromBytes(bytes)) {
                     return readH5(h5, source);
                 }
             });

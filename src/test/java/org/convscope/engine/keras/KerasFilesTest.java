@@ -174,6 +174,7 @@ class KerasFilesTest {
     @CsvSource(delimiter = '|', value = {
             "truncated.h5        | truncated.h5: not a Keras model file or it is damaged",
             "random.h5           | random.h5: not a Keras model file (neither HDF5 .h5 nor a .keras zip)",
+            "huge_heap.h5        | huge_heap.h5: not a Keras model file or it is damaged",
             "no_config.keras     | no_config.keras: not a .keras model file (no config.json inside)",
             "bomb.keras          | bomb.keras: config.json declares 17825792 bytes, more than ConvScope reads (16777216)",
             "shape_mismatch.h5   | shape_mismatch.h5: weight dense/kernel has shape [13, 6] in the file but the config needs [12, 6]",
