@@ -112,16 +112,16 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Median and 95th percentile of one-image forward passes, after a warm-up. */
+    /** Median and 95th percentile of one-image inference ({@link Sequential#predict}), after a warm-up. */
     private void benchLatency(PrintWriter out, Sequential net, Tensor images, double fwdFlops) {
         int runs = quick ? 2_000 : 10_000;
         Tensor[] singles = new Tensor[64];
         for (int i = 0; i < singles.length; i++) singles[i] = images.slice(i, i + 1);
-        for (int i = 0; i < runs; i++) net.forward(singles[i % singles.length], false);
+        for (int i = 0; i < runs; i++) net.predict(singles[i % singles.length]);
         long[] ns = new long[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            net.forward(singles[i % singles.length], false);
+            net.predict(singles[i % singles.length]);
             ns[i] = System.nanoTime() - t0;
         }
         Arrays.sort(ns);
@@ -131,15 +131,15 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Images per second of forward passes in batches over the test images. */
+    /** Images per second of inference ({@link Sequential#predict}) in batches over the test images. */
     private void benchThroughput(PrintWriter out, Sequential net, Tensor images, double fwdFlops) {
         int n = images.batch() / batch * batch;
         Tensor[] batches = new Tensor[n / batch];
         for (int b = 0; b < batches.length; b++) batches[b] = images.slice(b * batch, (b + 1) * batch);
         int rounds = quick ? 2 : 5;
-        for (Tensor b : batches) net.forward(b, false);
+        for (Tensor b : batches) net.predict(b);
         long t0 = System.nanoTime();
-        for (int r = 0; r < rounds; r++) for (Tensor b : batches) net.forward(b, false);
+        for (int r = 0; r < rounds; r++) for (Tensor b : batches) net.predict(b);
         double seconds = (System.nanoTime() - t0) / 1e9, perSecond = (double) rounds * n / seconds;
         out.printf("infer batch %d: %,.0f images/s (%.1f GFLOP/s)%n", batch, perSecond, perSecond * fwdFlops / 1e9);
         out.flush();

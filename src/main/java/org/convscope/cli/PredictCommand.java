@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
                 failures++;
                 continue;
             }
-            Tensor p = m.forward(x, false); // (1, K)
+            Tensor p = m.predict(x); // (1, K)
             int k = Sequential.argmax(p.data, 0, p.size());
             out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", image, k < classes.size() ? classes.get(k) : Integer.toString(k), p.data[k]);
             out.flush();

@@ -15,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import java.util.zip.ZipException;
  * Downloads a dataset's gzipped IDX files from its mirrors into a folder (normally
  * {@code ~/.convscope/datasets/<id>/}). Each file goes to {@code <name>.gz.part}, is checked against
  * the SHA-256 of its uncompressed content, and only then renamed to {@code <name>.gz}: a partial
- * or wrong download never counts as present. Files already present and correct are kept.
+ * or wrong download never counts as present. Files already present and correct are kept; a partial
+ * one is resumed where it stopped (when the server takes range requests).
  * Mirrors are tried in order. Progress is reported per block, on the calling thread; the calling
  * thread's interrupt cancels the download.
  */
@@ -73,7 +75,7 @@ public final class Downloader {
      * @throws DatasetException naming the file and what went wrong on every mirror (offline, HTTP
      *         status, checksum mismatch, interrupted or stalled transfer)
      * @throws InterruptedIOException when the thread was interrupted (cancelled), noticed when the
-     *         current block has arrived; the partial file is removed and the interrupt kept
+     *         current block has arrived; the partial file is kept for a later resume, and the interrupt kept
      */
     public void download(String title, List<String> mirrors, List<KnownDataset.IdxFile> files, Path dir,
                          Listener listener) throws IOException {
@@ -123,16 +125,25 @@ public final class Downloader {
 
     /**
      * One file from one mirror into {@code <target>.part}, renamed to {@code target} once its checksum
-     * is right. Plain {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: its stream
-     * has a read timeout, so a stalled transfer ends, and it leaves the thread's interrupt set, where
-     * HttpClient's body stream (Java 17) clears it and so makes a download impossible to cancel.
+     * is right. A {@code .part} left by an earlier attempt (a dropped connection, a stall, a cancel) is
+     * resumed with an HTTP range request when the server honours it (206), else the file starts over;
+     * a file whose checksum is wrong is removed, so the next attempt starts clean. Plain
+     * {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: its stream has a read
+     * timeout, so a stalled transfer ends, and it leaves the thread's interrupt set, where HttpClient's
+     * body stream (Java 17) clears it and so makes a download impossible to cancel.
      */
     private void fetch(String url, KnownDataset.IdxFile f, Path target, int index, int count, Listener listener)
             throws IOException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
+        long have = Files.isRegularFile(part) ? Files.size(part) : 0;
+        if (have > 0 && f.sha256().equals(contentSha256(part))) { // complete, only the rename was missed
+            moveIntoPlace(part, target);
+            return;
+        }
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
         c.setConnectTimeout((int) connectTimeout.toMillis());
         c.setReadTimeout((int) readTimeout.toMillis());
+        if (have > 0) c.setRequestProperty("Range", "bytes=" + have + "-");
         try {
             int status;
             try {
@@ -140,12 +151,21 @@ public final class Downloader {
             } catch (SocketTimeoutException e) {
                 throw new ConnectException("no answer within " + connectTimeout.toMillis() / 1000.0 + " s");
             }
-            if (status != HttpURLConnection.HTTP_OK) throw new IOException("HTTP status " + status);
-            long total = c.getContentLengthLong();
-            long bytes = 0;
-            try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(part)) {
+            if (status == 416) { // the range starts past the end: the part is no prefix of this file
+                Files.deleteIfExists(part);
+                throw new IOException("the partial download did not fit the file (HTTP 416); it was removed");
+            }
+            boolean resumed = have > 0 && status == HttpURLConnection.HTTP_PARTIAL
+                    && String.valueOf(c.getHeaderField("Content-Range")).startsWith("bytes " + have + "-");
+            if (status != HttpURLConnection.HTTP_OK && !resumed) throw new IOException("HTTP status " + status);
+            long from = resumed ? have : 0;
+            long length = c.getContentLengthLong();
+            long total = length < 0 ? -1 : from + length;
+            long bytes = from;
+            try (InputStream in = c.getInputStream(); OutputStream out = resumed
+                    ? Files.newOutputStream(part, StandardOpenOption.APPEND) : Files.newOutputStream(part)) {
                 byte[] buf = new byte[1 << 16];
-                listener.progress(new Progress(f.gzName(), index, count, 0, total));
+                listener.progress(new Progress(f.gzName(), index, count, bytes, total));
                 for (int n; (n = in.read(buf)) != -1; ) {
                     if (Thread.currentThread().isInterrupted()) throw new Cancelled();
                     out.write(buf, 0, n);
@@ -161,16 +181,20 @@ public final class Downloader {
             }
             String sha = contentSha256(part);
             if (!f.sha256().equals(sha)) {
+                Files.deleteIfExists(part);
                 throw new IOException("SHA-256 mismatch: expected " + f.sha256() + ", got " + sha);
             }
-            try {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(part, target);
         } finally {
             c.disconnect();
-            Files.deleteIfExists(part);
+        }
+    }
+
+    private static void moveIntoPlace(Path part, Path target) throws IOException {
+        try {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

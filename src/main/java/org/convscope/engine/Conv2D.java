@@ -12,7 +12,8 @@ import java.util.List;
  * with zeros outside the input. Computed as im2col + one GEMM: every output position becomes a row
  * of the window's values, (N·OH·OW, KH·KW·C), times the kernel viewed as (KH·KW·C, F). A 1-channel
  * input (stride 1, valid, no dilation) is convolved directly on the fast path instead: its im2col rows
- * would be only KH·KW long, and the backward pass builds them only if it needs them.
+ * would be only KH·KW long, and the backward pass builds them only if it needs them. A 3×3 kernel with stride 1
+ * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications.
  */
 public final class Conv2D extends ActivatedLayer {
     private final int filters;
@@ -38,6 +39,7 @@ public final class Conv2D extends ActivatedLayer {
     private boolean colsFilled; // whether cols holds the windows of x
     private final StepTensor stepZ = new StepTensor();
     private final StepTensor stepDx = new StepTensor();
+    private final Winograd.TransformedKernel transformed = new Winograd.TransformedKernel();
     // scratch of the backward pass, reused
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
 
@@ -128,7 +130,7 @@ public final class Conv2D extends ActivatedLayer {
         int k = kernelH * kernelW * c;
         xShape = x.shape();
         this.x = x;
-        z = stepZ.get(inTrainingStep, n, oh, ow, filters); // (N, OH, OW, F), every value written below
+        z = stepZ.get(reuseBuffers, n, oh, ow, filters); // (N, OH, OW, F), every value written below
         // ReLU in place: y > 0 exactly where z > 0, so its backward pass needs only y.
         boolean relu = activation == Activation.RELU;
         float[] b = useBias ? bias.value.data : null;
@@ -143,6 +145,9 @@ public final class Conv2D extends ActivatedLayer {
                     }
                 }
             });
+        } else if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c)) {
+            colsFilled = false;
+            Winograd.convolve(x.data, n, h, w, c, transformed.of(kernel.value.data, c, filters), filters, padH[0], padW[0], oh, ow, b, relu, z.data);
         } else {
             fillCols();
             Gemm.current().multiply(false, false, rows, filters, k, cols, kernel.value.data, z.data, false);
@@ -191,7 +196,7 @@ public final class Conv2D extends ActivatedLayer {
         if (!inputGradient) return null;
         float[] dWindows = dCols = Kernels.atLeast(dCols, rows * k); // (N·OH·OW, K) = dZ · Wᵀ
         Gemm.current().multiply(false, true, rows, k, filters, g, kernel.value.data, dWindows, false);
-        Tensor dx = stepDx.get(inTrainingStep, xShape); // (N, H, W, C)
+        Tensor dx = stepDx.get(reuseBuffers, xShape); // (N, H, W, C)
         int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
         int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
         Parallel.forRange(n, (long) rows * k, (part, b0, b1) -> {

@@ -75,7 +75,7 @@ public final class Dense extends ActivatedLayer {
     public Tensor forward(Tensor x, boolean training) {
         int n = x.dim(0), fanIn = x.dim(1);
         this.x = x;
-        z = stepZ.get(inTrainingStep, n, units); // (N, units), overwritten by the GEMM
+        z = stepZ.get(reuseBuffers, n, units); // (N, units), overwritten by the GEMM
         Gemm.current().multiply(false, false, n, units, fanIn, x.data, kernel.value.data, z.data, false);
         // ReLU in place: y > 0 exactly where z > 0, so its backward pass needs only y.
         boolean relu = activation == Activation.RELU;
@@ -94,7 +94,7 @@ public final class Dense extends ActivatedLayer {
             if (useBias) Kernels.addColumnSums(g, n, units, bias.grad.data);
         }
         if (!inputGradient) return null;
-        Tensor dx = stepDx.get(inTrainingStep, n, fanIn); // (N, F_in) = dZ · Wᵀ, overwritten by the GEMM
+        Tensor dx = stepDx.get(reuseBuffers, n, fanIn); // (N, F_in) = dZ · Wᵀ, overwritten by the GEMM
         Gemm.current().multiply(false, true, n, fanIn, units, g, kernel.value.data, dx.data, false);
         return dx;
     }

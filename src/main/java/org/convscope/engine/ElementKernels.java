@@ -90,4 +90,86 @@ class ElementKernels {
     void reluBackward(float[] y, float[] g, float[] d, int from, int to) {
         for (int i = from; i < to; i++) d[i] = y[i] > 0 ? g[i] : 0f;
     }
+
+    // ---- Winograd F(2×2, 3×3), see Winograd --------------------------------------------------------------
+
+    /**
+     * Kernel transform, filters [f0, f1) of F: {@code U = G g Gᵀ} for every input channel ch, with
+     * {@code G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]} and g[p][q] = W[((p·3 + q)·C + ch)·F + f];
+     * {@code u[a·4 + b][ch·F + f] = U[a][b]}. W (3, 3, C, F) not modified; u (16 × C·F) modified.
+     */
+    void winogradKernel(float[] w, int c, int filters, int f0, int f1, float[][] u) {
+        float[] t = new float[12]; // G g: 4 rows × 3
+        for (int ch = 0; ch < c; ch++) {
+            for (int f = f0; f < f1; f++) {
+                for (int q = 0; q < 3; q++) {
+                    float g0 = w[(q * c + ch) * filters + f], g1 = w[((3 + q) * c + ch) * filters + f];
+                    float g2 = w[((6 + q) * c + ch) * filters + f];
+                    t[q] = g0;
+                    t[3 + q] = 0.5f * (g0 + g1 + g2);
+                    t[6 + q] = 0.5f * (g0 - g1 + g2);
+                    t[9 + q] = g2;
+                }
+                for (int a = 0, o = ch * filters + f; a < 4; a++) {
+                    float t0 = t[3 * a], t1 = t[3 * a + 1], t2 = t[3 * a + 2];
+                    u[4 * a][o] = t0;
+                    u[4 * a + 1][o] = 0.5f * (t0 + t1 + t2);
+                    u[4 * a + 2][o] = 0.5f * (t0 - t1 + t2);
+                    u[4 * a + 3][o] = t2;
+                }
+            }
+        }
+    }
+
+    /**
+     * Input transform of one 4×4 tile, channels [c0, c1) of C: {@code V = Bᵀ d B} with
+     * {@code Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1]}, where d[a][b] of channel ch is
+     * x[cell[a·4 + b] + ch], or 0 where the cell is −1 (outside the input); {@code v[a·4 + b][row·C + ch] = V[a][b]}.
+     * x not modified; v (16 × tiles·C) modified.
+     */
+    void winogradInput(float[] x, int[] cell, int c, int c0, int c1, float[][] v, int row) {
+        float[] d = new float[16], s = new float[16];
+        for (int ch = c0; ch < c1; ch++) {
+            for (int i = 0; i < 16; i++) d[i] = cell[i] < 0 ? 0f : x[cell[i] + ch];
+            for (int b = 0; b < 4; b++) { // s = Bᵀ d
+                s[b] = d[b] - d[8 + b];
+                s[4 + b] = d[4 + b] + d[8 + b];
+                s[8 + b] = d[8 + b] - d[4 + b];
+                s[12 + b] = d[4 + b] - d[12 + b];
+            }
+            for (int a = 0, o = row * c + ch; a < 4; a++) { // V = s B
+                int r = 4 * a;
+                v[r][o] = s[r] - s[r + 2];
+                v[r + 1][o] = s[r + 1] + s[r + 2];
+                v[r + 2][o] = s[r + 2] - s[r + 1];
+                v[r + 3][o] = s[r + 1] - s[r + 3];
+            }
+        }
+    }
+
+    /**
+     * Output transform of one tile, filters [f0, f1) of F: {@code Y = Aᵀ M A} with {@code Aᵀ = [1 1 1 0; 0 1 −1 −1]},
+     * where M[a][b] = m[a·4 + b][row·F + f]; then b[f] added (b may be null: none) and ReLU when relu, as in
+     * {@link #addBiasRow}; {@code z[out[i·2 + j] + f] = Y[i][j]} for the cells of out that are not −1 (past the
+     * output's edge). m and b not modified; z modified.
+     */
+    void winogradOutput(float[][] m, int row, int filters, int f0, int f1, float[] b, boolean relu, float[] z, int[] out) {
+        float[] o = new float[8], y = new float[4];
+        for (int f = f0; f < f1; f++) {
+            int at = row * filters + f;
+            for (int q = 0; q < 4; q++) { // o = Aᵀ M
+                o[q] = m[q][at] + m[4 + q][at] + m[8 + q][at];
+                o[4 + q] = m[4 + q][at] - m[8 + q][at] - m[12 + q][at];
+            }
+            for (int i = 0; i < 2; i++) { // Y = o A
+                y[2 * i] = o[4 * i] + o[4 * i + 1] + o[4 * i + 2];
+                y[2 * i + 1] = o[4 * i + 1] - o[4 * i + 2] - o[4 * i + 3];
+            }
+            for (int i = 0; i < 4; i++) {
+                if (out[i] < 0) continue;
+                float v = b == null ? y[i] : y[i] + b[f];
+                z[out[i] + f] = relu ? (v > 0 ? v : 0f) : v;
+            }
+        }
+    }
 }

@@ -15,10 +15,11 @@ public abstract class Layer {
     private Shape inputShape;
     private Shape outputShape;
     /**
-     * True while {@link Sequential#trainStep} runs this layer: its outputs and input gradients may then be
-     * {@link StepTensor}s reused from the last step, since no caller outside the step ever sees them.
+     * True while {@link Sequential#trainStep} or {@link Sequential#predict} runs this layer: its outputs and
+     * input gradients may then be {@link StepTensor}s reused from the last pass, since they only go to the
+     * next layer and no caller outside the model ever sees them.
      */
-    boolean inTrainingStep;
+    boolean reuseBuffers;
 
     /** Keras' class name, e.g. {@code Conv2D}. */
     public abstract String className();

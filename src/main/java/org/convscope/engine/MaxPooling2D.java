@@ -79,7 +79,7 @@ public final class MaxPooling2D extends Pooling2D {
 
     @Override
     public Tensor backward(Tensor dOut) {
-        Tensor dx = stepDx.get(inTrainingStep, xShape); // (N, H, W, C)
+        Tensor dx = stepDx.get(reuseBuffers, xShape); // (N, H, W, C)
         float[] g = dOut.data, d = dx.data;
         int[] winners = argmax;
         int perImage = g.length / Math.max(1, xShape[0]), inPerImage = d.length / Math.max(1, xShape[0]);

@@ -71,7 +71,7 @@ public abstract class Pooling2D extends Layer {
     /** {@link #startForward(Tensor)} into {@code reused} during a training step: the output's values are then stale. */
     final Tensor startForward(Tensor x, StepTensor reused) {
         xShape = x.shape();
-        return reused.get(inTrainingStep, outputShape(x.exampleShape()).withBatch(x.dim(0)));
+        return reused.get(reuseBuffers, outputShape(x.exampleShape()).withBatch(x.dim(0)));
     }
 
     @FunctionalInterface

@@ -1,6 +1,7 @@
 package org.convscope.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +36,10 @@ public final class Sequential {
     private float[][] backup; // every param's values before the current step, to undo a diverging one
     /** Whether training steps reuse the layers' large tensors ({@link StepTensor}); off only to test against. */
     boolean reuseStepTensors = true;
+    /** Inputs a core passes through all layers at once in {@link #predict}: few enough that their maps stay in its cache. */
+    static final int PREDICT_CHUNK = 8;
+    /** Copies of this model that {@link #predict} runs on the other cores; made when first needed. */
+    private Sequential[] replicas = new Sequential[0];
 
     public Sequential(Shape inputShape) {
         this.inputShape = inputShape;
@@ -125,18 +130,59 @@ public final class Sequential {
         return outs;
     }
 
-    /** Inference in batches of 256. x: (N, input...) → (N, output...). */
+    /**
+     * Inference over many inputs, as fast as this machine allows. Each core takes its share of the inputs and
+     * passes {@value #PREDICT_CHUNK} at a time through every layer, so their feature maps stay in that core's
+     * cache, on its own replica of the layers (a layer's caches serve one thread); the replicas' weights are
+     * refreshed from this model on every call. The same results as {@link #forward} up to float rounding (a
+     * product may sum in another order). x: (N, input...) → (N, output...), not modified.
+     */
     public Tensor predict(Tensor x) {
+        requireBuilt();
+        checkInput(x);
         int n = x.batch();
-        int batch = 256;
-        Tensor out = Tensor.zeros(outputShape.withBatch(n));
-        int per = outputShape.size();
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            Tensor y = forward(x.slice(from, to), false);
-            System.arraycopy(y.data, 0, out.data, from * per, y.size());
-        }
+        Tensor out = Tensor.zeros(outputShape.withBatch(n)); // (N, output...)
+        int parts = Math.min(Parallel.THREADS, (n + PREDICT_CHUNK - 1) / PREDICT_CHUNK);
+        Sequential[] workers = workers(parts);
+        Tensor in = scaleInput(x); // once, by this model's scale (the replicas may have been made before it was set)
+        Parallel.forRange(n, parts, PREDICT_CHUNK, (part, from, to) -> workers[part].predictRange(in, from, to, out));
         return out;
+    }
+
+    /** Inputs [from, to) of x through every layer, a chunk at a time, into the same rows of out (modified). */
+    private void predictRange(Tensor x, int from, int to, Tensor out) {
+        int per = outputShape.size();
+        for (Layer l : layers) l.reuseBuffers = true;
+        try {
+            for (int f = from; f < to; f += PREDICT_CHUNK) {
+                Tensor t = x.slice(f, Math.min(to, f + PREDICT_CHUNK));
+                for (Layer l : layers) t = l.forward(t, false);
+                System.arraycopy(t.data, 0, out.data, f * per, t.size());
+            }
+        } finally {
+            for (Layer l : layers) l.reuseBuffers = false;
+        }
+    }
+
+    /** This model and replicas of it with its current weights, one per part of {@link #predict}. */
+    private Sequential[] workers(int parts) {
+        if (replicas.length < parts - 1) {
+            Sequential[] more = Arrays.copyOf(replicas, parts - 1);
+            for (int i = replicas.length; i < more.length; i++) more[i] = copy();
+            replicas = more;
+        }
+        Sequential[] workers = new Sequential[parts];
+        workers[0] = this;
+        List<Param> mine = params();
+        for (int i = 1; i < parts; i++) {
+            workers[i] = replicas[i - 1];
+            List<Param> theirs = workers[i].params();
+            for (int p = 0; p < mine.size(); p++) {
+                float[] v = mine.get(p).value.data;
+                System.arraycopy(v, 0, theirs.get(p).value.data, 0, v.length);
+            }
+        }
+        return workers;
     }
 
     // ---- training --------------------------------------------------------------------------
@@ -153,11 +199,11 @@ public final class Sequential {
      */
     public Metrics trainStep(Tensor x, Tensor y) {
         requireCompiled();
-        for (Layer l : layers) l.inTrainingStep = reuseStepTensors;
+        for (Layer l : layers) l.reuseBuffers = reuseStepTensors;
         try {
             return step(x, y);
         } finally {
-            for (Layer l : layers) l.inTrainingStep = false;
+            for (Layer l : layers) l.reuseBuffers = false;
         }
     }
 
@@ -267,7 +313,7 @@ public final class Sequential {
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             Tensor yb = y.gather(all, from, to);
-            Tensor p = forward(x.gather(all, from, to), false);
+            Tensor p = predict(x.gather(all, from, to));
             lossSum += loss.value(p, yb) * (to - from);
             correct += accuracy(p, yb) * (to - from);
         }

@@ -136,11 +136,62 @@ class DownloaderTest {
         assertTrue(e.getMessage().startsWith("could not download Test file images-idx3-ubyte.gz"), e.getMessage());
         assertTrue(Files.isRegularFile(dir.resolve("labels-idx1-ubyte.gz")), "the finished file is kept");
         assertFalse(Files.exists(dir.resolve("images-idx3-ubyte.gz")));
-        assertFalse(Files.exists(dir.resolve("images-idx3-ubyte.gz.part")));
+        assertEquals(imagesGz.length / 2, Files.size(dir.resolve("images-idx3-ubyte.gz.part")), "kept to resume");
     }
 
     @Test
-    void interruptingTheThreadCancelsAndRemovesThePartialFile() throws Exception {
+    void aDroppedTransferResumesWhereItStoppedWithARangeRequest() throws Exception {
+        List<String> ranges = new ArrayList<>();
+        server.createContext("/resume/", exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            ranges.add(String.valueOf(range));
+            try (exchange) {
+                if (range == null) { // the first attempt: the connection drops halfway
+                    exchange.sendResponseHeaders(200, labelsGz.length);
+                    exchange.getResponseBody().write(labelsGz, 0, 20);
+                    exchange.getResponseBody().flush();
+                    return; // closing short of the announced length drops the connection
+                }
+                int from = Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+                exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (labelsGz.length - 1) + "/" + labelsGz.length);
+                exchange.sendResponseHeaders(206, labelsGz.length - from);
+                exchange.getResponseBody().write(labelsGz, from, labelsGz.length - from);
+            } catch (IOException dropped) {
+                // the server's own complaint about the short body
+            }
+        });
+        Path dir = tmp.resolve("d");
+        List<KnownDataset.IdxFile> labelsOnly = files.subList(0, 1);
+        assertThrows(DatasetException.class, () -> new Downloader().download("Test", List.of(mirror("resume")), labelsOnly, dir, p -> { }));
+        assertEquals(20, Files.size(dir.resolve("labels-idx1-ubyte.gz.part")));
+        List<Downloader.Progress> progress = new ArrayList<>();
+        new Downloader().download("Test", List.of(mirror("resume")), labelsOnly, dir, progress::add);
+        assertEquals(List.of("null", "bytes=20-"), ranges);
+        assertArrayEquals(labelsGz, Files.readAllBytes(dir.resolve("labels-idx1-ubyte.gz")));
+        assertFalse(Files.exists(dir.resolve("labels-idx1-ubyte.gz.part")));
+        assertEquals(20, progress.get(0).bytes(), "progress counts the bytes already there");
+        assertEquals(100.0, progress.get(progress.size() - 1).percent());
+    }
+
+    @Test
+    void aServerThatIgnoresRangesSendsTheWholeFileAgain() throws Exception {
+        served.put("/a/labels-idx1-ubyte.gz", labelsGz); // answers 200 with the whole file, whatever is asked
+        Path dir = Files.createDirectories(tmp.resolve("d"));
+        Files.writeString(dir.resolve("labels-idx1-ubyte.gz.part"), "not a prefix of the file");
+        new Downloader().download("Test", List.of(mirror("a")), files.subList(0, 1), dir, p -> { });
+        assertArrayEquals(labelsGz, Files.readAllBytes(dir.resolve("labels-idx1-ubyte.gz")));
+    }
+
+    @Test
+    void aCompletePartWhoseRenameWasMissedIsUsedWithoutDownloading() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("d"));
+        Files.write(dir.resolve("labels-idx1-ubyte.gz.part"), labelsGz); // nothing is served
+        new Downloader().download("Test", List.of(mirror("a")), files.subList(0, 1), dir, p -> { });
+        assertArrayEquals(labelsGz, Files.readAllBytes(dir.resolve("labels-idx1-ubyte.gz")));
+    }
+
+    @Test
+    void interruptingTheThreadCancelsAndKeepsOnlyThePartialFile() throws Exception {
         byte[] big = IdxTest.gzip(IdxTest.idx(Idx.LABELS_MAGIC, new int[] {1 << 20}, randomBytes(1 << 20)));
         served.put("/a/labels-idx1-ubyte.gz", big);
         Path dir = tmp.resolve("d");
@@ -154,12 +205,13 @@ class DownloaderTest {
             Thread.interrupted();
         }
         try (var listing = Files.list(dir)) {
-            assertEquals(0, listing.count(), "nothing is left, not even the .part file");
+            assertEquals(List.of("labels-idx1-ubyte.gz.part"), listing.map(p -> p.getFileName().toString()).toList(),
+                    "nothing counts as downloaded; the part waits for a resume");
         }
     }
 
     @Test
-    void stalledTransferTimesOutAndLeavesNothing() throws Exception {
+    void stalledTransferTimesOutAndKeepsOnlyWhatArrived() throws Exception {
         server.createContext("/stall/", exchange -> {
             exchange.sendResponseHeaders(200, labelsGz.length);
             exchange.getResponseBody().write(labelsGz, 0, 10);
@@ -175,9 +227,8 @@ class DownloaderTest {
         DatasetException e = assertThrows(DatasetException.class, () -> new Downloader(java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofMillis(300)).download("Test", List.of(mirror("stall")), files, dir, p -> { }));
         assertTrue(e.getMessage().contains("the transfer stalled: no data for 0.3 s after 10 bytes"), e.getMessage());
-        try (var listing = Files.list(dir)) {
-            assertEquals(0, listing.count());
-        }
+        assertFalse(Files.exists(dir.resolve("labels-idx1-ubyte.gz")));
+        assertEquals(10, Files.size(dir.resolve("labels-idx1-ubyte.gz.part")));
     }
 
     private static byte[] randomBytes(int n) {

@@ -80,18 +80,49 @@ class SequentialTest {
     }
 
     @Test
-    void predictInBatchesMatchesForwardAndForwardAllEndsWithIt() {
+    void predictMatchesForwardForEveryBatchSizeAroundItsChunksAndForwardAllEndsWithIt() {
         Sequential m = TestModels.tinyConvNet(2, 0.01f);
-        Tensor x = TestModels.patterns(300, 4).x(); // more than one predict batch of 256
-        Tensor predicted = m.predict(x);
-        assertArrayEquals(new int[] {300, 3}, predicted.shape());
-        Tensor tail = m.forward(x.slice(256, 300), false);
-        float[] predictedTail = java.util.Arrays.copyOfRange(predicted.data, 256 * 3, 300 * 3);
-        assertArrayEquals(tail.data, predictedTail, 1e-6f);
+        Tensor x = TestModels.patterns(41, 4).x();
+        for (int n : new int[] {1, 7, 8, 9, 16, 17, 41}) { // one chunk, one part, parts of whole and broken chunks
+            Tensor batch = x.slice(0, n);
+            Tensor predicted = m.predict(batch);
+            assertArrayEquals(new int[] {n, 3}, predicted.shape());
+            assertArrayEquals(m.forward(batch, false).data, predicted.data, 1e-6f, n + " inputs");
+        }
         List<Tensor> all = m.forwardAll(x.slice(0, 5));
         assertEquals(m.layers().size(), all.size());
         assertArrayEquals(new int[] {5, 6, 6, 8}, all.get(0).shape());
-        assertArrayEquals(java.util.Arrays.copyOf(predicted.data, 15), all.get(all.size() - 1).data, 1e-6f);
+        assertArrayEquals(java.util.Arrays.copyOf(m.predict(x).data, 15), all.get(all.size() - 1).data, 1e-6f);
+    }
+
+    @Test
+    void predictUsesTheWeightsOfTheMomentOnEveryCore() {
+        Sequential m = new Sequential(Shape.of(8, 8, 1)) // batch normalization: its moving statistics count too
+                .add(new Conv2D(8, 3, Activation.RELU))
+                .add(new BatchNormalization())
+                .add(new Conv2D(16, 3, 3, 1, 1, Padding.SAME, 1, 1, Activation.RELU, true))
+                .add(new Flatten())
+                .add(new Dense(10, Activation.SOFTMAX))
+                .build(3);
+        m.compile(new Adam(0.01f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        Tensor x = GradientCheck.uniform(5, 0f, 1f, m.inputShape().withBatch(40)), y = Tensor.zeros(40);
+        for (int i = 0; i < 40; i++) y.data[i] = i % 10;
+        float[] before = m.predict(x).data; // the other core's replica is made here
+        for (int step = 0; step < 3; step++) m.trainStep(x, y);
+        float[] after = m.predict(x).data;
+        assertArrayEquals(m.forward(x, false).data, after, 1e-5f);
+        assertFalse(java.util.Arrays.equals(before, after), "training changed the predictions");
+    }
+
+    @Test
+    void outputsOfForwardStayTheCallersAfterPredictReusedTheLayersBuffers() {
+        Sequential m = TestModels.tinyConvNet(2, 0.01f);
+        Tensor x = TestModels.patterns(20, 4).x();
+        List<Tensor> kept = m.forwardAll(x.slice(0, 8));
+        float[][] copies = kept.stream().map(t -> t.data.clone()).toArray(float[][]::new);
+        m.predict(x.slice(8, 20));
+        m.forwardAll(x.slice(8, 16));
+        for (int i = 0; i < copies.length; i++) assertArrayEquals(copies[i], kept.get(i).data, "layer " + i);
     }
 
     @Test

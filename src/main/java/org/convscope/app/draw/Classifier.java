@@ -77,7 +77,7 @@ final class Classifier {
             original = model;
             copy = model.copy();
         }
-        return copy.forward(input, false).data.clone(); // (1, K) → K probabilities
+        return copy.predict(input).data; // (1, K) → K probabilities
     }
 
     private static boolean isDigitShaped(Shape in) {

@@ -41,14 +41,13 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.Background;
 import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.engine.Presets;
 
 import javax.imageio.ImageIO;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -158,12 +157,20 @@ public final class TrainView implements AppView {
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.progressProperty().bind(vm.downloadProgressProperty());
         progress.visibleProperty().bind(vm.dataBusyProperty().and(vm.downloadProgressProperty().greaterThanOrEqualTo(0)));
-        progress.managedProperty().bind(progress.visibleProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-download");
+        cancel.setTooltip(new Tooltip("Stop the download; downloading again continues where it stopped"));
+        cancel.setOnAction(e -> vm.cancelDownload());
+        HBox downloading = new HBox(6, progress, cancel);
+        downloading.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        downloading.visibleProperty().bind(progress.visibleProperty());
+        downloading.managedProperty().bind(downloading.visibleProperty());
         HBox getIt = new HBox(6, new Label("Get it:"), download, folder);
         getIt.setAlignment(Pos.CENTER_LEFT);
         getIt.visibleProperty().bind(vm.dataMissingProperty().and(vm.dataBusyProperty().not()));
         getIt.managedProperty().bind(getIt.visibleProperty());
-        return section("Data", source, status, getIt, progress);
+        return section("Data", source, status, getIt, downloading);
     }
 
     private Node modelSection() {
@@ -541,12 +548,7 @@ public final class TrainView implements AppView {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
         chooser.setInitialFileName("trained.convscope");
         File file = chooser.showSaveDialog(window(owner));
-        if (file == null) return;
-        try {
-            vm.saveModel(file.toPath());
-        } catch (IOException ex) {
-            vm.report("The model could not be saved: " + ex.getMessage());
-        }
+        if (file != null) vm.saveModel(file.toPath());
     }
 
     private void exportPng(Node charts, Node owner) {
@@ -556,11 +558,11 @@ public final class TrainView implements AppView {
         chooser.setInitialFileName("training-charts.png");
         File file = chooser.showSaveDialog(window(owner));
         if (file == null) return;
-        try {
-            ImageIO.write(SwingFXUtils.fromFXImage(charts.snapshot(null, null), null), "png", file);
-        } catch (IOException ex) {
-            vm.report("The charts could not be exported: " + ex.getMessage());
-        }
+        var picture = SwingFXUtils.fromFXImage(charts.snapshot(null, null), null); // on the FX thread; encoding off it
+        var task = Background.task(() -> ImageIO.write(picture, "png", file));
+        task.setOnSucceeded(e -> vm.report("Charts exported to " + file));
+        task.setOnFailed(e -> vm.report("The charts could not be exported: " + task.getException().getMessage()));
+        Background.run(task);
     }
 
     private void exportCsv(Node owner) {
@@ -569,13 +571,7 @@ public final class TrainView implements AppView {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         chooser.setInitialFileName("history.csv");
         File file = chooser.showSaveDialog(window(owner));
-        if (file == null) return;
-        try {
-            List<Path> written = vm.exportHistory(file.toPath());
-            vm.report("History written to " + written.get(0) + " and " + written.get(1).getFileName());
-        } catch (IOException ex) {
-            vm.report("The history could not be exported: " + ex.getMessage());
-        }
+        if (file != null) vm.exportHistory(file.toPath());
     }
 
     private static Window window(Node n) {

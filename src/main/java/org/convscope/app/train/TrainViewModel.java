@@ -30,6 +30,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.scene.chart.XYChart;
 import org.convscope.app.AppContext;
+import org.convscope.app.common.Background;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.data.Dataset;
@@ -106,6 +107,7 @@ public final class TrainViewModel {
     private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
+    private Task<Dataset> download; // the last download started, to cancel
     private final ReadOnlyObjectWrapper<Sequential> trainedModel = new ReadOnlyObjectWrapper<>(this, "trainedModel");
     private final ObservableList<XYChart.Data<Number, Number>> lossBatches = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> lossEpochs = FXCollections.observableArrayList();
@@ -173,7 +175,7 @@ public final class TrainViewModel {
         DatasetSource s = source.get();
         dataStatus.set("Downloading " + s.name() + "…");
         downloadProgress.set(0);
-        Task<Dataset> t = runData(() -> {
+        Task<Dataset> t = download = runData(() -> {
             double[] shown = {0};
             s.download(p -> {
                 if (p - shown[0] < 0.01 && p < 1) return; // one UI update per percent, not per block
@@ -185,6 +187,14 @@ public final class TrainViewModel {
         t.stateProperty().addListener((o, a, b) -> {
             if (t.isDone()) downloadProgress.set(-1);
         });
+    }
+
+    /** Stops a running download between two blocks; what arrived is kept, so the next download continues from there. */
+    public void cancelDownload() {
+        if (download == null || download.isDone()) return;
+        download.cancel(true);
+        dataBusy.set(false);
+        dataStatus.set("Download stopped. Download again to continue where it stopped.");
     }
 
     /** Reads the selected dataset from files the user already has, in {@code folder}. */
@@ -462,15 +472,33 @@ public final class TrainViewModel {
         message.set(text);
     }
 
-    /** Saves the trained model as a .convscope file. */
-    public void saveModel(Path file) throws IOException {
-        ModelIO.save(trainedModel.get(), file);
+    /**
+     * Saves (a copy of) the trained model as a .convscope file on a worker thread, then says where under the
+     * controls, or why it could not.
+     */
+    public Task<Path> saveModel(Path file) {
+        Sequential copy = trainedModel.get().copy(); // the worker's own; training may publish a newer model meanwhile
+        Task<Path> task = Background.task(() -> {
+            ModelIO.save(copy, file);
+            return file;
+        });
+        task.setOnSucceeded(e -> report("Saved the model to " + file));
+        task.setOnFailed(e -> report("The model could not be saved: " + task.getException().getMessage()));
+        return Background.run(task);
     }
 
-    /** Writes the history as Keras' CSVLogger does (one row per epoch) and the per-batch points beside it. */
-    public List<Path> exportHistory(Path file) throws IOException {
+    /**
+     * Writes the history as Keras' CSVLogger does (one row per epoch) and the per-batch points beside it, on a
+     * worker thread, then names both files under the controls, or says why they could not be written.
+     */
+    public Task<List<Path>> exportHistory(Path file) {
         TrainingSnapshot s = snapshot.get();
-        return HistoryCsv.write(file, s == null ? List.of() : s.epochPoints(), s == null ? List.of() : s.batchPoints());
+        List<EpochLogs> epochs = s == null ? List.of() : s.epochPoints();
+        List<BatchPoint> batches = s == null ? List.of() : s.batchPoints();
+        Task<List<Path>> task = Background.task(() -> HistoryCsv.write(file, epochs, batches));
+        task.setOnSucceeded(e -> report("History written to " + task.getValue().get(0) + " and " + task.getValue().get(1).getFileName()));
+        task.setOnFailed(e -> report("The history could not be exported: " + task.getException().getMessage()));
+        return Background.run(task);
     }
 
     // ---- accessors -----------------------------------------------------------------------------

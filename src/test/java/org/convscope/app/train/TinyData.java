@@ -6,6 +6,8 @@ import org.convscope.engine.Tensor;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleConsumer;
 
 /**
  * A tiny seeded dataset a small CNN learns in seconds: 8×8 images of a horizontal bar, a vertical
@@ -82,6 +84,45 @@ final class TinyData {
             @Override
             public Dataset load() throws IOException {
                 throw new IOException(why);
+            }
+        };
+    }
+
+    /** What a download does: reports progress, may fail or wait. */
+    @FunctionalInterface
+    interface Fetch {
+        void run(DoubleConsumer progress) throws IOException;
+    }
+
+    /** "Bars", not on this computer until {@code fetch} has run as its download; then it loads 30 + 9 images. */
+    static DatasetSource downloadable(Fetch fetch) {
+        AtomicBoolean downloaded = new AtomicBoolean();
+        return new DatasetSource() {
+            @Override
+            public String name() {
+                return "Bars";
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return downloaded.get();
+            }
+
+            @Override
+            public Dataset load() throws IOException {
+                if (!downloaded.get()) throw new IOException("not downloaded");
+                return create(30, 9, 1);
+            }
+
+            @Override
+            public boolean canDownload() {
+                return true;
+            }
+
+            @Override
+            public void download(DoubleConsumer progress) throws IOException {
+                fetch.run(progress);
+                downloaded.set(true);
             }
         };
     }

@@ -4,7 +4,6 @@ import javafx.application.Platform;
 import org.convscope.app.AppContext;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
-import org.convscope.data.Dataset;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Param;
 import org.convscope.engine.Sequential;
@@ -14,23 +13,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.DoubleConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -228,36 +229,10 @@ class TrainViewModelTest {
 
     @Test
     void aMissingDatasetOffersTheDownloadAndLoadsItAfterwards() throws Exception {
-        AtomicBoolean downloaded = new AtomicBoolean();
-        DatasetSource missing = new DatasetSource() {
-            @Override
-            public String name() {
-                return "Bars";
-            }
-
-            @Override
-            public boolean isAvailable() {
-                return downloaded.get();
-            }
-
-            @Override
-            public Dataset load() throws IOException {
-                if (!downloaded.get()) throw new IOException("not downloaded");
-                return TinyData.create(30, 9, 1);
-            }
-
-            @Override
-            public boolean canDownload() {
-                return true;
-            }
-
-            @Override
-            public void download(DoubleConsumer progress) {
-                progress.accept(0.5);
-                downloaded.set(true);
-                progress.accept(1);
-            }
-        };
+        DatasetSource missing = TinyData.downloadable(progress -> {
+            progress.accept(0.5);
+            progress.accept(1);
+        });
         TrainViewModel vm = onFx(() -> {
             TrainViewModel m = new TrainViewModel(new AppContext(), List.of(missing), Runnable::run);
             m.sourceProperty().set(missing);
@@ -276,6 +251,47 @@ class TrainViewModelTest {
     }
 
     @Test
+    void aRunningDownloadCanBeCancelledAndSaysHowToContinue() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        DatasetSource slow = TinyData.downloadable(progress -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000); // a slow mirror
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw new InterruptedIOException("download cancelled");
+            }
+        });
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            TrainViewModel vm = onFx(() -> {
+                TrainViewModel m = new TrainViewModel(new AppContext(), List.of(slow), thread);
+                m.sourceProperty().set(slow);
+                return m;
+            });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.dataMissingProperty().get() && !vm.dataBusyProperty().get());
+            onFx(() -> {
+                vm.download();
+                return null;
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertTrue(vm.dataBusyProperty().get());
+            onFx(() -> {
+                vm.cancelDownload();
+                return null;
+            });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, interrupted::get);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFalse(vm.dataBusyProperty().get());
+            assertTrue(vm.dataMissingProperty().get(), "Download is offered again");
+            assertEquals("Download stopped. Download again to continue where it stopped.", vm.dataStatusProperty().get());
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
     void theSavedModelLoadsBackWithTheTrainedWeights(@TempDir Path dir) throws Exception {
         TrainViewModel vm = tinyModel(new AppContext());
         onFx(() -> {
@@ -284,10 +300,31 @@ class TrainViewModelTest {
             return null;
         });
         Path file = dir.resolve("bars.convscope");
-        vm.saveModel(file);
+        onFx(() -> vm.saveModel(file)).get(); // written on a worker
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Saved the model to " + file, vm.messageProperty().get());
         Sequential loaded = ModelIO.load(file);
         assertEquals(0.0, maxDifference(vm.trainedModelProperty().get(), loaded));
         assertEquals(TinyData.CLASSES, loaded.classNames());
+    }
+
+    @Test
+    void theHistoryIsExportedOnAWorkerAndTheMessageNamesBothFiles(@TempDir Path dir) throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        onFx(() -> {
+            vm.epochsProperty().set(1);
+            vm.start();
+            return null;
+        });
+        Path file = dir.resolve("history.csv");
+        List<Path> written = onFx(() -> vm.exportHistory(file)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("History written to " + written.get(0) + " and " + written.get(1).getFileName(), vm.messageProperty().get());
+        assertEquals("epoch,accuracy,loss,val_accuracy,val_loss", Files.readAllLines(written.get(0)).get(0));
+        Path blocked = Files.writeString(dir.resolve("not-a-folder"), "x").resolve("history.csv");
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> onFx(() -> vm.exportHistory(blocked)).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.messageProperty().get().startsWith("The history could not be exported: "), vm.messageProperty().get());
     }
 
     @Test

@@ -1,0 +1,106 @@
+package org.convscope.engine;
+
+import java.util.Arrays;
+
+/**
+ * A 3×3 convolution with stride 1 by Winograd's minimal filtering F(2×2, 3×3) (Lavin &amp; Gray 2016, "Fast
+ * Algorithms for Convolutional Neural Networks"). Each 2×2 block of outputs comes from the 4×4 tile d of input
+ * under it and the 3×3 kernel g as
+ * <pre>
+ *   Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A        (16 multiplications where the definition takes 36)
+ * </pre>
+ * with the constant matrices of {@link ElementKernels#winogradKernel}, {@link ElementKernels#winogradInput} and
+ * {@link ElementKernels#winogradOutput}. Summed over input channels, the element-wise products at each of the 16
+ * positions ξ of a tile become one matrix product:
+ * <pre>
+ *   M_ξ (tiles, F) = V_ξ (tiles, C) · U_ξ (C, F),    V = Bᵀ d B per tile and channel,  U = G g Gᵀ per (C, F)
+ * </pre>
+ * so a 2×2 block costs 16·C·F multiply-adds instead of im2col's 36·C·F. The sums come out in another order than
+ * the definition's, equal to it up to float rounding (tests compare with im2col). Only the forward pass uses it.
+ */
+final class Winograd {
+    /** Tiles transformed and multiplied at a time: their V and M (≈ 400 KB for C = 32, F = 64) stay in the core's cache. */
+    private static final int TILE_BLOCK = 64;
+
+    /** Per thread: V (16 × TILE_BLOCK·C) and M (16 × TILE_BLOCK·F), grown as needed. */
+    private static final ThreadLocal<float[][][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][][] {new float[16][0], new float[16][0]});
+
+    private Winograd() {
+    }
+
+    /**
+     * Whether a convolution goes this way: a 3×3 kernel, stride 1, no dilation, over at least 8 channels (with
+     * fewer the products are too thin to gain), on the fast path (the EJML reference takes im2col + GEMM).
+     */
+    static boolean applies(int kernelH, int kernelW, int strideH, int strideW, int dilationH, int dilationW, int channels) {
+        return kernelH == 3 && kernelW == 3 && strideH == 1 && strideW == 1 && dilationH == 1 && dilationW == 1
+                && channels >= 8 && !(Gemm.current() instanceof EjmlGemm);
+    }
+
+    /**
+     * z = x ⋆ W + b, with ReLU when {@code relu}: x (N, H, W, C) padded by padTop/padLeft (and zeros past the
+     * bottom/right), W (3, 3, C, F) as {@link TransformedKernel#of}, b (F) or null, z (N, OH, OW, F). x, W and b not
+     * modified; z modified.
+     */
+    static void convolve(float[] x, int n, int h, int w, int c, TransformedKernel kernel, int filters, int padTop, int padLeft,
+                         int oh, int ow, float[] b, boolean relu, float[] z) {
+        ElementKernels kernels = ElementKernels.current();
+        float[][] u = kernel.u;
+        int tilesH = (oh + 1) / 2, tilesW = (ow + 1) / 2, tiles = n * tilesH * tilesW;
+        int blocks = (tiles + TILE_BLOCK - 1) / TILE_BLOCK;
+        Parallel.forRange(blocks, 32L * tiles * c * filters, (part, b0, b1) -> {
+            float[][][] buffers = BUFFERS.get();
+            float[][] v = grown(buffers, 0, TILE_BLOCK * c), m = grown(buffers, 1, TILE_BLOCK * filters);
+            int[] cell = new int[16], out = new int[4];
+            for (int block = b0; block < b1; block++) {
+                int t0 = block * TILE_BLOCK, count = Math.min(TILE_BLOCK, tiles - t0);
+                for (int row = 0; row < count; row++) {
+                    int t = t0 + row, image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
+                    for (int a = 0; a < 4; a++) {
+                        for (int bb = 0; bb < 4; bb++) {
+                            int r = 2 * i - padTop + a, q = 2 * j - padLeft + bb;
+                            cell[4 * a + bb] = r >= 0 && r < h && q >= 0 && q < w ? ((image * h + r) * w + q) * c : -1;
+                        }
+                    }
+                    kernels.winogradInput(x, cell, c, 0, c, v, row);
+                }
+                for (int xi = 0; xi < 16; xi++) Gemm.current().multiply(false, false, count, filters, c, v[xi], u[xi], m[xi], false);
+                for (int row = 0; row < count; row++) {
+                    int t = t0 + row, image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
+                    for (int a = 0; a < 2; a++) {
+                        for (int bb = 0; bb < 2; bb++) {
+                            int r = 2 * i + a, q = 2 * j + bb;
+                            out[2 * a + bb] = r < oh && q < ow ? ((image * oh + r) * ow + q) * filters : -1;
+                        }
+                    }
+                    kernels.winogradOutput(m, row, filters, 0, filters, b, relu, z, out);
+                }
+            }
+        });
+    }
+
+    /** buffers[which], its 16 rows at least {@code size} long. */
+    private static float[][] grown(float[][][] buffers, int which, int size) {
+        if (buffers[which][0].length < size) buffers[which] = new float[16][size];
+        return buffers[which];
+    }
+
+    /**
+     * A layer's kernel transformed, U_ξ = G g Gᵀ (16 × (C, F)), made again only when the kernel's values have changed
+     * since: comparing them costs a quarter of transforming them, which would dominate a one-image pass.
+     */
+    static final class TransformedKernel {
+        private float[] source = new float[0]; // the kernel U was made from
+        private float[][] u;
+
+        /** U for W (3, 3, C, F), not modified. */
+        TransformedKernel of(float[] kernel, int c, int filters) {
+            if (!Arrays.equals(source, kernel)) {
+                if (u == null || u[0].length != c * filters) u = new float[16][c * filters];
+                ElementKernels.current().winogradKernel(kernel, c, filters, 0, filters, u);
+                source = kernel.clone();
+            }
+            return this;
+        }
+    }
+}
