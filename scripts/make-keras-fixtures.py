@@ -309,11 +309,12 @@ def write_h5(path, model, weights, config=None, compression=None, keras3=False):
         names_attr(mw.create_group("top_level_model_weights"), "weight_names", [])
 
 
-def weights_h5_bytes(model, weights):
-    """Keras 3's model.weights.h5: layers/<name>/vars/<i>, an empty vars group for layers without weights."""
+def weights_h5_bytes(model, weights, root="layers"):
+    """Keras 3's model.weights.h5: layers/<name>/vars/<i>, an empty vars group for layers without weights
+    (Keras 2.13–2.15 wrote _layer_checkpoint_dependencies/<name>/vars/<i>)."""
     buf = io.BytesIO()
     with h5py.File(buf, "w") as f:
-        layers = f.create_group("layers")
+        layers = f.create_group(root)
         for cls, cfg in model["layers"]:
             v = layers.create_group(cfg["name"]).create_group("vars")
             for i, value in enumerate(weights.get(cfg["name"], [])):
@@ -322,10 +323,11 @@ def weights_h5_bytes(model, weights):
     return buf.getvalue()
 
 
-def write_keras(path, model, weights, members=None):
-    files = {"metadata.json": json.dumps({"keras_version": "3.3.3", "date_saved": "2026-11-22@03:00:00"}).encode(),
-             "config.json": json.dumps(keras3_config(model)).encode(),
-             "model.weights.h5": weights_h5_bytes(model, weights)}
+def write_keras(path, model, weights, members=None, keras2=False):
+    """Keras 3's model.save("x.keras"); keras2: Keras 2.13–2.15's, with its config and weight paths."""
+    files = {"metadata.json": json.dumps({"keras_version": "2.15.0" if keras2 else "3.3.3", "date_saved": "2026-11-22@03:00:00"}).encode(),
+             "config.json": json.dumps(keras2_config(model) if keras2 else keras3_config(model)).encode(),
+             "model.weights.h5": weights_h5_bytes(model, weights, "_layer_checkpoint_dependencies" if keras2 else "layers")}
     files.update(members or {})
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
@@ -341,6 +343,7 @@ def main():
         write_h5(os.path.join(OUT, key + ".h5"), model, weights)
         write_keras(os.path.join(OUT, key + ".keras"), model, weights)
         write_h5(os.path.join(OUT, key + "_keras3.h5"), model, weights, keras3=True)
+        write_keras(os.path.join(OUT, key + "_keras215.keras"), model, weights, keras2=True)
         x = rng.uniform(0, 1, [2] + model["input"])
         if scale == 255:
             x = np.round(x * 255)  # whole pixel values, as an image gives them

@@ -37,7 +37,8 @@ import java.util.zip.ZipFile;
  *       {@code model_weights/<layer>/}, named by the layer group's {@code weight_names} attribute and
  *       matched to the layers that have weights in order, as Keras loads them;</li>
  *   <li>{@code .keras} (Keras 3): a zip of {@code config.json}, {@code metadata.json} and
- *       {@code model.weights.h5}, whose weights sit at {@code layers/<layer>/vars/0, 1, ...}.</li>
+ *       {@code model.weights.h5}, whose weights sit at {@code layers/<layer>/vars/0, 1, ...}
+ *       ({@code _layer_checkpoint_dependencies/<layer>/vars/...} from Keras 2.13–2.15).</li>
  * </ul>
  * Kernels keep their layout: Keras' Conv2D kernel (KH, KW, C_in, F) and Dense kernel (F_in, units) are
  * ConvScope's own; batch normalization's four vectors come as gamma, beta, moving mean, moving variance.
@@ -175,7 +176,9 @@ public final class KerasFiles {
             try (HdfFile h5 = HdfFile.fromBytes(weights)) {
                 List<Layer> withWeights = layersWithWeights(model);
                 List<List<Dataset>> datasets = new ArrayList<>();
-                Group layers = group(child(h5, "layers", source), source);
+                // Keras 3 writes layers/<layer>/vars; Keras 2.13–2.15, the first to write .keras, _layer_checkpoint_dependencies/...
+                Group layers = group(child(h5, h5.getChild("layers") == null && h5.getChild("_layer_checkpoint_dependencies") != null
+                        ? "_layer_checkpoint_dependencies" : "layers", source), source);
                 for (Layer l : withWeights) {
                     Group vars = group(child(group(child(layers, l.name(), source), source), "vars", source), source);
                     List<Dataset> ds = new ArrayList<>();

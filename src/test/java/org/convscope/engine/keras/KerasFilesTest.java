@@ -74,10 +74,11 @@ class KerasFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn.h5", "cnn.keras", "cnn_keras3.h5", "dilated.h5", "dilated.keras", "dilated_keras3.h5"})
+    @ValueSource(strings = {"cnn.h5", "cnn.keras", "cnn_keras3.h5", "cnn_keras215.keras",
+            "dilated.h5", "dilated.keras", "dilated_keras3.h5", "dilated_keras215.keras"})
     void everyLayerOutputMatchesTheNumpyReference(String file) throws IOException {
         Sequential m = KerasFiles.read(fixture(file), InputRange.ZERO_TO_ONE);
-        JsonObject e = expected(file.replaceAll("(_keras3)?\\..*", ""));
+        JsonObject e = expected(file.replaceAll("(_keras3|_keras215)?\\..*", ""));
         float scale = e.get("input_range_scale").getAsFloat();
         assertEquals(scale, m.inputScale(), "cnn opens with Rescaling, so it takes 0–255 pixels; dilated keeps the caller's 0–1");
         // ConvScope feeds 0–1 images; the model multiplies them back to what Keras was given
@@ -107,7 +108,7 @@ class KerasFilesTest {
     @ValueSource(strings = {"cnn", "dilated"})
     void everyLayoutGivesTheSameModel(String model) throws IOException {
         Sequential h5 = KerasFiles.read(fixture(model + ".h5"), InputRange.ZERO_TO_ONE);
-        for (String other : List.of(model + ".keras", model + "_keras3.h5")) {
+        for (String other : List.of(model + ".keras", model + "_keras3.h5", model + "_keras215.keras")) {
             Sequential m = KerasFiles.read(fixture(other), InputRange.ZERO_TO_ONE);
             assertEquals(h5.summary().toString(), m.summary().toString(), other);
             for (int i = 0; i < h5.layers().size(); i++) {
