@@ -182,14 +182,16 @@ public final class KerasFiles {
                 for (Layer l : withWeights) {
                     Group vars = group(child(group(child(layers, l.name(), source), source), "vars", source), source);
                     List<Dataset> ds = new ArrayList<>();
-                    for (int i = 0; i < KerasConfig.weightShapes(l, l.inputShape()).size(); i++) ds.add(dataset(vars, Integer.toString(i), source));
+                    for (int i = 0; i < l.params().size(); i++) ds.add(dataset(vars, Integer.toString(i), source));
                     datasets.add(ds);
                 }
                 setWeights(model, withWeights, datasets, source);
             }
             return model;
         });
-        recordCompile(model, root, "compile_config");
+        if (root.has("compile_config") && root.get("compile_config").isJsonObject()) {
+            recordCompile(model, root.getAsJsonObject("compile_config"), "optimizer");
+        }
         String version = null;
         if (metadata != null) version = KerasConfig.string(parseJson(new String(metadata, StandardCharsets.UTF_8), source, "metadata.json"), "keras_version", null);
         model.metadata().put("source", "Keras " + (version == null ? "" : version + " ") + "file " + source);
@@ -272,13 +274,15 @@ public final class KerasFiles {
         return String.join(", ", ns);
     }
 
-    /** Keeps optimizer, learning rate and loss (for "Show as Keras code"), when the file has them as plain values. */
-    private static void recordCompile(Sequential model, JsonObject config, String optimizerKey) {
-        JsonObject compile = config.has("compile_config") && config.get("compile_config").isJsonObject()
-                ? config.getAsJsonObject("compile_config") : config;
+    /**
+     * Keeps optimizer, learning rate and loss (for "Show as Keras code"), when the file has them as plain
+     * values: {@code compile} is Keras 2's training_config (optimizer under {@code optimizer_config}) or
+     * Keras 3's compile_config (under {@code optimizer}).
+     */
+    private static void recordCompile(Sequential model, JsonObject compile, String optimizerKey) {
         JsonElement loss = compile.get("loss");
         if (loss != null && loss.isJsonPrimitive()) model.metadata().put(KerasCode.LOSS_KEY, loss.getAsString());
-        JsonElement opt = compile.get(optimizerKey.equals("optimizer_config") ? "optimizer_config" : "optimizer");
+        JsonElement opt = compile.get(optimizerKey);
         if (opt != null && opt.isJsonPrimitive()) {
             model.metadata().put(KerasCode.OPTIMIZER_KEY, opt.getAsString().toLowerCase(Locale.ROOT));
         } else if (opt != null && opt.isJsonObject()) {
