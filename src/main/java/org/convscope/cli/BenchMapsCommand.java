@@ -7,6 +7,7 @@ import org.convscope.app.maps.StrokeSimulator;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,8 +30,11 @@ final class BenchMapsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "seed-001", paramLabel = "NAME|FILE",
-            description = "A preset, a config .json or a model file (default: ${DEFAULT-VALUE}).")
+            description = "A preset, a config .json or a model file (.convscope, Keras .h5 or .keras) (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Mixin
+    InputRangeOption inputRange;
 
     @Option(names = "--events", defaultValue = "300", description = "Pen events measured (default: ${DEFAULT-VALUE}).")
     int events;
@@ -41,7 +45,7 @@ final class BenchMapsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (events < 1 || warmup < 0) throw new IllegalArgumentException("--events must be ≥ 1 and --warmup ≥ 0");
-        Sequential m = ModelArg.open(model, 1);
+        Sequential m = ModelArg.open(model, 1, inputRange.range(), spec.commandLine().getErr());
         NetworkRasters rasters = new NetworkRasters(m);
         StrokeSimulator pen = new StrokeSimulator(m.inputShape(), 60);
         for (int i = 0; i < warmup; i++) rasters.paint(NetworkActivations.compute(m, pen.next()), Normalisation.PER_MAP);

@@ -22,8 +22,11 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "FILE|NAME",
-            description = "A model file (.convscope) or a pretrained model (mnist-cnn, fashion-cnn).")
+            description = "A model file (.convscope, Keras .h5 or .keras) or a pretrained model (mnist-cnn, fashion-cnn).")
     String model;
+
+    @Mixin
+    InputRangeOption inputRange;
 
     @Mixin
     DataOptions data;
@@ -31,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        Sequential m = ModelArg.open(model, 0);
+        Sequential m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
         Dataset d = data.load(w, ProgressBar.isTerminal());
         ModelArg.requireFits(m, d);
         if (!m.classNames().equals(d.classNames())) {

@@ -6,21 +6,32 @@ import org.convscope.engine.ModelIO;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Shape;
+import org.convscope.engine.keras.InputRange;
+import org.convscope.engine.keras.KerasFiles;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Resolves a {@code --model NAME|FILE} argument: a preset name (a fresh model), a pretrained model's
  * name ({@code mnist-cnn}, {@code fashion-cnn}: from the assets folder or the jar), a config file
- * (.json) or a model file.
+ * (.json), a model file (.convscope) or a Keras model file (.h5, .keras).
  */
 final class ModelArg {
     private ModelArg() {
     }
 
     static Sequential open(String arg, long seed) throws IOException {
+        return open(arg, seed, null, null);
+    }
+
+    /**
+     * As {@link #open(String, long)}; a Keras model without a Rescaling layer takes {@code range}'s pixel
+     * values, or 0–1 when null, which is then said on {@code notes} (when not null).
+     */
+    static Sequential open(String arg, long seed, InputRange range, PrintWriter notes) throws IOException {
         if (Presets.NAMES.contains(arg)) return Presets.create(arg).build(seed);
         if (Pretrained.isName(arg)) return Pretrained.load(arg);
         Path file = Path.of(arg);
@@ -29,6 +40,14 @@ final class ModelArg {
                     + String.join(", ", Presets.NAMES) + "; pretrained: " + String.join(", ", Pretrained.NAMES) + ")");
         }
         if (arg.endsWith(".json")) return ModelIO.readConfig(file, seed);
+        if (KerasFiles.isKerasFile(file)) {
+            Sequential m = KerasFiles.read(file, range == null ? InputRange.ZERO_TO_ONE : range);
+            if (range == null && notes != null && !KerasFiles.inputRangeIsKnown(m)) {
+                notes.println("note: " + file.getFileName() + " does not say which pixel values it was trained on; assuming 0-1 "
+                        + "(images divided by 255). Give --input-range 0-255 if the notebook fed raw pixels.");
+            }
+            return m;
+        }
         return ModelIO.load(file);
     }
 

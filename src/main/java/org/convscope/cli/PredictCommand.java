@@ -5,6 +5,7 @@ import org.convscope.data.Preprocessing;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,8 +28,11 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "FILE|NAME",
-            description = "A model file (.convscope) or a pretrained model (mnist-cnn, fashion-cnn).")
+            description = "A model file (.convscope, Keras .h5 or .keras) or a pretrained model (mnist-cnn, fashion-cnn).")
     String model;
+
+    @Mixin
+    InputRangeOption inputRange;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "The images to classify.")
     List<Path> images;
@@ -36,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Sequential m = ModelArg.open(model, 0);
+        Sequential m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
         List<String> classes = m.classNames();
         int failures = 0;
         for (Path image : images) {

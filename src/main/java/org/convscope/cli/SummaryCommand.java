@@ -1,7 +1,9 @@
 package org.convscope.cli;
 
 import org.convscope.engine.Sequential;
+import org.convscope.engine.keras.KerasCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,20 +11,33 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.concurrent.Callable;
 
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Print a model's layers, output shapes and parameter counts, as Keras' summary() does.")
+        description = {"Print a model's layers, output shapes and parameter counts, as Keras' summary() does,",
+                "or (--as keras-code) the Keras code that builds, compiles and fits the same model in a notebook."})
 final class SummaryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "NAME|FILE",
-            description = "A preset (seed-000, seed-001, seed-002, seed-004, lenet5), a config .json or a model file.")
+            description = "A preset (seed-000, seed-001, seed-002, seed-004, lenet5), a config .json, a model file (.convscope) "
+                    + "or a Keras model (.h5, .keras).")
     String model;
+
+    @Mixin
+    InputRangeOption inputRange;
+
+    @Option(names = "--as", defaultValue = "text", paramLabel = "text|keras-code",
+            description = "text: the summary table (default); keras-code: Python code for the same model "
+                    + "(Adam, sparse categorical cross-entropy, batch 128, 5 epochs, or the optimizer and loss a Keras file recorded).")
+    String as;
 
     @Override
     public Integer call() throws Exception {
-        Sequential m = ModelArg.open(model, 0);
-        spec.commandLine().getOut().print(m.summary());
+        if (!as.equals("text") && !as.equals("keras-code")) {
+            throw new IllegalArgumentException("--as must be text or keras-code, got '" + as + "'");
+        }
+        Sequential m = ModelArg.open(model, 0, inputRange.range(), null);
+        spec.commandLine().getOut().print(as.equals("text") ? m.summary().toString() : KerasCode.of(m, KerasCode.Training.of(m)));
         return 0;
     }
 }

@@ -30,8 +30,11 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "NAME|FILE",
-            description = "A preset (seed-001, lenet5, ...), a pretrained model (mnist-cnn, fashion-cnn), a config .json or a model file.")
+            description = "A preset (seed-001, lenet5, ...), a pretrained model (mnist-cnn, fashion-cnn), a config .json or a model file (.convscope, Keras .h5 or .keras).")
     String model;
+
+    @Mixin
+    InputRangeOption inputRange;
 
     @Mixin
     DataOptions data;
@@ -62,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean terminal = ProgressBar.isTerminal();
         float rate = lr != null ? lr : optimizer.equals("sgd") ? 0.01f : 0.001f;
         Optimizer opt = Optimizer.fromName(optimizer, rate);
-        Sequential m = ModelArg.open(model, seed);
+        Sequential m = ModelArg.open(model, seed, inputRange.range(), spec.commandLine().getErr());
         Dataset d = data.load(w, terminal);
         ModelArg.requireFits(m, d);
         m.setClassNames(d.classNames());

@@ -125,6 +125,7 @@ public final class Dense extends ActivatedLayer {
     }
 
     public int units() { return units; }
+    public boolean useBias() { return useBias; }
     /** The kernel (F_in, units); null before build. */
     public Tensor kernel() { return kernel == null ? null : kernel.value; }
     public Tensor bias() { return bias == null ? null : bias.value; }

@@ -1,9 +1,15 @@
 package org.convscope.engine;
 
+import java.util.List;
+
 /** Creates layers from their Keras class name and config (the inverse of {@link Layer#config()}). */
 public final class Layers {
     private Layers() {
     }
+
+    /** Every layer class the engine has, by Keras' name. */
+    public static final List<String> CLASS_NAMES = List.of("Conv2D", "MaxPooling2D", "AveragePooling2D",
+            "Dense", "Flatten", "Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "Rescaling");
 
     public static Layer fromConfig(String className, LayerConfig cfg) {
         return switch (className) {
@@ -15,13 +21,16 @@ public final class Layers {
             case "Dropout" -> new Dropout(cfg.getFloat("rate", 0.5f));
             case "BatchNormalization" -> new BatchNormalization(cfg.getFloat("momentum", 0.99f), cfg.getFloat("epsilon", 1e-3f));
             case "Activation" -> new ActivationLayer(Activation.fromKeras(cfg.getString("activation", "linear")));
-            default -> throw new IllegalArgumentException("unknown layer type '" + className
-                    + "' (known: Conv2D, MaxPooling2D, AveragePooling2D, Dense, Flatten, Dropout, BatchNormalization, Activation)");
+            case "ReLU" -> ActivationLayer.relu();
+            case "Softmax" -> ActivationLayer.softmax();
+            case "LeakyReLU" -> new LeakyReLU(cfg.getFloat("alpha", 0.3f));
+            case "Rescaling" -> new Rescaling(cfg.getFloat("scale", 1f), cfg.getFloat("offset", 0f));
+            default -> throw new IllegalArgumentException("unknown layer type '" + className + "' (known: " + String.join(", ", CLASS_NAMES) + ")");
         };
     }
 
     /** Keras' default layer names: {@code MaxPooling2D → max_pooling2d}. */
-    static String snakeCase(String className) {
+    public static String snakeCase(String className) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < className.length(); i++) {
             char ch = className.charAt(i);

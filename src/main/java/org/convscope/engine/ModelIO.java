@@ -31,8 +31,9 @@ import java.util.zip.ZipOutputStream;
  * Model files ({@code *.convscope}): a zip holding
  * <ul>
  *   <li>{@code model.json}: {@code {"format": "convscope-model", "version": 1, "name", "input_shape",
- *       "class_names", "metadata", "layers": [{"class_name", "name", "trainable", "config"}],
- *       "weights": [{"layer", "param", "shape"}]}}, layer configs as Keras writes them;</li>
+ *       "input_scale" (only when not 1: see {@link Sequential#inputScale()}), "class_names", "metadata",
+ *       "layers": [{"class_name", "name", "trainable", "config"}], "weights": [{"layer", "param", "shape"}]}},
+ *       layer configs as Keras writes them;</li>
  *   <li>{@code weights.bin}: the params of {@code "weights"}, in that order, as little-endian float32.</li>
  * </ul>
  * A config file ({@code *.json}, as in {@code samples/models/}) is the same {@code model.json}
@@ -134,6 +135,7 @@ public final class ModelIO {
         o.addProperty("version", VERSION);
         o.addProperty("name", model.name());
         o.add("input_shape", GSON.toJsonTree(model.inputShape().dims()));
+        if (model.inputScale() != 1) o.addProperty("input_scale", model.inputScale());
         o.add("class_names", GSON.toJsonTree(model.classNames()));
         o.add("metadata", GSON.toJsonTree(model.metadata()));
         JsonArray layers = new JsonArray();
@@ -181,6 +183,7 @@ public final class ModelIO {
             int[] dims = GSON.fromJson(required(o, "input_shape", source), int[].class);
             Sequential model = new Sequential(Shape.of(dims));
             if (o.has("name")) model.setName(o.get("name").getAsString());
+            if (o.has("input_scale")) model.setInputScale(o.get("input_scale").getAsFloat());
             if (o.has("class_names") && !o.get("class_names").isJsonNull()) {
                 model.setClassNames(GSON.fromJson(o.get("class_names"), new TypeToken<List<String>>() { }.getType()));
             }

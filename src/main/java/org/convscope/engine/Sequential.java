@@ -28,6 +28,7 @@ public final class Sequential {
     private String name = "sequential";
     private List<String> classNames = List.of();
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private float inputScale = 1;
     private Shape outputShape;
     private boolean built;
     private Optimizer optimizer;
@@ -111,7 +112,7 @@ public final class Sequential {
     public Tensor forward(Tensor x, boolean training) {
         requireBuilt();
         checkInput(x);
-        Tensor t = x;
+        Tensor t = scaleInput(x);
         for (Layer l : layers) t = l.forward(t, training);
         return t;
     }
@@ -121,7 +122,7 @@ public final class Sequential {
         requireBuilt();
         checkInput(x);
         List<Tensor> outs = new ArrayList<>(layers.size());
-        Tensor t = x;
+        Tensor t = scaleInput(x);
         for (Layer l : layers) {
             t = l.forward(t, false);
             outs.add(t);
@@ -143,7 +144,8 @@ public final class Sequential {
         Tensor out = Tensor.zeros(outputShape.withBatch(n)); // (N, output...)
         int parts = Math.min(Parallel.THREADS, (n + PREDICT_CHUNK - 1) / PREDICT_CHUNK);
         Sequential[] workers = workers(parts);
-        Parallel.forRange(n, parts, PREDICT_CHUNK, (part, from, to) -> workers[part].predictRange(x, from, to, out));
+        Tensor in = scaleInput(x); // once, by this model's scale (the replicas may have been made before it was set)
+        Parallel.forRange(n, parts, PREDICT_CHUNK, (part, from, to) -> workers[part].predictRange(in, from, to, out));
         return out;
     }
 
@@ -429,6 +431,33 @@ public final class Sequential {
     public Sequential setClassNames(List<String> names) {
         this.classNames = List.copyOf(names);
         return this;
+    }
+
+    /**
+     * What the first layer takes for ConvScope's pixel values: ConvScope feeds every model images in
+     * 0–1 (0 black, 1 white ink); a model trained on 0–255 pixels (a Keras model opening with
+     * {@code Rescaling(1/255)}, or a notebook that never divided by 255) has input scale 255, and
+     * {@link #forward} and {@link #forwardAll} multiply their input by it before the first layer. So every
+     * caller (drawing, feature maps, training, evaluate, predict) keeps feeding 0–1 images. Saved with
+     * the model; 1 for models made in ConvScope.
+     */
+    public float inputScale() {
+        return inputScale;
+    }
+
+    /** Sets {@link #inputScale()}: a finite value &gt; 0 (1 or 255 in practice). */
+    public Sequential setInputScale(float scale) {
+        if (!(scale > 0) || !Float.isFinite(scale)) throw new IllegalArgumentException("input scale must be finite and > 0, got " + scale);
+        this.inputScale = scale;
+        return this;
+    }
+
+    /** x as the first layer takes it: {@code inputScale·x} (x itself when the scale is 1). x not modified. */
+    public Tensor scaleInput(Tensor x) {
+        if (inputScale == 1) return x;
+        Tensor t = Tensor.zeros(x.shape()); // (N, input...)
+        for (int i = 0; i < t.data.length; i++) t.data[i] = inputScale * x.data[i];
+        return t;
     }
 
     /** Free-form facts saved with the model: dataset, test accuracy, the command that trained it. */

@@ -48,4 +48,53 @@ class SummaryCommandTest {
         assertTrue(message.contains("seed-001"), "lists the known models: " + message);
         assertEquals("", out.toString());
     }
+
+    private static String fixture(String name) {
+        return "src/test/resources/org/convscope/engine/keras/" + name;
+    }
+
+    @Test
+    void summaryOfAKerasFileIsTheSameAsOfTheModelBuiltHere() {
+        assertEquals(0, run("summary", "--model", fixture("seed_001.h5")));
+        String keras = out.toString();
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("summary", "--model", "seed-001"));
+        assertEquals(out.toString(), keras);
+        assertEquals("", err.toString(), "the summary needs no input range, so no note");
+    }
+
+    @Test
+    void summaryAsKerasCodeWritesTheNotebookCell() {
+        assertEquals(0, run("summary", "--model", "seed-001", "--as", "keras-code"));
+        assertTrue(out.toString().contains("model.add(layers.Conv2D(32, (3, 3), activation='relu', input_shape=(28, 28, 1)))\n"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("summary", "--model", fixture("cnn.keras"), "--as", "keras-code"));
+        assertTrue(out.toString().contains("model.compile(optimizer=optimizers.RMSprop(learning_rate=0.0005),"), "the file's optimizer: " + out);
+    }
+
+    @Test
+    void unknownFormatAndBadKerasFileFailWithOneLine() {
+        assertNotEquals(0, run("summary", "--model", "seed-001", "--as", "pytorch"));
+        assertEquals("error: --as must be text or keras-code, got 'pytorch'", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertNotEquals(0, run("summary", "--model", fixture("conv2d_transpose.h5")));
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("error: conv2d_transpose.h5: layer conv2d (Conv2DTranspose): Conv2DTranspose is not supported"), message);
+    }
+
+    @Test
+    void aKerasModelWithoutRescalingTakesTheInputRangeGivenOrSaysWhatItAssumed() {
+        String image = "samples/images/digit-mnist-3.png";
+        assertEquals(0, run("predict", "--model", fixture("dilated.keras"), image));
+        assertTrue(err.toString().contains("note: dilated.keras does not say which pixel values it was trained on; assuming 0-1"), err.toString());
+        String unit = out.toString();
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("predict", "--model", fixture("dilated.keras"), "--input-range", "0-255", image));
+        assertEquals("", err.toString());
+        assertNotEquals(unit, out.toString(), "0–255 scales the input, so the probabilities change");
+        assertNotEquals(0, run("predict", "--model", fixture("dilated.keras"), "--input-range", "0-100", image));
+        assertTrue(err.toString().contains("input range must be 0-1 or 0-255, got '0-100'"), err.toString());
+    }
 }

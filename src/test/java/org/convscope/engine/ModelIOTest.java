@@ -94,6 +94,36 @@ class ModelIOTest {
     }
 
     @Test
+    void keepsTheKerasLayersAndTheInputScale() throws IOException {
+        Sequential model = new Sequential(Shape.of(4, 4, 1))
+                .add(new Rescaling(1 / 255f, -0.5f))
+                .add(new Conv2D(2, 3, Activation.LINEAR))
+                .add(ActivationLayer.relu())
+                .add(new LeakyReLU(0.1f))
+                .add(new Flatten())
+                .add(new Dense(3, Activation.LINEAR))
+                .add(ActivationLayer.softmax())
+                .build(5)
+                .setInputScale(255);
+        Path file = dir.resolve("keras-layers.convscope");
+        ModelIO.save(model, file);
+        Sequential loaded = ModelIO.load(file);
+        assertEquals(List.of("Rescaling", "Conv2D", "ReLU", "LeakyReLU", "Flatten", "Dense", "Softmax"),
+                loaded.layers().stream().map(Layer::className).toList());
+        assertEquals(255f, loaded.inputScale());
+        assertEquals(ModelIO.configJson(model), ModelIO.configJson(loaded));
+        Tensor x = GradientCheck.uniform(3, 0, 1, 2, 4, 4, 1);
+        assertArrayEquals(model.predict(x).data, loaded.predict(x).data);
+    }
+
+    @Test
+    void aModelMadeInConvScopeHasInputScaleOneAndWritesNone() {
+        Sequential model = new Sequential(Shape.of(4)).add(new Dense(2, Activation.SOFTMAX)).build(1);
+        assertEquals(1f, model.inputScale());
+        assertFalse(ModelIO.configJson(model).contains("input_scale"), "config files of earlier versions stay as they were");
+    }
+
+    @Test
     void saveLeavesOnlyTheModelFileAndReplacesAnOldOne() throws IOException {
         Path file = dir.resolve("net.convscope");
         Files.writeString(file, "an older file");

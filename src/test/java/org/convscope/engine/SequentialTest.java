@@ -12,6 +12,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SequentialTest {
 
     @Test
+    void inputScaleMultipliesTheInputBeforeTheFirstLayerForEveryCaller() {
+        Sequential scaled = new Sequential(Shape.of(4, 4, 1)).add(new Conv2D(2, 3, Activation.TANH)).add(new Flatten())
+                .add(new Dense(3, Activation.SOFTMAX)).build(7).setInputScale(255);
+        Sequential plain = scaled.copy().setInputScale(1);
+        Tensor x = GradientCheck.uniform(1, 0, 1, 2, 4, 4, 1);
+        Tensor x255 = x.copy();
+        for (int i = 0; i < x255.size(); i++) x255.data[i] *= 255;
+        assertArrayEquals(plain.forward(x255, false).data, scaled.forward(x, false).data);
+        assertArrayEquals(plain.forwardAll(x255).get(0).data, scaled.forwardAll(x).get(0).data);
+        assertArrayEquals(plain.predict(x255).data, scaled.predict(x).data);
+        assertEquals(255f, scaled.copy().inputScale(), "copies keep it");
+        assertArrayEquals(GradientCheck.uniform(1, 0, 1, 2, 4, 4, 1).data, x.data, "the caller's input is not modified");
+    }
+
+    @Test
     void layersAreNamedAsKerasNamesThem() {
         Sequential m = new Sequential(Shape.of(8, 8, 1))
                 .add(new Conv2D(2, 3, Activation.RELU))

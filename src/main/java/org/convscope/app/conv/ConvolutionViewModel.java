@@ -197,7 +197,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     private Grid layerInput(int index) {
         Sequential m = model.get();
         Tensor x = modelInput(m);
-        if (index == 0) return Grid.fromTensor(x);
+        if (index == 0) return Grid.fromTensor(m.scaleInput(x)); // what the first layer is fed (0–255 for some Keras models)
         return Grid.fromTensor(m.forwardAll(x).get(index - 1));
     }
 

@@ -26,6 +26,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.ModelFiles;
 import org.convscope.data.GreyImage;
 import org.convscope.data.Preprocessing;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -130,6 +131,7 @@ public final class DrawView implements AppView {
         root.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
         root.setOnDragOver(this::onDragOver);
         root.setOnDragDropped(this::onDragDropped);
+        viewModel.setInputRangeQuestion(file -> InputRangeDialog.ask(root.getScene() == null ? null : root.getScene().getWindow(), file));
         AnimationTimer frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -402,10 +404,13 @@ public final class DrawView implements AppView {
         e.consume();
     }
 
+    /** A dropped model file becomes the model; a dropped image file or picture the input. */
     private void onDragDropped(DragEvent e) {
         var board = e.getDragboard();
         if (board.hasFiles() && !board.getFiles().isEmpty()) {
-            viewModel.openImage(board.getFiles().get(0).toPath());
+            Path file = board.getFiles().get(0).toPath();
+            if (ModelFiles.isModelFile(file)) viewModel.openModel(file);
+            else viewModel.openImage(file);
         } else if (board.hasImage()) {
             viewModel.showImage("dropped image", javafx.embed.swing.SwingFXUtils.fromFXImage(board.getImage(), null));
         }
@@ -424,10 +429,6 @@ public final class DrawView implements AppView {
     }
 
     private void chooseModel(Window owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open model");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
-        File file = chooser.showOpenDialog(owner);
-        if (file != null) viewModel.openModel(file.toPath());
+        ModelFiles.choose(owner).ifPresent(viewModel::openModel);
     }
 }

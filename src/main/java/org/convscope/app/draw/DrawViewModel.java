@@ -14,20 +14,25 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.Background;
 import org.convscope.data.ImageFiles;
 import org.convscope.engine.ModelIO;
+import org.convscope.engine.keras.InputRange;
+import org.convscope.engine.keras.KerasFiles;
 import org.convscope.engine.Sequential;
 
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * State and commands of the Draw &amp; classify view. The input is either the pad's drawing or a
@@ -96,6 +101,7 @@ public final class DrawViewModel {
     private final ReadOnlyObjectWrapper<Pretrained> pretrained = new ReadOnlyObjectWrapper<>(this, "pretrained");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(this, "step", Step.CENTRED);
+    private Function<String, Optional<InputRange>> inputRangeQuestion = name -> Optional.of(InputRange.ZERO_TO_ONE);
 
     public DrawViewModel(AppContext context) {
         this.context = context;
@@ -284,20 +290,50 @@ public final class DrawViewModel {
         return task;
     }
 
-    /** Loads a model file in the background. */
+    /**
+     * Loads a model file in the background: a ConvScope model, or a Keras .h5/.keras model. When a Keras
+     * model does not say which pixel values it takes (no Rescaling layer), the {@link #setInputRangeQuestion
+     * question} is asked once it is loaded; cancelling keeps the old model.
+     */
     public Task<Sequential> openModel(Path file) {
-        Task<Sequential> task = loadModel(file.getFileName().toString(), () -> ModelIO.load(file));
+        String name = file.getFileName().toString();
+        boolean keras = KerasFiles.isKerasFile(file);
+        Task<Sequential> task = loadModel(name, () -> keras ? KerasFiles.read(file, InputRange.ZERO_TO_ONE) : ModelIO.load(file));
         task.setOnSucceeded(e -> {
-            if (use(task.getValue())) pretrained.set(null);
+            Sequential model = task.getValue();
+            boolean used;
+            if (keras && !KerasFiles.inputRangeIsKnown(model)) {
+                Optional<InputRange> range = inputRangeQuestion.apply(name);
+                if (range.isEmpty()) context.inform("Did not open " + name);
+                used = range.isPresent() && useKerasModel(model, range.get());
+            } else {
+                used = use(model);
+            }
+            if (used) pretrained.set(null);
         });
         return task;
+    }
+
+    /**
+     * Who answers "which pixel values was this Keras model trained on?" (the view: a dialog); given the
+     * file name, empty to cancel. Without one, 0–1 is assumed, as the Keras tutorials train.
+     */
+    public void setInputRangeQuestion(Function<String, Optional<InputRange>> question) {
+        this.inputRangeQuestion = question;
+    }
+
+    /** Makes a Keras model the app's model, fed pixel values in {@code range} (the user's answer). */
+    public boolean useKerasModel(Sequential model, InputRange range) {
+        model.setInputScale(range.scale);
+        return use(model);
     }
 
     private Task<Sequential> loadModel(String name, Background.Work<Sequential> load) {
         loading.set(true);
         Task<Sequential> task = Background.task(load);
+        // by the state, not task.isDone(): the FutureTask may not be marked done yet when the state changes
         task.stateProperty().addListener((obs, old, state) -> {
-            if (task.isDone()) loading.set(false);
+            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) loading.set(false);
         });
         task.setOnFailed(e -> fail(messageOf(task.getException(), "The model " + name + " could not be loaded")));
         return Background.run(task);
@@ -312,7 +348,9 @@ public final class DrawViewModel {
         }
         error.set(null);
         context.modelProperty().set(model);
-        context.inform("Loaded the model " + model.name() + ": draw or open a picture");
+        context.inform("Loaded the model " + model.name() + (model.inputScale() == 1 ? ""
+                : " (it takes pixel values 0–" + Math.round(model.inputScale()) + ": ConvScope scales its 0–1 pixels)")
+                + ": draw or open a picture");
         return true;
     }
 

@@ -3,9 +3,11 @@ package org.convscope.app.maps;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -15,6 +17,7 @@ import javafx.scene.layout.VBox;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.ColorLegend;
+import org.convscope.app.common.KerasCodeDialog;
 
 /**
  * "Inside the network": every layer's feature maps for the current input, live while the student draws
@@ -45,7 +48,12 @@ public final class MapsView implements AppView {
         overview = new OverviewPane(vm);
         MapDetailPane detail = new MapDetailPane(vm);
         KernelGalleryPane gallery = new KernelGalleryPane(vm);
-        summary = new SummaryTable(vm);
+        Button code = new Button("Keras code…");
+        code.setId("maps-keras-code");
+        code.setTooltip(new Tooltip("This model as Keras code for a notebook"));
+        code.disableProperty().bind(context.modelProperty().isNull());
+        code.setOnAction(e -> KerasCodeDialog.show(code.getScene().getWindow(), context.modelProperty().get()));
+        summary = new SummaryTable(vm, code);
         StackPane pages = new StackPane(overview, detail, gallery);
         pages.getStyleClass().add("pages");
         vm.pageProperty().addListener((obs, old, p) -> showPage(p, overview, detail, gallery));

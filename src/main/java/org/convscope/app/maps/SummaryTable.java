@@ -2,6 +2,7 @@ package org.convscope.app.maps;
 
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -22,7 +23,8 @@ final class SummaryTable extends HBox {
     private final Label totals = new Label();
     private boolean syncing;
 
-    SummaryTable(MapsViewModel vm) {
+    /** {@code command} sits under the totals (the view's "Keras code…"). */
+    SummaryTable(MapsViewModel vm, Node command) {
         getStyleClass().add("summary-pane");
         Label heading = new Label("Model summary");
         heading.getStyleClass().add("summary-heading");
@@ -37,7 +39,7 @@ final class SummaryTable extends HBox {
         HBox.setHgrow(table, Priority.ALWAYS);
         totals.getStyleClass().add("summary-totals");
         totals.setMinWidth(Region.USE_PREF_SIZE);
-        getChildren().addAll(table, new VBox(8, heading, totals));
+        getChildren().addAll(table, new VBox(8, heading, totals, command));
 
         vm.summaryProperty().addListener((obs, old, s) -> show(s, vm.selectedColumnProperty().get()));
         table.getSelectionModel().selectedIndexProperty().addListener((obs, old, i) -> {

@@ -16,7 +16,8 @@ final class HelpDialogs {
     static final List<String[]> SHORTCUTS = List.of(
             new String[]{"Ctrl+O", "Open an image"},
             new String[]{"Ctrl+V", "Paste an image from the clipboard"},
-            new String[]{"Ctrl+Shift+O", "Open a model file"},
+            new String[]{"Ctrl+Shift+O", "Open a model file (ConvScope, Keras .h5 or .keras)"},
+            new String[]{"Ctrl+K", "Show the model as Keras code"},
             new String[]{"Ctrl+S", "Save the current model"},
             new String[]{"Ctrl+E", "Export the view as PNG"},
             new String[]{"Ctrl+1 … Ctrl+9", "Switch view"},
@@ -59,7 +60,10 @@ final class HelpDialogs {
             text.append("Model: ").append(model.name()).append('\n')
                     .append("Input ").append(model.inputShape().toKeras()).append(", ")
                     .append(model.classNames().size()).append(" classes, ")
-                    .append(String.format("%,d", model.summary().totalParams())).append(" parameters\n");
+                    .append(String.format("%,d", model.summary().totalParams())).append(" parameters\n")
+                    .append("Pixel values fed in: 0–").append(Math.round(model.inputScale()))
+                    .append(model.inputScale() == 1 ? "" : " (ConvScope multiplies its 0–1 pixels by " + Math.round(model.inputScale()) + ")")
+                    .append('\n');
             for (Map.Entry<String, String> e : model.metadata().entrySet()) {
                 text.append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue()).append('\n');
             }

@@ -20,6 +20,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,6 +32,8 @@ import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
+import org.convscope.app.common.KerasCodeDialog;
+import org.convscope.app.common.ModelFiles;
 import org.convscope.app.common.Theme;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Sequential;
@@ -82,6 +85,7 @@ public final class MainWindow {
         content.getStyleClass().add("view-host");
         root.setCenter(content);
         root.setBottom(statusBar());
+        acceptModelDrops();
         viewModel.selectedViewProperty().addListener((obs, old, now) -> showView(now.intValue()));
         // a view asks for another by title (Training → "open in Draw & classify", maps → "Step through this")
         context.requestedViewProperty().addListener((obs, old, title) -> {
@@ -165,11 +169,14 @@ public final class MainWindow {
         MenuItem openModel = item("Open model…", "mdi2b-brain", "Shortcut+Shift+O", this::chooseModel);
         MenuItem saveModel = item("Save model…", "mdi2c-content-save-outline", "Shortcut+S", this::saveModel);
         saveModel.disableProperty().bind(context.modelProperty().isNull());
+        MenuItem code = item("Show as Keras code…", "mdi2l-language-python", "Shortcut+K",
+                () -> KerasCodeDialog.show(stage, context.modelProperty().get()));
+        code.disableProperty().bind(context.modelProperty().isNull());
         MenuItem export = item("Export view as PNG…", "mdi2f-file-image-outline", "Shortcut+E", this::exportView);
         MenuItem quit = item("Quit", null, "Shortcut+Q", () -> {
             if (stage != null) stage.close();
         });
-        return new Menu("File", null, openImage, openModel, saveModel, new SeparatorMenuItem(), export,
+        return new Menu("File", null, openImage, openModel, saveModel, code, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
     }
 
@@ -280,18 +287,32 @@ public final class MainWindow {
     static String describe(Sequential model) {
         if (model == null) return "No model loaded";
         String acc = model.metadata().get("test_accuracy");
-        return "Model: " + model.name() + " · input " + model.inputShape().toKeras()
+        String source = model.metadata().get("source"); // e.g. "Keras 2.10.0 file net.h5" for an imported model
+        return "Model: " + model.name() + (source == null ? "" : " (" + source + ")") + " · input " + model.inputShape().toKeras()
+                + (model.inputScale() == 1 ? "" : " · pixels 0–" + Math.round(model.inputScale()))
                 + (acc == null ? "" : " · test accuracy " + acc);
     }
 
     // ---- file actions the shell does itself ----------------------------------------------------
 
     private void chooseModel() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open model");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
-        File file = chooser.showOpenDialog(stage);
-        if (file != null) actions.openModel(file.toPath());
+        ModelFiles.choose(stage).ifPresent(actions::openModel);
+    }
+
+    /** A model file dropped anywhere on the window is opened (the Draw view takes image drops itself). */
+    private void acceptModelDrops() {
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream().anyMatch(f -> ModelFiles.isModelFile(f.toPath()))) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            var model = e.getDragboard().getFiles().stream().map(File::toPath).filter(ModelFiles::isModelFile).findFirst();
+            model.ifPresent(actions::openModel);
+            e.setDropCompleted(model.isPresent());
+            e.consume();
+        });
     }
 
     private void saveModel() {

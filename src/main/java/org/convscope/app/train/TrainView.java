@@ -42,6 +42,7 @@ import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
+import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.engine.Presets;
 
@@ -312,10 +313,22 @@ public final class TrainView implements AppView {
         text.setId("progress-text");
         text.textProperty().bind(vm.progressTextProperty());
         text.getStyleClass().add("progress-text");
-        for (Button b : List.of(start, pause, stop, save)) b.setMinWidth(Region.USE_PREF_SIZE);
+        Button code = new Button("Keras code…");
+        code.setId("keras-code-button");
+        code.setTooltip(new Tooltip("This architecture and these settings as Keras code for a notebook"));
+        code.disableProperty().bind(vm.architectureValidProperty().not());
+        code.setOnAction(e -> {
+            String python = vm.kerasCode();
+            if (python != null) {
+                KerasCodeDialog.show(code.getScene().getWindow(), "the Train view's model", python, vm.settings().augment()
+                        ? "Data augmentation is not in this code: Keras does it with layers such as RandomRotation."
+                        : "Your settings: optimizer, learning rate, batch size, epochs and validation.");
+            }
+        });
+        for (Button b : List.of(start, pause, stop, save, code)) b.setMinWidth(Region.USE_PREF_SIZE);
         bar.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(bar, Priority.ALWAYS);
-        HBox buttons = new HBox(8, start, pause, stop, save, bar);
+        HBox buttons = new HBox(8, start, pause, stop, save, code, bar);
         buttons.setAlignment(Pos.CENTER_LEFT);
         Label line = new Label();
         line.setId("progress-line");

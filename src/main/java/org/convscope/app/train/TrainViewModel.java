@@ -34,11 +34,13 @@ import org.convscope.app.common.Background;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.data.Dataset;
+import org.convscope.engine.Loss;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.TrainingListener.EpochLogs;
+import org.convscope.engine.keras.KerasCode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -286,6 +288,27 @@ public final class TrainViewModel {
         return new TrainSettings(optimizer.get(), (float) learningRate.get(), batchSize.get(), epochs.get(),
                 (float) dropout.get(), batchNormalization.get(), (float) l1.get(), (float) l2.get(), augment.get(),
                 validationSplit.get(), seed.get());
+    }
+
+    /**
+     * The editor's model with the knobs applied (batch normalization, dropout, L1/L2), compiled and
+     * fitted with the chosen optimizer, learning rate, batch size, epochs and validation, as Keras code;
+     * null while the architecture or a knob does not check out (the message says why).
+     */
+    public String kerasCode() {
+        TrainSettings s;
+        try {
+            s = settings();
+        } catch (IllegalArgumentException e) {
+            message.set("Cannot write the code: " + e.getMessage());
+            return null;
+        }
+        if (!architectureValid.get()) return null;
+        Dataset ds = dataset.get();
+        Shape in = ds == null ? Shape.of(28, 28, 1) : ds.trainImages().exampleShape();
+        Sequential m = Architecture.build(in, List.copyOf(layers), s).setName("sequential");
+        return KerasCode.of(m, new KerasCode.Training(s.optimizer(), s.learningRate(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY.kerasName,
+                s.batchSize(), s.epochs(), s.validationSplit()));
     }
 
     /** Builds a fresh model from the rows and knobs and trains it in the background. */

@@ -183,6 +183,19 @@ class ConvolutionViewModelTest {
         assertEquals("", vm.receptiveFieldProperty().get());
     }
 
+    @Test
+    void aModelFedRawPixelsShowsItsFirstConvolutionOverThem() {
+        Sequential model = Presets.create("seed-001").build(7).setInputScale(255); // a Keras model trained on 0–255
+        ConvolutionViewModel vm = new ConvolutionViewModel();
+        vm.modelProperty().set(model);
+        vm.kernelChoiceProperty().set(KernelChoice.LEARNED);
+        float[] digit = scaledDigit();
+        assertEquals(digit[14 * 28 + 14] * 255, vm.inputProperty().get().get(14, 14, 0), 1e-3f, "the layer's input, 0–255");
+        float expected = model.forwardAll(new Tensor(digit, 1, 28, 28, 1)).get(0).get(0, 0, 0, 0);
+        float shown = vm.traceProperty().get().step(0).output();
+        assertEquals(expected, shown, 1e-4f * (1 + Math.abs(expected)));
+    }
+
     private static float[] scaledDigit() {
         Grid d = org.convscope.trace.Samples.digit();
         float[] x = new float[28 * 28];

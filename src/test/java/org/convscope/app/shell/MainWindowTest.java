@@ -88,6 +88,15 @@ class MainWindowTest {
     }
 
     @Test
+    void theStatusBarSaysWhereAnImportedModelCameFromAndWhatPixelsItTakes(FxRobot robot) throws Exception {
+        var model = org.convscope.engine.keras.KerasFiles.read(Path.of("src/test/resources/org/convscope/engine/keras/dilated.keras"),
+                org.convscope.engine.keras.InputRange.ZERO_TO_255);
+        robot.interact(() -> context.modelProperty().set(model));
+        assertEquals("Model: sequential (Keras 3.3.3 file dilated.keras) · input (None, 8, 8, 1) · pixels 0–255",
+                robot.lookup(".model-label").queryAs(Label.class).getText());
+    }
+
+    @Test
     void theWindowIsTitledAndListsTheViews(FxRobot robot) {
         assertEquals("ConvScope", robot.window(0).getScene().getWindow() instanceof Stage s ? s.getTitle() : "");
         assertTrue(robot.lookup("#First-view").tryQuery().isPresent());

@@ -193,6 +193,30 @@ class TrainViewModelTest {
     }
 
     @Test
+    void kerasCodeIsTheEditorsModelWithTheChosenSettings() throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        String code = onFx(() -> {
+            vm.optimizerProperty().set("sgd");
+            vm.batchNormalizationProperty().set(true);
+            vm.dropoutProperty().set(0.25);
+            vm.validationSplitProperty().set(0.2);
+            return vm.kerasCode();
+        });
+        List<String> lines = List.of(code.split("\n"));
+        assertTrue(lines.contains("model = models.Sequential()"), code);
+        assertTrue(lines.contains("model.add(layers.BatchNormalization())"), "batch normalization after the convolution: " + code);
+        assertTrue(lines.contains("model.add(layers.Dropout(0.25))"), "dropout before the dense layer: " + code);
+        assertTrue(lines.contains("model.compile(optimizer=optimizers.SGD(learning_rate=0.01, momentum=0.9),"), code);
+        assertTrue(lines.contains("history = model.fit(x_train, y_train, epochs=3, batch_size=16,"), code);
+        assertTrue(lines.contains("                    validation_split=0.2)"), code);
+        onFx(() -> {
+            vm.setLayerValue(0, "kernel_size", "9");
+            return null;
+        });
+        assertNull(onFx(vm::kerasCode), "no code for an architecture that does not check out");
+    }
+
+    @Test
     void aDatasetThatFailsToLoadSaysWhy() throws Exception {
         TrainViewModel vm = onFx(() -> {
             TrainViewModel m = new TrainViewModel(new AppContext(), List.of(TinyData.broken("train-images-idx3-ubyte is truncated")), Runnable::run);

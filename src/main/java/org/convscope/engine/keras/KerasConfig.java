@@ -1,0 +1,289 @@
+package org.convscope.engine.keras;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.convscope.engine.Activation;
+import org.convscope.engine.ActivationLayer;
+import org.convscope.engine.AveragePooling2D;
+import org.convscope.engine.BatchNormalization;
+import org.convscope.engine.Conv2D;
+import org.convscope.engine.Dense;
+import org.convscope.engine.Dropout;
+import org.convscope.engine.Flatten;
+import org.convscope.engine.Layer;
+import org.convscope.engine.LeakyReLU;
+import org.convscope.engine.MaxPooling2D;
+import org.convscope.engine.Padding;
+import org.convscope.engine.Rescaling;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a Keras model config (the {@code model_config} JSON of an .h5 file, the {@code config.json} of a
+ * .keras file; Keras 2 and 3 spellings) into an unbuilt {@link Sequential} with Keras' layer names.
+ * <p>
+ * Two Keras layers have no ConvScope layer because they change nothing here: {@code InputLayer} (it
+ * gives the input shape) and a {@code Reshape} that only adds the channel axis to a (H, W) input or
+ * keeps the shape it gets. A (H, W) input is read as (H, W, 1), which is the same array. Everything
+ * else Keras has (another layer, an option ConvScope does not compute, a Functional model) is refused
+ * with a message that names it: nothing is half-imported.
+ */
+final class KerasConfig {
+    /** The Keras layer classes this reader maps, in the order a message lists them. */
+    static final List<String> SUPPORTED = List.of("InputLayer", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Dense",
+            "Flatten", "Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "Rescaling",
+            "Reshape (adding the channel axis)");
+    /** Largest input a model may take, in values per example (a 2048×2048 RGB image is 12.6 M). */
+    static final long MAX_INPUT_VALUES = 16L << 20;
+    /** Largest layer output in values per example: bounds what one forward pass allocates. */
+    static final long MAX_LAYER_VALUES = 64L << 20;
+    /** Keras activations with a ConvScope twin, by their Keras names. */
+    private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "leaky_relu", "elu", "selu", "sigmoid", "tanh", "softmax");
+
+    private KerasConfig() {
+    }
+
+    /**
+     * The model described by {@code root} ({@code {"class_name": "Sequential", "config": {...}}}), not built.
+     * @throws IllegalArgumentException naming the layer or option that cannot be read
+     */
+    static Sequential toModel(JsonObject root) {
+        String cls = string(root, "class_name", null);
+        if (!"Sequential".equals(cls)) {
+            throw new IllegalArgumentException(("Functional".equals(cls) || "Model".equals(cls)
+                    ? "a Functional model is not supported" : "a model of class " + cls + " is not supported")
+                    + ": ConvScope opens Keras Sequential models");
+        }
+        JsonObject config = object(root, "config");
+        JsonArray layers = config.has("layers") && config.get("layers").isJsonArray() ? config.getAsJsonArray("layers") : null;
+        if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("the model config lists no layers");
+        Shape input = inputShape(config, layers);
+        Sequential model = new Sequential(input);
+        model.setName(string(config, "name", "sequential"));
+        Shape current = input;
+        for (int i = 0; i < layers.size(); i++) {
+            JsonObject layer = layers.get(i).getAsJsonObject();
+            String className = string(layer, "class_name", null);
+            JsonObject cfg = layer.has("config") && layer.get("config").isJsonObject() ? layer.getAsJsonObject("config") : new JsonObject();
+            String name = string(cfg, "name", className);
+            try {
+                Layer mapped = toLayer(className, cfg, current, i == 0);
+                if (mapped == null) continue; // InputLayer, no-op Reshape
+                if (cfg.has("trainable") && cfg.get("trainable").isJsonPrimitive()) mapped.setTrainable(cfg.get("trainable").getAsBoolean());
+                model.add(mapped, name);
+                current = model.outputShape();
+                long values = volume(current);
+                if (values > MAX_LAYER_VALUES) {
+                    throw new IllegalArgumentException("its output " + current.toKeras() + " is too large (over "
+                            + MAX_LAYER_VALUES + " values per example)");
+                }
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException | UnsupportedOperationException e) {
+                throw new IllegalArgumentException("layer " + name + " (" + className + "): " + e.getMessage(), e);
+            }
+        }
+        if (model.layers().isEmpty()) throw new IllegalArgumentException("the model has no layers besides its input");
+        return model;
+    }
+
+    /** From the InputLayer, else the first layer's {@code batch_input_shape}, else the model's build config. */
+    private static Shape inputShape(JsonObject config, JsonArray layers) {
+        JsonObject first = layers.get(0).getAsJsonObject();
+        JsonObject firstCfg = first.has("config") && first.get("config").isJsonObject() ? first.getAsJsonObject("config") : new JsonObject();
+        JsonArray dims = null;
+        for (String key : List.of("batch_input_shape", "batch_shape")) {
+            if (dims == null && firstCfg.has(key) && firstCfg.get(key).isJsonArray()) dims = firstCfg.getAsJsonArray(key);
+        }
+        if (dims == null && config.has("build_config") && config.get("build_config").isJsonObject()) {
+            JsonObject build = config.getAsJsonObject("build_config");
+            if (build.has("input_shape") && build.get("input_shape").isJsonArray()) dims = build.getAsJsonArray("input_shape");
+        }
+        if (dims == null) throw new IllegalArgumentException("the model config gives no input shape (no InputLayer or batch_input_shape)");
+        if (dims.size() < 2 || dims.size() > 4) throw new IllegalArgumentException("the input shape " + dims + " is not (H, W, C), (H, W) or (features)");
+        int[] shape = new int[dims.size() - 1]; // without the batch axis
+        for (int i = 1; i < dims.size(); i++) {
+            JsonElement d = dims.get(i);
+            if (d.isJsonNull()) throw new IllegalArgumentException("the input shape " + dims + " has a free size; ConvScope needs fixed sizes");
+            shape[i - 1] = positive(d, "input size");
+        }
+        Shape s = shape.length == 2 ? Shape.of(shape[0], shape[1], 1) : Shape.of(shape);
+        if (volume(s) > MAX_INPUT_VALUES) throw new IllegalArgumentException("the input shape " + dims + " is too large");
+        return s;
+    }
+
+    /** The ConvScope layer for one Keras layer, or null for a layer that changes nothing here. */
+    private static Layer toLayer(String className, JsonObject c, Shape in, boolean first) {
+        if (className == null) throw new IllegalArgumentException("a layer without class_name");
+        if (c.has("data_format") && !c.get("data_format").isJsonNull() && !"channels_last".equals(string(c, "data_format", null))) {
+            throw new IllegalArgumentException("data_format='" + string(c, "data_format", null)
+                    + "' is not supported; ConvScope computes channels_last");
+        }
+        return switch (className) {
+            case "InputLayer" -> {
+                if (!first) throw new IllegalArgumentException("an InputLayer may only come first");
+                yield null;
+            }
+            case "Conv2D" -> {
+                if (c.has("groups") && integer(c, "groups", 1) != 1) throw new IllegalArgumentException("groups > 1 is not supported");
+                int[] k = pair(c, "kernel_size", null);
+                int[] s = pair(c, "strides", new int[] {1, 1});
+                int[] d = pair(c, "dilation_rate", new int[] {1, 1});
+                yield new Conv2D(integer(c, "filters", -1), k[0], k[1], s[0], s[1], padding(c), d[0], d[1],
+                        activation(c), bool(c, "use_bias", true));
+            }
+            case "MaxPooling2D", "AveragePooling2D" -> {
+                int[] pool = pair(c, "pool_size", new int[] {2, 2});
+                int[] s = pair(c, "strides", pool);
+                yield className.equals("MaxPooling2D") ? new MaxPooling2D(pool[0], pool[1], s[0], s[1], padding(c))
+                        : new AveragePooling2D(pool[0], pool[1], s[0], s[1], padding(c));
+            }
+            case "Dense" -> new Dense(integer(c, "units", -1), activation(c), bool(c, "use_bias", true));
+            case "Flatten" -> new Flatten();
+            case "Dropout" -> {
+                if (c.has("noise_shape") && !c.get("noise_shape").isJsonNull()) throw new IllegalArgumentException("noise_shape is not supported");
+                yield new Dropout((float) number(c, "rate", 0.5));
+            }
+            case "BatchNormalization" -> {
+                if (!bool(c, "center", true) || !bool(c, "scale", true)) {
+                    throw new IllegalArgumentException("center=False or scale=False is not supported");
+                }
+                if (c.has("axis")) {
+                    JsonElement axis = c.get("axis");
+                    int a = axis.isJsonArray() && axis.getAsJsonArray().size() == 1 ? axis.getAsJsonArray().get(0).getAsInt() : axis.getAsInt();
+                    if (a != -1 && a != in.rank()) throw new IllegalArgumentException("axis=" + a + " is not supported; ConvScope normalises the last axis");
+                }
+                yield new BatchNormalization((float) number(c, "momentum", 0.99), (float) number(c, "epsilon", 1e-3));
+            }
+            case "Activation" -> new ActivationLayer(activation(c));
+            case "ReLU" -> {
+                if (c.has("max_value") && !c.get("max_value").isJsonNull()) throw new IllegalArgumentException("max_value is not supported");
+                if (number(c, "threshold", 0) != 0) throw new IllegalArgumentException("threshold ≠ 0 is not supported");
+                double slope = number(c, "negative_slope", 0);
+                yield slope == 0 ? ActivationLayer.relu() : new LeakyReLU((float) slope);
+            }
+            case "LeakyReLU" -> new LeakyReLU((float) number(c, c.has("negative_slope") ? "negative_slope" : "alpha", 0.3));
+            case "Softmax" -> {
+                JsonElement axis = c.get("axis");
+                int a = axis == null || axis.isJsonNull() ? -1
+                        : axis.isJsonArray() && axis.getAsJsonArray().size() == 1 ? axis.getAsJsonArray().get(0).getAsInt() : axis.getAsInt();
+                if (a != -1 && a != in.rank()) throw new IllegalArgumentException("axis=" + a + " is not supported; ConvScope's softmax is over the last axis");
+                yield ActivationLayer.softmax();
+            }
+            case "Rescaling" -> new Rescaling((float) number(c, "scale", 1), (float) number(c, "offset", 0));
+            case "Reshape" -> reshape(c, in);
+            case "Sequential" -> throw new IllegalArgumentException("a Sequential model inside a Sequential is not supported; "
+                    + "add its layers to the outer model in Keras");
+            default -> throw new IllegalArgumentException(className + " is not supported; ConvScope supports: " + String.join(", ", SUPPORTED));
+        };
+    }
+
+    /** A Reshape is kept out when it leaves the array as ConvScope already holds it. */
+    private static Layer reshape(JsonObject c, Shape in) {
+        JsonArray target = c.has("target_shape") && c.get("target_shape").isJsonArray() ? c.getAsJsonArray("target_shape") : null;
+        if (target == null) throw new IllegalArgumentException("missing 'target_shape'");
+        int[] t = new int[target.size()];
+        for (int i = 0; i < t.length; i++) t[i] = target.get(i).getAsInt(); // −1 (inferred) never equals a size
+        Shape wanted = t.length == 2 ? Shape.of(t[0], t[1], 1) : Shape.of(t);
+        if (!wanted.equals(in)) {
+            throw new IllegalArgumentException("Reshape to " + target + " changes the shape " + in.toKeras()
+                    + "; ConvScope supports only a Reshape that adds the channel axis to its (H, W) input");
+        }
+        return null;
+    }
+
+    private static Activation activation(JsonObject c) {
+        JsonElement a = c.get("activation");
+        if (a == null || a.isJsonNull()) return Activation.LINEAR;
+        if (!a.isJsonPrimitive()) throw new IllegalArgumentException("a custom activation object is not supported");
+        String name = a.getAsString();
+        if (!ACTIVATIONS.contains(name)) {
+            throw new IllegalArgumentException("activation '" + name + "' is not supported; ConvScope has: linear, relu, leaky_relu, elu, selu, sigmoid, tanh, softmax");
+        }
+        return Activation.fromKeras(name);
+    }
+
+    private static Padding padding(JsonObject c) {
+        String p = string(c, "padding", "valid").toLowerCase(java.util.Locale.ROOT);
+        if (!p.equals("valid") && !p.equals("same")) throw new IllegalArgumentException("padding='" + p + "' is not supported (valid, same)");
+        return Padding.fromKeras(p);
+    }
+
+    private static int[] pair(JsonObject c, String key, int[] fallback) {
+        JsonElement e = c.get(key);
+        if (e == null || e.isJsonNull()) {
+            if (fallback == null) throw new IllegalArgumentException("missing '" + key + "'");
+            return fallback;
+        }
+        if (e.isJsonPrimitive()) {
+            int v = positive(e, key);
+            return new int[] {v, v};
+        }
+        JsonArray a = e.getAsJsonArray();
+        if (a.size() != 2) throw new IllegalArgumentException("'" + key + "' must hold two sizes, got " + a);
+        return new int[] {positive(a.get(0), key), positive(a.get(1), key)};
+    }
+
+    private static int integer(JsonObject c, String key, int fallback) {
+        JsonElement e = c.get(key);
+        if (e == null || e.isJsonNull()) {
+            if (fallback < 0) throw new IllegalArgumentException("missing '" + key + "'");
+            return fallback;
+        }
+        return positive(e, key);
+    }
+
+    /** A whole number in 1..2³¹−1, else a message naming the key. */
+    private static int positive(JsonElement e, String key) {
+        double v = e.getAsDouble();
+        if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) throw new IllegalArgumentException("'" + key + "' must be a positive integer, got " + e);
+        return (int) v;
+    }
+
+    private static double number(JsonObject c, String key, double fallback) {
+        JsonElement e = c.get(key);
+        if (e == null || e.isJsonNull()) return fallback;
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) throw new IllegalArgumentException("'" + key + "' must be a number, got " + e);
+        return e.getAsDouble();
+    }
+
+    private static boolean bool(JsonObject c, String key, boolean fallback) {
+        JsonElement e = c.get(key);
+        return e == null || e.isJsonNull() ? fallback : e.getAsBoolean();
+    }
+
+    static String string(JsonObject o, String key, String fallback) {
+        JsonElement e = o.get(key);
+        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? fallback : e.getAsString();
+    }
+
+    private static JsonObject object(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonObject()) throw new IllegalArgumentException("the model config has no '" + key + "' object");
+        return e.getAsJsonObject();
+    }
+
+    static long volume(Shape s) {
+        long v = 1;
+        for (int d : s.dims()) v *= d;
+        return v;
+    }
+
+    /** The shapes Keras stores for a layer's weights, in its order, for input {@code in}; empty when it has none. */
+    static List<int[]> weightShapes(Layer layer, Shape in) {
+        List<int[]> shapes = new ArrayList<>();
+        if (layer instanceof Conv2D c) {
+            shapes.add(new int[] {c.kernelH(), c.kernelW(), in.last(), c.filters()});
+            if (c.useBias()) shapes.add(new int[] {c.filters()});
+        } else if (layer instanceof Dense d) {
+            shapes.add(new int[] {in.dim(0), d.units()});
+            if (d.useBias()) shapes.add(new int[] {d.units()});
+        } else if (layer instanceof BatchNormalization) {
+            for (int i = 0; i < 4; i++) shapes.add(new int[] {in.last()}); // gamma, beta, moving mean, moving variance
+        }
+        return shapes;
+    }
+}

@@ -1,0 +1,119 @@
+package org.convscope.engine.keras;
+
+import org.convscope.engine.Activation;
+import org.convscope.engine.ActivationLayer;
+import org.convscope.engine.BatchNormalization;
+import org.convscope.engine.Conv2D;
+import org.convscope.engine.Dense;
+import org.convscope.engine.Dropout;
+import org.convscope.engine.Flatten;
+import org.convscope.engine.LeakyReLU;
+import org.convscope.engine.MaxPooling2D;
+import org.convscope.engine.Padding;
+import org.convscope.engine.Presets;
+import org.convscope.engine.Regularizer;
+import org.convscope.engine.Rescaling;
+import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KerasCodeTest {
+
+    private static List<String> lines(String code) {
+        return Arrays.asList(code.split("\n"));
+    }
+
+    @Test
+    void seed001IsTheTutorialModel() {
+        Sequential m = Presets.create("seed-001").setName("sequential");
+        assertEquals("""
+                from tensorflow.keras import layers, models
+
+                model = models.Sequential()
+                model.add(layers.Conv2D(32, (3, 3), activation='relu', input_shape=(28, 28, 1)))
+                model.add(layers.MaxPooling2D((2, 2)))
+                model.add(layers.Conv2D(64, (3, 3), activation='relu'))
+                model.add(layers.MaxPooling2D((2, 2), padding='same'))
+                model.add(layers.Flatten())
+                model.add(layers.Dense(64, activation='relu'))
+                model.add(layers.Dense(10, activation='softmax'))
+
+                model.compile(optimizer='adam',
+                              loss='sparse_categorical_crossentropy',
+                              metrics=['accuracy'])
+
+                history = model.fit(x_train, y_train, epochs=5, batch_size=128,
+                                    validation_data=(x_test, y_test))
+                """, KerasCode.of(m, KerasCode.Training.defaults()));
+    }
+
+    @Test
+    void namesTheModelWhenKerasWouldNameItOtherwise() {
+        assertTrue(lines(KerasCode.of(Presets.create("seed-001"), KerasCode.Training.defaults()))
+                .contains("model = models.Sequential(name='seed_001')"));
+    }
+
+    @Test
+    void writesOnlyArgumentsThatDifferFromKerasDefaults() {
+        Sequential m = new Sequential(Shape.of(8, 8, 3))
+                .add(new Rescaling(1f / 255, 0))
+                .add(new Conv2D(4, 5, 3, 2, 2, Padding.SAME, 1, 1, Activation.LINEAR, false).withKernelRegularizer(new Regularizer(0, 1e-4f)))
+                .add(new BatchNormalization(0.9f, 1e-3f))
+                .add(ActivationLayer.relu())
+                .add(new MaxPooling2D(3, 3, 1, 1, Padding.VALID))
+                .add(new Flatten())
+                .add(new Dropout(0.3f))
+                .add(new Dense(8, Activation.LINEAR), "features")
+                .add(new LeakyReLU(0.1f))
+                .add(new Dense(3, Activation.LINEAR))
+                .add(new ActivationLayer(Activation.SOFTMAX));
+        m.layers().get(1).setTrainable(false);
+        List<String> code = lines(KerasCode.of(m, new KerasCode.Training("sgd", 0.05f, "categorical_crossentropy", 32, 12, 0.1)));
+        assertEquals(List.of(
+                "from tensorflow.keras import layers, models, optimizers, regularizers",
+                "",
+                "model = models.Sequential()",
+                "model.add(layers.Rescaling(1./255, input_shape=(8, 8, 3)))",
+                "model.add(layers.Conv2D(4, (5, 3), strides=(2, 2), padding='same', use_bias=False, kernel_regularizer=regularizers.l2(0.0001), trainable=False))",
+                "model.add(layers.BatchNormalization(momentum=0.9))",
+                "model.add(layers.ReLU())",
+                "model.add(layers.MaxPooling2D((3, 3), strides=(1, 1)))",
+                "model.add(layers.Flatten())",
+                "model.add(layers.Dropout(0.3))",
+                "model.add(layers.Dense(8, name='features'))",
+                "model.add(layers.LeakyReLU(alpha=0.1))",
+                "model.add(layers.Dense(3))",
+                "model.add(layers.Activation('softmax'))",
+                "",
+                "model.compile(optimizer=optimizers.SGD(learning_rate=0.05, momentum=0.9),",
+                "              loss='categorical_crossentropy',",
+                "              metrics=['accuracy'])",
+                "",
+                "history = model.fit(x_train, y_train, epochs=12,",
+                "                    validation_split=0.1)"), code);
+    }
+
+    @Test
+    void saysWhenTheModelTakesRawPixelsWithoutRescaling() {
+        Sequential m = Presets.create("seed-001").setName("sequential").setInputScale(255);
+        String code = KerasCode.of(m, KerasCode.Training.defaults());
+        assertTrue(code.contains("# This model takes pixel values 0–255: do not divide the images by 255.\nmodel = models.Sequential()"), code);
+    }
+
+    @Test
+    void usesTheCompileSettingsAnImportedModelRecorded() {
+        Sequential m = Presets.create("lenet5");
+        m.metadata().put(KerasCode.OPTIMIZER_KEY, "rmsprop");
+        m.metadata().put(KerasCode.LEARNING_RATE_KEY, "5.0E-4");
+        assertEquals(new KerasCode.Training("rmsprop", 5e-4f, "sparse_categorical_crossentropy", 128, 5, 0), KerasCode.Training.of(m));
+        assertTrue(KerasCode.of(m, KerasCode.Training.of(m)).contains("model.compile(optimizer=optimizers.RMSprop(learning_rate=0.0005),"));
+        m.metadata().remove(KerasCode.LEARNING_RATE_KEY);
+        assertTrue(KerasCode.of(m, KerasCode.Training.of(m)).contains("model.compile(optimizer='rmsprop',"));
+    }
+}
