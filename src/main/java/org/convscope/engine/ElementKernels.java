@@ -91,85 +91,132 @@ class ElementKernels {
         for (int i = from; i < to; i++) d[i] = y[i] > 0 ? g[i] : 0f;
     }
 
-    // ---- Winograd F(2×2, 3×3), see Winograd --------------------------------------------------------------
+    // ---- Winograd F(4×4, 3×3), see Winograd -------------------------------------------------------------
+    // Each transform is a 1-D one applied to the columns, then to the rows, of a tile; the arrays of the result
+    // hold the columns' results in between. The vector kernels do the same operations in the same order.
+
+    /** 1/4, −1/6, 1/24, 1/12 and 1/6: the entries of G. */
+    static final float G_QUARTER = 0.25f, G_SIXTH = 1f / 6, G_24TH = 1f / 24, G_12TH = 1f / 12;
 
     /**
      * Kernel transform, filters [f0, f1) of F: {@code U = G g Gᵀ} for every input channel ch, with
-     * {@code G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]} and g[p][q] = W[((p·3 + q)·C + ch)·F + f];
-     * {@code u[a·4 + b][ch·F + f] = U[a][b]}. W (3, 3, C, F) not modified; u (16 × C·F) modified.
+     * <pre>
+     *   G = [ 1/4     0     0  ]       (Lavin &amp; Gray 2016, F(4×4, 3×3))
+     *       [−1/6  −1/6  −1/6 ]
+     *       [−1/6   1/6  −1/6 ]
+     *       [1/24  1/12   1/6 ]
+     *       [1/24 −1/12   1/6 ]
+     *       [  0     0     1  ]
+     * </pre>
+     * and g[p][q] = W[((p·3 + q)·C + ch)·F + f]; {@code u[a·6 + b][ch·F + f] = U[a][b]}. W (3, 3, C, F) not modified;
+     * u (36 × C·F) modified.
      */
     void winogradKernel(float[] w, int c, int filters, int f0, int f1, float[][] u) {
-        float[] t = new float[12]; // G g: 4 rows × 3
+        float[] t = new float[6];
         for (int ch = 0; ch < c; ch++) {
             for (int f = f0; f < f1; f++) {
-                for (int q = 0; q < 3; q++) {
-                    float g0 = w[(q * c + ch) * filters + f], g1 = w[((3 + q) * c + ch) * filters + f];
-                    float g2 = w[((6 + q) * c + ch) * filters + f];
-                    t[q] = g0;
-                    t[3 + q] = 0.5f * (g0 + g1 + g2);
-                    t[6 + q] = 0.5f * (g0 - g1 + g2);
-                    t[9 + q] = g2;
+                int o = ch * filters + f;
+                for (int q = 0; q < 3; q++) { // column q of G g
+                    kernelColumn(w[(q * c + ch) * filters + f], w[((3 + q) * c + ch) * filters + f], w[((6 + q) * c + ch) * filters + f], t);
+                    for (int a = 0; a < 6; a++) u[6 * a + q][o] = t[a];
                 }
-                for (int a = 0, o = ch * filters + f; a < 4; a++) {
-                    float t0 = t[3 * a], t1 = t[3 * a + 1], t2 = t[3 * a + 2];
-                    u[4 * a][o] = t0;
-                    u[4 * a + 1][o] = 0.5f * (t0 + t1 + t2);
-                    u[4 * a + 2][o] = 0.5f * (t0 - t1 + t2);
-                    u[4 * a + 3][o] = t2;
+                for (int a = 0; a < 6; a++) { // row a of (G g) Gᵀ
+                    kernelColumn(u[6 * a][o], u[6 * a + 1][o], u[6 * a + 2][o], t);
+                    for (int b = 0; b < 6; b++) u[6 * a + b][o] = t[b];
                 }
             }
         }
     }
 
+    /** t = G · (g0, g1, g2). */
+    private static void kernelColumn(float g0, float g1, float g2, float[] t) {
+        t[0] = g0 * G_QUARTER;
+        t[1] = (g0 + g1 + g2) * -G_SIXTH;
+        t[2] = (g0 - g1 + g2) * -G_SIXTH;
+        t[3] = g0 * G_24TH + g1 * G_12TH + g2 * G_SIXTH;
+        t[4] = g0 * G_24TH - g1 * G_12TH + g2 * G_SIXTH;
+        t[5] = g2;
+    }
+
     /**
-     * Input transform of one 4×4 tile, channels [c0, c1) of C: {@code V = Bᵀ d B} with
-     * {@code Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1]}, where d[a][b] of channel ch is
-     * x[cell[a·4 + b] + ch], or 0 where the cell is −1 (outside the input); {@code v[a·4 + b][row·C + ch] = V[a][b]}.
-     * x not modified; v (16 × tiles·C) modified.
+     * Input transform of one 6×6 tile, channels [c0, c1) of C: {@code V = Bᵀ d B} with
+     * <pre>
+     *   Bᵀ = [4   0  −5   0  1  0]
+     *        [0  −4  −4   1  1  0]
+     *        [0   4  −4  −1  1  0]
+     *        [0  −2  −1   2  1  0]
+     *        [0   2  −1  −2  1  0]
+     *        [0   4   0  −5  0  1]
+     * </pre>
+     * where d[a][b] of channel ch is x[cell[a·6 + b] + ch], or 0 where the cell is −1 (outside the input);
+     * {@code v[a·6 + b][row·C + ch] = V[a][b]}. x not modified; v (36 × tiles·C) modified.
      */
     void winogradInput(float[] x, int[] cell, int c, int c0, int c1, float[][] v, int row) {
-        float[] d = new float[16], s = new float[16];
+        float[] d = new float[6], s = new float[6];
         for (int ch = c0; ch < c1; ch++) {
-            for (int i = 0; i < 16; i++) d[i] = cell[i] < 0 ? 0f : x[cell[i] + ch];
-            for (int b = 0; b < 4; b++) { // s = Bᵀ d
-                s[b] = d[b] - d[8 + b];
-                s[4 + b] = d[4 + b] + d[8 + b];
-                s[8 + b] = d[8 + b] - d[4 + b];
-                s[12 + b] = d[4 + b] - d[12 + b];
+            int o = row * c + ch;
+            for (int b = 0; b < 6; b++) { // column b of Bᵀ d
+                for (int a = 0; a < 6; a++) d[a] = cell[6 * a + b] < 0 ? 0f : x[cell[6 * a + b] + ch];
+                inputColumn(d, s);
+                for (int a = 0; a < 6; a++) v[6 * a + b][o] = s[a];
             }
-            for (int a = 0, o = row * c + ch; a < 4; a++) { // V = s B
-                int r = 4 * a;
-                v[r][o] = s[r] - s[r + 2];
-                v[r + 1][o] = s[r + 1] + s[r + 2];
-                v[r + 2][o] = s[r + 2] - s[r + 1];
-                v[r + 3][o] = s[r + 1] - s[r + 3];
+            for (int a = 0; a < 6; a++) { // row a of (Bᵀ d) B
+                for (int b = 0; b < 6; b++) d[b] = v[6 * a + b][o];
+                inputColumn(d, s);
+                for (int b = 0; b < 6; b++) v[6 * a + b][o] = s[b];
             }
         }
     }
 
+    /** s = Bᵀ · d. */
+    private static void inputColumn(float[] d, float[] s) {
+        s[0] = d[0] * 4 - d[2] * 5 + d[4];
+        s[1] = (d[3] + d[4]) - (d[1] + d[2]) * 4;
+        s[2] = (d[4] - d[3]) + (d[1] - d[2]) * 4;
+        s[3] = (d[4] - d[2]) + (d[3] - d[1]) * 2;
+        s[4] = (d[4] - d[2]) - (d[3] - d[1]) * 2;
+        s[5] = d[1] * 4 - d[3] * 5 + d[5];
+    }
+
     /**
-     * Output transform of one tile, filters [f0, f1) of F: {@code Y = Aᵀ M A} with {@code Aᵀ = [1 1 1 0; 0 1 −1 −1]},
-     * where M[a][b] = m[a·4 + b][row·F + f]; then b[f] added (b may be null: none) and ReLU when relu, as in
-     * {@link #addBiasRow}; {@code z[out[i·2 + j] + f] = Y[i][j]} for the cells of out that are not −1 (past the
-     * output's edge). m and b not modified; z modified.
+     * Output transform of one tile, filters [f0, f1) of F: {@code Y = Aᵀ M A} (4×4) with
+     * <pre>
+     *   Aᵀ = [1  1   1  1   1  0]
+     *        [0  1  −1  2  −2  0]
+     *        [0  1   1  4   4  0]
+     *        [0  1  −1  8  −8  1]
+     * </pre>
+     * where M[a][b] = m[a·6 + b][row·F + f]; then b[f] added (b may be null: none) and ReLU when relu, as in
+     * {@link #addBiasRow}; {@code z[out[i·4 + j] + f] = Y[i][j]} for the cells of out that are not −1 (past the
+     * output's edge). b not modified; z modified; m modified (its first rows hold Aᵀ M afterwards).
      */
     void winogradOutput(float[][] m, int row, int filters, int f0, int f1, float[] b, boolean relu, float[] z, int[] out) {
-        float[] o = new float[8], y = new float[4];
+        float[] col = new float[6], y = new float[4];
         for (int f = f0; f < f1; f++) {
             int at = row * filters + f;
-            for (int q = 0; q < 4; q++) { // o = Aᵀ M
-                o[q] = m[q][at] + m[4 + q][at] + m[8 + q][at];
-                o[4 + q] = m[4 + q][at] - m[8 + q][at] - m[12 + q][at];
+            for (int q = 0; q < 6; q++) { // column q of Aᵀ M
+                for (int a = 0; a < 6; a++) col[a] = m[6 * a + q][at];
+                outputColumn(col, y);
+                for (int i = 0; i < 4; i++) m[6 * i + q][at] = y[i];
             }
-            for (int i = 0; i < 2; i++) { // Y = o A
-                y[2 * i] = o[4 * i] + o[4 * i + 1] + o[4 * i + 2];
-                y[2 * i + 1] = o[4 * i + 1] - o[4 * i + 2] - o[4 * i + 3];
-            }
-            for (int i = 0; i < 4; i++) {
-                if (out[i] < 0) continue;
-                float v = b == null ? y[i] : y[i] + b[f];
-                z[out[i] + f] = relu ? (v > 0 ? v : 0f) : v;
+            for (int i = 0; i < 4; i++) { // row i of (Aᵀ M) A
+                for (int q = 0; q < 6; q++) col[q] = m[6 * i + q][at];
+                outputColumn(col, y);
+                for (int j = 0; j < 4; j++) {
+                    int cell = out[4 * i + j];
+                    if (cell < 0) continue;
+                    float v = b == null ? y[j] : y[j] + b[f];
+                    z[cell + f] = relu ? (v > 0 ? v : 0f) : v;
+                }
             }
         }
+    }
+
+    /** y = Aᵀ · m. */
+    private static void outputColumn(float[] m, float[] y) {
+        y[0] = m[0] + (m[1] + m[2]) + (m[3] + m[4]);
+        y[1] = (m[1] - m[2]) + (m[3] - m[4]) * 2;
+        y[2] = (m[1] + m[2]) + (m[3] + m[4]) * 4;
+        y[3] = (m[1] - m[2]) + (m[3] - m[4]) * 8 + m[5];
     }
 }

@@ -152,89 +152,94 @@ final class VectorElementKernels extends ElementKernels {
         if (i < to) super.reluBackward(y, g, d, i, to);
     }
 
-    /** A vector of filters at a time; G g goes through u, whose rows it then overwrites with (G g) Gᵀ. */
+    // Winograd F(4×4, 3×3): the plain kernels' column-then-row passes, a vector of channels or filters at a time,
+    // each pass in place in the result's arrays. The 1-D transforms take arrays, not vectors: a helper too large to
+    // inline would box vector arguments. Constants are broadcast vectors: a scalar operand makes JDK 17 box.
+
     @Override
     void winogradKernel(float[] w, int c, int filters, int f0, int f1, float[][] u) {
-        int f = f0;
-        FloatVector half = FloatVector.broadcast(F, 0.5f); // a vector, not a scalar operand, which JDK 17 boxes
+        int f = f0, plane = c * filters; // from tap (p, q) to (p, q + 1)
         for (int upper = f0 + F.loopBound(f1 - f0); f < upper; f += L) {
             for (int ch = 0; ch < c; ch++) {
                 int o = ch * filters + f;
-                for (int q = 0; q < 3; q++) { // column q of G g → u[a·4 + q]
-                    int tap = (q * c + ch) * filters + f, row = 3 * c * filters;
-                    FloatVector g0 = FloatVector.fromArray(F, w, tap), g1 = FloatVector.fromArray(F, w, tap + row);
-                    FloatVector g2 = FloatVector.fromArray(F, w, tap + 2 * row);
-                    g0.intoArray(u[q], o);
-                    g0.add(g1).add(g2).mul(half).intoArray(u[4 + q], o);
-                    g0.sub(g1).add(g2).mul(half).intoArray(u[8 + q], o);
-                    g2.intoArray(u[12 + q], o);
-                }
-                for (int a = 0; a < 4; a++) { // row a of (G g) Gᵀ
-                    int r = 4 * a;
-                    FloatVector t0 = FloatVector.fromArray(F, u[r], o), t1 = FloatVector.fromArray(F, u[r + 1], o);
-                    FloatVector t2 = FloatVector.fromArray(F, u[r + 2], o);
-                    t0.intoArray(u[r], o);
-                    t0.add(t1).add(t2).mul(half).intoArray(u[r + 1], o);
-                    t0.sub(t1).add(t2).mul(half).intoArray(u[r + 2], o);
-                    t2.intoArray(u[r + 3], o);
-                }
+                for (int t = 0; t < 9; t++) FloatVector.fromArray(F, w, t * plane + o).intoArray(u[t / 3 * 6 + t % 3], o); // g
+                // columns 0..2 of G g, then rows 0..5 of (G g) Gᵀ: one call site, so the pass is compiled once
+                for (int k = 0; k < 9; k++) kernelPass(u, k < 3 ? k : 6 * (k - 3), k < 3 ? 6 : 1, o);
             }
         }
         if (f < f1) super.winogradKernel(w, c, filters, f, f1, u);
     }
 
-    /** A vector of channels at a time; Bᵀ d goes through v, whose rows it then overwrites with (Bᵀ d) B. */
+    /** u[first + k·step][o] = (G · (g0, g1, g2))[k] for k &lt; 6, g_k = u[first + k·step][o], as {@code kernelColumn}. */
+    private static void kernelPass(float[][] u, int first, int step, int o) {
+        FloatVector g0 = FloatVector.fromArray(F, u[first], o), g1 = FloatVector.fromArray(F, u[first + step], o);
+        FloatVector g2 = FloatVector.fromArray(F, u[first + 2 * step], o);
+        FloatVector sixth = FloatVector.broadcast(F, G_SIXTH), twelfth = FloatVector.broadcast(F, G_12TH);
+        FloatVector twentyFourth = FloatVector.broadcast(F, G_24TH), minusSixth = FloatVector.broadcast(F, -G_SIXTH);
+        g0.mul(FloatVector.broadcast(F, G_QUARTER)).intoArray(u[first], o);
+        g0.add(g1).add(g2).mul(minusSixth).intoArray(u[first + step], o);
+        g0.sub(g1).add(g2).mul(minusSixth).intoArray(u[first + 2 * step], o);
+        g0.mul(twentyFourth).add(g1.mul(twelfth)).add(g2.mul(sixth)).intoArray(u[first + 3 * step], o);
+        g0.mul(twentyFourth).sub(g1.mul(twelfth)).add(g2.mul(sixth)).intoArray(u[first + 4 * step], o);
+        g2.intoArray(u[first + 5 * step], o);
+    }
+
     @Override
     void winogradInput(float[] x, int[] cell, int c, int c0, int c1, float[][] v, int row) {
         int ch = c0;
         FloatVector zero = FloatVector.zero(F);
         for (int upper = c0 + F.loopBound(c1 - c0); ch < upper; ch += L) {
             int o = row * c + ch;
-            for (int b = 0; b < 4; b++) { // column b of Bᵀ d → v[a·4 + b]
-                FloatVector d0 = cell[b] < 0 ? zero : FloatVector.fromArray(F, x, cell[b] + ch);
-                FloatVector d1 = cell[4 + b] < 0 ? zero : FloatVector.fromArray(F, x, cell[4 + b] + ch);
-                FloatVector d2 = cell[8 + b] < 0 ? zero : FloatVector.fromArray(F, x, cell[8 + b] + ch);
-                FloatVector d3 = cell[12 + b] < 0 ? zero : FloatVector.fromArray(F, x, cell[12 + b] + ch);
-                d0.sub(d2).intoArray(v[b], o);
-                d1.add(d2).intoArray(v[4 + b], o);
-                d2.sub(d1).intoArray(v[8 + b], o);
-                d1.sub(d3).intoArray(v[12 + b], o);
-            }
-            for (int a = 0; a < 4; a++) { // row a of (Bᵀ d) B
-                int r = 4 * a;
-                FloatVector s0 = FloatVector.fromArray(F, v[r], o), s1 = FloatVector.fromArray(F, v[r + 1], o);
-                FloatVector s2 = FloatVector.fromArray(F, v[r + 2], o), s3 = FloatVector.fromArray(F, v[r + 3], o);
-                s0.sub(s2).intoArray(v[r], o);
-                s1.add(s2).intoArray(v[r + 1], o);
-                s2.sub(s1).intoArray(v[r + 2], o);
-                s1.sub(s3).intoArray(v[r + 3], o);
-            }
+            for (int i = 0; i < 36; i++) (cell[i] < 0 ? zero : FloatVector.fromArray(F, x, cell[i] + ch)).intoArray(v[i], o); // d
+            // columns 0..5 of Bᵀ d, then rows 0..5 of (Bᵀ d) B: one call site, so the pass is compiled once
+            for (int k = 0; k < 12; k++) inputPass(v, k < 6 ? k : 6 * (k - 6), k < 6 ? 6 : 1, o);
         }
         if (ch < c1) super.winogradInput(x, cell, c, ch, c1, v, row);
     }
 
-    /** A vector of filters at a time, Aᵀ M A in registers, one output row at a time. */
+    /** v[first + k·step][o] = (Bᵀ · (d0 … d5))[k], d_k = v[first + k·step][o], as {@code inputColumn}. */
+    private static void inputPass(float[][] v, int first, int step, int o) {
+        FloatVector d0 = FloatVector.fromArray(F, v[first], o), d1 = FloatVector.fromArray(F, v[first + step], o);
+        FloatVector d2 = FloatVector.fromArray(F, v[first + 2 * step], o), d3 = FloatVector.fromArray(F, v[first + 3 * step], o);
+        FloatVector d4 = FloatVector.fromArray(F, v[first + 4 * step], o), d5 = FloatVector.fromArray(F, v[first + 5 * step], o);
+        FloatVector two = FloatVector.broadcast(F, 2f), four = FloatVector.broadcast(F, 4f), five = FloatVector.broadcast(F, 5f);
+        d0.mul(four).sub(d2.mul(five)).add(d4).intoArray(v[first], o);
+        d3.add(d4).sub(d1.add(d2).mul(four)).intoArray(v[first + step], o);
+        d4.sub(d3).add(d1.sub(d2).mul(four)).intoArray(v[first + 2 * step], o);
+        d4.sub(d2).add(d3.sub(d1).mul(two)).intoArray(v[first + 3 * step], o);
+        d4.sub(d2).sub(d3.sub(d1).mul(two)).intoArray(v[first + 4 * step], o);
+        d1.mul(four).sub(d3.mul(five)).add(d5).intoArray(v[first + 5 * step], o);
+    }
+
     @Override
     void winogradOutput(float[][] m, int row, int filters, int f0, int f1, float[] b, boolean relu, float[] z, int[] out) {
         int f = f0;
         for (int upper = f0 + F.loopBound(f1 - f0); f < upper; f += L) {
             int at = row * filters + f;
-            for (int i = 0; i < 2; i++) { // row i of Aᵀ M (M's rows 0 + 1 + 2, or 1 − 2 − 3), then of (Aᵀ M) A
-                int top = i == 0 ? 0 : 4, mid = top == 0 ? 4 : 8, low = top == 0 ? 8 : 12;
-                FloatVector o0 = combine(m[top], m[mid], m[low], at, i == 0);
-                FloatVector o1 = combine(m[top + 1], m[mid + 1], m[low + 1], at, i == 0);
-                FloatVector o2 = combine(m[top + 2], m[mid + 2], m[low + 2], at, i == 0);
-                FloatVector o3 = combine(m[top + 3], m[mid + 3], m[low + 3], at, i == 0);
-                if (out[2 * i] >= 0) finish(o0.add(o1).add(o2), b, f, relu).intoArray(z, out[2 * i] + f);
-                if (out[2 * i + 1] >= 0) finish(o1.sub(o2).sub(o3), b, f, relu).intoArray(z, out[2 * i + 1] + f);
+            // columns 0..5 of Aᵀ M into M's first four rows, then rows 0..3 of (Aᵀ M) A into each row's first four
+            // cells: one call site, so the pass is compiled once
+            for (int k = 0; k < 10; k++) outputPass(m, k < 6 ? k : 6 * (k - 6), k < 6 ? 6 : 1, at);
+            for (int cell = 0; cell < 16; cell++) {
+                if (out[cell] >= 0) finishInto(m[cell / 4 * 6 + cell % 4], at, b, f, relu, z, out[cell] + f);
             }
         }
         if (f < f1) super.winogradOutput(m, row, filters, f, f1, b, relu, z, out);
     }
 
-    /** p + q + r when {@code sum}, else p − q − r, of the vectors at {@code at}. */
-    private static FloatVector combine(float[] p, float[] q, float[] r, int at, boolean sum) {
-        FloatVector a = FloatVector.fromArray(F, p, at), b = FloatVector.fromArray(F, q, at), c = FloatVector.fromArray(F, r, at);
-        return sum ? a.add(b).add(c) : a.sub(b).sub(c);
+    /** z[to..to+L) = {@link #finish} of y[at..at+L): loads and stores here, so that no vector crosses a call. */
+    private static void finishInto(float[] y, int at, float[] b, int f, boolean relu, float[] z, int to) {
+        finish(FloatVector.fromArray(F, y, at), b, f, relu).intoArray(z, to);
+    }
+
+    /** m[first + k·step][at] = (Aᵀ · (m0 … m5))[k] for k &lt; 4, m_k = m[first + k·step][at], as {@code outputColumn}. */
+    private static void outputPass(float[][] m, int first, int step, int at) {
+        FloatVector m0 = FloatVector.fromArray(F, m[first], at), m1 = FloatVector.fromArray(F, m[first + step], at);
+        FloatVector m2 = FloatVector.fromArray(F, m[first + 2 * step], at), m3 = FloatVector.fromArray(F, m[first + 3 * step], at);
+        FloatVector m4 = FloatVector.fromArray(F, m[first + 4 * step], at), m5 = FloatVector.fromArray(F, m[first + 5 * step], at);
+        FloatVector sum12 = m1.add(m2), dif12 = m1.sub(m2), sum34 = m3.add(m4), dif34 = m3.sub(m4);
+        m0.add(sum12).add(sum34).intoArray(m[first], at);
+        dif12.add(dif34.mul(FloatVector.broadcast(F, 2f))).intoArray(m[first + step], at);
+        sum12.add(sum34.mul(FloatVector.broadcast(F, 4f))).intoArray(m[first + 2 * step], at);
+        dif12.add(dif34.mul(FloatVector.broadcast(F, 8f))).add(m5).intoArray(m[first + 3 * step], at);
     }
 }

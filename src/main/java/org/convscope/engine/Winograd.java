@@ -3,27 +3,28 @@ package org.convscope.engine;
 import java.util.Arrays;
 
 /**
- * A 3×3 convolution with stride 1 by Winograd's minimal filtering F(2×2, 3×3) (Lavin &amp; Gray 2016, "Fast
- * Algorithms for Convolutional Neural Networks"). Each 2×2 block of outputs comes from the 4×4 tile d of input
+ * A 3×3 convolution with stride 1 by Winograd's minimal filtering F(4×4, 3×3) (Lavin &amp; Gray 2016, "Fast
+ * Algorithms for Convolutional Neural Networks"). Each 4×4 block of outputs comes from the 6×6 tile d of input
  * under it and the 3×3 kernel g as
  * <pre>
- *   Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A        (16 multiplications where the definition takes 36)
+ *   Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A        (36 multiplications where the definition takes 144)
  * </pre>
  * with the constant matrices of {@link ElementKernels#winogradKernel}, {@link ElementKernels#winogradInput} and
- * {@link ElementKernels#winogradOutput}. Summed over input channels, the element-wise products at each of the 16
+ * {@link ElementKernels#winogradOutput}. Summed over input channels, the element-wise products at each of the 36
  * positions ξ of a tile become one matrix product:
  * <pre>
  *   M_ξ (tiles, F) = V_ξ (tiles, C) · U_ξ (C, F),    V = Bᵀ d B per tile and channel,  U = G g Gᵀ per (C, F)
  * </pre>
- * so a 2×2 block costs 16·C·F multiply-adds instead of im2col's 36·C·F. The sums come out in another order than
- * the definition's, equal to it up to float rounding (tests compare with im2col). Only the forward pass uses it.
+ * so a 4×4 block costs 36·C·F multiply-adds instead of im2col's 144·C·F. The sums come out in another order than
+ * the definition's, equal to it up to float rounding (larger than im2col's: the transforms scale by up to 8 and
+ * 1/24; tests compare with the definition). Only the forward pass uses it.
  */
 final class Winograd {
-    /** Tiles transformed and multiplied at a time: their V and M (≈ 400 KB for C = 32, F = 64) stay in the core's cache. */
-    private static final int TILE_BLOCK = 64;
+    /** Tiles at most transformed and multiplied at a time: their V and M (≈ 500 KB for C = 32, F = 64) stay in the core's cache. */
+    private static final int TILE_BLOCK = 48;
 
-    /** Per thread: V (16 × TILE_BLOCK·C) and M (16 × TILE_BLOCK·F), grown as needed. */
-    private static final ThreadLocal<float[][][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][][] {new float[16][0], new float[16][0]});
+    /** Per thread: V (36 × TILE_BLOCK·C) and M (36 × TILE_BLOCK·F), grown as needed. */
+    private static final ThreadLocal<float[][][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][][] {new float[36][0], new float[36][0]});
 
     private Winograd() {
     }
@@ -46,31 +47,31 @@ final class Winograd {
                          int oh, int ow, float[] b, boolean relu, float[] z) {
         ElementKernels kernels = ElementKernels.current();
         float[][] u = kernel.u;
-        int tilesH = (oh + 1) / 2, tilesW = (ow + 1) / 2, tiles = n * tilesH * tilesW;
-        int blocks = (tiles + TILE_BLOCK - 1) / TILE_BLOCK;
-        Parallel.forRange(blocks, 32L * tiles * c * filters, (part, b0, b1) -> {
+        int tilesH = (oh + 3) / 4, tilesW = (ow + 3) / 4, tiles = n * tilesH * tilesW;
+        int blocks = (tiles + TILE_BLOCK - 1) / TILE_BLOCK, block = (tiles + blocks - 1) / blocks; // even blocks
+        Parallel.forRange(blocks, 72L * tiles * c * filters, (part, b0, b1) -> {
             float[][][] buffers = BUFFERS.get();
-            float[][] v = grown(buffers, 0, TILE_BLOCK * c), m = grown(buffers, 1, TILE_BLOCK * filters);
-            int[] cell = new int[16], out = new int[4];
-            for (int block = b0; block < b1; block++) {
-                int t0 = block * TILE_BLOCK, count = Math.min(TILE_BLOCK, tiles - t0);
+            float[][] v = grown(buffers, 0, block * c), m = grown(buffers, 1, block * filters);
+            int[] cell = new int[36], out = new int[16];
+            for (int index = b0; index < b1; index++) {
+                int t0 = index * block, count = Math.min(block, tiles - t0);
                 for (int row = 0; row < count; row++) {
                     int t = t0 + row, image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
-                    for (int a = 0; a < 4; a++) {
-                        for (int bb = 0; bb < 4; bb++) {
-                            int r = 2 * i - padTop + a, q = 2 * j - padLeft + bb;
-                            cell[4 * a + bb] = r >= 0 && r < h && q >= 0 && q < w ? ((image * h + r) * w + q) * c : -1;
+                    for (int a = 0; a < 6; a++) {
+                        for (int bb = 0; bb < 6; bb++) {
+                            int r = 4 * i - padTop + a, q = 4 * j - padLeft + bb;
+                            cell[6 * a + bb] = r >= 0 && r < h && q >= 0 && q < w ? ((image * h + r) * w + q) * c : -1;
                         }
                     }
                     kernels.winogradInput(x, cell, c, 0, c, v, row);
                 }
-                for (int xi = 0; xi < 16; xi++) Gemm.current().multiply(false, false, count, filters, c, v[xi], u[xi], m[xi], false);
+                for (int xi = 0; xi < 36; xi++) Gemm.current().multiply(false, false, count, filters, c, v[xi], u[xi], m[xi], false);
                 for (int row = 0; row < count; row++) {
                     int t = t0 + row, image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
-                    for (int a = 0; a < 2; a++) {
-                        for (int bb = 0; bb < 2; bb++) {
-                            int r = 2 * i + a, q = 2 * j + bb;
-                            out[2 * a + bb] = r < oh && q < ow ? ((image * oh + r) * ow + q) * filters : -1;
+                    for (int a = 0; a < 4; a++) {
+                        for (int bb = 0; bb < 4; bb++) {
+                            int r = 4 * i + a, q = 4 * j + bb;
+                            out[4 * a + bb] = r < oh && q < ow ? ((image * oh + r) * ow + q) * filters : -1;
                         }
                     }
                     kernels.winogradOutput(m, row, filters, 0, filters, b, relu, z, out);
@@ -79,14 +80,14 @@ final class Winograd {
         });
     }
 
-    /** buffers[which], its 16 rows at least {@code size} long. */
+    /** buffers[which], its 36 rows at least {@code size} long. */
     private static float[][] grown(float[][][] buffers, int which, int size) {
-        if (buffers[which][0].length < size) buffers[which] = new float[16][size];
+        if (buffers[which][0].length < size) buffers[which] = new float[36][size];
         return buffers[which];
     }
 
     /**
-     * A layer's kernel transformed, U_ξ = G g Gᵀ (16 × (C, F)), made again only when the kernel's values have changed
+     * A layer's kernel transformed, U_ξ = G g Gᵀ (36 × (C, F)), made again only when the kernel's values have changed
      * since: comparing them costs a quarter of transforming them, which would dominate a one-image pass.
      */
     static final class TransformedKernel {
@@ -96,7 +97,7 @@ final class Winograd {
         /** U for W (3, 3, C, F), not modified. */
         TransformedKernel of(float[] kernel, int c, int filters) {
             if (!Arrays.equals(source, kernel)) {
-                if (u == null || u[0].length != c * filters) u = new float[16][c * filters];
+                if (u == null || u[0].length != c * filters) u = new float[36][c * filters];
                 ElementKernels.current().winogradKernel(kernel, c, filters, 0, filters, u);
                 source = kernel.clone();
             }

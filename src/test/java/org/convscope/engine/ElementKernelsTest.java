@@ -142,33 +142,40 @@ class ElementKernelsTest {
             for (int f : new int[] {1, 7, 16, 31, 64}) {
                 float[] w = new float[9 * c * f];
                 for (int i = 0; i < w.length; i++) w[i] = (float) random.nextDouble(-1, 1);
-                float[][] uPlain = new float[16][c * f], uSimd = new float[16][c * f];
+                float[][] uPlain = new float[36][c * f], uSimd = new float[36][c * f];
                 plain.winogradKernel(w, c, f, 0, f, uPlain);
                 simd.winogradKernel(w, c, f, 0, f, uSimd);
-                for (int xi = 0; xi < 16; xi++) assertArrayEquals(uPlain[xi], uSimd[xi], "U, c " + c + ", f " + f);
+                for (int xi = 0; xi < 36; xi++) assertArrayEquals(uPlain[xi], uSimd[xi], "U, c " + c + ", f " + f);
 
-                // a 3×3 input, so a tile hangs over its bottom and right edge (cells −1 read as 0)
-                float[] x = awkward(c * 31L + f, 9 * c);
-                int[] cell = new int[16];
-                for (int i = 0; i < 16; i++) cell[i] = i / 4 < 3 && i % 4 < 3 ? (i / 4 * 3 + i % 4) * c : -1;
-                float[][] vPlain = new float[16][2 * c], vSimd = new float[16][2 * c];
+                // a 5×5 input, so a tile hangs over its bottom and right edge (cells −1 read as 0)
+                float[] x = awkward(c * 31L + f, 25 * c);
+                int[] cell = new int[36];
+                for (int i = 0; i < 36; i++) cell[i] = i / 6 < 5 && i % 6 < 5 ? (i / 6 * 5 + i % 6) * c : -1;
+                float[][] vPlain = new float[36][2 * c], vSimd = new float[36][2 * c];
                 plain.winogradInput(x, cell, c, 0, c, vPlain, 1);
                 simd.winogradInput(x, cell, c, 0, c, vSimd, 1);
-                for (int xi = 0; xi < 16; xi++) assertArrayEquals(vPlain[xi], vSimd[xi], "V, c " + c);
+                for (int xi = 0; xi < 36; xi++) assertArrayEquals(vPlain[xi], vSimd[xi], "V, c " + c);
 
-                float[][] m = new float[16][];
-                for (int xi = 0; xi < 16; xi++) m[xi] = awkward(xi * 17L + f, 2 * f);
-                int[] out = {0, f, -1, 3 * f}; // one cell past the output's edge
+                float[][] m = new float[36][];
+                for (int xi = 0; xi < 36; xi++) m[xi] = awkward(xi * 17L + f, 2 * f);
+                int[] out = new int[16];
+                for (int i = 0; i < 16; i++) out[i] = i % 4 == 3 ? -1 : i * f; // a column past the output's edge
                 float[] b = awkward(f, f);
                 for (float[] bias : new float[][] {b, null}) {
                     for (boolean relu : new boolean[] {false, true}) {
-                        float[] zPlain = awkward(f + 3L, 4 * f), zSimd = zPlain.clone();
-                        plain.winogradOutput(m, 1, f, 0, f, bias, relu, zPlain, out);
-                        simd.winogradOutput(m, 1, f, 0, f, bias, relu, zSimd, out);
+                        float[] zPlain = awkward(f + 3L, 16 * f), zSimd = zPlain.clone();
+                        plain.winogradOutput(copy(m), 1, f, 0, f, bias, relu, zPlain, out); // the transform works in m
+                        simd.winogradOutput(copy(m), 1, f, 0, f, bias, relu, zSimd, out);
                         assertArrayEquals(zPlain, zSimd, "Y, f " + f + ", relu " + relu);
                     }
                 }
             }
         }
+    }
+
+    private static float[][] copy(float[][] rows) {
+        float[][] c = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) c[i] = rows[i].clone();
+        return c;
     }
 }
