@@ -1,5 +1,6 @@
 package org.convscope.engine;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,6 +74,33 @@ public final class Transfer {
     /** Marks the first {@code layers} layers of {@code model} frozen (not trainable). Model modified. */
     public static void freeze(Sequential model, int layers) {
         for (Layer l : model.layers().subList(0, layers)) l.setTrainable(false);
+    }
+
+    /**
+     * Starts {@code to} from {@code from}'s weights wherever the two still agree, for training a changed copy of a
+     * model: their layers with weights are paired in order; a layer of {@code to} whose class differs from the next
+     * unpaired one of {@code from} (one added, e.g. a batch normalization) is passed over; a pair of one class takes
+     * {@code from}'s values when every parameter has the same shape (else it keeps its own: the layer was resized).
+     * The input scale is taken too. {@code from} not modified; {@code to}'s params modified.
+     * @return how many of {@code to}'s layers with weights took {@code from}'s
+     */
+    public static int copyMatchingWeights(Sequential from, Sequential to) {
+        List<Layer> source = from.layers().stream().filter(l -> !l.params().isEmpty()).toList();
+        int next = 0, copied = 0;
+        for (Layer target : to.layers()) {
+            if (target.params().isEmpty() || next == source.size()) continue;
+            Layer s = source.get(next);
+            if (!s.className().equals(target.className())) continue;
+            next++;
+            List<Param> src = s.params(), dst = target.params();
+            boolean same = src.size() == dst.size();
+            for (int j = 0; same && j < src.size(); j++) same = Arrays.equals(src.get(j).value.shape(), dst.get(j).value.shape());
+            if (!same) continue;
+            for (int j = 0; j < src.size(); j++) System.arraycopy(src.get(j).value.data, 0, dst.get(j).value.data, 0, src.get(j).size());
+            copied++;
+        }
+        to.setInputScale(from.inputScale());
+        return copied;
     }
 
     /**

@@ -142,4 +142,29 @@ class TransferTest {
         m.trainStep(x, y); // all frozen: measures the loss only
         assertArrayEquals(before, TestModels.values(m.params()));
     }
+
+    @Test
+    void aChangedCopyStartsFromTheWeightsThatStillFit() {
+        Sequential from = Presets.create("seed-001").build(3).setInputScale(255);
+        Sequential same = Presets.create("seed-001").build(4);
+        assertEquals(4, Transfer.copyMatchingWeights(from, same));
+        assertArrayEquals(TestModels.values(from.params()), TestModels.values(same.params()));
+        assertEquals(255f, same.inputScale());
+
+        // a batch normalization added after the first convolution, the head resized to 3 classes
+        Sequential changed = new Sequential(Shape.of(28, 28, 1))
+                .add(new Conv2D(32, 3, Activation.RELU)).add(new BatchNormalization())
+                .add(new MaxPooling2D(2, Padding.VALID))
+                .add(new Conv2D(64, 3, Activation.RELU)).add(new MaxPooling2D(2, 2, 2, 2, Padding.SAME))
+                .add(new Flatten()).add(new Dense(64, Activation.RELU)).add(new Dense(3, Activation.SOFTMAX))
+                .build(5);
+        float[] ownHead = changed.layers().get(7).params().get(0).value.data.clone();
+        float[] ownNorm = changed.layers().get(1).params().get(0).value.data.clone();
+        assertEquals(3, Transfer.copyMatchingWeights(from, changed));
+        for (int[] pair : new int[][] {{0, 0}, {2, 3}, {5, 6}}) { // (from, changed) layers
+            assertArrayEquals(TestModels.values(from.layers().get(pair[0]).params()), TestModels.values(changed.layers().get(pair[1]).params()));
+        }
+        assertArrayEquals(ownHead, changed.layers().get(7).params().get(0).value.data, "the resized head keeps its own");
+        assertArrayEquals(ownNorm, changed.layers().get(1).params().get(0).value.data, "the added layer keeps its own");
+    }
 }

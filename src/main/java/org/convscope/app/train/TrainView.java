@@ -175,7 +175,9 @@ public final class TrainView implements AppView {
 
     private Node modelSection() {
         ComboBox<String> preset = new ComboBox<>();
-        preset.getItems().setAll(Presets.NAMES);
+        preset.getItems().add(TrainViewModel.MODEL_IN_USE);
+        preset.getItems().addAll(Presets.NAMES);
+        preset.setTooltip(new Tooltip("A preset's layers with fresh weights, or the model in use with its weights"));
         preset.setId("preset");
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         preset.disableProperty().bind(vm.trainingProperty());

@@ -74,6 +74,8 @@ public final class TrainViewModel {
     private final ReadOnlyDoubleWrapper downloadProgress = new ReadOnlyDoubleWrapper(this, "downloadProgress", -1);
 
     // ---- Properties: architecture ------------------------------------------------------------
+    /** The choice of {@link #presetProperty()} that starts from the model the other views use, weights and all. */
+    public static final String MODEL_IN_USE = "the model in use";
     private final StringProperty preset = new SimpleStringProperty(this, "preset");
     private final ObservableList<LayerSpec> layers = FXCollections.observableArrayList();
     private final ObservableList<Architecture.Check> checks = FXCollections.observableArrayList();
@@ -108,6 +110,7 @@ public final class TrainViewModel {
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
     private Task<Dataset> download; // the last download started, to cancel
+    private Sequential startFrom; // the model whose weights a run starts from, or null for fresh weights
     private final ReadOnlyObjectWrapper<Sequential> trainedModel = new ReadOnlyObjectWrapper<>(this, "trainedModel");
     private final ObservableList<XYChart.Data<Number, Number>> lossBatches = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> lossEpochs = FXCollections.observableArrayList();
@@ -134,7 +137,13 @@ public final class TrainViewModel {
         layers.addListener((ListChangeListener<LayerSpec>) c -> recheck());
         dataset.addListener((o, a, b) -> recheck());
         preset.addListener((o, a, name) -> {
-            if (name != null) layers.setAll(Architecture.preset(name));
+            if (name == null) return;
+            if (!name.equals(MODEL_IN_USE)) {
+                startFrom = null;
+                layers.setAll(Architecture.preset(name));
+            } else if (!startFromModelInUse()) {
+                preset.set(a);
+            }
         });
         preset.set("seed-001");
         // the optimizer reads its rate once per step, so a change lands on the next batch
@@ -187,6 +196,27 @@ public final class TrainViewModel {
         t.stateProperty().addListener((o, a, b) -> {
             if (t.isDone()) downloadProgress.set(-1);
         });
+    }
+
+    /**
+     * The rows of the model in use, whose weights a run then starts from (where the rows still fit them): to train
+     * a pretrained or imported model further, or fine-tune it with some layers frozen. Says so, or why not.
+     * @return false when the model cannot be shown as rows (no model yet, or a layer type the editor lacks)
+     */
+    private boolean startFromModelInUse() {
+        Sequential m = context.modelProperty().get();
+        try {
+            if (m == null) throw new IllegalArgumentException("no model is loaded yet");
+            List<LayerSpec> rows = new ArrayList<>();
+            for (var layer : m.layers()) rows.add(LayerSpec.of(layer));
+            startFrom = m;
+            layers.setAll(rows);
+            message.set("Training starts from the weights of " + m.name() + ". Freeze layers (❄) to train only the others.");
+            return true;
+        } catch (IllegalArgumentException e) {
+            message.set("Cannot start from the model in use: " + e.getMessage() + ".");
+            return false;
+        }
     }
 
     /** Stops a running download between two blocks; what arrived is kept, so the next download continues from there. */
@@ -326,7 +356,8 @@ public final class TrainViewModel {
         int every = modelEveryBatches.get();
         long interval = publishIntervalMs.get();
         clearRun();
-        TrainingTask t = new TrainingTask(publisher -> TrainingRun.create(rows, ds, s, every, interval, publisher));
+        Sequential from = startFrom;
+        TrainingTask t = new TrainingTask(publisher -> TrainingRun.create(rows, ds, s, from, every, interval, publisher));
         task = t;
         training.set(true);
         phase.set(Phase.RUNNING);

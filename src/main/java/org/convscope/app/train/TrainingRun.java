@@ -8,6 +8,7 @@ import org.convscope.engine.Param;
 import org.convscope.engine.Rng;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Tensor;
+import org.convscope.engine.Transfer;
 import org.convscope.engine.TrainingDivergedException;
 import org.convscope.engine.TrainingListener.EpochLogs;
 
@@ -75,11 +76,20 @@ public final class TrainingRun {
         }
     }
 
-    /** Builds, compiles and wraps the model the settings and rows describe. */
-    public static TrainingRun create(List<LayerSpec> rows, Dataset dataset, TrainSettings settings, int modelEveryBatches,
-                                     long publishIntervalMs, Consumer<TrainingSnapshot> publisher) {
+    /**
+     * Builds, compiles and wraps the model the settings and rows describe; with {@code startFrom} (else null) its
+     * layers start from that model's weights where they still fit ({@link Transfer#copyMatchingWeights}).
+     */
+    public static TrainingRun create(List<LayerSpec> rows, Dataset dataset, TrainSettings settings, Sequential startFrom,
+                                     int modelEveryBatches, long publishIntervalMs, Consumer<TrainingSnapshot> publisher) {
         Sequential model = Architecture.build(dataset.trainImages().exampleShape(), rows, settings)
                 .setClassNames(dataset.classNames());
+        if (startFrom != null) {
+            long withWeights = model.layers().stream().filter(l -> !l.params().isEmpty()).count();
+            int copied = Transfer.copyMatchingWeights(startFrom, model);
+            model.metadata().put("started_from", String.format(Locale.ROOT, "%s (its weights in %d of %d layers with weights)",
+                    startFrom.name(), copied, withWeights));
+        }
         model.compile(settings.newOptimizer(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         model.metadata().put("dataset", dataset.name());
         return new TrainingRun(model, dataset, settings, modelEveryBatches, publishIntervalMs, publisher);
@@ -124,6 +134,7 @@ public final class TrainingRun {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         float lr = model.optimizer().learningRate();
+        if (model.metadata().containsKey("started_from")) log.add("Starting from " + model.metadata().get("started_from"));
         log.add(String.format(Locale.ROOT, "Train on %,d images, validate on %s; %s, learning_rate=%s, batch_size=%d",
                 n, valX == null ? "nothing" : String.format(Locale.ROOT, "%,d images", valX.batch()),
                 model.optimizer().name(), fmtRate(lr), bs));

@@ -4,9 +4,14 @@ import javafx.application.Platform;
 import org.convscope.app.AppContext;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
+import org.convscope.engine.Activation;
+import org.convscope.engine.Dense;
+import org.convscope.engine.Flatten;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Param;
+import org.convscope.engine.Rescaling;
 import org.convscope.engine.Sequential;
+import org.convscope.engine.Shape;
 import org.convscope.engine.TrainingListener.EpochLogs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -289,6 +295,49 @@ class TrainViewModelTest {
         } finally {
             thread.shutdownNow();
         }
+    }
+
+    @Test
+    void trainingContinuesFromTheModelInUseWithItsWeightsAndFrozenLayers() throws Exception {
+        AppContext ctx = new AppContext();
+        TrainViewModel first = tinyModel(ctx);
+        onFx(() -> {
+            first.epochsProperty().set(1);
+            first.start(); // publishes its model to the other views: the model in use
+            return null;
+        });
+        Sequential inUse = ctx.modelProperty().get();
+        float[] conv = inUse.layers().get(0).params().get(0).value.data.clone();
+
+        TrainViewModel vm = tinyModel(ctx);
+        onFx(() -> {
+            vm.presetProperty().set(TrainViewModel.MODEL_IN_USE);
+            vm.layers().set(0, vm.layers().get(0).withTrainable(false)); // fine-tune: the convolution frozen
+            vm.epochsProperty().set(1);
+            vm.start();
+            return null;
+        });
+        assertEquals(TinyData.layers().size(), vm.layers().size());
+        assertTrue(vm.logTextProperty().get().contains("Starting from " + inUse.name() + " (its weights in 2 of 2 layers with weights)"),
+                vm.logTextProperty().get());
+        Sequential trained = vm.trainedModelProperty().get();
+        assertArrayEquals(conv, trained.layers().get(0).params().get(0).value.data, 0f, "the frozen convolution kept the model's weights");
+        assertTrue(vm.snapshotProperty().get().epochPoints().get(0).valAccuracy() > 0.8, "it starts from a model that knows the bars");
+    }
+
+    @Test
+    void aModelTheEditorCannotShowIsRefusedWithItsReason() throws Exception {
+        AppContext ctx = new AppContext();
+        TrainViewModel vm = tinyModel(ctx);
+        onFx(() -> {
+            ctx.modelProperty().set(new Sequential(Shape.of(8, 8, 1)).add(new Rescaling(1 / 255f, 0))
+                    .add(new Flatten()).add(new Dense(3, Activation.SOFTMAX)).build(1));
+            vm.presetProperty().set("lenet5");
+            vm.presetProperty().set(TrainViewModel.MODEL_IN_USE);
+            return null;
+        });
+        assertEquals("lenet5", vm.presetProperty().get(), "the choice goes back");
+        assertEquals("Cannot start from the model in use: the editor does not know layer type 'Rescaling'.", vm.messageProperty().get());
     }
 
     @Test
