@@ -16,7 +16,11 @@ public enum LayerKind {
     DENSE("Dense", List.of(Arg.integer("units"), Arg.choice("activation", Arg.ACTIVATIONS))),
     DROPOUT("Dropout", List.of(Arg.decimal("rate"))),
     BATCH_NORMALIZATION("BatchNormalization", List.of()),
-    ACTIVATION("Activation", List.of(Arg.choice("activation", Arg.ACTIVATIONS)));
+    ACTIVATION("Activation", List.of(Arg.choice("activation", Arg.ACTIVATIONS))),
+    RELU("ReLU", List.of()),
+    LEAKY_RELU("LeakyReLU", List.of(Arg.decimal("alpha"))),
+    SOFTMAX("Softmax", List.of()),
+    RESCALING("Rescaling", List.of(Arg.decimal("scale"), Arg.decimal("offset")));
 
     /** Keras' class name. */
     public final String className;

@@ -32,7 +32,9 @@ public record LayerSpec(LayerKind kind, Map<String, String> values, boolean trai
             case DENSE -> of(kind, "units", "64", "activation", "relu");
             case DROPOUT -> of(kind, "rate", "0.25");
             case ACTIVATION -> of(kind, "activation", "relu");
-            case FLATTEN, BATCH_NORMALIZATION -> of(kind);
+            case FLATTEN, BATCH_NORMALIZATION, RELU, SOFTMAX -> of(kind);
+            case LEAKY_RELU -> of(kind, "alpha", "0.3");
+            case RESCALING -> of(kind, "scale", "0.003921569", "offset", "0"); // Keras' Rescaling(1./255)
         };
     }
 

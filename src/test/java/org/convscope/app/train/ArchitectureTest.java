@@ -1,12 +1,20 @@
 package org.convscope.app.train;
 
+import org.convscope.engine.Activation;
+import org.convscope.engine.ActivationLayer;
+import org.convscope.engine.AveragePooling2D;
 import org.convscope.engine.BatchNormalization;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Dense;
 import org.convscope.engine.Dropout;
+import org.convscope.engine.Flatten;
 import org.convscope.engine.Layer;
+import org.convscope.engine.LeakyReLU;
+import org.convscope.engine.MaxPooling2D;
+import org.convscope.engine.Padding;
 import org.convscope.engine.Param;
 import org.convscope.engine.Presets;
+import org.convscope.engine.Rescaling;
 import org.convscope.engine.Sequential;
 import org.convscope.engine.Shape;
 import org.junit.jupiter.api.Test;
@@ -33,6 +41,21 @@ class ArchitectureTest {
                 assertEquals(preset.layers().get(i).paramCount(), checks.get(i).params(), name + " row " + i);
             }
             assertEquals(preset.summary().totalParams(), checks.stream().mapToLong(Architecture.Check::params).sum(), name);
+        }
+    }
+
+    @Test
+    void everyLayerTypeOfTheEngineReadsBackIntoARowThatBuildsTheSameLayer() {
+        // the types a Keras import brings too, so an imported model can be trained further
+        List<Layer> layers = List.of(new Rescaling(1 / 255f, -0.5f), new Conv2D(4, 3, Activation.LINEAR), new LeakyReLU(0.1f),
+                new BatchNormalization(), ActivationLayer.relu(), new AveragePooling2D(2, Padding.VALID), new MaxPooling2D(2, Padding.SAME),
+                new Flatten(), new Dropout(0.25f), new Dense(3, Activation.LINEAR), new ActivationLayer(Activation.TANH), ActivationLayer.softmax());
+        for (Layer layer : layers) {
+            LayerSpec row = LayerSpec.of(layer);
+            Layer rebuilt = row.toLayer();
+            assertEquals(layer.className(), rebuilt.className());
+            assertEquals(layer.config().asMap(), rebuilt.config().asMap(), layer.className());
+            assertEquals(row, LayerSpec.of(rebuilt), "a row reads back as itself");
         }
     }
 
