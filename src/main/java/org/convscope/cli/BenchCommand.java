@@ -131,17 +131,26 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Images per second of inference ({@link Sequential#predict}) in batches over the test images. */
+    /**
+     * Images per second of inference ({@link Sequential#predict}) in batches over the test images: the median of
+     * several passes over them (and the slowest and fastest), so that a moment of contention on a shared machine
+     * moves one pass, not the figure.
+     */
     private void benchThroughput(PrintWriter out, Sequential net, Tensor images, double fwdFlops) {
         int n = images.batch() / batch * batch;
         Tensor[] batches = new Tensor[n / batch];
         for (int b = 0; b < batches.length; b++) batches[b] = images.slice(b * batch, (b + 1) * batch);
-        int rounds = quick ? 2 : 5;
         for (Tensor b : batches) net.predict(b);
-        long t0 = System.nanoTime();
-        for (int r = 0; r < rounds; r++) for (Tensor b : batches) net.predict(b);
-        double seconds = (System.nanoTime() - t0) / 1e9, perSecond = (double) rounds * n / seconds;
-        out.printf("infer batch %d: %,.0f images/s (%.1f GFLOP/s)%n", batch, perSecond, perSecond * fwdFlops / 1e9);
+        double[] perSecond = new double[quick ? 3 : 9];
+        for (int r = 0; r < perSecond.length; r++) {
+            long t0 = System.nanoTime();
+            for (Tensor b : batches) net.predict(b);
+            perSecond[r] = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        Arrays.sort(perSecond);
+        double median = perSecond[perSecond.length / 2];
+        out.printf("infer batch %d: %,.0f images/s (%.1f GFLOP/s; median of %d passes over %,d images, %,.0f–%,.0f)%n", batch,
+                median, median * fwdFlops / 1e9, perSecond.length, n, perSecond[0], perSecond[perSecond.length - 1]);
         out.flush();
     }
 
