@@ -29,6 +29,13 @@ public final class Controls {
         return s;
     }
 
+    /** A label with one style class of the stylesheet. */
+    public static Label styled(String text, String styleClass) {
+        Label l = new Label(text);
+        l.getStyleClass().add(styleClass);
+        return l;
+    }
+
     /** A caption and its control side by side; the caption is the control's mnemonic label. */
     public static HBox labelled(String caption, Node control) {
         Label l = new Label(caption);

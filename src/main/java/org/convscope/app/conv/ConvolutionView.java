@@ -214,8 +214,8 @@ public final class ConvolutionView implements AppView {
     }
 
     private Node stage() {
-        Label star = operator("∗");
-        Label equals = operator("=");
+        Label star = Controls.styled("∗", "operator");
+        Label equals = Controls.styled("=", "operator");
         outputCaption.getStyleClass().add("grid-caption");
         Label field = new Label();
         field.setId("receptive-field");
@@ -244,12 +244,6 @@ public final class ConvolutionView implements AppView {
         Label l = new Label(text);
         l.getStyleClass().add("grid-caption");
         l.setWrapText(true); // "Input 28×28 — what conv2d_1 receives" wraps in a narrow window
-        return l;
-    }
-
-    private static Label operator(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("operator");
         return l;
     }
 

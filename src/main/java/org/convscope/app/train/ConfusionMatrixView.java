@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
+import org.convscope.app.common.Controls;
 
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -40,12 +41,12 @@ public final class ConfusionMatrixView extends GridPane {
         Label corner = new Label("true ↓  predicted →");
         corner.getStyleClass().add("cm-axis");
         add(corner, 0, 0);
-        for (int p = 0; p < k; p++) add(header(e.classNames().get(p)), p + 1, 0);
-        Label acc = header("accuracy");
+        for (int p = 0; p < k; p++) add(Controls.styled(e.classNames().get(p), "cm-header"), p + 1, 0);
+        Label acc = Controls.styled("accuracy", "cm-header");
         add(acc, k + 1, 0);
         double max = Math.max(1, e.maxCount());
         for (int t = 0; t < k; t++) {
-            Label rowHeader = header(e.classNames().get(t));
+            Label rowHeader = Controls.styled(e.classNames().get(t), "cm-header");
             rowHeader.setAlignment(Pos.CENTER_RIGHT);
             GridPane.setHalignment(rowHeader, HPos.RIGHT);
             add(rowHeader, 0, t + 1);
@@ -73,12 +74,6 @@ public final class ConfusionMatrixView extends GridPane {
             onCellClicked.accept(t, p);
         });
         return c;
-    }
-
-    private static Label header(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("cm-header");
-        return l;
     }
 
     private static String web(Color c) {

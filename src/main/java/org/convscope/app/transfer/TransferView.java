@@ -31,6 +31,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.Controls;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawingPad;
 import org.convscope.app.draw.ProbabilityBars;
@@ -198,14 +199,13 @@ public final class TransferView implements AppView {
         table.getStyleClass().add("results-table");
         Runnable fill = () -> {
             table.getChildren().clear();
-            table.addRow(0, header("Way"), header("Now"), header("Best"), header("Learns"));
+            for (String column : List.of("Way", "Now", "Best", "Learns")) table.addRow(0, Controls.styled(column, "column-header"));
             int r = 1;
             for (Outcome o : vm.outcomes()) {
-                Label way = new Label(o.way().label);
-                way.getStyleClass().add("way-name");
-                table.addRow(r++, way, number(String.format(Locale.ROOT, "%.1f %%", 100 * o.accuracy())),
-                        number(String.format(Locale.ROOT, "%.1f %%", 100 * o.best())),
-                        number(String.format(Locale.ROOT, "%,d of %,d", o.trainableParams(), o.totalParams())));
+                table.addRow(r++, Controls.styled(o.way().label, "way-name"),
+                        Controls.styled(String.format(Locale.ROOT, "%.1f %%", 100 * o.accuracy()), "number"),
+                        Controls.styled(String.format(Locale.ROOT, "%.1f %%", 100 * o.best()), "number"),
+                        Controls.styled(String.format(Locale.ROOT, "%,d of %,d", o.trainableParams(), o.totalParams()), "number"));
             }
         };
         vm.outcomes().addListener((ListChangeListener<Outcome>) c -> fill.run());
@@ -284,7 +284,7 @@ public final class TransferView implements AppView {
         use.setOnAction(e -> vm.useInAllViews());
         for (Button b : List.of(save, use)) b.disableProperty().bind(vm.taughtProperty().isNull());
         FlowPane actions = new FlowPane(8, 8, train, save, load, use);
-        VBox classesColumn = new VBox(10, sectionTitle("Your classes"), classRows, addClass, actions, teachStatus);
+        VBox classesColumn = new VBox(10, Controls.styled("Your classes", "section-title"), classRows, addClass, actions, teachStatus);
         classesColumn.getStyleClass().add("classes-column");
         ScrollPane classesScroll = new ScrollPane(classesColumn);
         classesScroll.setFitToWidth(true);
@@ -308,7 +308,7 @@ public final class TransferView implements AppView {
                 + "They turn each drawing into 2,304 numbers — how strongly each of 64 filters found its edge or stroke in each "
                 + "region. Only the new head learns which of those mean which class, so ten drawings each are enough.");
         how.getStyleClass().add("hint");
-        VBox answerColumn = new VBox(12, sectionTitle("The new model says"), answer, bars);
+        VBox answerColumn = new VBox(12, Controls.styled("The new model says", "section-title"), answer, bars);
         answerColumn.getStyleClass().add("answer-column");
         answerColumn.setPrefWidth(360);
         answerColumn.setMinWidth(280);
@@ -387,7 +387,7 @@ public final class TransferView implements AppView {
                 thumb.setOnAction(e -> vm.removeExample(index, at));
                 thumbs.getChildren().add(thumb);
             }
-            if (c.examples().isEmpty()) thumbs.getChildren().add(hint("No drawings yet — about 10 work well."));
+            if (c.examples().isEmpty()) thumbs.getChildren().add(Controls.styled("No drawings yet — about 10 work well.", "hint"));
         };
         c.examples().addListener((ListChangeListener<Object>) ch -> fill.run());
         fill.run();
@@ -419,30 +419,6 @@ public final class TransferView implements AppView {
         Label l = new Label(s);
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Label hint(String s) {
-        Label l = new Label(s);
-        l.getStyleClass().add("hint");
-        return l;
-    }
-
-    private static Label header(String s) {
-        Label l = new Label(s);
-        l.getStyleClass().add("column-header");
-        return l;
-    }
-
-    private static Label number(String s) {
-        Label l = new Label(s);
-        l.getStyleClass().add("number");
-        return l;
-    }
-
-    private static Label sectionTitle(String s) {
-        Label l = new Label(s);
-        l.getStyleClass().add("section-title");
         return l;
     }
 }

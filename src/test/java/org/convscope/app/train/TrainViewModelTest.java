@@ -1,7 +1,7 @@
 package org.convscope.app.train;
 
-import javafx.application.Platform;
 import org.convscope.app.AppContext;
+import org.convscope.app.FxThread;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.engine.ModelIO;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -43,23 +42,12 @@ class TrainViewModelTest {
 
     @BeforeAll
     static void startToolkit() {
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // another test class started it
-        }
-    }
-
-    /** Runs work on the FX thread, then lets the tasks' state handlers (posted with runLater) run too. */
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        T result = WaitForAsyncUtils.asyncFx(work).get();
-        WaitForAsyncUtils.waitForFxEvents();
-        return result;
+        FxThread.start();
     }
 
     /** A view-model with the tiny dataset loaded; not started. */
     private static TrainViewModel tinyModel(AppContext ctx) throws Exception {
-        return onFx(() -> configured(ctx, Runnable::run));
+        return FxThread.call(() -> configured(ctx, Runnable::run));
     }
 
     private static TrainViewModel configured(AppContext ctx, Executor worker) {
@@ -78,7 +66,7 @@ class TrainViewModelTest {
     void shortRunDrawsBatchAndEpochPointsAndAccuracyRises() throws Exception {
         AppContext ctx = new AppContext();
         TrainViewModel vm = tinyModel(ctx);
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.start();
             return null;
         });
@@ -103,7 +91,7 @@ class TrainViewModelTest {
     @Test
     void smoothingIsADebiasedMovingAverageAppliedToThePointsInPlace() throws Exception {
         TrainViewModel vm = tinyModel(new AppContext());
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.start();
             vm.smoothingProperty().set(0);
             return null;
@@ -113,7 +101,7 @@ class TrainViewModelTest {
         for (int i = 0; i < raw.size(); i++) {
             assertEquals(raw.get(i).loss(), vm.lossBatches().get(i).getYValue().doubleValue(), 1e-9, "no smoothing: point " + i);
         }
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.smoothingProperty().set(0.5);
             return null;
         });
@@ -131,7 +119,7 @@ class TrainViewModelTest {
         AppContext ctx = new AppContext();
         List<Sequential> published = new ArrayList<>();
         TrainViewModel vm = tinyModel(ctx);
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.snapshotProperty().addListener((o, a, s) -> {
                 if (s == null || s.model() == null) return;
                 published.add(s.model());
@@ -154,7 +142,7 @@ class TrainViewModelTest {
         AppContext ctx = new AppContext();
         List<Sequential> published = new ArrayList<>();
         TrainViewModel vm = tinyModel(ctx);
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.optimizerProperty().set("sgd");
             vm.learningRateProperty().set(1e30);
             vm.snapshotProperty().addListener((o, a, s) -> {
@@ -177,7 +165,7 @@ class TrainViewModelTest {
     @Test
     void anImpossibleLayerDisablesStartWithItsReason() throws Exception {
         TrainViewModel vm = tinyModel(new AppContext());
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.setLayerValue(0, "kernel_size", "9");
             return null;
         });
@@ -185,7 +173,7 @@ class TrainViewModelTest {
         assertTrue(vm.startDisabledProperty().get());
         assertTrue(vm.checks().get(0).error().contains("larger than its 8×8 input"), vm.checks().get(0).error());
         assertTrue(vm.architectureSummaryProperty().get().startsWith("Cannot train"));
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.setLayerValue(0, "kernel_size", "3");
             return null;
         });
@@ -196,7 +184,7 @@ class TrainViewModelTest {
     @Test
     void kerasCodeIsTheEditorsModelWithTheChosenSettings() throws Exception {
         TrainViewModel vm = tinyModel(new AppContext());
-        String code = onFx(() -> {
+        String code = FxThread.call(() -> {
             vm.optimizerProperty().set("sgd");
             vm.batchNormalizationProperty().set(true);
             vm.dropoutProperty().set(0.25);
@@ -210,16 +198,16 @@ class TrainViewModelTest {
         assertTrue(lines.contains("model.compile(optimizer=optimizers.SGD(learning_rate=0.01, momentum=0.9),"), code);
         assertTrue(lines.contains("history = model.fit(x_train, y_train, epochs=3, batch_size=16,"), code);
         assertTrue(lines.contains("                    validation_split=0.2)"), code);
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.setLayerValue(0, "kernel_size", "9");
             return null;
         });
-        assertNull(onFx(vm::kerasCode), "no code for an architecture that does not check out");
+        assertNull(FxThread.call(vm::kerasCode), "no code for an architecture that does not check out");
     }
 
     @Test
     void aDatasetThatFailsToLoadSaysWhy() throws Exception {
-        TrainViewModel vm = onFx(() -> {
+        TrainViewModel vm = FxThread.call(() -> {
             TrainViewModel m = new TrainViewModel(new AppContext(), List.of(TinyData.broken("train-images-idx3-ubyte is truncated")), Runnable::run);
             m.sourceProperty().set(m.sources().get(0));
             return m;
@@ -234,7 +222,7 @@ class TrainViewModelTest {
             progress.accept(0.5);
             progress.accept(1);
         });
-        TrainViewModel vm = onFx(() -> {
+        TrainViewModel vm = FxThread.call(() -> {
             TrainViewModel m = new TrainViewModel(new AppContext(), List.of(missing), Runnable::run);
             m.sourceProperty().set(missing);
             return m;
@@ -242,7 +230,7 @@ class TrainViewModelTest {
         assertTrue(vm.dataMissingProperty().get());
         assertNull(vm.datasetProperty().get());
         assertTrue(vm.dataStatusProperty().get().startsWith("Bars is not on this computer yet"));
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.download();
             return null;
         });
@@ -266,19 +254,19 @@ class TrainViewModelTest {
         });
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            TrainViewModel vm = onFx(() -> {
+            TrainViewModel vm = FxThread.call(() -> {
                 TrainViewModel m = new TrainViewModel(new AppContext(), List.of(slow), thread);
                 m.sourceProperty().set(slow);
                 return m;
             });
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.dataMissingProperty().get() && !vm.dataBusyProperty().get());
-            onFx(() -> {
+            FxThread.call(() -> {
                 vm.download();
                 return null;
             });
             assertTrue(started.await(10, TimeUnit.SECONDS));
             assertTrue(vm.dataBusyProperty().get());
-            onFx(() -> {
+            FxThread.call(() -> {
                 vm.cancelDownload();
                 return null;
             });
@@ -296,7 +284,7 @@ class TrainViewModelTest {
     void trainingContinuesFromTheModelInUseWithItsWeightsAndFrozenLayers() throws Exception {
         AppContext ctx = new AppContext();
         TrainViewModel first = tinyModel(ctx);
-        onFx(() -> {
+        FxThread.call(() -> {
             first.epochsProperty().set(1);
             first.start(); // publishes its model to the other views: the model in use
             return null;
@@ -305,7 +293,7 @@ class TrainViewModelTest {
         float[] conv = inUse.layers().get(0).params().get(0).value.data.clone();
 
         TrainViewModel vm = tinyModel(ctx);
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.presetProperty().set(TrainViewModel.MODEL_IN_USE);
             vm.layers().set(0, vm.layers().get(0).withTrainable(false)); // fine-tune: the convolution frozen
             vm.epochsProperty().set(1);
@@ -324,7 +312,7 @@ class TrainViewModelTest {
     void withoutAModelInUseTheChoiceGoesBackAndSaysWhy() throws Exception {
         AppContext ctx = new AppContext();
         TrainViewModel vm = tinyModel(ctx);
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.presetProperty().set("lenet5");
             vm.presetProperty().set(TrainViewModel.MODEL_IN_USE);
             return null;
@@ -336,13 +324,13 @@ class TrainViewModelTest {
     @Test
     void theSavedModelLoadsBackWithTheTrainedWeights(@TempDir Path dir) throws Exception {
         TrainViewModel vm = tinyModel(new AppContext());
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.epochsProperty().set(1);
             vm.start();
             return null;
         });
         Path file = dir.resolve("bars.convscope");
-        onFx(() -> vm.saveModel(file)).get(); // written on a worker
+        FxThread.call(() -> vm.saveModel(file)).get(); // written on a worker
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Saved the model to " + file, vm.messageProperty().get());
         Sequential loaded = ModelIO.load(file);
@@ -353,18 +341,18 @@ class TrainViewModelTest {
     @Test
     void theHistoryIsExportedOnAWorkerAndTheMessageNamesBothFiles(@TempDir Path dir) throws Exception {
         TrainViewModel vm = tinyModel(new AppContext());
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.epochsProperty().set(1);
             vm.start();
             return null;
         });
         Path file = dir.resolve("history.csv");
-        List<Path> written = onFx(() -> vm.exportHistory(file)).get();
+        List<Path> written = FxThread.call(() -> vm.exportHistory(file)).get();
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("History written to " + written.get(0) + " and " + written.get(1).getFileName(), vm.messageProperty().get());
         assertEquals("epoch,accuracy,loss,val_accuracy,val_loss", Files.readAllLines(written.get(0)).get(0));
         Path blocked = Files.writeString(dir.resolve("not-a-folder"), "x").resolve("history.csv");
-        assertThrows(java.util.concurrent.ExecutionException.class, () -> onFx(() -> vm.exportHistory(blocked)).get());
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> FxThread.call(() -> vm.exportHistory(blocked)).get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(vm.messageProperty().get().startsWith("The history could not be exported: "), vm.messageProperty().get());
     }
@@ -374,17 +362,17 @@ class TrainViewModelTest {
         AppContext ctx = new AppContext();
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            TrainViewModel running = onFx(() -> configured(ctx, thread));
+            TrainViewModel running = FxThread.call(() -> configured(ctx, thread));
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> running.datasetProperty().get() != null);
             WaitForAsyncUtils.waitForFxEvents();
-            onFx(() -> {
+            FxThread.call(() -> {
                 running.batchSizeProperty().set(1);
                 running.epochsProperty().set(1000); // a run far longer than the test
                 running.start();
                 return null;
             });
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> running.snapshotProperty().get() != null);
-            onFx(() -> {
+            FxThread.call(() -> {
                 ctx.shutdown();
                 return null;
             });

@@ -1,7 +1,7 @@
 package org.convscope.app.transfer;
 
-import javafx.application.Platform;
 import org.convscope.app.AppContext;
+import org.convscope.app.FxThread;
 import org.convscope.app.transfer.TransferComparison.Way;
 import org.convscope.data.Assets;
 import org.convscope.data.Datasets;
@@ -12,12 +12,10 @@ import org.convscope.engine.Sequential;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,28 +28,17 @@ class TransferViewModelTest {
 
     @BeforeAll
     static void startToolkit() {
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // another test class started it
-        }
-    }
-
-    /** Runs work on the FX thread, then lets the tasks' handlers (posted with runLater) run too. */
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        T result = WaitForAsyncUtils.asyncFx(work).get();
-        WaitForAsyncUtils.waitForFxEvents();
-        return result;
+        FxThread.start();
     }
 
     private static TransferViewModel loaded(AppContext context) throws Exception {
-        return onFx(() -> new TransferViewModel(context, Runnable::run, () -> Pretrained.load(Pretrained.MNIST_CNN),
+        return FxThread.call(() -> new TransferViewModel(context, Runnable::run, () -> Pretrained.load(Pretrained.MNIST_CNN),
                 () -> Datasets.fashionSubset(Assets.DEFAULT)));
     }
 
     private static void draw(TransferViewModel vm, ShapeStrokes strokes, ShapeStrokes.Shape shape, int classIndex, int n) throws Exception {
         for (int i = 0; i < n; i++) {
-            onFx(() -> {
+            FxThread.call(() -> {
                 strokes.draw(vm.sketch(), shape);
                 vm.addExample(classIndex);
                 return null;
@@ -62,7 +49,7 @@ class TransferViewModelTest {
     @Test
     void comparisonDrawsACurvePerWayAndReportsWhatEachTrains() throws Exception {
         TransferViewModel vm = loaded(new AppContext());
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.sampleSizeProperty().set(100);
             vm.epochsProperty().set(1);
             vm.startComparison();
@@ -84,7 +71,7 @@ class TransferViewModelTest {
     @Test
     void blankPadAddsNothingAndClassesStayBetweenTwoAndSix() throws Exception {
         TransferViewModel vm = loaded(new AppContext());
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.addExample(0);
             for (int i = 0; i < 6; i++) vm.addClass();
             return null;
@@ -92,12 +79,12 @@ class TransferViewModelTest {
         assertEquals(0, vm.classes().get(0).examples().size());
         assertEquals("Draw something on the pad first.", vm.teachStatusProperty().get());
         assertEquals(6, vm.classes().size());
-        onFx(() -> {
+        FxThread.call(() -> {
             for (int i = 0; i < 6; i++) vm.removeClass(0);
             return null;
         });
         assertEquals(2, vm.classes().size());
-        assertEquals("Class 1 has no name.", onFx(vm::teachProblem), "the named classes were removed first");
+        assertEquals("Class 1 has no name.", FxThread.call(vm::teachProblem), "the named classes were removed first");
     }
 
     @Test
@@ -108,7 +95,7 @@ class TransferViewModelTest {
         draw(vm, strokes, ShapeStrokes.Shape.CIRCLE, 0, 6);
         draw(vm, strokes, ShapeStrokes.Shape.CROSS, 1, 6);
         assertTrue(vm.sketch().isBlank(), "adding a drawing clears the pad");
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.removeExample(1, 0);
             vm.teach();
             return null;
@@ -118,13 +105,13 @@ class TransferViewModelTest {
         assertNotNull(taught, vm.teachStatusProperty().get());
         assertEquals(List.of("circle", "cross"), taught.classNames());
 
-        onFx(() -> {
+        FxThread.call(() -> {
             strokes.draw(vm.sketch(), ShapeStrokes.Shape.CROSS);
             vm.pulse();
             return null;
         });
         assertEquals("cross", vm.classificationProperty().get().topName());
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.clearPad();
             vm.pulse();
             return null;
@@ -132,7 +119,7 @@ class TransferViewModelTest {
         assertNull(vm.classificationProperty().get(), "a blank pad has no answer");
 
         Path file = tmp.resolve("shapes.convscope");
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.saveModel(file);
             return null;
         });
@@ -141,11 +128,11 @@ class TransferViewModelTest {
         assertEquals(List.of(false, false, false, false, false, true, true), saved.layers().stream().map(Layer::isTrainable).toList());
 
         TransferViewModel other = loaded(new AppContext());
-        onFx(() -> other.loadModel(file));
+        FxThread.call(() -> other.loadModel(file));
         assertEquals(List.of("circle", "cross"), other.classes().stream().map(c -> c.nameProperty().get()).toList());
         assertEquals(List.of("circle", "cross"), other.taughtProperty().get().classNames());
 
-        onFx(() -> {
+        FxThread.call(() -> {
             vm.useInAllViews();
             return null;
         });
