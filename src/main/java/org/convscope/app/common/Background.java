@@ -9,13 +9,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Runs long work (loading models and images, writing files) off the FX thread on daemon threads. */
 public final class Background {
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "convscope-worker-" + COUNT.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> daemon(r, "convscope-worker-" + COUNT.incrementAndGet()));
 
     private Background() {
+    }
+
+    /** A thread pool of daemon threads named {@code name}, for a view's own long work: it never keeps the app alive. */
+    public static ExecutorService daemonPool(String name) {
+        return Executors.newCachedThreadPool(r -> daemon(r, name));
+    }
+
+    /** One daemon thread named {@code name} that runs work in turn (e.g. the latest classification). */
+    public static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> daemon(r, name));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Starts {@code task}; its value, message and state are published on the FX thread by the Task itself. */

@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -80,11 +79,7 @@ public final class DrawViewModel {
     private final AppContext context;
     private final Sketch sketch = new Sketch();
     private final Classifier classifier = new Classifier();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "convscope-classifier");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Background.daemonThread("convscope-classifier");
     private boolean dirty;
     private boolean busy;
     /** The last pretrained model loaded, to tell it from models set by others. */

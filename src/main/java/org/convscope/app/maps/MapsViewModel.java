@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import org.convscope.app.AppContext;
 import org.convscope.app.ConvolutionRequest;
+import org.convscope.app.common.Background;
 import org.convscope.app.common.ColorMap;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
@@ -28,7 +29,6 @@ import org.convscope.trace.ReceptiveField;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * State of the "Inside the network" view: the activations of the current model on the current input,
@@ -58,11 +58,7 @@ public final class MapsViewModel {
     }
 
     private final AppContext context;
-    private final Executor worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "maps-forward");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Executor worker = Background.daemonThread("maps-forward");
     // refreshInBackground state; FX thread only, except copiedFrom/workerCopy (worker thread only)
     private boolean computing;
     private Finished pending;

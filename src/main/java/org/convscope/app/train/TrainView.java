@@ -51,7 +51,6 @@ import java.io.File;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -97,11 +96,7 @@ public final class TrainView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
-        ExecutorService worker = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "convscope-train");
-            t.setDaemon(true); // never keeps the app alive; the shutdown hook stops a run first
-            return t;
-        });
+        ExecutorService worker = Background.daemonPool("convscope-train"); // the shutdown hook stops a run first
         vm = new TrainViewModel(context, sources.get(), worker);
         context.addShutdownHook(worker::shutdown);
         if (!vm.sources().isEmpty()) vm.sourceProperty().set(vm.sources().get(0));

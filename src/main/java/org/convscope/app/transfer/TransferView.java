@@ -31,6 +31,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.Background;
 import org.convscope.app.common.Controls;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawingPad;
@@ -49,7 +50,6 @@ import java.io.File;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Transfer learning you can watch: lesson 1 reuses the digit network's convolutional base for
@@ -73,11 +73,7 @@ public final class TransferView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
-        ExecutorService worker = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "convscope-transfer");
-            t.setDaemon(true); // never keeps the app alive; the shutdown hook stops a run first
-            return t;
-        });
+        ExecutorService worker = Background.daemonPool("convscope-transfer"); // the shutdown hook stops a run first
         vm = new TransferViewModel(context, worker, () -> Pretrained.load(Pretrained.MNIST_CNN),
                 () -> Datasets.fashionSubset(Assets.DEFAULT));
         context.addShutdownHook(worker::shutdown);
