@@ -142,6 +142,7 @@ public final class Sequential {
         checkInput(x);
         int n = x.batch();
         Tensor out = Tensor.zeros(outputShape.withBatch(n)); // (N, output...)
+        if (n == 0) return out;
         int parts = Math.min(Parallel.THREADS, (n + PREDICT_CHUNK - 1) / PREDICT_CHUNK);
         Sequential[] workers = workers(parts);
         Tensor in = scaleInput(x); // once, by this model's scale (the replicas may have been made before it was set)

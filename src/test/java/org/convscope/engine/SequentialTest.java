@@ -83,6 +83,7 @@ class SequentialTest {
     void predictMatchesForwardForEveryBatchSizeAroundItsChunksAndForwardAllEndsWithIt() {
         Sequential m = TestModels.tinyConvNet(2, 0.01f);
         Tensor x = TestModels.patterns(41, 4).x();
+        assertArrayEquals(new int[] {0, 3}, m.predict(x.slice(0, 0)).shape(), "no inputs, no outputs");
         for (int n : new int[] {1, 7, 8, 9, 16, 17, 41}) { // one chunk, one part, parts of whole and broken chunks
             Tensor batch = x.slice(0, n);
             Tensor predicted = m.predict(batch);
