@@ -1,5 +1,7 @@
 package org.convscope.engine;
 
+import java.util.List;
+
 /**
  * A learnable (or stored) array of a layer and its gradient. Optimizers see only params.
  * {@code trainable=false} params (batch-norm moving statistics) are saved but never updated by an
@@ -31,5 +33,10 @@ public final class Param {
 
     public int size() {
         return value.size();
+    }
+
+    /** to[i].value = from[i].value for each pair, of equal sizes. from not modified; to's values modified. */
+    static void copyValues(List<Param> from, List<Param> to) {
+        for (int i = 0; i < from.size(); i++) System.arraycopy(from.get(i).value.data, 0, to.get(i).value.data, 0, from.get(i).size());
     }
 }

@@ -174,14 +174,9 @@ public final class Sequential {
         }
         Sequential[] workers = new Sequential[parts];
         workers[0] = this;
-        List<Param> mine = params();
         for (int i = 1; i < parts; i++) {
             workers[i] = replicas[i - 1];
-            List<Param> theirs = workers[i].params();
-            for (int p = 0; p < mine.size(); p++) {
-                float[] v = mine.get(p).value.data;
-                System.arraycopy(v, 0, theirs.get(p).value.data, 0, v.length);
-            }
+            Param.copyValues(params(), workers[i].params());
         }
         return workers;
     }

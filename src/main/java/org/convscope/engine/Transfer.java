@@ -96,7 +96,7 @@ public final class Transfer {
             boolean same = src.size() == dst.size();
             for (int j = 0; same && j < src.size(); j++) same = Arrays.equals(src.get(j).value.shape(), dst.get(j).value.shape());
             if (!same) continue;
-            for (int j = 0; j < src.size(); j++) System.arraycopy(src.get(j).value.data, 0, dst.get(j).value.data, 0, src.get(j).size());
+            Param.copyValues(src, dst);
             copied++;
         }
         to.setInputScale(from.inputScale());
@@ -109,11 +109,6 @@ public final class Transfer {
      * {@code from} not modified; {@code to}'s params modified.
      */
     static void copyWeights(Sequential from, int fromIndex, Sequential to, int toIndex, int count) {
-        for (int i = 0; i < count; i++) {
-            List<Param> src = from.layers().get(fromIndex + i).params(), dst = to.layers().get(toIndex + i).params();
-            for (int j = 0; j < src.size(); j++) {
-                System.arraycopy(src.get(j).value.data, 0, dst.get(j).value.data, 0, src.get(j).size());
-            }
-        }
+        for (int i = 0; i < count; i++) Param.copyValues(from.layers().get(fromIndex + i).params(), to.layers().get(toIndex + i).params());
     }
 }
