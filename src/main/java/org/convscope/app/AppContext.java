@@ -4,7 +4,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ public final class AppContext {
     public record Notice(String text, boolean error) {
     }
 
-    private final ObjectProperty<Sequential> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<Model> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Tensor> input = new SimpleObjectProperty<>(this, "input");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
     private final BooleanProperty controlsHidden = new SimpleBooleanProperty(this, "controlsHidden", false);
@@ -29,7 +29,7 @@ public final class AppContext {
     private final List<Runnable> shutdownHooks = new ArrayList<>();
 
     /** The model the views show; replaced (never mutated in place) when another is loaded or trained. */
-    public ObjectProperty<Sequential> modelProperty() {
+    public ObjectProperty<Model> modelProperty() {
         return model;
     }
 

@@ -17,7 +17,7 @@ import org.convscope.engine.Loss;
 import org.convscope.engine.Parallel;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Rng;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.TrainingListener;
@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown preset '" + model + "' (known: " + String.join(", ", Presets.NAMES) + ")");
         }
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
-        Sequential net = Presets.create(model).build(seed);
+        Model net = Presets.create(model).build(seed);
         Data d = loadData(net);
         out.printf("ConvScope bench%s: %s, Java %s (%s), %d cores, GEMM %s%n", quick ? " --quick" : "", model,
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), Parallel.THREADS, Gemm.current().name());
@@ -97,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
         long cpuBefore = processCpuNanos();
         History h = net.fit(x, y, FitOptions.of(1, batch, seed), TrainingListener.NONE);
         double seconds = h.epochs().get(0).seconds(), cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-        Sequential.Metrics test = net.evaluate(d.testX, d.testY, 256);
+        Model.Metrics test = net.evaluate(d.testX, d.testY, 256);
         out.printf("train: 1 epoch of %,d images, batch %d, Adam: %.2f s, %,.0f images/s, %.1f GFLOP/s effective; "
                         + "train accuracy %.2f %%, test accuracy %.2f %%%n",
                 trainN, batch, seconds, trainN / seconds, trainN * trainFlops / seconds / 1e9,
@@ -112,8 +112,8 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Median and 95th percentile of one-image inference ({@link Sequential#predict}), after a warm-up. */
-    private void benchLatency(PrintWriter out, Sequential net, Tensor images, double fwdFlops) {
+    /** Median and 95th percentile of one-image inference ({@link Model#predict}), after a warm-up. */
+    private void benchLatency(PrintWriter out, Model net, Tensor images, double fwdFlops) {
         int runs = quick ? 2_000 : 10_000;
         Tensor[] singles = new Tensor[64];
         for (int i = 0; i < singles.length; i++) singles[i] = images.slice(i, i + 1);
@@ -132,11 +132,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Images per second of inference ({@link Sequential#predict}) in batches over the test images: the median of
+     * Images per second of inference ({@link Model#predict}) in batches over the test images: the median of
      * several passes over them (and the slowest and fastest), so that a moment of contention on a shared machine
      * moves one pass, not the figure.
      */
-    private void benchThroughput(PrintWriter out, Sequential net, Tensor images, double fwdFlops) {
+    private void benchThroughput(PrintWriter out, Model net, Tensor images, double fwdFlops) {
         int n = images.batch() / batch * batch;
         Tensor[] batches = new Tensor[n / batch];
         for (int b = 0; b < batches.length; b++) batches[b] = images.slice(b * batch, (b + 1) * batch);
@@ -189,7 +189,7 @@ final class BenchCommand implements Callable<Integer> {
     // ---- FLOP counts (a multiply-add is 2 FLOPs) ------------------------------------------------
 
     /** FLOPs of one image's forward pass through the convolutions and dense layers. */
-    static double forwardFlops(Sequential net) {
+    static double forwardFlops(Model net) {
         double sum = 0;
         for (Layer l : net.layers()) sum += layerFlops(l);
         return sum;
@@ -199,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
      * FLOPs of one image's training step: each convolution and dense layer does its forward product, the
      * kernel-gradient product and the input-gradient product (the first layer needs no input gradient).
      */
-    static double trainingFlops(Sequential net) {
+    static double trainingFlops(Model net) {
         double sum = 0;
         boolean first = true;
         for (Layer l : net.layers()) {
@@ -221,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static long paramCount(Sequential net) {
+    private static long paramCount(Model net) {
         long n = 0;
         for (Layer l : net.layers()) n += l.paramCount();
         return n;
@@ -233,7 +233,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Full MNIST when it is on this machine, else the bundled subset repeated up to MNIST's 60,000 training images. */
-    private Data loadData(Sequential net) throws IOException {
+    private Data loadData(Model net) throws IOException {
         if (!net.inputShape().equals(Shape.of(28, 28, 1))) {
             throw new IllegalArgumentException(model + " takes " + net.inputShape() + " images; bench times MNIST models (28×28×1)");
         }

@@ -4,7 +4,7 @@ import org.convscope.app.maps.NetworkActivations;
 import org.convscope.app.maps.NetworkRasters;
 import org.convscope.app.maps.Normalisation;
 import org.convscope.app.maps.StrokeSimulator;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +45,7 @@ final class BenchMapsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (events < 1 || warmup < 0) throw new IllegalArgumentException("--events must be ≥ 1 and --warmup ≥ 0");
-        Sequential m = ModelArg.open(model, 1, inputRange.range(), spec.commandLine().getErr());
+        Model m = ModelArg.open(model, 1, inputRange.range(), spec.commandLine().getErr());
         NetworkRasters rasters = new NetworkRasters(m);
         StrokeSimulator pen = new StrokeSimulator(m.inputShape(), 60);
         for (int i = 0; i < warmup; i++) rasters.paint(NetworkActivations.compute(m, pen.next()), Normalisation.PER_MAP);

@@ -2,7 +2,7 @@ package org.convscope.cli;
 
 import org.convscope.data.Dataset;
 import org.convscope.engine.Loss;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        Sequential m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
+        Model m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
         Dataset d = data.load(w, ProgressBar.isTerminal());
         ModelArg.requireFits(m, d);
         if (!m.classNames().equals(d.classNames())) {
@@ -43,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         m.compile(null, Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         w.printf("Evaluating %s on the %s test set (%d images)%n", model, d.name(), d.testImages().batch());
-        Sequential.Metrics r = m.evaluate(d.testImages(), d.testLabels(), 256);
+        Model.Metrics r = m.evaluate(d.testImages(), d.testLabels(), 256);
         w.printf(Locale.ROOT, "loss: %.4f - accuracy: %.4f%n", r.loss(), r.accuracy());
         return 0;
     }

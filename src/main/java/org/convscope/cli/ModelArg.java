@@ -4,7 +4,7 @@ import org.convscope.data.Dataset;
 import org.convscope.data.Pretrained;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.keras.InputRange;
 import org.convscope.engine.keras.KerasFiles;
@@ -23,7 +23,7 @@ final class ModelArg {
     private ModelArg() {
     }
 
-    static Sequential open(String arg, long seed) throws IOException {
+    static Model open(String arg, long seed) throws IOException {
         return open(arg, seed, null, null);
     }
 
@@ -31,7 +31,7 @@ final class ModelArg {
      * As {@link #open(String, long)}; a Keras model without a Rescaling layer takes {@code range}'s pixel
      * values, or 0–1 when null, which is then said on {@code notes} (when not null).
      */
-    static Sequential open(String arg, long seed, InputRange range, PrintWriter notes) throws IOException {
+    static Model open(String arg, long seed, InputRange range, PrintWriter notes) throws IOException {
         if (Presets.NAMES.contains(arg)) return Presets.create(arg).build(seed);
         if (Pretrained.isName(arg)) return Pretrained.load(arg);
         Path file = Path.of(arg);
@@ -41,7 +41,7 @@ final class ModelArg {
         }
         if (arg.endsWith(".json")) return ModelIO.readConfig(file, seed);
         if (KerasFiles.isKerasFile(file)) {
-            Sequential m = KerasFiles.read(file, range == null ? InputRange.ZERO_TO_ONE : range);
+            Model m = KerasFiles.read(file, range == null ? InputRange.ZERO_TO_ONE : range);
             if (range == null && notes != null && !KerasFiles.inputRangeIsKnown(m)) {
                 notes.println("note: " + file.getFileName() + " does not say which pixel values it was trained on; assuming 0-1 "
                         + "(images divided by 255). Give --input-range 0-255 if the notebook fed raw pixels.");
@@ -52,7 +52,7 @@ final class ModelArg {
     }
 
     /** Refuses a model whose input or number of outputs does not fit the dataset, saying both shapes. */
-    static void requireFits(Sequential model, Dataset data) {
+    static void requireFits(Model model, Dataset data) {
         Shape images = data.trainImages().exampleShape();
         if (!model.inputShape().equals(images)) {
             throw new IllegalArgumentException("the model takes inputs of shape " + model.inputShape().toKeras() + " but "

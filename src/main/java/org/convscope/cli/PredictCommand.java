@@ -2,7 +2,7 @@ package org.convscope.cli;
 
 import org.convscope.data.ImageFiles;
 import org.convscope.data.Preprocessing;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Sequential m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
+        Model m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
         List<String> classes = m.classNames();
         int failures = 0;
         for (Path image : images) {
@@ -54,7 +54,7 @@ final class PredictCommand implements Callable<Integer> {
                 continue;
             }
             Tensor p = m.predict(x); // (1, K)
-            int k = Sequential.argmax(p.data, 0, p.size());
+            int k = Model.argmax(p.data, 0, p.size());
             out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", image, k < classes.size() ? classes.get(k) : Integer.toString(k), p.data[k]);
             out.flush();
         }

@@ -1,6 +1,6 @@
 package org.convscope.cli;
 
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.keras.KerasCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +36,7 @@ final class SummaryCommand implements Callable<Integer> {
         if (!as.equals("text") && !as.equals("keras-code")) {
             throw new IllegalArgumentException("--as must be text or keras-code, got '" + as + "'");
         }
-        Sequential m = ModelArg.open(model, 0, inputRange.range(), null);
+        Model m = ModelArg.open(model, 0, inputRange.range(), null);
         spec.commandLine().getOut().print(as.equals("text") ? m.summary().toString() : KerasCode.of(m, KerasCode.Training.of(m)));
         return 0;
     }

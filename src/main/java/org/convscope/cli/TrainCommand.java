@@ -5,7 +5,7 @@ import org.convscope.engine.FitOptions;
 import org.convscope.engine.Loss;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Optimizer;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.TrainingDivergedException;
 import org.convscope.engine.TrainingListener;
 import picocli.CommandLine.Command;
@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean terminal = ProgressBar.isTerminal();
         float rate = lr != null ? lr : optimizer.equals("sgd") ? 0.01f : 0.001f;
         Optimizer opt = Optimizer.fromName(optimizer, rate);
-        Sequential m = ModelArg.open(model, seed, inputRange.range(), spec.commandLine().getErr());
+        Model m = ModelArg.open(model, seed, inputRange.range(), spec.commandLine().getErr());
         Dataset d = data.load(w, terminal);
         ModelArg.requireFits(m, d);
         m.setClassNames(d.classNames());
@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
                     + rate + " (--lr)");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Sequential.Metrics test = m.evaluate(d.testImages(), d.testLabels(), 256);
+        Model.Metrics test = m.evaluate(d.testImages(), d.testLabels(), 256);
 
         m.setName(modelName(out));
         Map<String, String> meta = m.metadata();

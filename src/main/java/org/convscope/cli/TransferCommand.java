@@ -5,7 +5,7 @@ import org.convscope.app.transfer.TransferComparison.Way;
 import org.convscope.data.Assets;
 import org.convscope.data.Dataset;
 import org.convscope.data.Datasets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +50,7 @@ final class TransferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        Sequential pretrained = ModelArg.open(model, 0);
+        Model pretrained = ModelArg.open(model, 0);
         Dataset data = Datasets.fashionSubset(Assets.DEFAULT);
         double[][] finals = new double[seeds.size()][Way.values().length];
         for (int s = 0; s < seeds.size(); s++) {

@@ -2,7 +2,7 @@ package org.convscope.data;
 
 import org.convscope.engine.ModelFormatException;
 import org.convscope.engine.ModelIO;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ public final class Pretrained {
     }
 
     /** Loads a pretrained model from {@link Assets#DEFAULT}. */
-    public static Sequential load(String name) throws IOException {
+    public static Model load(String name) throws IOException {
         return load(name, Assets.DEFAULT);
     }
 
@@ -38,7 +38,7 @@ public final class Pretrained {
      * Loads the pretrained model {@code name} from {@code assets}.
      * @throws ModelFormatException when the name is unknown, the model is not installed, or its file is bad
      */
-    public static Sequential load(String name, Assets assets) throws IOException {
+    public static Model load(String name, Assets assets) throws IOException {
         if (!isName(name)) {
             throw new ModelFormatException("no pretrained model named '" + name + "' (known: " + String.join(", ", NAMES) + ")");
         }

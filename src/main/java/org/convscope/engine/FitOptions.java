@@ -3,7 +3,7 @@ package org.convscope.engine;
 import java.util.function.BooleanSupplier;
 
 /**
- * How {@link Sequential#fit} runs: epochs, batch size, shuffling seed, optional validation data,
+ * How {@link Model#fit} runs: epochs, batch size, shuffling seed, optional validation data,
  * and a stop request checked between batches.
  */
 public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed,

@@ -3,7 +3,7 @@ package org.convscope.engine;
 import java.util.List;
 
 /**
- * One layer of a {@link Sequential} model: a forward/backward pair.
+ * One layer of a {@link Model}: a forward/backward pair.
  * <p>
  * {@link #forward} keeps what {@link #backward} needs in the layer itself (its cache), so a layer
  * instance serves one thread at a time. {@link #backward} takes ∂L/∂output, adds (+=) into its
@@ -15,7 +15,7 @@ public abstract class Layer {
     private Shape inputShape;
     private Shape outputShape;
     /**
-     * True while {@link Sequential#trainStep} or {@link Sequential#predict} runs this layer: its outputs and
+     * True while {@link Model#trainStep} or {@link Model#predict} runs this layer: its outputs and
      * input gradients may then be {@link StepTensor}s reused from the last pass, since they only go to the
      * next layer and no caller outside the model ever sees them.
      */

@@ -31,7 +31,7 @@ import java.util.zip.ZipOutputStream;
  * Model files ({@code *.convscope}): a zip holding
  * <ul>
  *   <li>{@code model.json}: {@code {"format": "convscope-model", "version": 1, "name", "input_shape",
- *       "input_scale" (only when not 1: see {@link Sequential#inputScale()}), "class_names", "metadata",
+ *       "input_scale" (only when not 1: see {@link Model#inputScale()}), "class_names", "metadata",
  *       "layers": [{"class_name", "name", "trainable", "config"}], "weights": [{"layer", "param", "shape"}]}},
  *       layer configs as Keras writes them;</li>
  *   <li>{@code weights.bin}: the params of {@code "weights"}, in that order, as little-endian float32.</li>
@@ -48,7 +48,7 @@ public final class ModelIO {
     }
 
     /** Writes architecture and weights to {@code file}, via a temporary file and a move. */
-    public static void save(Sequential model, Path file) throws IOException {
+    public static void save(Model model, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
@@ -71,7 +71,7 @@ public final class ModelIO {
         }
     }
 
-    public static Sequential load(Path file) throws IOException {
+    public static Model load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new ModelFormatException(file + ": no such model file");
         try (InputStream in = Files.newInputStream(file)) {
             return load(in, file.toString());
@@ -79,7 +79,7 @@ public final class ModelIO {
     }
 
     /** Reads a model zip from a stream; {@code source} names it in error messages. */
-    public static Sequential load(InputStream in, String source) throws IOException {
+    public static Model load(InputStream in, String source) throws IOException {
         String json = null;
         byte[] weights = null;
         try (ZipInputStream zip = new ZipInputStream(in)) {
@@ -96,24 +96,24 @@ public final class ModelIO {
     }
 
     /** Reads an architecture (config file without weights) and builds it with {@code seed}. */
-    public static Sequential readConfig(Path file, long seed) throws IOException {
+    public static Model readConfig(Path file, long seed) throws IOException {
         if (!Files.isRegularFile(file)) throw new ModelFormatException(file + ": no such config file");
         return fromJson(parse(Files.readString(file), file.toString()), file.toString(), null).build(seed);
     }
 
     /** Reads an architecture from JSON text and builds it with {@code seed}. */
-    public static Sequential readConfig(String json, String source, long seed) throws ModelFormatException {
+    public static Model readConfig(String json, String source, long seed) throws ModelFormatException {
         return fromJson(parse(json, source), source, null).build(seed);
     }
 
     /** The architecture as a config file (no weights). */
-    public static void writeConfig(Sequential model, Path file) throws IOException {
+    public static void writeConfig(Model model, Path file) throws IOException {
         JsonObject o = toJson(model);
         o.remove("weights");
         Files.writeString(file, GSON.toJson(o) + "\n");
     }
 
-    public static String configJson(Sequential model) {
+    public static String configJson(Model model) {
         JsonObject o = toJson(model);
         o.remove("weights");
         return GSON.toJson(o) + "\n";
@@ -129,7 +129,7 @@ public final class ModelIO {
         }
     }
 
-    static JsonObject toJson(Sequential model) {
+    static JsonObject toJson(Model model) {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
         o.addProperty("version", VERSION);
@@ -160,7 +160,7 @@ public final class ModelIO {
         return o;
     }
 
-    static byte[] weightsOf(Sequential model) {
+    static byte[] weightsOf(Model model) {
         int n = 0;
         for (Param p : model.params()) n += p.size();
         ByteBuffer buf = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -171,7 +171,7 @@ public final class ModelIO {
     }
 
     /** Builds the model described by {@code o}; with {@code weights} non-null, loads them too. */
-    static Sequential fromJson(JsonObject o, String source, byte[] weights) throws ModelFormatException {
+    static Model fromJson(JsonObject o, String source, byte[] weights) throws ModelFormatException {
         try {
             String format = o.has("format") ? o.get("format").getAsString() : null;
             if (!FORMAT.equals(format)) throw new ModelFormatException(source + ": not a ConvScope model (format is " + format + ")");
@@ -181,7 +181,7 @@ public final class ModelIO {
                         + ", this one reads up to " + VERSION + ")");
             }
             int[] dims = GSON.fromJson(required(o, "input_shape", source), int[].class);
-            Sequential model = new Sequential(Shape.of(dims));
+            Model model = new Model(Shape.of(dims));
             if (o.has("name")) model.setName(o.get("name").getAsString());
             if (o.has("input_scale")) model.setInputScale(o.get("input_scale").getAsFloat());
             if (o.has("class_names") && !o.get("class_names").isJsonNull()) {
@@ -236,7 +236,7 @@ public final class ModelIO {
     }
 
     /** The file's list of weights must name the model's params, with their shapes, in order. */
-    private static void checkManifest(Sequential model, JsonArray manifest, String source) throws ModelFormatException {
+    private static void checkManifest(Model model, JsonArray manifest, String source) throws ModelFormatException {
         List<String> expected = new ArrayList<>();
         for (Layer l : model.layers()) {
             for (Param p : l.params()) expected.add(l.name() + "/" + p.name + java.util.Arrays.toString(p.value.shape()));
@@ -255,7 +255,7 @@ public final class ModelIO {
         }
     }
 
-    private static void readWeights(Sequential model, byte[] weights, String source) throws ModelFormatException {
+    private static void readWeights(Model model, byte[] weights, String source) throws ModelFormatException {
         long expected = 0;
         for (Param p : model.params()) expected += p.size();
         if (weights.length != expected * 4) {

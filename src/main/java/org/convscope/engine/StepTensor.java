@@ -3,8 +3,8 @@ package org.convscope.engine;
 import java.util.Arrays;
 
 /**
- * One output or gradient tensor that a layer reuses from pass to pass, so that {@link Sequential#trainStep}
- * and {@link Sequential#predict} allocate (and the JVM zeroes) none of the large per-pass tensors. Only those
+ * One output or gradient tensor that a layer reuses from pass to pass, so that {@link Model#trainStep}
+ * and {@link Model#predict} allocate (and the JVM zeroes) none of the large per-pass tensors. Only those
  * passes reuse it: what they return goes to the next layer and is dropped when the pass ends,
  * whereas a public {@code forward}/{@code backward} returns a new tensor, which its caller may keep.
  */

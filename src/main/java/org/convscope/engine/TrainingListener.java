@@ -1,7 +1,7 @@
 package org.convscope.engine;
 
 /**
- * Receives progress from {@link Sequential#fit}, on the training thread. Implementations that
+ * Receives progress from {@link Model#fit}, on the training thread. Implementations that
  * feed a UI must hand the (immutable) logs over to the UI thread themselves, coalesced.
  */
 public interface TrainingListener {

@@ -20,13 +20,13 @@ public final class Transfer {
      * {@code head}'s layers become part of the result (pass new, unbuilt layers).
      * @throws IllegalArgumentException when the head does not fit on the base's output
      */
-    public static Sequential replaceHead(Sequential pretrained, int baseLayers, List<Layer> head, long seed,
+    public static Model replaceHead(Model pretrained, int baseLayers, List<Layer> head, long seed,
                                          boolean pretrainedWeights) {
         List<Layer> layers = pretrained.layers();
         if (baseLayers < 0 || baseLayers > layers.size()) {
             throw new IllegalArgumentException("the model has " + layers.size() + " layers, cannot keep " + baseLayers);
         }
-        Sequential m = new Sequential(pretrained.inputShape()).setName(pretrained.name() + "_transfer");
+        Model m = new Model(pretrained.inputShape()).setName(pretrained.name() + "_transfer");
         for (Layer l : layers.subList(0, baseLayers)) m.add(Layers.fromConfig(l.className(), l.config()), l.name());
         for (Layer l : head) m.add(l);
         m.build(seed);
@@ -38,7 +38,7 @@ public final class Transfer {
      * The first {@code layers} layers of {@code model} as a model of their own, with copies of their
      * weights: the base whose output ("features") a new head learns from. Not modified.
      */
-    public static Sequential base(Sequential model, int layers) {
+    public static Model base(Model model, int layers) {
         return replaceHead(model, layers, List.of(), 0, true);
     }
 
@@ -47,11 +47,11 @@ public final class Transfer {
      * parts' configs, names (renamed when they clash), weights and trainable flags. Neither is modified.
      * @throws IllegalArgumentException when the head's input is not the base's output
      */
-    public static Sequential stack(Sequential base, Sequential head) {
+    public static Model stack(Model base, Model head) {
         if (!head.inputShape().equals(base.outputShape())) {
             throw new IllegalArgumentException("the head takes " + head.inputShape() + " but the base gives " + base.outputShape());
         }
-        Sequential m = new Sequential(base.inputShape()).setName(head.name());
+        Model m = new Model(base.inputShape()).setName(head.name());
         int nBase = base.layers().size(), nHead = head.layers().size();
         for (Layer l : base.layers()) m.add(Layers.fromConfig(l.className(), l.config()), l.name());
         for (Layer l : head.layers()) {
@@ -72,7 +72,7 @@ public final class Transfer {
     }
 
     /** Marks the first {@code layers} layers of {@code model} frozen (not trainable). Model modified. */
-    public static void freeze(Sequential model, int layers) {
+    public static void freeze(Model model, int layers) {
         for (Layer l : model.layers().subList(0, layers)) l.setTrainable(false);
     }
 
@@ -84,7 +84,7 @@ public final class Transfer {
      * The input scale is taken too. {@code from} not modified; {@code to}'s params modified.
      * @return how many of {@code to}'s layers with weights took {@code from}'s
      */
-    public static int copyMatchingWeights(Sequential from, Sequential to) {
+    public static int copyMatchingWeights(Model from, Model to) {
         List<Layer> source = from.layers().stream().filter(l -> !l.params().isEmpty()).toList();
         int next = 0, copied = 0;
         for (Layer target : to.layers()) {
@@ -108,7 +108,7 @@ public final class Transfer {
      * onto those of {@code to} starting at {@code toIndex}; the layers must have the same configs.
      * {@code from} not modified; {@code to}'s params modified.
      */
-    static void copyWeights(Sequential from, int fromIndex, Sequential to, int toIndex, int count) {
+    static void copyWeights(Model from, int fromIndex, Model to, int toIndex, int count) {
         for (int i = 0; i < count; i++) Param.copyValues(from.layers().get(fromIndex + i).params(), to.layers().get(toIndex + i).params());
     }
 }

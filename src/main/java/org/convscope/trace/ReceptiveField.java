@@ -3,7 +3,7 @@ package org.convscope.trace;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Pooling2D;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 
 import java.util.List;
@@ -21,7 +21,7 @@ public record ReceptiveField(int top, int left, int bottom, int right, int heigh
      * The receptive field of unit {@code (row, col)} (any channel) of layer {@code layerIndex}'s output.
      * The model must be built. Not modified.
      */
-    public static ReceptiveField of(Sequential model, int layerIndex, int row, int col) {
+    public static ReceptiveField of(Model model, int layerIndex, int row, int col) {
         List<Layer> layers = model.layers();
         if (layerIndex < 0 || layerIndex >= layers.size()) {
             throw new IndexOutOfBoundsException("no layer " + layerIndex + " in a model of " + layers.size());

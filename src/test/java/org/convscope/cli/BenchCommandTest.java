@@ -1,7 +1,7 @@
 package org.convscope.cli;
 
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -14,7 +14,7 @@ class BenchCommandTest {
 
     @Test
     void countsSeed001FlopsLayerByLayer() {
-        Sequential net = Presets.create("seed-001").build(0);
+        Model net = Presets.create("seed-001").build(0);
         double conv1 = 2.0 * 26 * 26 * 32 * 3 * 3 * 1;
         double conv2 = 2.0 * 11 * 11 * 64 * 3 * 3 * 32;
         double dense1 = 2.0 * 2304 * 64, dense2 = 2.0 * 64 * 10;

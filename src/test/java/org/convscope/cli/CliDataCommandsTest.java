@@ -9,7 +9,7 @@ import org.convscope.engine.Flatten;
 import org.convscope.engine.MaxPooling2D;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Padding;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class CliDataCommandsTest {
         data = tmp.resolve("data");
         TinyMnist.write(data, 240, 45, true);
         config = tmp.resolve("tiny.json");
-        ModelIO.writeConfig(new Sequential(Shape.of(28, 28, 1))
+        ModelIO.writeConfig(new Model(Shape.of(28, 28, 1))
                 .add(new Conv2D(4, 3, Activation.RELU))
                 .add(new MaxPooling2D(2, Padding.VALID))
                 .add(new Flatten())
@@ -68,7 +68,7 @@ class CliDataCommandsTest {
                 + " - val_loss: \\d+\\.\\d{4} - val_accuracy: \\d\\.\\d{4}");
         assertEquals(4, train.lines().stream().filter(l -> epoch.matcher(l).matches()).count(), train.out());
 
-        Sequential saved = ModelIO.load(model);
+        Model saved = ModelIO.load(model);
         assertEquals("MNIST", saved.metadata().get("dataset"));
         assertEquals("tiny", saved.name(), "the model is named after its file");
         assertEquals("3", saved.metadata().get("seed"));
@@ -168,7 +168,7 @@ class CliDataCommandsTest {
     @Test
     void corruptImageGetsAnErrorLineWhileTheOthersArePredicted() throws IOException {
         Path model = tmp.resolve("untrained.convscope");
-        Sequential m = ModelIO.readConfig(config, 1);
+        Model m = ModelIO.readConfig(config, 1);
         ModelIO.save(m, model);
         Path good = tmp.resolve("good.png"), corrupt = Files.writeString(tmp.resolve("corrupt.png"), "garbage");
         ImageIO.write(TinyMnist.picture(0, 1), "png", good.toFile());

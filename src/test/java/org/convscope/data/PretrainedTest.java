@@ -3,7 +3,7 @@ package org.convscope.data;
 import org.convscope.engine.ModelFormatException;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +23,12 @@ class PretrainedTest {
 
     @Test
     void loadsANamedModelFromTheAssetsFolder() throws IOException {
-        Sequential m = Presets.create("seed-001").build(5);
+        Model m = Presets.create("seed-001").build(5);
         m.metadata().put("dataset", "MNIST");
         ModelIO.save(m, tmp.resolve("models/mnist-cnn.convscope"));
         Assets assets = new Assets(tmp);
         assertTrue(Pretrained.isInstalled("mnist-cnn", assets));
-        Sequential back = Pretrained.load("mnist-cnn", assets);
+        Model back = Pretrained.load("mnist-cnn", assets);
         assertEquals("MNIST", back.metadata().get("dataset"));
         assertArrayEquals(m.params().get(0).value.data, back.params().get(0).value.data);
     }

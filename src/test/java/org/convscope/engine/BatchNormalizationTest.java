@@ -44,7 +44,7 @@ class BatchNormalizationTest {
     @Test
     void frozenLayerKeepsItsMovingStatisticsAndUsesThem() {
         // Keras: a BatchNormalization with trainable = False runs in inference mode
-        Sequential m = new Sequential(Shape.of(3))
+        Model m = new Model(Shape.of(3))
                 .add(new BatchNormalization())
                 .add(new Dense(2, Activation.SOFTMAX))
                 .build(1);

@@ -4,7 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * A double-precision forward pass of a {@link Sequential} made of Conv2D, MaxPooling2D, Flatten and
+ * A double-precision forward pass of a {@link Model} made of Conv2D, MaxPooling2D, Flatten and
  * Dense layers (ReLU, softmax or linear), written out plainly from the layers' formulas: the oracle
  * for end-to-end gradient checks. In double, central differences can use a step of 10⁻⁶, which
  * crosses a ReLU or max-pool kink only rarely, and rounding stays far below the gradients.
@@ -12,10 +12,10 @@ import java.util.Map;
  * perturbs; the model itself is not modified.
  */
 final class DoubleForward {
-    private final Sequential model;
+    private final Model model;
     private final Map<Param, double[]> values = new IdentityHashMap<>();
 
-    DoubleForward(Sequential model) {
+    DoubleForward(Model model) {
         this.model = model;
         for (Param p : model.params()) {
             double[] v = new double[p.size()];

@@ -24,7 +24,7 @@ class FastPathTest {
     /** Every layer's output for a batch, then every parameter after one Adam step, under {@code gemm}. */
     private static List<float[]> run(Gemm gemm, String preset, Tensor x, Tensor y) {
         Gemm.use(gemm);
-        Sequential m = Presets.create(preset).build(7);
+        Model m = Presets.create(preset).build(7);
         m.compile(new Adam(1e-3f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         List<float[]> out = new ArrayList<>();
         for (Tensor t : m.forwardAll(x)) out.add(t.data.clone());

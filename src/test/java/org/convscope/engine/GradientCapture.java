@@ -1,7 +1,7 @@
 package org.convscope.engine;
 
 /**
- * An optimizer that leaves every weight as it is, so a test can run {@link Sequential#trainStep}
+ * An optimizer that leaves every weight as it is, so a test can run {@link Model#trainStep}
  * and then read the gradients it computed from the params.
  */
 final class GradientCapture extends Optimizer {

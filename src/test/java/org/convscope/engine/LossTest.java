@@ -79,17 +79,17 @@ class LossTest {
         assertArrayEquals(new float[] {1, -1, 0}, g.data, 1e-6f);
     }
 
-    // ---- the loss through a whole model: Sequential.trainStep against central differences ------------
+    // ---- the loss through a whole model: Model.trainStep against central differences ------------
 
     /** The loss trainStep minimises, recomputed from scratch: data loss + regularization penalties. */
-    static double modelLoss(Sequential model, Tensor x, Tensor y) {
+    static double modelLoss(Model model, Tensor x, Tensor y) {
         double penalty = 0;
         for (Param p : model.trainableParams()) if (p.regularizer != null) penalty += p.regularizer.penalty(p.value);
         return model.loss().value(model.forward(x, true), y) + penalty;
     }
 
     /** Runs trainStep with weights held still and compares every param gradient with central differences. */
-    static void checkTrainStep(Sequential model, Loss loss, Tensor x, Tensor y, GradientCheck check, int perParam) {
+    static void checkTrainStep(Model model, Loss loss, Tensor x, Tensor y, GradientCheck check, int perParam) {
         model.compile(new GradientCapture(), loss);
         model.trainStep(x, y);
         List<Param> params = model.trainableParams();
@@ -100,8 +100,8 @@ class LossTest {
         check.assertPassed(model.name() + " with " + loss.kerasName);
     }
 
-    private static Sequential smallClassifier(Layer... tail) {
-        Sequential m = new Sequential(Shape.of(5, 5, 1))
+    private static Model smallClassifier(Layer... tail) {
+        Model m = new Model(Shape.of(5, 5, 1))
                 .add(new Conv2D(2, 3, 3, 1, 1, Padding.VALID, 1, 1, Activation.TANH, true))
                 .add(new Flatten());
         for (Layer l : tail) m.add(l);
@@ -113,20 +113,20 @@ class LossTest {
     @ParameterizedTest
     @EnumSource(Loss.class)
     void trainStepGradientMatchesNumericalGradientWithSoftmaxOutput(Loss loss) {
-        Sequential model = smallClassifier(new Dense(K, Activation.SOFTMAX));
+        Model model = smallClassifier(new Dense(K, Activation.SOFTMAX));
         checkTrainStep(model, loss, GradientCheck.uniform(3, 0, 1, N, 5, 5, 1), targets(loss), new GradientCheck(), Integer.MAX_VALUE);
     }
 
     @ParameterizedTest
     @EnumSource(Loss.class)
     void trainStepGradientMatchesNumericalGradientWithSoftmaxActivationLayer(Loss loss) {
-        Sequential model = smallClassifier(new Dense(K, Activation.LINEAR), new ActivationLayer(Activation.SOFTMAX));
+        Model model = smallClassifier(new Dense(K, Activation.LINEAR), new ActivationLayer(Activation.SOFTMAX));
         checkTrainStep(model, loss, GradientCheck.uniform(3, 0, 1, N, 5, 5, 1), targets(loss), new GradientCheck(), Integer.MAX_VALUE);
     }
 
     @Test
     void trainStepGradientMatchesNumericalGradientWithSigmoidOutput() {
-        Sequential model = smallClassifier(new Dense(K, Activation.SIGMOID));
+        Model model = smallClassifier(new Dense(K, Activation.SIGMOID));
         Loss loss = Loss.CATEGORICAL_CROSSENTROPY;
         checkTrainStep(model, loss, GradientCheck.uniform(3, 0, 1, N, 5, 5, 1), targets(loss), new GradientCheck(), Integer.MAX_VALUE);
     }
@@ -155,7 +155,7 @@ class LossTest {
 
     @Test
     void trainStepGradientIncludesTheRegularizer() {
-        Sequential model = smallClassifier(new Dense(K, Activation.SOFTMAX).withKernelRegularizer(new Regularizer(0, 0.5f)));
+        Model model = smallClassifier(new Dense(K, Activation.SOFTMAX).withKernelRegularizer(new Regularizer(0, 0.5f)));
         Loss loss = Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
         checkTrainStep(model, loss, GradientCheck.uniform(3, 0, 1, N, 5, 5, 1), targets(loss), new GradientCheck(), Integer.MAX_VALUE);
     }

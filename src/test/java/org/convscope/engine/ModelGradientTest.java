@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The seed-001 model end to end on two images: a random subset of every layer's parameters through
- * {@link Sequential#trainStep} (fused softmax + cross-entropy), and of the input gradient through the
+ * {@link Model#trainStep} (fused softmax + cross-entropy), and of the input gradient through the
  * same backward chain, against central differences of the model's loss.
  * <p>
  * Pixels are in [0, 1) like a real image, so thousands of ReLU and max-pool kinks lie near the
@@ -22,7 +22,7 @@ class ModelGradientTest {
 
     @Test
     void seed001BackwardMatchesNumericalGradientEndToEnd() {
-        Sequential model = Presets.create("seed-001").build(1);
+        Model model = Presets.create("seed-001").build(1);
         Tensor x = GradientCheck.uniform(2, 0, 1, 2, 28, 28, 1);
         Tensor y = new Tensor(new float[] {3, 7}, 2);
         DoubleForward reference = new DoubleForward(model);

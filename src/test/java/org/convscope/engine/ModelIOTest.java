@@ -33,8 +33,8 @@ class ModelIOTest {
     Path dir;
 
     /** A model with every layer type and non-default options, trained a little so BN statistics moved. */
-    private static Sequential richModel() {
-        Sequential m = new Sequential(Shape.of(8, 8, 1))
+    private static Model richModel() {
+        Model m = new Model(Shape.of(8, 8, 1))
                 .add(new Conv2D(4, 3, 3, 1, 1, Padding.SAME, 1, 1, Activation.LEAKY_RELU, true)
                         .withInitializers(Initializer.HE_NORMAL, Initializer.ZEROS)
                         .withKernelRegularizer(new Regularizer(0.001f, 0.01f)))
@@ -60,11 +60,11 @@ class ModelIOTest {
 
     @Test
     void frozenBaseAndTrainableHeadSaveAndLoadWithTheirFlagsAndCounts() throws IOException {
-        Sequential m = Presets.create("seed-001").build(5);
+        Model m = Presets.create("seed-001").build(5);
         Transfer.freeze(m, 5); // conv2d, pool, conv2d_1, pool, flatten: 320 + 18,496 parameters
         Path file = dir.resolve("transfer.convscope");
         ModelIO.save(m, file);
-        Sequential loaded = ModelIO.load(file);
+        Model loaded = ModelIO.load(file);
         assertEquals(List.of(false, false, false, false, false, true, true),
                 loaded.layers().stream().map(Layer::isTrainable).toList());
         assertEquals(166_986, loaded.summary().totalParams());
@@ -75,10 +75,10 @@ class ModelIOTest {
 
     @Test
     void saveThenLoadGivesTheSameModel() throws IOException {
-        Sequential model = richModel();
+        Model model = richModel();
         Path file = dir.resolve("net.convscope");
         ModelIO.save(model, file);
-        Sequential loaded = ModelIO.load(file);
+        Model loaded = ModelIO.load(file);
 
         Tensor x = TestModels.patterns(12, 9).x();
         assertArrayEquals(model.predict(x).data, loaded.predict(x).data, "bit-identical predictions");
@@ -95,7 +95,7 @@ class ModelIOTest {
 
     @Test
     void keepsTheKerasLayersAndTheInputScale() throws IOException {
-        Sequential model = new Sequential(Shape.of(4, 4, 1))
+        Model model = new Model(Shape.of(4, 4, 1))
                 .add(new Rescaling(1 / 255f, -0.5f))
                 .add(new Conv2D(2, 3, Activation.LINEAR))
                 .add(ActivationLayer.relu())
@@ -107,7 +107,7 @@ class ModelIOTest {
                 .setInputScale(255);
         Path file = dir.resolve("keras-layers.convscope");
         ModelIO.save(model, file);
-        Sequential loaded = ModelIO.load(file);
+        Model loaded = ModelIO.load(file);
         assertEquals(List.of("Rescaling", "Conv2D", "ReLU", "LeakyReLU", "Flatten", "Dense", "Softmax"),
                 loaded.layers().stream().map(Layer::className).toList());
         assertEquals(255f, loaded.inputScale());
@@ -118,7 +118,7 @@ class ModelIOTest {
 
     @Test
     void aModelMadeInConvScopeHasInputScaleOneAndWritesNone() {
-        Sequential model = new Sequential(Shape.of(4)).add(new Dense(2, Activation.SOFTMAX)).build(1);
+        Model model = new Model(Shape.of(4)).add(new Dense(2, Activation.SOFTMAX)).build(1);
         assertEquals(1f, model.inputScale());
         assertFalse(ModelIO.configJson(model).contains("input_scale"), "config files of earlier versions stay as they were");
     }
@@ -146,8 +146,8 @@ class ModelIOTest {
 
     @Test
     void copyIsIndependentAndPredictsTheSame() {
-        Sequential model = richModel();
-        Sequential copy = model.copy();
+        Model model = richModel();
+        Model copy = model.copy();
         Tensor x = TestModels.patterns(6, 9).x();
         assertArrayEquals(model.predict(x).data, copy.predict(x).data);
         assertNotSame(model.params().get(0).value.data, copy.params().get(0).value.data);

@@ -153,8 +153,8 @@ class OptimizerTest {
 
     // ---- frozen layers --------------------------------------------------------------------------
 
-    private static Sequential smallModel() {
-        Sequential m = new Sequential(Shape.of(5, 5, 1))
+    private static Model smallModel() {
+        Model m = new Model(Shape.of(5, 5, 1))
                 .add(new Conv2D(2, 3, Activation.TANH))
                 .add(new Flatten())
                 .add(new Dense(4, Activation.TANH))
@@ -170,7 +170,7 @@ class OptimizerTest {
 
     @Test
     void frozenLayerGetsNoUpdateWhileOthersLearn() {
-        Sequential m = smallModel();
+        Model m = smallModel();
         Layer frozen = m.layers().get(2);
         frozen.setTrainable(false);
         float[] frozenBefore = values(frozen), convBefore = values(m.layers().get(0)), lastBefore = values(m.layers().get(3));
@@ -186,7 +186,7 @@ class OptimizerTest {
 
     @Test
     void trainableParamsLeaveOutFrozenLayersAndMovingStatistics() {
-        Sequential m = new Sequential(Shape.of(4))
+        Model m = new Model(Shape.of(4))
                 .add(new Dense(3, Activation.RELU))
                 .add(new BatchNormalization())
                 .add(new Dense(2, Activation.SOFTMAX))

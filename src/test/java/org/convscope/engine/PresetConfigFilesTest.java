@@ -36,8 +36,8 @@ class PresetConfigFilesTest {
     @ParameterizedTest
     @MethodSource("presets")
     void configFileReadsBackToThePresetModel(String preset) throws IOException {
-        Sequential fromFile = ModelIO.readConfig(file(preset), 42);
-        Sequential fromCode = Presets.create(preset).build(42);
+        Model fromFile = ModelIO.readConfig(file(preset), 42);
+        Model fromCode = Presets.create(preset).build(42);
         assertEquals(fromCode.summary(), fromFile.summary());
         assertEquals(ModelIO.configJson(fromCode), ModelIO.configJson(fromFile));
         assertArrayEquals(TestModels.values(fromCode.params()), TestModels.values(fromFile.params()), "same seed, same weights");

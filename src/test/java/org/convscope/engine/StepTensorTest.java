@@ -28,7 +28,7 @@ class StepTensorTest {
     }
 
     private static List<float[]> train(String preset, Shape input, boolean reuse) {
-        Sequential m = Presets.create(preset).build(3);
+        Model m = Presets.create(preset).build(3);
         m.compile(new Adam(1e-3f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         m.reuseStepTensors = reuse;
         List<float[]> out = new ArrayList<>();
@@ -49,7 +49,7 @@ class StepTensorTest {
 
     @Test
     void tensorsACallerHoldsSurviveLaterTrainingSteps() {
-        Sequential m = Presets.create("seed-001").build(3);
+        Model m = Presets.create("seed-001").build(3);
         m.compile(new Adam(1e-3f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         List<Tensor[]> batches = batches(Shape.of(28, 28, 1));
         m.trainStep(batches.get(0)[0], batches.get(0)[1]); // the layers now keep step tensors of batch 6

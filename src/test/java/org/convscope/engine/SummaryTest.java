@@ -72,7 +72,7 @@ class SummaryTest {
 
     @Test
     void batchNormalizationCountsTwoChannelsWorthAsNonTrainable() {
-        Sequential m = new Sequential(Shape.of(8, 8, 1))
+        Model m = new Model(Shape.of(8, 8, 1))
                 .add(new Conv2D(8, 3, Activation.LINEAR))   // 3·3·1·8 + 8 = 80
                 .add(new BatchNormalization())               // 4·8 = 32, of which 2·8 = 16 moving statistics
                 .add(new Flatten())
@@ -87,7 +87,7 @@ class SummaryTest {
 
     @Test
     void frozenLayersCountAsNonTrainable() {
-        Sequential m = Presets.create("seed-001").build(0);
+        Model m = Presets.create("seed-001").build(0);
         m.layers().get(0).setTrainable(false);
         assertEquals(166_986 - 320, m.summary().trainableParams());
     }

@@ -41,8 +41,8 @@ final class TestModels {
     }
 
     /** A tiny conv net for the 8×8 patterns, built with {@code seed} and compiled with Adam. */
-    static Sequential tinyConvNet(long seed, float learningRate) {
-        Sequential m = new Sequential(Shape.of(8, 8, 1))
+    static Model tinyConvNet(long seed, float learningRate) {
+        Model m = new Model(Shape.of(8, 8, 1))
                 .add(new Conv2D(8, 3, Activation.RELU))
                 .add(new MaxPooling2D(2, Padding.VALID))
                 .add(new Flatten())

@@ -17,7 +17,7 @@ class TrainingTest {
     private static final TestModels.Data TRAIN = TestModels.patterns(210, 1);
     private static final TestModels.Data TEST = TestModels.patterns(60, 2);
 
-    private static History fit(Sequential model, long seed, int epochs) {
+    private static History fit(Model model, long seed, int epochs) {
         return model.fit(TRAIN.x(), TRAIN.y(), FitOptions.of(epochs, 21, seed).withValidation(TEST.x(), TEST.y()), TrainingListener.NONE);
     }
 
@@ -30,7 +30,7 @@ class TrainingTest {
 
     @Test
     void lossFallsAndAccuracyRisesOnSeededPatterns() {
-        Sequential model = TestModels.tinyConvNet(1, 0.03f);
+        Model model = TestModels.tinyConvNet(1, 0.03f);
         History h = fit(model, 1, 6);
         var first = h.epochs().get(0);
         var last = h.last();
@@ -46,7 +46,7 @@ class TrainingTest {
 
     @Test
     void sameSeedGivesBitIdenticalHistoryAndWeights() {
-        Sequential a = TestModels.tinyConvNet(4, 0.01f), b = TestModels.tinyConvNet(4, 0.01f);
+        Model a = TestModels.tinyConvNet(4, 0.01f), b = TestModels.tinyConvNet(4, 0.01f);
         assertArrayEquals(figures(fit(a, 5, 2)), figures(fit(b, 5, 2)));
         assertArrayEquals(TestModels.values(a.params()), TestModels.values(b.params()));
     }
@@ -62,7 +62,7 @@ class TrainingTest {
 
     @Test
     void stopRequestEndsFitBetweenBatchesWithAUsableModel() {
-        Sequential model = TestModels.tinyConvNet(1, 0.01f);
+        Model model = TestModels.tinyConvNet(1, 0.01f);
         AtomicInteger batches = new AtomicInteger();
         TrainingListener counter = new TrainingListener() {
             @Override
@@ -83,7 +83,7 @@ class TrainingTest {
 
     @Test
     void hugeLearningRateThrowsAndKeepsTheLastGoodWeights() {
-        Sequential model = TestModels.tinyConvNet(1, 1f);
+        Model model = TestModels.tinyConvNet(1, 1f);
         model.compile(new Sgd(1e30f, 0, false), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         List<float[]> snapshots = new ArrayList<>();
         snapshots.add(TestModels.values(model.params()));
@@ -102,7 +102,7 @@ class TrainingTest {
     @Test
     void divergenceAlsoRestoresBatchNormalizationStatistics() {
         // the forward pass of the failing step has already moved the moving statistics
-        Sequential model = new Sequential(Shape.of(8, 8, 1))
+        Model model = new Model(Shape.of(8, 8, 1))
                 .add(new Conv2D(4, 3, Activation.RELU))
                 .add(new BatchNormalization())
                 .add(new Flatten())
@@ -147,7 +147,7 @@ class TrainingTest {
 
     @Test
     void stepThatMakesAWeightNaNIsUndone() {
-        Sequential model = TestModels.tinyConvNet(1, 0.01f);
+        Model model = TestModels.tinyConvNet(1, 0.01f);
         model.compile(new PoisonedSgd(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         float[] before = TestModels.values(model.params());
         var e = assertThrows(TrainingDivergedException.class, () -> model.trainStep(TRAIN.x().slice(0, 8), TRAIN.y().slice(0, 8)));
@@ -157,7 +157,7 @@ class TrainingTest {
 
     @Test
     void nonFiniteInputThrowsBeforeAnyUpdate() {
-        Sequential model = TestModels.tinyConvNet(1, 0.01f);
+        Model model = TestModels.tinyConvNet(1, 0.01f);
         float[] before = TestModels.values(model.params());
         Tensor x = TRAIN.x().slice(0, 8);
         x.data[5] = Float.NaN;
@@ -167,7 +167,7 @@ class TrainingTest {
 
     @Test
     void batchLogsReportRunningMeansAndProgress() {
-        Sequential model = TestModels.tinyConvNet(1, 0.01f);
+        Model model = TestModels.tinyConvNet(1, 0.01f);
         List<TrainingListener.BatchLogs> logs = new ArrayList<>();
         model.fit(TRAIN.x(), TRAIN.y(), FitOptions.of(1, 50, 1), new TrainingListener() {
             @Override

@@ -14,8 +14,8 @@ class TransferTest {
     private static final int BASE = 4; // conv, batch norm, pool, flatten
 
     /** A conv net with batch normalization, trained on the patterns: the "pretrained" model. */
-    private static Sequential pretrained() {
-        Sequential m = new Sequential(Shape.of(8, 8, 1))
+    private static Model pretrained() {
+        Model m = new Model(Shape.of(8, 8, 1))
                 .add(new Conv2D(6, 3, Activation.RELU).withKernelRegularizer(new Regularizer(0.01f, 0.01f))) // no gradient once frozen
                 .add(new BatchNormalization(0.9f, 1e-3f)) // quick moving statistics: a frozen BN uses them
                 .add(new MaxPooling2D(2, Padding.VALID))
@@ -39,14 +39,14 @@ class TransferTest {
         return b;
     }
 
-    private static List<Param> baseParams(Sequential m) {
+    private static List<Param> baseParams(Model m) {
         return m.layers().subList(0, BASE).stream().flatMap(l -> l.params().stream()).toList();
     }
 
     @Test
     void frozenBaseStaysBitIdenticalThroughAdamTrainingWhileTheNewHeadLearns() {
-        Sequential source = pretrained();
-        Sequential m = Transfer.replaceHead(source, BASE, newHead(), 7, true);
+        Model source = pretrained();
+        Model m = Transfer.replaceHead(source, BASE, newHead(), 7, true);
         Transfer.freeze(m, BASE);
         m.compile(new Adam(0.01f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         int[] baseBefore = bits(baseParams(m)); // kernels, biases, γ, β and the moving statistics
@@ -67,14 +67,14 @@ class TransferTest {
 
     @Test
     void fineTuningMovesTheBaseAndFromScratchStartsFresh() {
-        Sequential source = pretrained();
-        Sequential fineTuned = Transfer.replaceHead(source, BASE, newHead(), 7, true);
+        Model source = pretrained();
+        Model fineTuned = Transfer.replaceHead(source, BASE, newHead(), 7, true);
         fineTuned.compile(new Adam(0.01f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         TestModels.Data d = TestModels.patterns(30, 2);
         fineTuned.fit(d.x(), d.y(), FitOptions.of(1, 10, 4), TrainingListener.NONE);
         assertFalse(java.util.Arrays.equals(bits(baseParams(source)), bits(baseParams(fineTuned))));
 
-        Sequential scratch = Transfer.replaceHead(source, BASE, newHead(), 7, false);
+        Model scratch = Transfer.replaceHead(source, BASE, newHead(), 7, false);
         assertFalse(java.util.Arrays.equals(bits(baseParams(source)), bits(baseParams(scratch))));
         assertArrayEquals(bits(scratch.params()), bits(Transfer.replaceHead(source, BASE, newHead(), 7, false).params()),
                 "same seed, same weights");
@@ -84,12 +84,12 @@ class TransferTest {
 
     @Test
     void stackedModelComputesTheHeadOnTheBaseAndKeepsFlagsAndNames() {
-        Sequential base = Transfer.base(pretrained(), BASE);
+        Model base = Transfer.base(pretrained(), BASE);
         Transfer.freeze(base, BASE);
-        Sequential head = new Sequential(base.outputShape())
+        Model head = new Model(base.outputShape())
                 .add(new Dense(5, Activation.RELU)).add(new Dense(2, Activation.SOFTMAX)).build(3)
                 .setClassNames(List.of("circle", "cross")).setName("shapes");
-        Sequential whole = Transfer.stack(base, head);
+        Model whole = Transfer.stack(base, head);
         Tensor x = TestModels.patterns(6, 5).x();
         assertArrayEquals(head.predict(base.predict(x)).data, whole.predict(x).data);
         assertEquals(List.of(false, false, false, false, true, true), whole.layers().stream().map(Layer::isTrainable).toList());
@@ -101,7 +101,7 @@ class TransferTest {
 
     @Test
     void aFrozenDropoutStillDropsInTraining() {
-        Sequential m = new Sequential(Shape.of(200)).add(new Dropout(0.5f)).build(1);
+        Model m = new Model(Shape.of(200)).add(new Dropout(0.5f)).build(1);
         Transfer.freeze(m, 1);
         Tensor ones = Tensor.zeros(1, 200);
         java.util.Arrays.fill(ones.data, 1f);
@@ -126,7 +126,7 @@ class TransferTest {
     @Test
     void backwardStopsAtTheLowestLayerThatLearns() {
         Counting below = new Counting(), between = new Counting();
-        Sequential m = new Sequential(Shape.of(4))
+        Model m = new Model(Shape.of(4))
                 .add(below).add(new Dense(5, Activation.RELU)).add(between).add(new Dense(3, Activation.SOFTMAX))
                 .build(0);
         m.compile(new Adam(0.01f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
@@ -145,14 +145,14 @@ class TransferTest {
 
     @Test
     void aChangedCopyStartsFromTheWeightsThatStillFit() {
-        Sequential from = Presets.create("seed-001").build(3).setInputScale(255);
-        Sequential same = Presets.create("seed-001").build(4);
+        Model from = Presets.create("seed-001").build(3).setInputScale(255);
+        Model same = Presets.create("seed-001").build(4);
         assertEquals(4, Transfer.copyMatchingWeights(from, same));
         assertArrayEquals(TestModels.values(from.params()), TestModels.values(same.params()));
         assertEquals(255f, same.inputScale());
 
         // a batch normalization added after the first convolution, the head resized to 3 classes
-        Sequential changed = new Sequential(Shape.of(28, 28, 1))
+        Model changed = new Model(Shape.of(28, 28, 1))
                 .add(new Conv2D(32, 3, Activation.RELU)).add(new BatchNormalization())
                 .add(new MaxPooling2D(2, Padding.VALID))
                 .add(new Conv2D(64, 3, Activation.RELU)).add(new MaxPooling2D(2, 2, 2, 2, Padding.SAME))

@@ -9,7 +9,7 @@ import org.convscope.engine.Layer;
 import org.convscope.engine.Padding;
 import org.convscope.engine.Param;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class ReceptiveFieldTest {
 
     @Test
     void seedModelSecondConvSeesAnEightByEightPatch() {
-        Sequential model = Presets.create("seed-001").build(1);
+        Model model = Presets.create("seed-001").build(1);
         // conv 3×3 → pool 2 → conv 3×3: 3 rows of the pool output, 6 of the first conv, 8 pixels.
         assertEquals(new ReceptiveField(0, 0, 7, 7, 8, 8), ReceptiveField.of(model, 2, 0, 0));
         assertEquals(new ReceptiveField(2, 4, 9, 11, 8, 8), ReceptiveField.of(model, 2, 1, 2));
@@ -31,7 +31,7 @@ class ReceptiveFieldTest {
 
     @Test
     void unitsAfterFlattenSeeTheWholeImage() {
-        Sequential model = Presets.create("seed-001").build(1);
+        Model model = Presets.create("seed-001").build(1);
         assertEquals(new ReceptiveField(0, 0, 27, 27, 28, 28), ReceptiveField.of(model, 5, 0, 0));
     }
 
@@ -41,7 +41,7 @@ class ReceptiveFieldTest {
      */
     @Test
     void fieldIsWhereTheUnitsInputGradientIsNonZero() {
-        Sequential model = new Sequential(Shape.of(13, 11, 1))
+        Model model = new Model(Shape.of(13, 11, 1))
                 .add(new Conv2D(2, 3, 3, 2, 2, Padding.SAME, 1, 1, Activation.LINEAR, true))
                 .add(new AveragePooling2D(2, 2, 1, 1, Padding.SAME))
                 .add(new Conv2D(2, 2, 2, 1, 1, Padding.VALID, 2, 2, Activation.LINEAR, true))
@@ -65,7 +65,7 @@ class ReceptiveFieldTest {
     }
 
     /** d unit / d input, by a backward pass of a one-hot gradient from layer {@code layer} down. */
-    private static Tensor inputGradient(Sequential model, int layer, int row, int col) {
+    private static Tensor inputGradient(Model model, int layer, int row, int col) {
         List<Layer> layers = model.layers();
         Tensor x = Tensor.zeros(1, 13, 11, 1);
         java.util.Arrays.fill(x.data, 0.5f);

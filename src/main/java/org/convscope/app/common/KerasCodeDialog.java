@@ -13,7 +13,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.keras.KerasCode;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -66,7 +66,7 @@ public final class KerasCodeDialog {
     }
 
     /** The app's model as code, compiled and fitted with the settings its Keras file recorded, or the tutorial's. */
-    public static void show(Window owner, Sequential model) {
+    public static void show(Window owner, Model model) {
         boolean recorded = model.metadata().containsKey(KerasCode.OPTIMIZER_KEY);
         show(owner, model.name(), KerasCode.of(model, KerasCode.Training.of(model)), recorded
                 ? "Compiled with the optimizer and loss its Keras file recorded; batch size and epochs as in the tutorial."

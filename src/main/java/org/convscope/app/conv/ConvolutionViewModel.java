@@ -23,7 +23,7 @@ import org.convscope.engine.Activation;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Padding;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.trace.ConvTrace;
@@ -48,7 +48,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
 
     // ---- Properties ----------------------------------------------------------------------------
 
-    private final ObjectProperty<Sequential> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<Model> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Tensor> drawing = new SimpleObjectProperty<>(this, "drawing");
 
     private final ObjectProperty<InputChoice> inputChoice = new SimpleObjectProperty<>(this, "inputChoice", InputChoice.SEED_PATCH);
@@ -90,7 +90,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
         reload();
     }
 
-    public ObjectProperty<Sequential> modelProperty() { return model; }
+    public ObjectProperty<Model> modelProperty() { return model; }
     /** The current drawing, (1, H, W, C) in 0..1 as the model sees it; null when nothing is drawn. */
     public ObjectProperty<Tensor> drawingProperty() { return drawing; }
     public ObjectProperty<InputChoice> inputChoiceProperty() { return inputChoice; }
@@ -131,7 +131,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
 
     private List<Integer> convLayerIndices() {
         List<Integer> idx = new ArrayList<>();
-        Sequential m = model.get();
+        Model m = model.get();
         if (m == null || !m.isBuilt()) return idx;
         for (int i = 0; i < m.layers().size(); i++) {
             if (m.layers().get(i) instanceof Conv2D) idx.add(i);
@@ -195,13 +195,13 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
 
     /** The real input of model layer {@code index}: the drawing (or the sample digit) through the layers before it. */
     private Grid layerInput(int index) {
-        Sequential m = model.get();
+        Model m = model.get();
         Tensor x = modelInput(m);
         if (index == 0) return Grid.fromTensor(m.scaleInput(x)); // what the first layer is fed (0–255 for some Keras models)
         return Grid.fromTensor(m.forwardAll(x).get(index - 1));
     }
 
-    private Tensor modelInput(Sequential m) {
+    private Tensor modelInput(Model m) {
         Shape s = m.inputShape();
         Tensor d = drawing.get();
         if (d != null && d.exampleShape().equals(s)) {

@@ -1,7 +1,7 @@
 package org.convscope.app.draw;
 
 import org.convscope.data.Preprocessing;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
  * @param probabilities one per class; null when there was nothing to classify (blank pad)
  * @param note          what the user should know about the input (colour seen as grey), or null
  */
-public record Classification(Sequential model, Preprocessing.Centred steps, Tensor input, float[] probabilities,
+public record Classification(Model model, Preprocessing.Centred steps, Tensor input, float[] probabilities,
                              String note) {
 
     public boolean blank() {
@@ -30,7 +30,7 @@ public record Classification(Sequential model, Preprocessing.Centred steps, Tens
 
     /** Index of the most likely class; −1 when blank. */
     public int top() {
-        return blank() ? -1 : Sequential.argmax(probabilities, 0, probabilities.length);
+        return blank() ? -1 : Model.argmax(probabilities, 0, probabilities.length);
     }
 
     public String topName() {

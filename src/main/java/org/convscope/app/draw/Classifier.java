@@ -3,7 +3,7 @@ package org.convscope.app.draw;
 import org.convscope.data.GreyImage;
 import org.convscope.data.KnownDataset;
 import org.convscope.data.Preprocessing;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 
@@ -14,14 +14,14 @@ import java.awt.image.BufferedImage;
  * thread: it keeps its own copy of the model, since a model instance serves one thread at a time.
  */
 public final class Classifier {
-    private Sequential original;
-    private Sequential copy;
+    private Model original;
+    private Model copy;
 
     /**
      * Why {@code model} cannot classify pictures, or null when it can: the input must be an image
      * (H, W, 1) or (H, W, 3) and the output one probability per class.
      */
-    public static String unsupported(Sequential model) {
+    public static String unsupported(Model model) {
         Shape in = model.inputShape(), out = model.outputShape();
         if (in.rank() != 3 || (in.last() != 1 && in.last() != 3)) {
             return "The model '" + model.name() + "' expects input " + in.toKeras()
@@ -39,7 +39,7 @@ public final class Classifier {
     }
 
     /** Classifies the pad's ink ({@link Sketch#SIZE}², 0..1). Not modified. */
-    public Classification classify(Sequential model, float[] ink) {
+    public Classification classify(Model model, float[] ink) {
         Shape in = model.inputShape();
         Preprocessing.Centred steps = null;
         Tensor input;
@@ -57,7 +57,7 @@ public final class Classifier {
     }
 
     /** Classifies a picture: MNIST-style steps for 28×28 grey models, a plain resize for the others. */
-    Classification classify(Sequential model, BufferedImage picture) {
+    Classification classify(Model model, BufferedImage picture) {
         Shape in = model.inputShape();
         String note = in.last() == 1 && isColour(picture)
                 ? "A colour picture: this model takes grey input, so it sees the grey version." : null;
@@ -72,7 +72,7 @@ public final class Classifier {
         return new Classification(model, null, input, run(model, input), note);
     }
 
-    private float[] run(Sequential model, Tensor input) {
+    private float[] run(Model model, Tensor input) {
         if (model != original) {
             original = model;
             copy = model.copy();
@@ -84,7 +84,7 @@ public final class Classifier {
         return in.dim(0) == 28 && in.dim(1) == 28 && in.last() == 1;
     }
 
-    private static Preprocessing.Recipe recipe(Sequential model) {
+    private static Preprocessing.Recipe recipe(Model model) {
         return model.classNames().equals(KnownDataset.FASHION_MNIST.classNames())
                 ? Preprocessing.Recipe.FASHION_MNIST : Preprocessing.Recipe.MNIST;
     }

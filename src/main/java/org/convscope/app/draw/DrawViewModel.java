@@ -23,7 +23,7 @@ import org.convscope.data.ImageFiles;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.keras.InputRange;
 import org.convscope.engine.keras.KerasFiles;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -83,7 +83,7 @@ public final class DrawViewModel {
     private boolean dirty;
     private boolean busy;
     /** The last pretrained model loaded, to tell it from models set by others. */
-    private Sequential pretrainedModel;
+    private Model pretrainedModel;
 
     // ---- Properties ----------------------------------------------------------------------------
     private final DoubleProperty brushRadius = new SimpleDoubleProperty(this, "brushRadius", DEFAULT_BRUSH);
@@ -269,8 +269,8 @@ public final class DrawViewModel {
     // ---- Commands: models ----------------------------------------------------------------------
 
     /** Loads a pretrained model (from the assets folder, else from the jar) in the background. */
-    public Task<Sequential> usePretrained(Pretrained which) {
-        Task<Sequential> task = loadModel(which.label, () -> {
+    public Task<Model> usePretrained(Pretrained which) {
+        Task<Model> task = loadModel(which.label, () -> {
             try {
                 return org.convscope.data.Pretrained.load(which.name);
             } catch (IOException e) {
@@ -290,12 +290,12 @@ public final class DrawViewModel {
      * model does not say which pixel values it takes (no Rescaling layer), the {@link #setInputRangeQuestion
      * question} is asked once it is loaded; cancelling keeps the old model.
      */
-    public Task<Sequential> openModel(Path file) {
+    public Task<Model> openModel(Path file) {
         String name = file.getFileName().toString();
         boolean keras = KerasFiles.isKerasFile(file);
-        Task<Sequential> task = loadModel(name, () -> keras ? KerasFiles.read(file, InputRange.ZERO_TO_ONE) : ModelIO.load(file));
+        Task<Model> task = loadModel(name, () -> keras ? KerasFiles.read(file, InputRange.ZERO_TO_ONE) : ModelIO.load(file));
         task.setOnSucceeded(e -> {
-            Sequential model = task.getValue();
+            Model model = task.getValue();
             boolean used;
             if (keras && !KerasFiles.inputRangeIsKnown(model)) {
                 Optional<InputRange> range = inputRangeQuestion.apply(name);
@@ -318,14 +318,14 @@ public final class DrawViewModel {
     }
 
     /** Makes a Keras model the app's model, fed pixel values in {@code range} (the user's answer). */
-    public boolean useKerasModel(Sequential model, InputRange range) {
+    public boolean useKerasModel(Model model, InputRange range) {
         model.setInputScale(range.scale);
         return use(model);
     }
 
-    private Task<Sequential> loadModel(String name, Background.Work<Sequential> load) {
+    private Task<Model> loadModel(String name, Background.Work<Model> load) {
         loading.set(true);
-        Task<Sequential> task = Background.task(load);
+        Task<Model> task = Background.task(load);
         // by the state, not task.isDone(): the FutureTask may not be marked done yet when the state changes
         task.stateProperty().addListener((obs, old, state) -> {
             if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) loading.set(false);
@@ -335,7 +335,7 @@ public final class DrawViewModel {
     }
 
     /** Makes {@code model} the app's model if it can classify pictures; otherwise says why and keeps the old one. */
-    public boolean use(Sequential model) {
+    public boolean use(Model model) {
         String problem = Classifier.unsupported(model);
         if (problem != null) {
             fail(problem);
@@ -366,7 +366,7 @@ public final class DrawViewModel {
      * on the worker thread. The answer is published on the FX thread, also as the app's input.
      */
     public void pulse() {
-        Sequential model = context.modelProperty().get();
+        Model model = context.modelProperty().get();
         if (!dirty || busy || model == null || Classifier.unsupported(model) != null) return;
         dirty = false;
         busy = true;

@@ -7,7 +7,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class ProbabilityBars extends GridPane {
     /** Shows {@code probabilities} (one per class, summing to 1); null clears the bars to zero. */
     public void show(List<String> classes, float[] probabilities) {
         if (!classes.equals(classNames)) rebuild(classes);
-        int top = probabilities == null ? -1 : Sequential.argmax(probabilities, 0, probabilities.length);
+        int top = probabilities == null ? -1 : Model.argmax(probabilities, 0, probabilities.length);
         for (int i = 0; i < classNames.size(); i++) {
             double p = probabilities == null ? 0 : probabilities[i];
             Region fill = fills.get(i);

@@ -6,7 +6,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +30,7 @@ public final class MapsRepaintBenchmark {
     public static void main(String[] args) throws Exception {
         String preset = args.length > 0 ? args[0] : "seed-001";
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Sequential model = Presets.create(preset).build(1);
+        Model model = Presets.create(preset).build(1);
         StrokeSimulator pen = new StrokeSimulator(model.inputShape(), 60);
         AppContext ctx = new AppContext();
         MapsView view = new MapsView();

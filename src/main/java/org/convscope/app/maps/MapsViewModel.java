@@ -21,7 +21,7 @@ import org.convscope.app.common.Background;
 import org.convscope.app.common.ColorMap;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Summary;
 import org.convscope.engine.Tensor;
@@ -63,8 +63,8 @@ public final class MapsViewModel {
     private boolean computing;
     private Finished pending;
     private boolean recomputeWhenDone;
-    private Sequential copiedFrom;
-    private Sequential workerCopy;
+    private Model copiedFrom;
+    private Model workerCopy;
 
     // ---- Properties ------------------------------------------------------------------------
     private final ReadOnlyObjectWrapper<NetworkActivations> activations = new ReadOnlyObjectWrapper<>(this, "activations");
@@ -237,13 +237,13 @@ public final class MapsViewModel {
     }
 
     /** What one refresh computes: a model and an input it accepts, (1, input shape...). */
-    private record Job(Sequential model, Tensor input, Summary summary) {
+    private record Job(Model model, Tensor input, Summary summary) {
     }
 
     /** Reads model and input, sets the input message; null when there is no model to run. */
     private Job startJob() {
         stale.set(false);
-        Sequential model = context.modelProperty().get();
+        Model model = context.modelProperty().get();
         if (model == null || !model.isBuilt()) {
             activations.set(null);
             summary.set(null);

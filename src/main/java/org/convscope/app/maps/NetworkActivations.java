@@ -6,7 +6,7 @@ import org.convscope.engine.Dropout;
 import org.convscope.engine.Flatten;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Pooling2D;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 
@@ -17,22 +17,22 @@ import java.util.List;
  * column {@code i + 1} is layer {@code i}'s output. Immutable snapshot (the tensors are not modified).
  */
 public final class NetworkActivations {
-    private final Sequential model;
+    private final Model model;
     private final Tensor input;          // (1, H, W, C)
     private final List<Tensor> outputs;  // layer i: (1, output shape of layer i)
 
-    private NetworkActivations(Sequential model, Tensor input, List<Tensor> outputs) {
+    private NetworkActivations(Model model, Tensor input, List<Tensor> outputs) {
         this.model = model;
         this.input = input;
         this.outputs = List.copyOf(outputs);
     }
 
     /** Runs {@code model.forwardAll(input)}; input (1, input shape...), not modified. */
-    public static NetworkActivations compute(Sequential model, Tensor input) {
+    public static NetworkActivations compute(Model model, Tensor input) {
         return new NetworkActivations(model, input, model.forwardAll(input));
     }
 
-    public Sequential model() {
+    public Model model() {
         return model;
     }
 
@@ -90,7 +90,7 @@ public final class NetworkActivations {
         return signed(model, column);
     }
 
-    static boolean signed(Sequential model, int column) {
+    static boolean signed(Model model, int column) {
         for (int i = column - 1; i >= 0; i--) {
             Layer l = model.layers().get(i);
             if (l instanceof Pooling2D || l instanceof Flatten || l instanceof Dropout) continue; // keep signs

@@ -1,6 +1,6 @@
 package org.convscope.app.maps;
 
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 
 import java.util.ArrayList;
@@ -19,12 +19,12 @@ public final class NetworkRasters {
     private final boolean rgbInput;
     private final Shape inputShape;
 
-    public NetworkRasters(Sequential model) {
+    public NetworkRasters(Model model) {
         this(model, MAP_AREA_HEIGHT);
     }
 
     /** Rasters whose maps fit into {@code mapHeight} pixels (where they can: tiles stay readable). */
-    public NetworkRasters(Sequential model, int mapHeight) {
+    public NetworkRasters(Model model, int mapHeight) {
         Shape in = model.inputShape();
         inputShape = in;
         rgbInput = in.rank() == 3 && in.last() == 3;

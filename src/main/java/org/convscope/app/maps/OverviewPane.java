@@ -16,7 +16,7 @@ import javafx.scene.shape.Rectangle;
 import org.convscope.engine.Activation;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Summary;
 import org.convscope.trace.ReceptiveField;
@@ -113,7 +113,7 @@ final class OverviewPane extends ScrollPane {
         columnNodes.clear();
         images.clear();
         probabilities = null;
-        Sequential m = a.model();
+        Model m = a.model();
         Layer last = m.layers().isEmpty() ? null : m.layers().get(m.layers().size() - 1);
         for (int col = 0; col < rasters.columns(); col++) {
             MapRaster r = rasters.raster(col);

@@ -5,7 +5,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 import org.convscope.app.common.Theme;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class HelpDialogs {
         show(owner, "Keyboard shortcuts", grid);
     }
 
-    static void about(Window owner, Sequential model) {
+    static void about(Window owner, Model model) {
         StringBuilder text = new StringBuilder("""
                 ConvScope teaches how convolutional neural networks see: draw a digit and watch a CNN \
                 classify it, look inside every layer, step through convolution and pooling, train the \

@@ -36,7 +36,7 @@ import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.common.Theme;
 import org.convscope.engine.ModelIO;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import javax.imageio.ImageIO;
@@ -284,7 +284,7 @@ public final class MainWindow {
         return bar;
     }
 
-    static String describe(Sequential model) {
+    static String describe(Model model) {
         if (model == null) return "No model loaded";
         String acc = model.metadata().get("test_accuracy");
         String source = model.metadata().get("source"); // e.g. "Keras 2.10.0 file net.h5" for an imported model
@@ -316,7 +316,7 @@ public final class MainWindow {
     }
 
     private void saveModel() {
-        Sequential model = context.modelProperty().get();
+        Model model = context.modelProperty().get();
         if (model == null) return;
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save model");
@@ -324,7 +324,7 @@ public final class MainWindow {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
         File file = chooser.showSaveDialog(stage);
         if (file == null) return;
-        Sequential copy = model.copy(); // the copy is the worker's alone; views keep using the original
+        Model copy = model.copy(); // the copy is the worker's alone; views keep using the original
         var task = Background.task(() -> {
             ModelIO.save(copy, file.toPath());
             return file;

@@ -10,7 +10,7 @@ import org.convscope.engine.Layers;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Regularizer;
 import org.convscope.engine.Rng;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 
 import java.util.ArrayList;
@@ -106,8 +106,8 @@ public final class Architecture {
      * kernel. Frozen rows give frozen layers. Built with {@code settings.seed()}, not compiled.
      * @throws IllegalArgumentException when a row does not fit (check first)
      */
-    public static Sequential build(Shape input, List<LayerSpec> rows, TrainSettings settings) {
-        Sequential m = new Sequential(input).setName("trained");
+    public static Model build(Shape input, List<LayerSpec> rows, TrainSettings settings) {
+        Model m = new Model(input).setName("trained");
         Regularizer reg = settings.l1() > 0 || settings.l2() > 0 ? new Regularizer(settings.l1(), settings.l2()) : null;
         for (LayerSpec row : rows) {
             LayerConfig cfg = row.config();

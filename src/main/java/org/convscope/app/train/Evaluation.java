@@ -1,6 +1,6 @@
 package org.convscope.app.train;
 
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 
 import java.util.ArrayList;
@@ -53,14 +53,14 @@ public final class Evaluation {
      * Runs the model over the test images. images (N, H, W, C) and labels (N), not modified;
      * the model serves this thread for the duration.
      */
-    public static Evaluation of(Sequential model, Tensor images, Tensor labels, List<String> classNames) {
+    public static Evaluation of(Model model, Tensor images, Tensor labels, List<String> classNames) {
         Tensor probs = model.predict(images); // (N, K)
         int n = images.batch(), k = probs.size() / Math.max(1, n);
         int[] truth = new int[n], guess = new int[n];
         float[] conf = new float[n];
         for (int i = 0; i < n; i++) {
             truth[i] = (int) labels.data[i];
-            guess[i] = Sequential.argmax(probs.data, i * k, k);
+            guess[i] = Model.argmax(probs.data, i * k, k);
             conf[i] = probs.data[i * k + guess[i]];
         }
         return new Evaluation(classNames, truth, guess, conf);

@@ -36,7 +36,7 @@ import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.data.Dataset;
 import org.convscope.engine.Loss;
 import org.convscope.engine.ModelIO;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.TrainingListener.EpochLogs;
@@ -110,8 +110,8 @@ public final class TrainViewModel {
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
     private Task<Dataset> download; // the last download started, to cancel
-    private Sequential startFrom; // the model whose weights a run starts from, or null for fresh weights
-    private final ReadOnlyObjectWrapper<Sequential> trainedModel = new ReadOnlyObjectWrapper<>(this, "trainedModel");
+    private Model startFrom; // the model whose weights a run starts from, or null for fresh weights
+    private final ReadOnlyObjectWrapper<Model> trainedModel = new ReadOnlyObjectWrapper<>(this, "trainedModel");
     private final ObservableList<XYChart.Data<Number, Number>> lossBatches = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> lossEpochs = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> valLossEpochs = FXCollections.observableArrayList();
@@ -204,7 +204,7 @@ public final class TrainViewModel {
      * @return false when the model cannot be shown as rows (no model yet, or a layer type the editor lacks)
      */
     private boolean startFromModelInUse() {
-        Sequential m = context.modelProperty().get();
+        Model m = context.modelProperty().get();
         try {
             if (m == null) throw new IllegalArgumentException("no model is loaded yet");
             List<LayerSpec> rows = new ArrayList<>();
@@ -336,7 +336,7 @@ public final class TrainViewModel {
         if (!architectureValid.get()) return null;
         Dataset ds = dataset.get();
         Shape in = ds == null ? Shape.of(28, 28, 1) : ds.trainImages().exampleShape();
-        Sequential m = Architecture.build(in, List.copyOf(layers), s).setName("sequential");
+        Model m = Architecture.build(in, List.copyOf(layers), s).setName("sequential");
         return KerasCode.of(m, new KerasCode.Training(s.optimizer(), s.learningRate(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY.kerasName,
                 s.batchSize(), s.epochs(), s.validationSplit()));
     }
@@ -356,7 +356,7 @@ public final class TrainViewModel {
         int every = modelEveryBatches.get();
         long interval = publishIntervalMs.get();
         clearRun();
-        Sequential from = startFrom;
+        Model from = startFrom;
         TrainingTask t = new TrainingTask(publisher -> TrainingRun.create(rows, ds, s, from, every, interval, publisher));
         task = t;
         training.set(true);
@@ -516,7 +516,7 @@ public final class TrainViewModel {
      * controls, or why it could not.
      */
     public Task<Path> saveModel(Path file) {
-        Sequential copy = trainedModel.get().copy(); // the worker's own; training may publish a newer model meanwhile
+        Model copy = trainedModel.get().copy(); // the worker's own; training may publish a newer model meanwhile
         Task<Path> task = Background.task(() -> {
             ModelIO.save(copy, file);
             return file;
@@ -580,7 +580,7 @@ public final class TrainViewModel {
     public DoubleProperty smoothingProperty() { return smoothing; }
     public ReadOnlyObjectProperty<TrainingSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Evaluation> evaluationProperty() { return evaluation.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Sequential> trainedModelProperty() { return trainedModel.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Model> trainedModelProperty() { return trainedModel.getReadOnlyProperty(); }
     public BooleanBinding startDisabledProperty() { return startDisabled; }
     /** Why Start is disabled, when it is for a reason the user can fix; else empty. */
     public StringBinding startProblemProperty() { return startProblem; }

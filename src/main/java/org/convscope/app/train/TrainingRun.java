@@ -6,7 +6,7 @@ import org.convscope.data.Dataset;
 import org.convscope.engine.Loss;
 import org.convscope.engine.Param;
 import org.convscope.engine.Rng;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.Transfer;
 import org.convscope.engine.TrainingDivergedException;
@@ -23,11 +23,11 @@ import java.util.function.Consumer;
  * augmentation, and snapshots for the UI. Pure (no JavaFX); {@link TrainingTask} runs it off the
  * FX thread.
  * <p>
- * The loop is written here rather than calling {@link Sequential#fit} because augmentation
+ * The loop is written here rather than calling {@link Model#fit} because augmentation
  * changes every batch and pausing must hold the thread between two batches.
  */
 public final class TrainingRun {
-    private final Sequential model;
+    private final Model model;
     private final Dataset dataset;
     private final TrainSettings settings;
     private final Tensor trainX, trainY, valX, valY; // (N, H, W, C) and (N)
@@ -42,7 +42,7 @@ public final class TrainingRun {
     private final List<EpochLogs> epochPoints = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private long lastPublish;
-    private Sequential lastCopy;
+    private Model lastCopy;
     private int lastCopyStep;
 
     /**
@@ -51,7 +51,7 @@ public final class TrainingRun {
      * @param publishIntervalMs the least time between two snapshots (epoch ends and pauses always publish)
      * @param publisher         receives snapshots on the training thread; must not block
      */
-    public TrainingRun(Sequential model, Dataset dataset, TrainSettings settings, int modelEveryBatches,
+    public TrainingRun(Model model, Dataset dataset, TrainSettings settings, int modelEveryBatches,
                        long publishIntervalMs, Consumer<TrainingSnapshot> publisher) {
         this.model = model;
         this.dataset = dataset;
@@ -80,9 +80,9 @@ public final class TrainingRun {
      * Builds, compiles and wraps the model the settings and rows describe; with {@code startFrom} (else null) its
      * layers start from that model's weights where they still fit ({@link Transfer#copyMatchingWeights}).
      */
-    public static TrainingRun create(List<LayerSpec> rows, Dataset dataset, TrainSettings settings, Sequential startFrom,
+    public static TrainingRun create(List<LayerSpec> rows, Dataset dataset, TrainSettings settings, Model startFrom,
                                      int modelEveryBatches, long publishIntervalMs, Consumer<TrainingSnapshot> publisher) {
-        Sequential model = Architecture.build(dataset.trainImages().exampleShape(), rows, settings)
+        Model model = Architecture.build(dataset.trainImages().exampleShape(), rows, settings)
                 .setClassNames(dataset.classNames());
         if (startFrom != null) {
             long withWeights = model.layers().stream().filter(l -> !l.params().isEmpty()).count();
@@ -118,7 +118,7 @@ public final class TrainingRun {
         model.optimizer().setLearningRate(learningRate);
     }
 
-    public Sequential model() {
+    public Model model() {
         return model;
     }
 
@@ -163,7 +163,7 @@ public final class TrainingRun {
                     int from = b * bs, to = Math.min(n, from + bs);
                     Tensor xb = trainX.gather(order, from, to); // (B, H, W, C)
                     if (augmenter != null) xb = augmenter.augment(xb, augRng);
-                    Sequential.Metrics m = model.trainStep(xb, trainY.gather(order, from, to));
+                    Model.Metrics m = model.trainStep(xb, trainY.gather(order, from, to));
                     double s = (System.nanoTime() - t0) / 1e9;
                     epochSeconds += s;
                     secondsPerBatch = Double.isNaN(secondsPerBatch) ? s : 0.9 * secondsPerBatch + 0.1 * s;
@@ -172,14 +172,14 @@ public final class TrainingRun {
                     correct += m.accuracy() * (to - from);
                     seen += to - from;
                     batchPoints.add(new BatchPoint(step, epoch - 1 + (b + 1) / (double) batches, m.loss(), m.accuracy(), lr));
-                    Sequential copy = step % modelEveryBatches == 0 ? copyModel(step) : null;
+                    Model copy = step % modelEveryBatches == 0 ? copyModel(step) : null;
                     double left = secondsPerBatch * ((epochs - epoch) * batches + batches - b - 1);
                     String line = progressLine(b + 1, batches, left, lossSum / seen, correct / seen);
                     boolean due = System.nanoTime() - lastPublish >= publishIntervalNanos || copy != null;
                     if (due) publish(Phase.RUNNING, epoch, epochs, b + 1, batches, bs / secondsPerBatch, left, line, copy, null, null);
                 }
                 if (end == Phase.STOPPED) break;
-                Sequential.Metrics val = valX == null ? new Sequential.Metrics(Double.NaN, Double.NaN) : model.evaluate(valX, valY, 256);
+                Model.Metrics val = valX == null ? new Model.Metrics(Double.NaN, Double.NaN) : model.evaluate(valX, valY, 256);
                 EpochLogs e = new EpochLogs(epoch, epochs, lossSum / seen, correct / seen, val.loss(), val.accuracy(), epochSeconds);
                 epochPoints.add(e);
                 log.add(epochLine(e, batches));
@@ -219,7 +219,7 @@ public final class TrainingRun {
         return "The weights from batch " + lastCopyStep + " are kept.";
     }
 
-    private Sequential copyModel(int step) {
+    private Model copyModel(int step) {
         lastCopy = model.copy();
         lastCopyStep = step;
         return lastCopy.copy(); // the UI's own, so the kept one stays untouched
@@ -245,7 +245,7 @@ public final class TrainingRun {
     }
 
     private TrainingSnapshot publish(Phase phase, int epoch, int epochs, int batch, int batches, double imagesPerSecond,
-                                     double secondsLeft, String line, Sequential copy, Evaluation evaluation, String message) {
+                                     double secondsLeft, String line, Model copy, Evaluation evaluation, String message) {
         TrainingSnapshot s = new TrainingSnapshot(phase, epoch, epochs, batch, batches, imagesPerSecond, secondsLeft, line,
                 List.copyOf(batchPoints), List.copyOf(epochPoints), List.copyOf(log), copy, evaluation, message);
         lastPublish = System.nanoTime();

@@ -1,6 +1,6 @@
 package org.convscope.app.train;
 
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.TrainingListener.EpochLogs;
 
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
 public record TrainingSnapshot(Phase phase, int epoch, int epochs, int batch, int batches,
                                double imagesPerSecond, double secondsLeft, String progressLine,
                                List<BatchPoint> batchPoints, List<EpochLogs> epochPoints, List<String> log,
-                               Sequential model, Evaluation evaluation, String message) {
+                               Model model, Evaluation evaluation, String message) {
 
     public enum Phase {
         RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED;

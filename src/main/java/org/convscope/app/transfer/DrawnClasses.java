@@ -8,7 +8,7 @@ import org.convscope.engine.FitOptions;
 import org.convscope.engine.History;
 import org.convscope.engine.Loss;
 import org.convscope.engine.Rng;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.Transfer;
 import org.convscope.engine.TrainingListener;
@@ -37,7 +37,7 @@ public final class DrawnClasses {
     }
 
     /** The trained model (base frozen, new head, the classes' names) and how it did on its own training images. */
-    public record Result(Sequential model, int images, double trainingAccuracy, double seconds) {
+    public record Result(Model model, int images, double trainingAccuracy, double seconds) {
     }
 
     private DrawnClasses() {
@@ -49,14 +49,14 @@ public final class DrawnClasses {
      * @return null when {@code stop} asked to stop
      * @throws IllegalArgumentException with a message for the user when there are too few classes or drawings
      */
-    public static Result train(Sequential pretrained, List<String> classNames, List<List<Tensor>> examples, Settings settings,
+    public static Result train(Model pretrained, List<String> classNames, List<List<Tensor>> examples, Settings settings,
                                BooleanSupplier stop) {
         long start = System.nanoTime();
         String problem = problem(classNames, examples.stream().map(List::size).toList());
         if (problem != null) throw new IllegalArgumentException(problem);
         List<String> names = classNames.stream().map(String::strip).toList();
         int baseLayers = TransferComparison.baseLayers(pretrained);
-        Sequential base = Transfer.base(pretrained, baseLayers);
+        Model base = Transfer.base(pretrained, baseLayers);
         Transfer.freeze(base, baseLayers);
 
         int total = examples.stream().mapToInt(List::size).sum(), copies = settings.copiesPerExample() + 1;
@@ -80,7 +80,7 @@ public final class DrawnClasses {
         }
         Tensor features = base.predict(images); // (N·copies, F): the frozen base's output, computed once
 
-        Sequential head = new Sequential(base.outputShape())
+        Model head = new Model(base.outputShape())
                 .add(new Dense(TransferComparison.Settings.HEAD_UNITS, Activation.RELU))
                 .add(new Dense(names.size(), Activation.SOFTMAX))
                 .build(settings.seed())

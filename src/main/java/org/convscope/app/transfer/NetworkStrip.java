@@ -11,7 +11,7 @@ import org.convscope.engine.Conv2D;
 import org.convscope.engine.Dense;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 
@@ -22,7 +22,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class NetworkStrip {
     /** The pretrained digit network's architecture (seed-001, as assets/models/mnist-cnn.convscope). */
-    private static final Sequential PRESET = Presets.create("seed-001");
+    private static final Model PRESET = Presets.create("seed-001");
 
     private NetworkStrip() {
     }

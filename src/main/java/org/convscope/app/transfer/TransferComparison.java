@@ -10,7 +10,7 @@ import org.convscope.engine.Flatten;
 import org.convscope.engine.History;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Loss;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Transfer;
 import org.convscope.engine.TrainingListener;
 
@@ -86,7 +86,7 @@ public final class TransferComparison {
     private final Settings settings;
     private final Dataset sample;
     private final int baseLayers;
-    private final Map<Way, Sequential> models = new EnumMap<>(Way.class);
+    private final Map<Way, Model> models = new EnumMap<>(Way.class);
 
     /**
      * @param pretrained the model whose base is reused; not modified
@@ -94,7 +94,7 @@ public final class TransferComparison {
      * @throws IllegalArgumentException when the pretrained model has no Flatten, its input does not match
      *                                  the data's images, or the sample size does not divide into the classes
      */
-    public TransferComparison(Sequential pretrained, Dataset data, Settings settings) {
+    public TransferComparison(Model pretrained, Dataset data, Settings settings) {
         if (!pretrained.inputShape().equals(data.trainImages().exampleShape())) {
             throw new IllegalArgumentException("the pretrained model takes " + pretrained.inputShape().toKeras() + " but "
                     + data.name() + " images are " + data.trainImages().exampleShape().toKeras());
@@ -106,7 +106,7 @@ public final class TransferComparison {
         int classes = data.classNames().size();
         for (Way way : Way.values()) {
             // same seed: the three heads start from the same random weights
-            Sequential m = Transfer.replaceHead(pretrained, baseLayers, head(classes), settings.seed(), way != Way.FROM_SCRATCH);
+            Model m = Transfer.replaceHead(pretrained, baseLayers, head(classes), settings.seed(), way != Way.FROM_SCRATCH);
             if (way == Way.FEATURE_EXTRACTION) Transfer.freeze(m, baseLayers);
             m.setName(way.name().toLowerCase(java.util.Locale.ROOT)).setClassNames(data.classNames());
             m.compile(new Adam(settings.learningRate()), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
@@ -115,7 +115,7 @@ public final class TransferComparison {
     }
 
     /** The number of layers of the convolutional base: up to and including the last Flatten. */
-    public static int baseLayers(Sequential model) {
+    public static int baseLayers(Model model) {
         List<Layer> layers = model.layers();
         for (int i = layers.size() - 1; i >= 0; i--) if (layers.get(i) instanceof Flatten) return i + 1;
         throw new IllegalArgumentException("the model '" + model.name() + "' has no Flatten layer, so it has no convolutional base to reuse");
@@ -161,7 +161,7 @@ public final class TransferComparison {
         return new Point(way, epoch, logs.valAccuracy(), logs.loss(), logs.seconds());
     }
 
-    public Sequential model(Way way) {
+    public Model model(Way way) {
         return models.get(way);
     }
 

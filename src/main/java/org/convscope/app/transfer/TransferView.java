@@ -43,7 +43,7 @@ import org.convscope.app.transfer.TransferViewModel.Outcome;
 import org.convscope.data.Assets;
 import org.convscope.data.Datasets;
 import org.convscope.data.Pretrained;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.io.File;
@@ -294,7 +294,7 @@ public final class TransferView implements AppView {
         answer.getStyleClass().add("answer");
         Runnable showAnswer = () -> {
             var c = vm.classificationProperty().get();
-            Sequential m = vm.taughtProperty().get();
+            Model m = vm.taughtProperty().get();
             bars.show(m == null ? List.of() : m.classNames(), c == null ? null : c.probabilities());
             answer.setText(m == null ? "Train, then draw" : c == null ? "Draw to test" : c.topName());
         };

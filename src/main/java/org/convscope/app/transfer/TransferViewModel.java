@@ -25,7 +25,7 @@ import org.convscope.app.transfer.TransferComparison.Point;
 import org.convscope.app.transfer.TransferComparison.Way;
 import org.convscope.data.Dataset;
 import org.convscope.engine.ModelIO;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 
 import java.io.IOException;
@@ -71,7 +71,7 @@ public final class TransferViewModel {
     private final Classifier classifier = new Classifier();
 
     // ---- Properties: shared -------------------------------------------------------------------
-    private final ReadOnlyObjectWrapper<Sequential> pretrained = new ReadOnlyObjectWrapper<>(this, "pretrained");
+    private final ReadOnlyObjectWrapper<Model> pretrained = new ReadOnlyObjectWrapper<>(this, "pretrained");
     private final ReadOnlyObjectWrapper<Dataset> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyStringWrapper loadProblem = new ReadOnlyStringWrapper(this, "loadProblem", "");
 
@@ -90,26 +90,26 @@ public final class TransferViewModel {
     private final ObservableList<DrawnClass> classes = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper teaching = new ReadOnlyBooleanWrapper(this, "teaching");
     private final ReadOnlyStringWrapper teachStatus = new ReadOnlyStringWrapper(this, "teachStatus", "");
-    private final ReadOnlyObjectWrapper<Sequential> taught = new ReadOnlyObjectWrapper<>(this, "taught");
+    private final ReadOnlyObjectWrapper<Model> taught = new ReadOnlyObjectWrapper<>(this, "taught");
     private final ReadOnlyObjectWrapper<Classification> classification = new ReadOnlyObjectWrapper<>(this, "classification");
 
     private final AtomicBoolean stopComparison = new AtomicBoolean();
     private final AtomicBoolean stopTeaching = new AtomicBoolean();
     private int chartedPoints;
     private long classifiedVersion = -1;
-    private Sequential classifiedModel;
+    private Model classifiedModel;
 
     /**
      * @param loadPretrained the digit network whose base is reused (run on {@code worker})
      * @param loadData       the new task of lesson 1 (run on {@code worker})
      */
-    public TransferViewModel(AppContext context, Executor worker, Callable<Sequential> loadPretrained, Callable<Dataset> loadData) {
+    public TransferViewModel(AppContext context, Executor worker, Callable<Model> loadPretrained, Callable<Dataset> loadData) {
         this.context = context;
         this.worker = worker;
         for (Way way : Way.values()) curves.put(way, FXCollections.observableArrayList());
         classes.addAll(new DrawnClass("circle"), new DrawnClass("cross"));
         context.addShutdownHook(this::stop);
-        Task<Sequential> load = task(loadPretrained);
+        Task<Model> load = task(loadPretrained);
         load.setOnSucceeded(e -> pretrained.set(load.getValue()));
         load.setOnFailed(e -> loadProblem.set("The pretrained digit network could not be loaded: " + messageOf(load.getException())));
         Task<Dataset> loadSample = task(loadData);
@@ -284,7 +284,7 @@ public final class TransferViewModel {
         }
         List<String> names = classes.stream().map(c -> c.nameProperty().get()).toList();
         List<List<Tensor>> examples = classes.stream().map(c -> List.copyOf(c.examples())).toList();
-        Sequential base = pretrained.get();
+        Model base = pretrained.get();
         stopTeaching.set(false);
         teaching.set(true);
         teachStatus.set("Training the new head…");
@@ -314,7 +314,7 @@ public final class TransferViewModel {
      * forward pass). A blank pad clears the answer.
      */
     public void pulse() {
-        Sequential model = taught.get();
+        Model model = taught.get();
         if (model == null || (sketch.version() == classifiedVersion && model == classifiedModel)) return;
         classifiedVersion = sketch.version();
         classifiedModel = model;
@@ -336,10 +336,10 @@ public final class TransferViewModel {
      * Loads a model saved by this lesson (or any model for 28×28 grey drawings with a Flatten): it
      * classifies at once, and its class names become the classes (their drawings are not in the file).
      */
-    public Task<Sequential> loadModel(Path file) {
-        Task<Sequential> t = task(() -> ModelIO.load(file));
+    public Task<Model> loadModel(Path file) {
+        Task<Model> t = task(() -> ModelIO.load(file));
         t.setOnSucceeded(e -> {
-            Sequential m = t.getValue();
+            Model m = t.getValue();
             String problem = Classifier.unsupported(m);
             if (problem == null && !m.inputShape().equals(org.convscope.engine.Shape.of(28, 28, 1))) {
                 problem = "The model '" + m.name() + "' takes " + m.inputShape().toKeras() + ", not 28×28 grey drawings.";
@@ -389,7 +389,7 @@ public final class TransferViewModel {
 
     // ---- accessors -------------------------------------------------------------------------------
 
-    public ReadOnlyObjectProperty<Sequential> pretrainedProperty() { return pretrained.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Model> pretrainedProperty() { return pretrained.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Dataset> dataProperty() { return data.getReadOnlyProperty(); }
     public ReadOnlyStringProperty loadProblemProperty() { return loadProblem.getReadOnlyProperty(); }
     public IntegerProperty sampleSizeProperty() { return sampleSize; }
@@ -407,7 +407,7 @@ public final class TransferViewModel {
     public ReadOnlyBooleanProperty teachingProperty() { return teaching.getReadOnlyProperty(); }
     public ReadOnlyStringProperty teachStatusProperty() { return teachStatus.getReadOnlyProperty(); }
     /** The model lesson 2 trained or loaded; null before. */
-    public ReadOnlyObjectProperty<Sequential> taughtProperty() { return taught.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Model> taughtProperty() { return taught.getReadOnlyProperty(); }
     /** The taught model's answer for the pad's drawing; null when nothing is taught or the pad is blank. */
     public ReadOnlyObjectProperty<Classification> classificationProperty() { return classification.getReadOnlyProperty(); }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The pixel values a model was trained on. ConvScope's images are 0–1; a model trained on 0–255
- * gets them multiplied by 255 at its input (see {@link org.convscope.engine.Sequential#inputScale()}).
+ * gets them multiplied by 255 at its input (see {@link org.convscope.engine.Model#inputScale()}).
  */
 public enum InputRange {
     /** 0 to 1: the notebook divided the images by 255 (the Keras tutorials do). */

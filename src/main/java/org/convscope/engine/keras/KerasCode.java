@@ -3,7 +3,7 @@ package org.convscope.engine.keras;
 import org.convscope.engine.Layer;
 import org.convscope.engine.LayerConfig;
 import org.convscope.engine.Layers;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public final class KerasCode {
         }
 
         /** The defaults with the optimizer, learning rate and loss a Keras file recorded, where it did. */
-        public static Training of(Sequential model) {
+        public static Training of(Model model) {
             Training d = defaults();
             Map<String, String> meta = model.metadata();
             String optimizer = meta.getOrDefault(OPTIMIZER_KEY, d.optimizer);
@@ -50,7 +50,7 @@ public final class KerasCode {
     }
 
     /** The whole cell: imports, the model, compile and fit. */
-    public static String of(Sequential model, Training training) {
+    public static String of(Model model, Training training) {
         StringBuilder sb = new StringBuilder();
         List<String> modules = new ArrayList<>(List.of("layers", "models"));
         String optimizer = optimizer(training);
@@ -91,7 +91,7 @@ public final class KerasCode {
     }
 
     /** One {@code layers.X(...)} per layer, the first with the input shape. */
-    private static List<String> layerLines(Sequential model) {
+    private static List<String> layerLines(Model model) {
         List<String> lines = new ArrayList<>();
         Map<String, Integer> autoNamed = new HashMap<>();
         for (Layer layer : model.layers()) {

@@ -16,7 +16,7 @@ import org.convscope.engine.LeakyReLU;
 import org.convscope.engine.MaxPooling2D;
 import org.convscope.engine.Padding;
 import org.convscope.engine.Rescaling;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * Turns a Keras model config (the {@code model_config} JSON of an .h5 file, the {@code config.json} of a
- * .keras file; Keras 2 and 3 spellings) into an unbuilt {@link Sequential} with Keras' layer names.
+ * .keras file; Keras 2 and 3 spellings) into an unbuilt {@link Model} with Keras' layer names.
  * <p>
  * Two Keras layers have no ConvScope layer because they change nothing here: {@code InputLayer} (it
  * gives the input shape) and a {@code Reshape} that only adds the channel axis to a (H, W) input or
@@ -52,7 +52,7 @@ final class KerasConfig {
      * The model described by {@code root} ({@code {"class_name": "Sequential", "config": {...}}}), not built.
      * @throws IllegalArgumentException naming the layer or option that cannot be read
      */
-    static Sequential toModel(JsonObject root) {
+    static Model toModel(JsonObject root) {
         String cls = string(root, "class_name", null);
         if (!"Sequential".equals(cls)) {
             throw new IllegalArgumentException(("Functional".equals(cls) || "Model".equals(cls)
@@ -63,7 +63,7 @@ final class KerasConfig {
         JsonArray layers = config.has("layers") && config.get("layers").isJsonArray() ? config.getAsJsonArray("layers") : null;
         if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("the model config lists no layers");
         Shape input = inputShape(config, layers);
-        Sequential model = new Sequential(input);
+        Model model = new Model(input);
         model.setName(string(config, "name", "sequential"));
         Shape current = input;
         for (int i = 0; i < layers.size(); i++) {

@@ -13,7 +13,7 @@ import org.convscope.engine.Layer;
 import org.convscope.engine.ModelFormatException;
 import org.convscope.engine.Param;
 import org.convscope.engine.Rescaling;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 
 import java.io.IOException;
@@ -30,7 +30,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Opens the model files Keras writes, as a {@link Sequential} with the file's weights:
+ * Opens the model files Keras writes, as a {@link Model} with the file's weights:
  * <ul>
  *   <li>HDF5 {@code .h5} (Keras 2, and Keras 3's legacy format): root attributes {@code model_config}
  *       (JSON), {@code training_config}, {@code keras_version}; weights under
@@ -73,7 +73,7 @@ public final class KerasFiles {
      * caller says what it was trained on with {@code range} (see {@link #inputRangeIsKnown}).
      * @throws ModelFormatException naming the file and what is wrong or unsupported in it
      */
-    public static Sequential read(Path file, InputRange range) throws ModelFormatException {
+    public static Model read(Path file, InputRange range) throws ModelFormatException {
         String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] head;
         try {
@@ -89,7 +89,7 @@ public final class KerasFiles {
         } catch (IOException e) {
             throw new ModelFormatException(source + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        Sequential model;
+        Model model;
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K') {
             model = readKeras(file, source);
         } else if (Arrays.equals(head, HDF5_SIGNATURE)) {
@@ -114,19 +114,19 @@ public final class KerasFiles {
     }
 
     /** True when the model says itself which pixel values it takes: it opens with a {@link Rescaling} layer (then 0–255). */
-    public static boolean inputRangeIsKnown(Sequential model) {
+    public static boolean inputRangeIsKnown(Model model) {
         return !model.layers().isEmpty() && model.layers().get(0) instanceof Rescaling;
     }
 
     // ---- .h5 ------------------------------------------------------------------------------------
 
-    private static Sequential readH5(HdfFile h5, String source) throws ModelFormatException {
+    private static Model readH5(HdfFile h5, String source) throws ModelFormatException {
         String configJson = stringAttribute(h5, "model_config", source);
         if (configJson == null) {
             throw new ModelFormatException(source + ": the file holds weights only, no model config (saved with save_weights?); "
                     + "save the whole model in Keras with model.save(...)");
         }
-        Sequential model = planModel(parseJson(configJson, source, "model_config"), source);
+        Model model = planModel(parseJson(configJson, source, "model_config"), source);
         Group weights = group(child(h5, "model_weights", source), source);
         List<String> stored = new ArrayList<>(); // layers whose group holds weights, in the file's order
         for (String name : stringsAttribute(weights, "layer_names", source)) {
@@ -155,7 +155,7 @@ public final class KerasFiles {
 
     // ---- .keras ---------------------------------------------------------------------------------
 
-    private static Sequential readKeras(Path file, String source) throws ModelFormatException {
+    private static Model readKeras(Path file, String source) throws ModelFormatException {
         byte[] config, weights, metadata;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             config = member(zip, "config.json", MAX_CONFIG_BYTES, source);
@@ -171,7 +171,7 @@ public final class KerasFiles {
         if (config == null) throw new ModelFormatException(source + ": not a .keras model file (no config.json inside)");
         if (weights == null) throw new ModelFormatException(source + ": the file holds no weights (model.weights.h5 missing)");
         JsonObject root = parseJson(new String(config, StandardCharsets.UTF_8), source, "config.json");
-        Sequential model = planModel(root, source);
+        Model model = planModel(root, source);
         guarded(source, () -> {
             try (HdfFile h5 = HdfFile.fromBytes(weights)) {
                 List<Layer> withWeights = layersWithWeights(model);
@@ -213,8 +213,8 @@ public final class KerasFiles {
     // ---- shared ---------------------------------------------------------------------------------
 
     /** The model of a config, unbuilt, after checking its size bounds; built by {@link #setWeights}. */
-    private static Sequential planModel(JsonObject root, String source) throws ModelFormatException {
-        Sequential model;
+    private static Model planModel(JsonObject root, String source) throws ModelFormatException {
+        Model model;
         try {
             model = KerasConfig.toModel(root);
         } catch (RuntimeException e) {
@@ -230,14 +230,14 @@ public final class KerasFiles {
         return model.build(0);
     }
 
-    private static List<Layer> layersWithWeights(Sequential model) {
+    private static List<Layer> layersWithWeights(Model model) {
         List<Layer> ls = new ArrayList<>();
         for (Layer l : model.layers()) if (!l.params().isEmpty()) ls.add(l);
         return ls;
     }
 
     /** Checks every dataset's shape against its layer's param before reading any, then copies the values. */
-    private static void setWeights(Sequential model, List<Layer> layers, List<List<Dataset>> datasets, String source) throws ModelFormatException {
+    private static void setWeights(Model model, List<Layer> layers, List<List<Dataset>> datasets, String source) throws ModelFormatException {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             List<Param> params = l.params();
@@ -279,7 +279,7 @@ public final class KerasFiles {
      * values: {@code compile} is Keras 2's training_config (optimizer under {@code optimizer_config}) or
      * Keras 3's compile_config (under {@code optimizer}).
      */
-    private static void recordCompile(Sequential model, JsonObject compile, String optimizerKey) {
+    private static void recordCompile(Model model, JsonObject compile, String optimizerKey) {
         JsonElement loss = compile.get("loss");
         if (loss != null && loss.isJsonPrimitive()) model.metadata().put(KerasCode.LOSS_KEY, loss.getAsString());
         JsonElement opt = compile.get(optimizerKey);

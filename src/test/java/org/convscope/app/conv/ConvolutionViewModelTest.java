@@ -3,7 +3,7 @@ package org.convscope.app.conv;
 import org.convscope.app.common.InputChoice;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.convscope.trace.Grid;
 import org.convscope.trace.KernelPreset;
@@ -38,7 +38,7 @@ class ConvolutionViewModelTest {
     @Test
     void stepThroughShowsTheRequestedFilterOverItsLayersInput() {
         ConvolutionViewModel vm = new ConvolutionViewModel();
-        Sequential model = Presets.create("seed-001").build(3);
+        Model model = Presets.create("seed-001").build(3);
         vm.modelProperty().set(model);
         Conv2D second = (Conv2D) model.layers().get(2);
         Tensor kernel = second.kernel(); // (3, 3, 32, 64)
@@ -152,7 +152,7 @@ class ConvolutionViewModelTest {
 
     @Test
     void learnedKernelOfTheSecondConvSlidesOverTheRealFeatureMaps() {
-        Sequential model = Presets.create("seed-001").build(7);
+        Model model = Presets.create("seed-001").build(7);
         ConvolutionViewModel vm = new ConvolutionViewModel();
         vm.modelProperty().set(model);
         vm.kernelChoiceProperty().set(KernelChoice.LEARNED);
@@ -185,7 +185,7 @@ class ConvolutionViewModelTest {
 
     @Test
     void aModelFedRawPixelsShowsItsFirstConvolutionOverThem() {
-        Sequential model = Presets.create("seed-001").build(7).setInputScale(255); // a Keras model trained on 0–255
+        Model model = Presets.create("seed-001").build(7).setInputScale(255); // a Keras model trained on 0–255
         ConvolutionViewModel vm = new ConvolutionViewModel();
         vm.modelProperty().set(model);
         vm.kernelChoiceProperty().set(KernelChoice.LEARNED);

@@ -3,7 +3,7 @@ package org.convscope.app.draw;
 import org.convscope.engine.Activation;
 import org.convscope.engine.Dense;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +47,7 @@ class ClassifierTest {
 
     @Test
     void aDigitModelGetsTheMnistStepsAndAProbabilityPerClass() {
-        Sequential model = Presets.create("seed-001").build(1);
+        Model model = Presets.create("seed-001").build(1);
         Classification c = classifier.classify(model, verticalBar());
         assertNotNull(c.steps());
         assertArrayEquals(new int[]{1, 28, 28, 1}, c.input().shape());
@@ -65,7 +65,7 @@ class ClassifierTest {
 
     @Test
     void aColourPictureGoesInColourToAnRgbModel() {
-        Sequential rgb = Presets.create("seed-004").build(1); // (32, 32, 3)
+        Model rgb = Presets.create("seed-004").build(1); // (32, 32, 3)
         Classification c = classifier.classify(rgb, redSquare());
         assertArrayEquals(new int[]{1, 32, 32, 3}, c.input().shape());
         assertNull(c.note());
@@ -84,9 +84,9 @@ class ClassifierTest {
     @Test
     void modelsThatDoNotTakePicturesAreExplained() {
         assertNull(Classifier.unsupported(Presets.create("seed-001").build(1)));
-        Sequential flat = new Sequential(Shape.of(784)).add(new Dense(10, Activation.SOFTMAX)).build(1);
+        Model flat = new Model(Shape.of(784)).add(new Dense(10, Activation.SOFTMAX)).build(1);
         assertTrue(Classifier.unsupported(flat).contains("784"));
-        Sequential misnamed = Presets.create("seed-001").build(1).setClassNames(java.util.List.of("cat", "dog"));
+        Model misnamed = Presets.create("seed-001").build(1).setClassNames(java.util.List.of("cat", "dog"));
         assertTrue(Classifier.unsupported(misnamed).contains("names 2 classes but gives 10"));
     }
 

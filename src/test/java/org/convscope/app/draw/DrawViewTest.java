@@ -13,7 +13,7 @@ import org.convscope.app.common.Theme;
 import org.convscope.engine.Activation;
 import org.convscope.engine.Dense;
 import org.convscope.engine.ModelIO;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,8 +168,8 @@ class DrawViewTest {
 
     @Test
     void aModelThatTakesNoImagesIsRefusedWithAMessage(FxRobot robot) throws Exception {
-        Sequential current = context.modelProperty().get();
-        Sequential flat = new Sequential(Shape.of(784)).add(new Dense(10, Activation.SOFTMAX)).build(1);
+        Model current = context.modelProperty().get();
+        Model flat = new Model(Shape.of(784)).add(new Dense(10, Activation.SOFTMAX)).build(1);
         robot.interact(() -> assertFalse(vm.use(flat)));
         assertSame(current, context.modelProperty().get());
         String message = robot.lookup("#draw-error").queryAs(Label.class).getText();
@@ -202,7 +202,7 @@ class DrawViewTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm.pretrainedProperty().get() == DrawViewModel.Pretrained.MNIST);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(digits.isSelected());
-        Sequential trained = context.modelProperty().get().copy();
+        Model trained = context.modelProperty().get().copy();
         robot.interact(() -> context.modelProperty().set(trained));
         assertFalse(digits.isSelected());
         stroke(robot, 0.5, 0.15, 0.5, 0.85);

@@ -10,7 +10,7 @@ import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.Theme;
 import org.convscope.engine.ModelIO;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.keras.InputRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class OpenKerasModelTest {
 
     private AppContext context;
     private DrawViewModel vm;
-    private Sequential before;
+    private Model before;
     private final List<String> asked = new ArrayList<>();
     private Optional<InputRange> answer = Optional.of(InputRange.ZERO_TO_255);
 
@@ -75,7 +75,7 @@ class OpenKerasModelTest {
     void aModelWithoutRescalingAsksForTheRangeAndKeepsTheAnswer(FxRobot robot) throws Exception {
         open(robot, "dilated.keras");
         assertEquals(List.of("dilated.keras"), asked);
-        Sequential m = context.modelProperty().get();
+        Model m = context.modelProperty().get();
         assertNotSame(before, m);
         assertEquals(255f, m.inputScale());
         assertTrue(context.noticeProperty().get().text().contains("it takes pixel values 0–255"), context.noticeProperty().get().text());
@@ -112,7 +112,7 @@ class OpenKerasModelTest {
     @Test
     void aDrawingIsClassifiedByTheImportedModel(FxRobot robot) throws Exception {
         open(robot, "dilated.keras");
-        Sequential dilated = context.modelProperty().get();
+        Model dilated = context.modelProperty().get();
         DrawingPad pad = robot.lookup("#pad").queryAs(DrawingPad.class);
         var b = pad.localToScreen(pad.getLayoutBounds());
         robot.moveTo(b.getMinX() + b.getWidth() * 0.5, b.getMinY() + b.getHeight() * 0.2).press(MouseButton.PRIMARY)

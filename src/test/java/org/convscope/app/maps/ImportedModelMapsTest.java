@@ -4,7 +4,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.keras.InputRange;
 import org.convscope.engine.keras.KerasFiles;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ImportedModelMapsTest {
     private final AppContext ctx = new AppContext();
     private final MapsView view = new MapsView();
-    private Sequential model;
+    private Model model;
     private Tensor input;
 
     @Start

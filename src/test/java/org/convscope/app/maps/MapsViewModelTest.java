@@ -4,7 +4,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.ConvolutionRequest;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Summary;
 import org.convscope.engine.Tensor;
 import org.convscope.trace.ReceptiveField;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MapsViewModelTest {
     private final AppContext ctx = new AppContext();
     private final MapsViewModel vm = new MapsViewModel(ctx);
-    private Sequential model;
+    private Model model;
     private Tensor input;
 
     @BeforeEach
@@ -94,7 +94,7 @@ class MapsViewModelTest {
     @Test
     void aModelReplacedDuringTrainingKeepsTheOpenDetailAndAnotherArchitectureResetsIt() {
         vm.openDetail(3, 5);
-        Sequential trained = model.copy();
+        Model trained = model.copy();
         trained.params().get(0).value.data[0] += 0.5f; // a few batches later
         ctx.modelProperty().set(trained);
         vm.refresh();

@@ -10,7 +10,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.ColorMap;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MapsViewTest {
     private final AppContext ctx = new AppContext();
     private final MapsView view = new MapsView();
-    private Sequential model;
+    private Model model;
     private Tensor input;
 
     @Start
@@ -62,7 +62,7 @@ class MapsViewTest {
 
     @Test
     void frozenLayersAreMarkedInTheColumnsAndTheSummary(FxRobot robot) throws Exception {
-        Sequential frozen = model.copy();
+        Model frozen = model.copy();
         org.convscope.engine.Transfer.freeze(frozen, 2); // conv2d and max_pooling2d
         robot.interact(() -> ctx.modelProperty().set(frozen));
         awaitMapsOf(input);

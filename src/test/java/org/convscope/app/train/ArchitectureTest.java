@@ -15,7 +15,7 @@ import org.convscope.engine.Padding;
 import org.convscope.engine.Param;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Rescaling;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class ArchitectureTest {
     @Test
     void everyPresetReadsBackIntoRowsThatBuildTheSameModel() {
         for (String name : Presets.NAMES) {
-            Sequential preset = Presets.create(name).build(0);
+            Model preset = Presets.create(name).build(0);
             List<LayerSpec> rows = Architecture.preset(name);
             List<Architecture.Check> checks = Architecture.check(preset.inputShape(), 10, rows);
             assertTrue(Architecture.isValid(checks), name + ": " + checks);
@@ -66,7 +66,7 @@ class ArchitectureTest {
         rows.set(0, rows.get(0).with("filters", "16")); // editing an argument keeps the flag
         assertFalse(rows.get(0).trainable());
         TrainSettings s = new TrainSettings("adam", 1e-3f, 32, 1, 0f, true, 0f, 0f, false, 0, 1);
-        Sequential m = Architecture.build(Shape.of(28, 28, 1), rows, s);
+        Model m = Architecture.build(Shape.of(28, 28, 1), rows, s);
         assertEquals(List.of("Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "BatchNormalization"),
                 m.layers().subList(0, 5).stream().map(Layer::className).toList());
         assertEquals(List.of(false, false, true, true, true), m.layers().subList(0, 5).stream().map(Layer::isTrainable).toList());
@@ -124,7 +124,7 @@ class ArchitectureTest {
     @Test
     void knobsAddBatchNormalizationAfterConvolutionsDropoutBeforeDenseLayersAndPenaltiesOnKernels() {
         TrainSettings s = new TrainSettings("sgd", 0.01f, 32, 1, 0.25f, true, 0, 1e-4f, false, 0, 3);
-        Sequential m = Architecture.build(Shape.of(28, 28, 1), Architecture.preset("seed-001"), s);
+        Model m = Architecture.build(Shape.of(28, 28, 1), Architecture.preset("seed-001"), s);
         List<String> types = m.layers().stream().map(Layer::className).toList();
         assertEquals(List.of("Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "BatchNormalization", "MaxPooling2D",
                 "Flatten", "Dropout", "Dense", "Dropout", "Dense"), types);
@@ -141,8 +141,8 @@ class ArchitectureTest {
     @Test
     void sameSeedSameWeights() {
         TrainSettings s = TrainSettings.defaults();
-        Sequential a = Architecture.build(Shape.of(8, 8, 1), TinyData.layers(), s);
-        Sequential b = Architecture.build(Shape.of(8, 8, 1), TinyData.layers(), s);
+        Model a = Architecture.build(Shape.of(8, 8, 1), TinyData.layers(), s);
+        Model b = Architecture.build(Shape.of(8, 8, 1), TinyData.layers(), s);
         assertEquals(0.0, TrainViewModelTest.maxDifference(a, b));
     }
 }

@@ -2,7 +2,7 @@ package org.convscope.app.train;
 
 import org.convscope.engine.Activation;
 import org.convscope.engine.Dense;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,8 @@ class EvaluationTest {
      * A softmax over the inputs themselves (Dense with identity kernel, no bias), so each input row
      * is the logits and the predictions are chosen by hand.
      */
-    private static Sequential identity(int k) {
-        Sequential m = new Sequential(Shape.of(k)).add(new Dense(k, Activation.SOFTMAX, false)).build(0);
+    private static Model identity(int k) {
+        Model m = new Model(Shape.of(k)).add(new Dense(k, Activation.SOFTMAX, false)).build(0);
         Tensor w = ((Dense) m.layers().get(0)).kernel(); // (K, K)
         Arrays.fill(w.data, 0);
         for (int i = 0; i < k; i++) w.data[i * k + i] = 1;

@@ -6,7 +6,7 @@ import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Param;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.TrainingListener.EpochLogs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +117,7 @@ class TrainViewModelTest {
     @Test
     void learningRateChangedMidRunTakesEffectFromTheNextBatch() throws Exception {
         AppContext ctx = new AppContext();
-        List<Sequential> published = new ArrayList<>();
+        List<Model> published = new ArrayList<>();
         TrainViewModel vm = tinyModel(ctx);
         FxThread.call(() -> {
             vm.snapshotProperty().addListener((o, a, s) -> {
@@ -132,7 +132,7 @@ class TrainViewModelTest {
         assertEquals(0.01f, points.get(4).learningRate());
         assertEquals(1e-20f, points.get(5).learningRate());
         assertTrue(maxDifference(published.get(3), published.get(4)) > 1e-4, "at 0.01 a batch moves the weights");
-        Sequential last = published.get(published.size() - 1);
+        Model last = published.get(published.size() - 1);
         assertTrue(maxDifference(published.get(4), last) < 1e-9, "at 1e-20 forty batches barely move them");
         assertTrue(vm.logTextProperty().get().contains("learning_rate set to 1e-20"), vm.logTextProperty().get());
     }
@@ -140,7 +140,7 @@ class TrainViewModelTest {
     @Test
     void nanLossStopsTheRunAndKeepsThePreviousWeights() throws Exception {
         AppContext ctx = new AppContext();
-        List<Sequential> published = new ArrayList<>();
+        List<Model> published = new ArrayList<>();
         TrainViewModel vm = tinyModel(ctx);
         FxThread.call(() -> {
             vm.optimizerProperty().set("sgd");
@@ -156,7 +156,7 @@ class TrainViewModelTest {
         assertTrue(s.batchPoints().size() < 45, "stopped early");
         assertTrue(vm.messageProperty().get().contains("too large"), vm.messageProperty().get());
         assertFalse(published.isEmpty(), "at least one step succeeded before the loss blew up");
-        Sequential kept = vm.trainedModelProperty().get();
+        Model kept = vm.trainedModelProperty().get();
         assertTrue(kept.params().stream().allMatch(p -> p.value.isFinite()));
         assertEquals(0.0, maxDifference(published.get(published.size() - 1), kept), "the last good weights are kept");
         assertFalse(vm.trainingProperty().get());
@@ -289,7 +289,7 @@ class TrainViewModelTest {
             first.start(); // publishes its model to the other views: the model in use
             return null;
         });
-        Sequential inUse = ctx.modelProperty().get();
+        Model inUse = ctx.modelProperty().get();
         float[] conv = inUse.layers().get(0).params().get(0).value.data.clone();
 
         TrainViewModel vm = tinyModel(ctx);
@@ -303,7 +303,7 @@ class TrainViewModelTest {
         assertEquals(TinyData.layers().size(), vm.layers().size());
         assertTrue(vm.logTextProperty().get().contains("Starting from " + inUse.name() + " (its weights in 2 of 2 layers with weights)"),
                 vm.logTextProperty().get());
-        Sequential trained = vm.trainedModelProperty().get();
+        Model trained = vm.trainedModelProperty().get();
         assertArrayEquals(conv, trained.layers().get(0).params().get(0).value.data, 0f, "the frozen convolution kept the model's weights");
         assertTrue(vm.snapshotProperty().get().epochPoints().get(0).valAccuracy() > 0.8, "it starts from a model that knows the bars");
     }
@@ -333,7 +333,7 @@ class TrainViewModelTest {
         FxThread.call(() -> vm.saveModel(file)).get(); // written on a worker
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Saved the model to " + file, vm.messageProperty().get());
-        Sequential loaded = ModelIO.load(file);
+        Model loaded = ModelIO.load(file);
         assertEquals(0.0, maxDifference(vm.trainedModelProperty().get(), loaded));
         assertEquals(TinyData.CLASSES, loaded.classNames());
     }
@@ -389,7 +389,7 @@ class TrainViewModelTest {
         return n;
     }
 
-    static double maxDifference(Sequential a, Sequential b) {
+    static double maxDifference(Model a, Model b) {
         double max = 0;
         List<Param> pa = a.params(), pb = b.params();
         for (int i = 0; i < pa.size(); i++) {

@@ -4,7 +4,7 @@ import org.convscope.app.draw.Classifier;
 import org.convscope.app.draw.Sketch;
 import org.convscope.data.Pretrained;
 import org.convscope.engine.Layer;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DrawnClassesTest {
-    private static Sequential pretrained;
+    private static Model pretrained;
 
     @BeforeAll
     static void loadBase() throws IOException {
@@ -46,13 +46,13 @@ class DrawnClassesTest {
                 drawings(train, ShapeStrokes.Shape.CROSS, 10));
         DrawnClasses.Result r = DrawnClasses.train(pretrained, List.of(" circle", "cross "), examples,
                 DrawnClasses.Settings.defaults(), () -> false);
-        Sequential model = r.model();
+        Model model = r.model();
 
         int right = 0, total = 0;
         for (ShapeStrokes.Shape shape : ShapeStrokes.Shape.values()) {
             for (Tensor x : drawings(heldOut, shape, 60)) {
                 float[] p = model.predict(x).data;
-                if (Sequential.argmax(p, 0, p.length) == shape.ordinal()) right++;
+                if (Model.argmax(p, 0, p.length) == shape.ordinal()) right++;
                 total++;
             }
         }

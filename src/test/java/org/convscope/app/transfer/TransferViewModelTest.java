@@ -8,7 +8,7 @@ import org.convscope.data.Datasets;
 import org.convscope.data.Pretrained;
 import org.convscope.engine.Layer;
 import org.convscope.engine.ModelIO;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +101,7 @@ class TransferViewModelTest {
             return null;
         });
         assertEquals(5, vm.classes().get(1).examples().size());
-        Sequential taught = vm.taughtProperty().get();
+        Model taught = vm.taughtProperty().get();
         assertNotNull(taught, vm.teachStatusProperty().get());
         assertEquals(List.of("circle", "cross"), taught.classNames());
 
@@ -124,7 +124,7 @@ class TransferViewModelTest {
             return null;
         });
         assertTrue(Files.isRegularFile(file), vm.teachStatusProperty().get());
-        Sequential saved = ModelIO.load(file);
+        Model saved = ModelIO.load(file);
         assertEquals(List.of(false, false, false, false, false, true, true), saved.layers().stream().map(Layer::isTrainable).toList());
 
         TransferViewModel other = loaded(new AppContext());

@@ -13,7 +13,7 @@ import org.convscope.engine.Padding;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Regularizer;
 import org.convscope.engine.Rescaling;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class KerasCodeTest {
 
     @Test
     void seed001IsTheTutorialModel() {
-        Sequential m = Presets.create("seed-001").setName("sequential");
+        Model m = Presets.create("seed-001").setName("sequential");
         assertEquals("""
                 from tensorflow.keras import layers, models
 
@@ -61,7 +61,7 @@ class KerasCodeTest {
 
     @Test
     void writesOnlyArgumentsThatDifferFromKerasDefaults() {
-        Sequential m = new Sequential(Shape.of(8, 8, 3))
+        Model m = new Model(Shape.of(8, 8, 3))
                 .add(new Rescaling(1f / 255, 0))
                 .add(new Conv2D(4, 5, 3, 2, 2, Padding.SAME, 1, 1, Activation.LINEAR, false).withKernelRegularizer(new Regularizer(0, 1e-4f)))
                 .add(new BatchNormalization(0.9f, 1e-3f))
@@ -101,14 +101,14 @@ class KerasCodeTest {
 
     @Test
     void saysWhenTheModelTakesRawPixelsWithoutRescaling() {
-        Sequential m = Presets.create("seed-001").setName("sequential").setInputScale(255);
+        Model m = Presets.create("seed-001").setName("sequential").setInputScale(255);
         String code = KerasCode.of(m, KerasCode.Training.defaults());
         assertTrue(code.contains("# This model takes pixel values 0–255: do not divide the images by 255.\nmodel = models.Sequential()"), code);
     }
 
     @Test
     void usesTheCompileSettingsAnImportedModelRecorded() {
-        Sequential m = Presets.create("lenet5");
+        Model m = Presets.create("lenet5");
         m.metadata().put(KerasCode.OPTIMIZER_KEY, "rmsprop");
         m.metadata().put(KerasCode.LEARNING_RATE_KEY, "5.0E-4");
         assertEquals(new KerasCode.Training("rmsprop", 5e-4f, "sparse_categorical_crossentropy", 128, 5, 0), KerasCode.Training.of(m));

@@ -2,7 +2,7 @@ package org.convscope.engine.keras;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Model configs as Keras writes them, one layer or option ConvScope does not compute in each. */
 class KerasConfigTest {
 
-    /** A Sequential config: an InputLayer of {@code input}, then {@code layers} (JSON objects, comma-separated). */
+    /** A Model config: an InputLayer of {@code input}, then {@code layers} (JSON objects, comma-separated). */
     private static JsonObject sequential(String input, String layers) {
         return JsonParser.parseString("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"sequential\", \"layers\": ["
                 + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, " + input + "], \"name\": \"in\"}}, "
@@ -84,7 +84,7 @@ class KerasConfigTest {
         JsonObject keras3 = JsonParser.parseString("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"net\", \"layers\": ["
                 + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 28, 28], \"name\": \"input_layer\"}},"
                 + layer("Flatten", "\"name\": \"flatten\"") + "]}}").getAsJsonObject();
-        Sequential m = KerasConfig.toModel(keras3);
+        Model m = KerasConfig.toModel(keras3);
         assertEquals(Shape.of(28, 28, 1), m.inputShape());
         assertEquals("net", m.name());
         // no InputLayer: the Sequential's build_config gives it
@@ -97,7 +97,7 @@ class KerasConfigTest {
     void readsAFrozenLayerAndReLUWithASlopeAsLeakyReLU() {
         JsonObject model = sequential("8, 8, 1", layer("Conv2D", CONV + ", \"trainable\": false")
                 + ", " + layer("ReLU", "\"name\": \"r\", \"negative_slope\": 0.1"));
-        Sequential m = KerasConfig.toModel(model);
+        Model m = KerasConfig.toModel(model);
         assertEquals(false, m.layers().get(0).isTrainable());
         assertEquals("LeakyReLU", m.layers().get(1).className());
     }

@@ -8,7 +8,7 @@ import org.convscope.engine.ModelFormatException;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Rescaling;
-import org.convscope.engine.Sequential;
+import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +77,7 @@ class KerasFilesTest {
     @ValueSource(strings = {"cnn.h5", "cnn.keras", "cnn_keras3.h5", "cnn_keras215.keras",
             "dilated.h5", "dilated.keras", "dilated_keras3.h5", "dilated_keras215.keras"})
     void everyLayerOutputMatchesTheNumpyReference(String file) throws IOException {
-        Sequential m = KerasFiles.read(fixture(file), InputRange.ZERO_TO_ONE);
+        Model m = KerasFiles.read(fixture(file), InputRange.ZERO_TO_ONE);
         JsonObject e = expected(file.replaceAll("(_keras3|_keras215)?\\..*", ""));
         float scale = e.get("input_range_scale").getAsFloat();
         assertEquals(scale, m.inputScale(), "cnn opens with Rescaling, so it takes 0–255 pixels; dilated keeps the caller's 0–1");
@@ -107,9 +107,9 @@ class KerasFilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"cnn", "dilated"})
     void everyLayoutGivesTheSameModel(String model) throws IOException {
-        Sequential h5 = KerasFiles.read(fixture(model + ".h5"), InputRange.ZERO_TO_ONE);
+        Model h5 = KerasFiles.read(fixture(model + ".h5"), InputRange.ZERO_TO_ONE);
         for (String other : List.of(model + ".keras", model + "_keras3.h5", model + "_keras215.keras")) {
-            Sequential m = KerasFiles.read(fixture(other), InputRange.ZERO_TO_ONE);
+            Model m = KerasFiles.read(fixture(other), InputRange.ZERO_TO_ONE);
             assertEquals(h5.summary().toString(), m.summary().toString(), other);
             for (int i = 0; i < h5.layers().size(); i++) {
                 assertEquals(h5.layers().get(i).config().asMap(), m.layers().get(i).config().asMap(), other + " layer " + i);
@@ -120,7 +120,7 @@ class KerasFilesTest {
 
     @Test
     void keepsKerasNamesAndOptions() throws IOException {
-        Sequential m = KerasFiles.read(fixture("cnn.h5"), InputRange.ZERO_TO_ONE);
+        Model m = KerasFiles.read(fixture("cnn.h5"), InputRange.ZERO_TO_ONE);
         assertEquals(List.of("rescaling", "conv2d", "batch_normalization", "max_pooling2d", "conv2d_1", "average_pooling2d",
                 "flatten", "dropout", "dense", "leaky_re_lu", "dense_1", "softmax"), m.layers().stream().map(l -> l.name()).toList());
         assertEquals(List.of("Rescaling", "Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "AveragePooling2D",
@@ -148,12 +148,12 @@ class KerasFilesTest {
 
     @Test
     void theChosenInputRangeIsKeptAndSavedWithTheModel() throws IOException {
-        Sequential m = KerasFiles.read(fixture("dilated.keras"), InputRange.ZERO_TO_255);
+        Model m = KerasFiles.read(fixture("dilated.keras"), InputRange.ZERO_TO_255);
         assertFalse(KerasFiles.inputRangeIsKnown(m));
         assertEquals(255f, m.inputScale());
         Path saved = dir.resolve("dilated.convscope");
         ModelIO.save(m, saved);
-        Sequential back = ModelIO.load(saved);
+        Model back = ModelIO.load(saved);
         assertEquals(255f, back.inputScale());
         Tensor x = new Tensor(new float[64], 1, 8, 8, 1);
         for (int i = 0; i < 64; i++) x.data[i] = (i % 9) / 9f;
@@ -163,8 +163,8 @@ class KerasFilesTest {
 
     @Test
     void aModelBuiltBothWaysPrintsTheSameSummaryAndCode() throws IOException {
-        Sequential imported = KerasFiles.read(fixture("seed_001.h5"), InputRange.ZERO_TO_ONE);
-        Sequential preset = Presets.create("seed-001");
+        Model imported = KerasFiles.read(fixture("seed_001.h5"), InputRange.ZERO_TO_ONE);
+        Model preset = Presets.create("seed-001");
         assertEquals(preset.summary().toString(), imported.summary().toString());
         assertEquals(KerasCode.of(preset, KerasCode.Training.defaults()), KerasCode.of(imported, KerasCode.Training.defaults()));
     }
@@ -221,7 +221,7 @@ class KerasFilesTest {
     }
 
     /** Every param's values, in the saved order. */
-    private static float[] weights(Sequential m) {
+    private static float[] weights(Model m) {
         int n = 0;
         for (var p : m.params()) n += p.size();
         float[] all = new float[n];

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class SequentialTest {
+class ModelTest {
 
     @Test
     void inputScaleMultipliesTheInputBeforeTheFirstLayerForEveryCaller() {
-        Sequential scaled = new Sequential(Shape.of(4, 4, 1)).add(new Conv2D(2, 3, Activation.TANH)).add(new Flatten())
+        Model scaled = new Model(Shape.of(4, 4, 1)).add(new Conv2D(2, 3, Activation.TANH)).add(new Flatten())
                 .add(new Dense(3, Activation.SOFTMAX)).build(7).setInputScale(255);
-        Sequential plain = scaled.copy().setInputScale(1);
+        Model plain = scaled.copy().setInputScale(1);
         Tensor x = GradientCheck.uniform(1, 0, 1, 2, 4, 4, 1);
         Tensor x255 = x.copy();
         for (int i = 0; i < x255.size(); i++) x255.data[i] *= 255;
@@ -28,7 +28,7 @@ class SequentialTest {
 
     @Test
     void layersAreNamedAsKerasNamesThem() {
-        Sequential m = new Sequential(Shape.of(8, 8, 1))
+        Model m = new Model(Shape.of(8, 8, 1))
                 .add(new Conv2D(2, 3, Activation.RELU))
                 .add(new BatchNormalization())
                 .add(new ActivationLayer(Activation.TANH))
@@ -45,7 +45,7 @@ class SequentialTest {
 
     @Test
     void automaticNamesSkipNamesGivenExplicitlyAndDuplicatesAreRefused() {
-        Sequential m = new Sequential(Shape.of(4))
+        Model m = new Model(Shape.of(4))
                 .add(new Dense(3, Activation.RELU), "dense_1")
                 .add(new Dense(3, Activation.RELU))
                 .add(new Dense(3, Activation.RELU));
@@ -56,7 +56,7 @@ class SequentialTest {
 
     @Test
     void addRefusesALayerThatCannotTakeTheShapeAndSaysWhy() {
-        Sequential m = new Sequential(Shape.of(8, 8, 1)).add(new Conv2D(2, 3, Activation.RELU));
+        Model m = new Model(Shape.of(8, 8, 1)).add(new Conv2D(2, 3, Activation.RELU));
         var dense = assertThrows(IllegalArgumentException.class, () -> m.add(new Dense(3, Activation.RELU)));
         assertEquals("Dense needs a 1-D input but got 6×6×2; add a Flatten layer before it", dense.getMessage());
         var conv = assertThrows(IllegalArgumentException.class, () -> m.add(new Conv2D(2, 7, Activation.RELU)));
@@ -66,7 +66,7 @@ class SequentialTest {
 
     @Test
     void misuseGetsAClearMessage() {
-        Sequential m = new Sequential(Shape.of(4)).add(new Dense(2, Activation.SOFTMAX));
+        Model m = new Model(Shape.of(4)).add(new Dense(2, Activation.SOFTMAX));
         var unbuilt = assertThrows(IllegalStateException.class, () -> m.predict(Tensor.zeros(1, 4)));
         assertEquals("build the model (build(seed)) before using it", unbuilt.getMessage());
         m.build(0);
@@ -81,7 +81,7 @@ class SequentialTest {
 
     @Test
     void predictMatchesForwardForEveryBatchSizeAroundItsChunksAndForwardAllEndsWithIt() {
-        Sequential m = TestModels.tinyConvNet(2, 0.01f);
+        Model m = TestModels.tinyConvNet(2, 0.01f);
         Tensor x = TestModels.patterns(41, 4).x();
         assertArrayEquals(new int[] {0, 3}, m.predict(x.slice(0, 0)).shape(), "no inputs, no outputs");
         for (int n : new int[] {1, 7, 8, 9, 16, 17, 41}) { // one chunk, one part, parts of whole and broken chunks
@@ -98,7 +98,7 @@ class SequentialTest {
 
     @Test
     void predictUsesTheWeightsOfTheMomentOnEveryCore() {
-        Sequential m = new Sequential(Shape.of(8, 8, 1)) // batch normalization: its moving statistics count too
+        Model m = new Model(Shape.of(8, 8, 1)) // batch normalization: its moving statistics count too
                 .add(new Conv2D(8, 3, Activation.RELU))
                 .add(new BatchNormalization())
                 .add(new Conv2D(16, 3, 3, 1, 1, Padding.SAME, 1, 1, Activation.RELU, true))
@@ -117,7 +117,7 @@ class SequentialTest {
 
     @Test
     void outputsOfForwardStayTheCallersAfterPredictReusedTheLayersBuffers() {
-        Sequential m = TestModels.tinyConvNet(2, 0.01f);
+        Model m = TestModels.tinyConvNet(2, 0.01f);
         Tensor x = TestModels.patterns(20, 4).x();
         List<Tensor> kept = m.forwardAll(x.slice(0, 8));
         float[][] copies = kept.stream().map(t -> t.data.clone()).toArray(float[][]::new);

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keras' {@code Sequential}: a stack of layers over a fixed input shape.
+ * Keras' {@code Model}: a stack of layers over a fixed input shape.
  * <pre>
- *   Sequential m = new Sequential(Shape.of(28, 28, 1))
+ *   Model m = new Model(Shape.of(28, 28, 1))
  *       .add(new Conv2D(32, 3, Activation.RELU)) ... ;
  *   m.build(seed);
  *   m.compile(new Adam(1e-3f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
@@ -21,7 +21,7 @@ import java.util.Set;
  * Shapes are checked as layers are added, so an impossible layer is refused with its reason.
  * A model (its layers' caches) serves one thread at a time; use {@link #copy()} for another.
  */
-public final class Sequential {
+public final class Model {
     private final Shape inputShape;
     private final List<Layer> layers = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -39,9 +39,9 @@ public final class Sequential {
     /** Inputs a core passes through all layers at once in {@link #predict}: few enough that their maps stay in its cache. */
     static final int PREDICT_CHUNK = 8;
     /** Copies of this model that {@link #predict} runs on the other cores; made when first needed. */
-    private Sequential[] replicas = new Sequential[0];
+    private Model[] replicas = new Model[0];
 
-    public Sequential(Shape inputShape) {
+    public Model(Shape inputShape) {
         this.inputShape = inputShape;
         this.outputShape = inputShape;
     }
@@ -50,7 +50,7 @@ public final class Sequential {
      * Appends a layer, naming it as Keras does ({@code conv2d}, {@code conv2d_1}, ...) unless named.
      * @throws IllegalArgumentException when the layer cannot take the current output shape.
      */
-    public Sequential add(Layer layer) {
+    public Model add(Layer layer) {
         if (built) throw new IllegalStateException("cannot add layers to a built model");
         Shape out = layer.outputShape(outputShape);
         if (layer.name() == null) layer.setName(uniqueName(Layers.snakeCase(layer.className())));
@@ -64,7 +64,7 @@ public final class Sequential {
      * Adds a layer under a given name (as read from a file).
      * @throws IllegalArgumentException when another layer already has that name.
      */
-    public Sequential add(Layer layer, String layerName) {
+    public Model add(Layer layer, String layerName) {
         if (names.contains(layerName)) throw new IllegalArgumentException("two layers are named '" + layerName + "'");
         layer.setName(layerName);
         return add(layer);
@@ -78,7 +78,7 @@ public final class Sequential {
     }
 
     /** Creates every layer's parameters, seeded: same seed, same weights. */
-    public Sequential build(long seed) {
+    public Model build(long seed) {
         Rng rng = new Rng(seed);
         Shape in = inputShape;
         for (Layer l : layers) {
@@ -144,7 +144,7 @@ public final class Sequential {
         Tensor out = Tensor.zeros(outputShape.withBatch(n)); // (N, output...)
         if (n == 0) return out;
         int parts = Math.min(Parallel.THREADS, (n + PREDICT_CHUNK - 1) / PREDICT_CHUNK);
-        Sequential[] workers = workers(parts);
+        Model[] workers = workers(parts);
         Tensor in = scaleInput(x); // once, by this model's scale (the replicas may have been made before it was set)
         Parallel.forRange(n, parts, PREDICT_CHUNK, (part, from, to) -> workers[part].predictRange(in, from, to, out));
         return out;
@@ -166,13 +166,13 @@ public final class Sequential {
     }
 
     /** This model and replicas of it with its current weights, one per part of {@link #predict}. */
-    private Sequential[] workers(int parts) {
+    private Model[] workers(int parts) {
         if (replicas.length < parts - 1) {
-            Sequential[] more = Arrays.copyOf(replicas, parts - 1);
+            Model[] more = Arrays.copyOf(replicas, parts - 1);
             for (int i = replicas.length; i < more.length; i++) more[i] = copy();
             replicas = more;
         }
-        Sequential[] workers = new Sequential[parts];
+        Model[] workers = new Model[parts];
         workers[0] = this;
         for (int i = 1; i < parts; i++) {
             workers[i] = replicas[i - 1];
@@ -387,7 +387,7 @@ public final class Sequential {
     }
 
     /** An independent deep copy (same layers, names and weights; no optimizer state). */
-    public Sequential copy() {
+    public Model copy() {
         try {
             return ModelIO.fromJson(ModelIO.toJson(this), "copy", ModelIO.weightsOf(this));
         } catch (ModelFormatException e) {
@@ -411,7 +411,7 @@ public final class Sequential {
         return name;
     }
 
-    public Sequential setName(String name) {
+    public Model setName(String name) {
         this.name = name;
         return this;
     }
@@ -424,7 +424,7 @@ public final class Sequential {
         return digits;
     }
 
-    public Sequential setClassNames(List<String> names) {
+    public Model setClassNames(List<String> names) {
         this.classNames = List.copyOf(names);
         return this;
     }
@@ -442,7 +442,7 @@ public final class Sequential {
     }
 
     /** Sets {@link #inputScale()}: a finite value &gt; 0 (1 or 255 in practice). */
-    public Sequential setInputScale(float scale) {
+    public Model setInputScale(float scale) {
         if (!(scale > 0) || !Float.isFinite(scale)) throw new IllegalArgumentException("input scale must be finite and > 0, got " + scale);
         this.inputScale = scale;
         return this;
