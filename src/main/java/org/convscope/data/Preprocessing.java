@@ -199,6 +199,12 @@ public final class Preprocessing {
 
     /** The picture resized (antialiased, aspect not kept) to {@code height × width}, RGB 0..1: (1, H, W, 3). */
     public static Tensor rgb(BufferedImage image, int height, int width) {
+        return new Tensor(Resampler.resize(rgbValues(image), image.getWidth(), image.getHeight(), 3, width, height),
+                1, height, width, 3);
+    }
+
+    /** The picture's R, G, B in 0..1, transparent pixels seen over white: (H, W, 3) row-major. Image not modified. */
+    static float[] rgbValues(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
         float[] src = new float[w * h * 3]; // (h, w, 3)
         int[] row = new int[w];
@@ -212,7 +218,7 @@ public final class Preprocessing {
                 src[i + 2] = a * (argb & 0xff) / 255f + (1 - a);
             }
         }
-        return new Tensor(Resampler.resize(src, w, h, 3, width, height), 1, height, width, 3);
+        return src;
     }
 
     /** The picture's brightness resized (antialiased, aspect not kept) to {@code height × width}: (1, H, W, 1). */

@@ -72,7 +72,7 @@ class ImageFilesTest {
     }
 
     /** PNG signature and IHDR chunk (8-bit greyscale) of a width × height image, without pixel data. */
-    private static byte[] pngHeader(int width, int height) throws IOException {
+    static byte[] pngHeader(int width, int height) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(out);
         d.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
