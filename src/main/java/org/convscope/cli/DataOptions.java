@@ -1,22 +1,34 @@
 package org.convscope.cli;
 
 import org.convscope.data.Dataset;
+import org.convscope.data.DatasetException;
 import org.convscope.data.DatasetLocator;
 import org.convscope.data.Datasets;
 import org.convscope.data.Downloader;
+import org.convscope.data.ImageFolder;
 import org.convscope.data.KnownDataset;
+import org.convscope.engine.Shape;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /** {@code --data NAME [--data-dir DIR] [--download]}, shared by the commands that read a dataset. */
 final class DataOptions {
 
-    @Option(names = "--data", defaultValue = "bundled", paramLabel = "bundled|mnist|fashion",
-            description = "The dataset: the bundled MNIST subset (default), full MNIST or Fashion-MNIST.")
+    @Option(names = "--data", defaultValue = "bundled", paramLabel = "bundled|mnist|fashion|DIR",
+            description = "The dataset: the bundled MNIST subset (default), full MNIST, Fashion-MNIST, or a folder of "
+                    + "pictures with one sub-folder per class (optionally inside train/ and test/), fitted to the model's input.")
     String name;
+
+    @Option(names = "--split-seed", defaultValue = "1", paramLabel = "N",
+            description = "For a picture folder without train/ and test/: the seed of the 20 % per class kept for testing "
+                    + "(default: ${DEFAULT-VALUE}; give train and evaluate the same).")
+    long splitSeed;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Look for the IDX files here first (DIR or DIR/<name>/), before ~/.convscope/datasets/ and /usr/share/datasets/.")
@@ -28,6 +40,43 @@ final class DataOptions {
 
     /** Loads the dataset, downloading it first when asked and needed; progress goes to {@code out}. */
     Dataset load(PrintWriter out, boolean terminal) throws IOException {
+        if (isFolder()) throw new DatasetException("a picture folder needs a model to fit its pictures to; this command takes "
+                + String.join(", ", Datasets.NAMES));
+        return loadNamed(out, terminal);
+    }
+
+    /** As {@link #load(PrintWriter, boolean)}; a picture folder is fitted to {@code input} (H, W, C). */
+    Dataset load(PrintWriter out, boolean terminal, Shape input) throws IOException {
+        if (!isFolder()) return loadNamed(out, terminal);
+        Path folder = Path.of(name);
+        out.println("Reading " + folder + ": " + ImageFolder.describe(input));
+        out.flush();
+        ImageFolder.Loaded loaded = ImageFolder.load(folder, input, splitSeed, (done, total) -> {
+            if (terminal) synchronized (out) {
+                out.print("\r" + ProgressBar.bar((double) done / total, 30) + " " + done + "/" + total);
+                out.flush();
+            }
+        });
+        if (terminal) out.println();
+        List<ImageFolder.Skipped> skipped = loaded.report().skipped();
+        if (!skipped.isEmpty()) {
+            out.println("Skipped " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s") + " (datasets --verify "
+                    + folder + " lists them all), e.g. " + skipped.get(0).file() + ": " + skipped.get(0).reason());
+        }
+        return loaded.dataset();
+    }
+
+    /** True when {@code --data} names a folder rather than a known dataset. */
+    boolean isFolder() {
+        return !Datasets.NAMES.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("fashion-mnist")
+                && Files.isDirectory(Path.of(name));
+    }
+
+    private Dataset loadNamed(PrintWriter out, boolean terminal) throws IOException {
+        if (!Datasets.NAMES.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("fashion-mnist")) {
+            throw new DatasetException("'" + name + "' is neither a known dataset (" + String.join(", ", Datasets.NAMES)
+                    + ") nor a folder of pictures");
+        }
         KnownDataset known = Datasets.known(name);
         DatasetLocator locator = new DatasetLocator(dir);
         if (download && known != null) downloadIfMissing(known, locator, out, terminal);

@@ -5,12 +5,14 @@ import org.convscope.data.Dataset;
 import org.convscope.data.DatasetLocator;
 import org.convscope.data.Datasets;
 import org.convscope.data.Downloader;
+import org.convscope.data.ImageFolder;
 import org.convscope.data.KnownDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,12 +34,15 @@ final class DatasetsCommand implements Callable<Integer> {
             description = "Download these datasets into ~/.convscope/datasets/ when they are not on this machine.")
     List<String> download = List.of();
 
-    @Option(names = "--verify", description = "Check every file found against its SHA-256 (reads them all).")
-    boolean verify;
+    @Option(names = "--verify", arity = "0..1", fallbackValue = "", paramLabel = "DIR",
+            description = "Check every file found against its SHA-256 (reads them all); with a folder of pictures, "
+                    + "print its classes, pictures per class, sizes found and every file skipped and why.")
+    String verify;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (verify != null && !verify.isEmpty()) return verifyFolder(Path.of(verify), out);
         DatasetLocator locator = new DatasetLocator(dir);
         for (String name : download) {
             KnownDataset known = Datasets.known(name);
@@ -56,7 +61,7 @@ final class DatasetsCommand implements Callable<Integer> {
                 continue;
             }
             out.printf("%-8s %s: %s%n", name, known.title(), found.get());
-            if (!verify) continue;
+            if (verify == null) continue;
             for (KnownDataset.IdxFile f : known.files()) {
                 Path file = DatasetLocator.file(found.get(), f).orElseThrow();
                 String sha = Downloader.contentSha256(file);
@@ -67,5 +72,23 @@ final class DatasetsCommand implements Callable<Integer> {
             }
         }
         return allGood ? 0 : 1;
+    }
+
+    /** What {@code train --data DIR} would read from {@code dir}; exit code 1 when it cannot train on it. */
+    private static int verifyFolder(Path dir, PrintWriter out) throws IOException {
+        ImageFolder.Report r = ImageFolder.verify(dir, null);
+        out.printf("%s: %d classes, %d pictures%s%n", dir, r.classNames().size(), r.images(),
+                r.split() ? " (its own train/test split)" : " (20 % of each class kept for testing, seeded)");
+        for (int k = 0; k < r.classNames().size(); k++) {
+            out.printf("  %-20s %6d%s%n", r.classNames().get(k), r.trainCounts()[k],
+                    r.split() ? String.format(" train %6d test", r.testCounts()[k]) : "");
+        }
+        out.println("Sizes found (width×height: pictures):");
+        r.sizes().entrySet().stream().limit(20).forEach(e -> out.printf("  %-12s %6d%n", e.getKey(), e.getValue()));
+        if (r.sizes().size() > 20) out.printf("  ... and %d other sizes%n", r.sizes().size() - 20);
+        out.println("Skipped " + r.skipped().size() + " file" + (r.skipped().size() == 1 ? "" : "s") + (r.skipped().isEmpty() ? "" : ":"));
+        for (ImageFolder.Skipped s : r.skipped()) out.println("  " + s.file() + ": " + s.reason());
+        for (String p : r.problems()) out.println("problem: " + p);
+        return r.problems().isEmpty() ? 0 : 1;
     }
 }

@@ -35,7 +35,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         Model m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
-        Dataset d = data.load(w, ProgressBar.isTerminal());
+        Dataset d = data.load(w, ProgressBar.isTerminal(), m.inputShape());
         ModelArg.requireFits(m, d);
         if (!m.classNames().equals(d.classNames())) {
             spec.commandLine().getErr().println("warning: the model's classes " + m.classNames() + " are not "

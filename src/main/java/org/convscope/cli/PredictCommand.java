@@ -1,6 +1,7 @@
 package org.convscope.cli;
 
 import org.convscope.data.ImageFiles;
+import org.convscope.data.ImageFolder;
 import org.convscope.data.Preprocessing;
 import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
@@ -34,7 +35,7 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     InputRangeOption inputRange;
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "The images to classify.")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE|DIR", description = "The images to classify; a folder stands for every file in it and its sub-folders.")
     List<Path> images;
 
     @Override
@@ -43,7 +44,7 @@ final class PredictCommand implements Callable<Integer> {
         Model m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
         List<String> classes = m.classNames();
         int failures = 0;
-        for (Path image : images) {
+        for (Path image : ImageFolder.pictures(images)) {
             Tensor x;
             try {
                 x = Preprocessing.forModel(ImageFiles.read(image), m.inputShape(), classes);

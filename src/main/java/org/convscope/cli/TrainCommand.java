@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         float rate = lr != null ? lr : optimizer.equals("sgd") ? 0.01f : 0.001f;
         Optimizer opt = Optimizer.fromName(optimizer, rate);
         Model m = ModelArg.open(model, seed, inputRange.range(), spec.commandLine().getErr());
-        Dataset d = data.load(w, terminal);
+        Dataset d = data.load(w, terminal, m.inputShape());
         ModelArg.requireFits(m, d);
         m.setClassNames(d.classNames());
         m.compile(opt, Loss.SPARSE_CATEGORICAL_CROSSENTROPY);

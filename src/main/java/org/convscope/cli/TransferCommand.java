@@ -5,6 +5,7 @@ import org.convscope.app.transfer.TransferComparison.Way;
 import org.convscope.data.Assets;
 import org.convscope.data.Dataset;
 import org.convscope.data.Datasets;
+import org.convscope.data.ImageFolder;
 import org.convscope.engine.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,6 +45,11 @@ final class TransferCommand implements Callable<Integer> {
             description = "Adam's learning rate, the same for the three ways (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "A folder of pictures (one sub-folder per class) to learn instead of the Fashion-MNIST sample; "
+                    + "all its training pictures are used, fitted to the pretrained model's input.")
+    Path folder;
+
     @Option(names = "--seeds", defaultValue = "1", split = ",", paramLabel = "N[,N...]",
             description = "Seeds to run (sample, head weights, batch order), e.g. 1,2,3 (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
@@ -51,10 +58,12 @@ final class TransferCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         Model pretrained = ModelArg.open(model, 0);
-        Dataset data = Datasets.fashionSubset(Assets.DEFAULT);
+        Dataset data = folder == null ? Datasets.fashionSubset(Assets.DEFAULT)
+                : ImageFolder.load(folder, pretrained.inputShape(), 1, null).dataset();
+        int sampleSize = folder == null ? images : data.trainImages().batch();
         double[][] finals = new double[seeds.size()][Way.values().length];
         for (int s = 0; s < seeds.size(); s++) {
-            var settings = new TransferComparison.Settings(images, epochs, batchSize, learningRate, seeds.get(s));
+            var settings = new TransferComparison.Settings(sampleSize, epochs, batchSize, learningRate, seeds.get(s));
             TransferComparison c = new TransferComparison(pretrained, data, settings);
             w.printf(Locale.ROOT, "Seed %d: %d training images, %d test images of %s; base = first %d layers of %s%n",
                     seeds.get(s), c.sample().trainImages().batch(), c.sample().testImages().batch(), data.name(),
@@ -72,7 +81,7 @@ final class TransferCommand implements Callable<Integer> {
                 }
             }, () -> false);
         }
-        w.printf(Locale.ROOT, "%nTest accuracy after %d epochs (%d images):%n", epochs, images);
+        w.printf(Locale.ROOT, "%nTest accuracy after %d epochs (%d images):%n", epochs, sampleSize);
         double[] mean = new double[Way.values().length];
         for (int s = 0; s < seeds.size(); s++) {
             w.printf(Locale.ROOT, "seed %-4d %s%n", seeds.get(s), line(finals[s]));

@@ -133,6 +133,21 @@ public final class ImageFolder {
         return new Loaded(d, report);
     }
 
+    /** {@code paths} with each folder replaced by the files in it and its sub-folders (sorted; hidden ones left out). */
+    public static List<Path> pictures(List<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.isDirectory(p)) {
+                out.add(p);
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(p)) {
+                s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     /** A picture file and its class index. */
     private record Entry(Path file, int label) {
     }
