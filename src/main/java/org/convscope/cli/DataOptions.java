@@ -1,5 +1,6 @@
 package org.convscope.cli;
 
+import org.convscope.data.Cifar10;
 import org.convscope.data.Dataset;
 import org.convscope.data.DatasetException;
 import org.convscope.data.DatasetLocator;
@@ -20,8 +21,8 @@ import java.util.Locale;
 /** {@code --data NAME [--data-dir DIR] [--download]}, shared by the commands that read a dataset. */
 final class DataOptions {
 
-    @Option(names = "--data", defaultValue = "bundled", paramLabel = "bundled|mnist|fashion|DIR",
-            description = "The dataset: the bundled MNIST subset (default), full MNIST, Fashion-MNIST, or a folder of "
+    @Option(names = "--data", defaultValue = "bundled", paramLabel = "bundled|mnist|fashion|cifar10|DIR",
+            description = "The dataset: the bundled MNIST subset (default), full MNIST, Fashion-MNIST, CIFAR-10, or a folder of "
                     + "pictures with one sub-folder per class (optionally inside train/ and test/), fitted to the model's input.")
     String name;
 
@@ -68,19 +69,35 @@ final class DataOptions {
 
     /** True when {@code --data} names a folder rather than a known dataset. */
     boolean isFolder() {
-        return !Datasets.NAMES.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("fashion-mnist")
-                && Files.isDirectory(Path.of(name));
+        return !isNamed() && Files.isDirectory(Path.of(name));
+    }
+
+    private boolean isNamed() {
+        return Datasets.NAMES.contains(name.toLowerCase(Locale.ROOT)) || name.equalsIgnoreCase("fashion-mnist")
+                || Datasets.isCifar10(name);
     }
 
     private Dataset loadNamed(PrintWriter out, boolean terminal) throws IOException {
-        if (!Datasets.NAMES.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("fashion-mnist")) {
+        if (!isNamed()) {
             throw new DatasetException("'" + name + "' is neither a known dataset (" + String.join(", ", Datasets.NAMES)
                     + ") nor a folder of pictures");
         }
-        KnownDataset known = Datasets.known(name);
         DatasetLocator locator = new DatasetLocator(dir);
+        if (Datasets.isCifar10(name)) {
+            if (download) downloadCifar10IfMissing(locator, out, terminal);
+            return Datasets.open(name, locator);
+        }
+        KnownDataset known = Datasets.known(name);
         if (download && known != null) downloadIfMissing(known, locator, out, terminal);
         return Datasets.open(name, locator);
+    }
+
+    /** Downloads the CIFAR-10 archive into the user cache unless {@code locator} finds it on this machine. */
+    static void downloadCifar10IfMissing(DatasetLocator locator, PrintWriter out, boolean terminal) throws IOException {
+        if (Cifar10.find(locator).isPresent()) return;
+        Path target = DatasetLocator.userCache().resolve(Cifar10.ID);
+        out.println("Downloading " + Cifar10.TITLE + " (163 MB) into " + target);
+        Cifar10.download(target, new DownloadPrinter(out, terminal));
     }
 
     /** Downloads {@code known} into the user cache unless {@code locator} finds it on this machine. */

@@ -1,6 +1,7 @@
 package org.convscope.cli;
 
 import org.convscope.data.Assets;
+import org.convscope.data.Cifar10;
 import org.convscope.data.Dataset;
 import org.convscope.data.DatasetLocator;
 import org.convscope.data.Datasets;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +32,7 @@ final class DatasetsCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Also look here first, as train and evaluate do.")
     Path dir;
 
-    @Option(names = "--download", paramLabel = "mnist|fashion", split = ",",
+    @Option(names = "--download", paramLabel = "mnist|fashion|cifar10", split = ",",
             description = "Download these datasets into ~/.convscope/datasets/ when they are not on this machine.")
     List<String> download = List.of();
 
@@ -45,6 +47,10 @@ final class DatasetsCommand implements Callable<Integer> {
         if (verify != null && !verify.isEmpty()) return verifyFolder(Path.of(verify), out);
         DatasetLocator locator = new DatasetLocator(dir);
         for (String name : download) {
+            if (Datasets.isCifar10(name)) {
+                DataOptions.downloadCifar10IfMissing(locator, out, ProgressBar.isTerminal());
+                continue;
+            }
             KnownDataset known = Datasets.known(name);
             if (known != null) DataOptions.downloadIfMissing(known, locator, out, ProgressBar.isTerminal());
         }
@@ -70,6 +76,16 @@ final class DatasetsCommand implements Callable<Integer> {
                 out.printf("         %s %s%n", ok ? "ok      " : "MISMATCH", file.getFileName()
                         + (ok ? "" : " (SHA-256 " + sha + ", expected " + f.sha256() + ")"));
             }
+        }
+        Optional<Path> cifar = Cifar10.find(locator);
+        out.printf("%-8s %s: %s%n", Datasets.CIFAR10, Cifar10.TITLE, cifar.map(Path::toString).orElse("not found (looked in "
+                + String.join(", ", locator.candidates(Cifar10.ID).stream().map(Path::toString).toList()) + ")"));
+        if (verify != null && cifar.isPresent() && Files.isRegularFile(cifar.get().resolve(Cifar10.ARCHIVE))) {
+            String sha = Downloader.sha256(cifar.get().resolve(Cifar10.ARCHIVE));
+            boolean ok = sha.equals(Cifar10.ARCHIVE_SHA256);
+            allGood &= ok;
+            out.printf("         %s %s%n", ok ? "ok      " : "MISMATCH", Cifar10.ARCHIVE
+                    + (ok ? "" : " (SHA-256 " + sha + ", expected " + Cifar10.ARCHIVE_SHA256 + ")"));
         }
         return allGood ? 0 : 1;
     }

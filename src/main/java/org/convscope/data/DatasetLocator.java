@@ -41,12 +41,17 @@ public final class DatasetLocator {
 
     /** The folders searched for {@code dataset}, in order. */
     public List<Path> candidates(KnownDataset dataset) {
+        return candidates(dataset.id());
+    }
+
+    /** The folders searched for the dataset whose folder name is {@code id}, in order. */
+    public List<Path> candidates(String id) {
         List<Path> dirs = new ArrayList<>();
         if (dataDir != null) {
             dirs.add(dataDir);
-            dirs.add(dataDir.resolve(dataset.id()));
+            dirs.add(dataDir.resolve(id));
         }
-        for (Path root : roots) dirs.add(root.resolve(dataset.id()));
+        for (Path root : roots) dirs.add(root.resolve(id));
         return dirs;
     }
 

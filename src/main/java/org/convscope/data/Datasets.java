@@ -19,14 +19,17 @@ public final class Datasets {
     /** The bundled Fashion-MNIST sample's folder in the assets (for the transfer-learning lesson). */
     public static final String FASHION_SUBSET_FOLDER = "data/fashion-subset/";
     public static final String BUNDLED = "bundled";
+    /** CIFAR-10's name on the command line ({@link Cifar10}). */
+    public static final String CIFAR10 = "cifar10";
     /** The names {@link #open} accepts. */
-    public static final List<String> NAMES = List.of(BUNDLED, "mnist", "fashion");
+    public static final List<String> NAMES = List.of(BUNDLED, "mnist", "fashion", CIFAR10);
 
     private Datasets() {
     }
 
     /** The dataset a command-line name stands for; null for {@code bundled}. */
     public static KnownDataset known(String name) throws DatasetException {
+        if (isCifar10(name)) throw new DatasetException("CIFAR-10 is an archive, not IDX files: see Cifar10");
         return switch (name.toLowerCase(Locale.ROOT)) {
             case BUNDLED -> null;
             case "mnist" -> KnownDataset.MNIST;
@@ -40,6 +43,12 @@ public final class Datasets {
      * @throws DatasetException when the name is unknown, the files are not on this machine, or a file is bad
      */
     public static Dataset open(String name, DatasetLocator locator) throws IOException {
+        if (isCifar10(name)) {
+            Path dir = Cifar10.find(locator).orElseThrow(() -> new DatasetException(Cifar10.TITLE + " is not on this machine (looked in "
+                    + String.join(", ", locator.candidates(Cifar10.ID).stream().map(Path::toString).toList())
+                    + " for " + Cifar10.ARCHIVE + " or its batch files); download it with --download"));
+            return Cifar10.load(dir);
+        }
         KnownDataset known = known(name);
         if (known == null) return bundled(Assets.DEFAULT);
         Path dir = locator.find(known).orElseThrow(() -> notFound(known, locator));
@@ -50,6 +59,12 @@ public final class Datasets {
         return new DatasetException(known.title() + " is not on this machine (looked in "
                 + String.join(", ", locator.candidates(known).stream().map(Path::toString).toList())
                 + "); download it with --download, or run scripts/fetch-datasets.sh");
+    }
+
+    /** {@code cifar10} or {@code cifar-10}, in any case. */
+    public static boolean isCifar10(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals(CIFAR10) || n.equals(Cifar10.ID);
     }
 
     /** Full MNIST when found, else the bundled subset: the app's default training data. */

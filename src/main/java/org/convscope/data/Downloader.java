@@ -79,16 +79,43 @@ public final class Downloader {
      */
     public void download(String title, List<String> mirrors, List<KnownDataset.IdxFile> files, Path dir,
                          Listener listener) throws IOException {
+        download(title, mirrors, files.stream().map(f -> new Wanted(f.gzName(), f.sha256(), Downloader::contentSha256)).toList(),
+                "the IDX files", dir, listener);
+    }
+
+    /**
+     * Downloads one file (an archive, say) as {@code mirror + fileName} into {@code dir}, checked against
+     * the SHA-256 of its bytes as they are (not uncompressed); otherwise as
+     * {@link #download(String, List, List, Path, Listener)}: kept when present and right, resumed, cancelled by an interrupt.
+     */
+    public void downloadFile(String title, List<String> mirrors, String fileName, String sha256, Path dir, Listener listener)
+            throws IOException {
+        download(title, mirrors, List.of(new Wanted(fileName, sha256, Downloader::sha256)), fileName, dir, listener);
+    }
+
+    /** How a file is checked: the SHA-256 it must have, computed by {@code digest}. */
+    private record Wanted(String fileName, String sha256, Digest digest) {
+        boolean matches(Path file) throws IOException {
+            return sha256.equals(digest.of(file));
+        }
+    }
+
+    private interface Digest {
+        String of(Path file) throws IOException;
+    }
+
+    private void download(String title, List<String> mirrors, List<Wanted> files, String what, Path dir, Listener listener)
+            throws IOException {
         Files.createDirectories(dir);
         for (int i = 0; i < files.size(); i++) {
-            KnownDataset.IdxFile f = files.get(i);
-            Path target = dir.resolve(f.gzName());
-            if (Files.isRegularFile(target) && f.sha256().equals(contentSha256(target))) continue;
+            Wanted f = files.get(i);
+            Path target = dir.resolve(f.fileName());
+            if (Files.isRegularFile(target) && f.matches(target)) continue;
             List<String> failures = new ArrayList<>();
             boolean reachable = false;
             boolean done = false;
             for (String mirror : mirrors) {
-                String url = mirror + f.gzName();
+                String url = mirror + f.fileName();
                 try {
                     fetch(url, f, target, i, files.size(), listener);
                     done = true;
@@ -105,9 +132,9 @@ public final class Downloader {
             if (!done) {
                 String why = String.join("; ", failures);
                 throw new DatasetException(reachable
-                        ? "could not download " + title + " file " + f.gzName() + ": " + why
+                        ? "could not download " + title + " file " + f.fileName() + ": " + why
                         : "cannot reach any " + title + " mirror; are you offline? (" + why + "). Without internet, run "
-                          + "scripts/fetch-datasets.sh or copy the IDX files into " + dir);
+                          + "scripts/fetch-datasets.sh or copy " + what + " into " + dir);
             }
         }
     }
@@ -132,11 +159,11 @@ public final class Downloader {
      * timeout, so a stalled transfer ends, and it leaves the thread's interrupt set, where HttpClient's
      * body stream (Java 17) clears it and so makes a download impossible to cancel.
      */
-    private void fetch(String url, KnownDataset.IdxFile f, Path target, int index, int count, Listener listener)
+    private void fetch(String url, Wanted f, Path target, int index, int count, Listener listener)
             throws IOException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-        if (have > 0 && f.sha256().equals(contentSha256(part))) { // complete, only the rename was missed
+        if (have > 0 && f.matches(part)) { // complete, only the rename was missed
             moveIntoPlace(part, target);
             return;
         }
@@ -165,12 +192,12 @@ public final class Downloader {
             try (InputStream in = c.getInputStream(); OutputStream out = resumed
                     ? Files.newOutputStream(part, StandardOpenOption.APPEND) : Files.newOutputStream(part)) {
                 byte[] buf = new byte[1 << 16];
-                listener.progress(new Progress(f.gzName(), index, count, bytes, total));
+                listener.progress(new Progress(f.fileName(), index, count, bytes, total));
                 for (int n; (n = in.read(buf)) != -1; ) {
                     if (Thread.currentThread().isInterrupted()) throw new Cancelled();
                     out.write(buf, 0, n);
                     bytes += n;
-                    listener.progress(new Progress(f.gzName(), index, count, bytes, total));
+                    listener.progress(new Progress(f.fileName(), index, count, bytes, total));
                 }
             } catch (SocketTimeoutException e) {
                 throw new IOException("the transfer stalled: no data for " + readTimeout.toMillis() / 1000.0 + " s after "
@@ -179,7 +206,7 @@ public final class Downloader {
             if (total >= 0 && bytes != total) {
                 throw new IOException("transfer interrupted after " + bytes + " of " + total + " bytes");
             }
-            String sha = contentSha256(part);
+            String sha = f.digest().of(part);
             if (!f.sha256().equals(sha)) {
                 Files.deleteIfExists(part);
                 throw new IOException("SHA-256 mismatch: expected " + f.sha256() + ", got " + sha);
@@ -198,17 +225,30 @@ public final class Downloader {
         }
     }
 
+    /** SHA-256 of a file's bytes as they are, as lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) != -1; ) sha.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
     /**
      * SHA-256 of a file's uncompressed content (gunzipped when it starts with the gzip magic),
      * as lower-case hex; a file that is not valid gzip gets a hash that matches nothing.
      */
     public static String contentSha256(Path file) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        MessageDigest sha = sha256();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;

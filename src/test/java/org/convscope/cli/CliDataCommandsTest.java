@@ -135,7 +135,7 @@ class CliDataCommandsTest {
     void unknownDatasetIsOneClearLine() {
         Result r = run("train", "--model", config.toString(), "--data", "cifar", "--out", tmp.resolve("x.convscope").toString());
         assertEquals(1, r.code());
-        assertEquals("error: unknown dataset 'cifar' (known: bundled, mnist, fashion)", r.err().strip());
+        assertEquals("error: 'cifar' is neither a known dataset (bundled, mnist, fashion, cifar10) nor a folder of pictures", r.err().strip());
     }
 
     @Test

@@ -92,7 +92,7 @@ class DatasetsTest {
     @Test
     void unknownDatasetNameListsTheKnownOnes() {
         DatasetException e = assertThrows(DatasetException.class, () -> Datasets.open("cifar", new DatasetLocator(null, List.of())));
-        assertEquals("unknown dataset 'cifar' (known: bundled, mnist, fashion)", e.getMessage());
+        assertEquals("unknown dataset 'cifar' (known: bundled, mnist, fashion, cifar10)", e.getMessage());
     }
 
     @Test
