@@ -52,6 +52,7 @@ final class DataOptions {
         Path folder = Path.of(name);
         out.println("Reading " + folder + ": " + ImageFolder.describe(input));
         out.flush();
+        long start = System.nanoTime();
         ImageFolder.Loaded loaded = ImageFolder.load(folder, input, splitSeed, (done, total) -> {
             if (terminal) synchronized (out) {
                 out.print("\r" + ProgressBar.bar((double) done / total, 30) + " " + done + "/" + total);
@@ -59,6 +60,10 @@ final class DataOptions {
             }
         });
         if (terminal) out.println();
+        Dataset d = loaded.dataset();
+        long values = (long) d.trainImages().size() + d.testImages().size();
+        out.printf(Locale.ROOT, "Read %d pictures in %.1f s (%.1f MB of tensors)%n", d.trainImages().batch() + d.testImages().batch(),
+                (System.nanoTime() - start) / 1e9, values * Float.BYTES / 1e6);
         List<ImageFolder.Skipped> skipped = loaded.report().skipped();
         if (!skipped.isEmpty()) {
             out.println("Skipped " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s") + " (datasets --verify "

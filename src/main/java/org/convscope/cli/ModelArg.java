@@ -2,10 +2,14 @@ package org.convscope.cli;
 
 import org.convscope.data.Dataset;
 import org.convscope.data.Pretrained;
+import org.convscope.engine.Dense;
+import org.convscope.engine.Layer;
+import org.convscope.engine.Layers;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
+import org.convscope.engine.Transfer;
 import org.convscope.engine.keras.InputRange;
 import org.convscope.engine.keras.KerasFiles;
 
@@ -13,6 +17,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Resolves a {@code --model NAME|FILE} argument: a preset name (a fresh model), a pretrained model's
@@ -49,6 +55,26 @@ final class ModelArg {
             return m;
         }
         return ModelIO.load(file);
+    }
+
+    /**
+     * A fresh preset's output layer made to fit {@code classes} (as one writes {@code Dense(num_classes)} in
+     * Keras): the last Dense gets {@code classes} units and every layer is built anew with {@code seed}.
+     * Any other model, or a preset that fits already, is returned as it is; a note goes to {@code notes}.
+     */
+    static Model fitPresetToClasses(String arg, Model model, int classes, long seed, PrintWriter notes) {
+        if (!Presets.NAMES.contains(arg)) return model;
+        List<Layer> layers = model.layers();
+        int last = layers.size() - 1;
+        while (last >= 0 && !(layers.get(last) instanceof Dense)) last--;
+        if (last < 0 || ((Dense) layers.get(last)).units() == classes) return model;
+        Dense old = (Dense) layers.get(last);
+        List<Layer> head = new ArrayList<>();
+        head.add(new Dense(classes, old.activation()));
+        for (Layer l : layers.subList(last + 1, layers.size())) head.add(Layers.fromConfig(l.className(), l.config()));
+        notes.println("note: " + arg + " ends in Dense(" + old.units() + "); built with Dense(" + classes + ") for the "
+                + classes + " classes of the data");
+        return Transfer.replaceHead(model, last, head, seed, false).setName(model.name());
     }
 
     /** Refuses a model whose input or number of outputs does not fit the dataset, saying both shapes. */

@@ -47,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path image : ImageFolder.pictures(images)) {
             Tensor x;
             try {
-                x = Preprocessing.forModel(ImageFiles.read(image), m.inputShape(), classes);
+                x = Preprocessing.forModel(ImageFiles.read(image), m);
             } catch (IOException e) {
                 err.println("error: " + e.getMessage());
                 err.flush();

@@ -1,6 +1,7 @@
 package org.convscope.cli;
 
 import org.convscope.data.Dataset;
+import org.convscope.data.InputStyle;
 import org.convscope.engine.FitOptions;
 import org.convscope.engine.Loss;
 import org.convscope.engine.ModelIO;
@@ -67,7 +68,9 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer opt = Optimizer.fromName(optimizer, rate);
         Model m = ModelArg.open(model, seed, inputRange.range(), spec.commandLine().getErr());
         Dataset d = data.load(w, terminal, m.inputShape());
+        m = ModelArg.fitPresetToClasses(model, m, d.classNames().size(), seed, w);
         ModelArg.requireFits(m, d);
+        if (data.isFolder()) m.setPreprocessing(InputStyle.PICTURE.spec());
         m.setClassNames(d.classNames());
         m.compile(opt, Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         w.printf(Locale.ROOT, "Training %s on %s: %d training images, %d test images; %s lr=%s, batch %d, seed %d%n",

@@ -315,16 +315,27 @@ public final class ImageFolder {
      * of the input's aspect ratio, resized, as 1 or 3 channels. Image not modified; {@code out} modified.
      */
     static void fit(BufferedImage image, Shape input, float[] out, int offset) {
-        int h = input.dim(0), w = input.dim(1), c = input.dim(2);
-        int iw = image.getWidth(), ih = image.getHeight();
-        // the largest region of aspect w:h inside the picture, centred
-        int cw = iw, ch = ih;
-        if ((long) iw * h > (long) ih * w) cw = Math.max(1, (int) Math.round((double) ih * w / h));
-        else ch = Math.max(1, (int) Math.round((double) iw * h / w));
-        BufferedImage crop = image.getSubimage((iw - cw) / 2, (ih - ch) / 2, cw, ch);
+        int c = input.dim(2);
+        GreyImage.Box box = centreCrop(image.getWidth(), image.getHeight(), input);
+        BufferedImage crop = image.getSubimage(box.x(), box.y(), box.width(), box.height());
         float[] src = c == 3 ? Preprocessing.rgbValues(crop) : Preprocessing.grey(crop).values(); // (ch, cw, C)
-        float[] fitted = Resampler.resize(src, cw, ch, c, w, h); // (h, w, C)
+        float[] fitted = Resampler.resize(src, box.width(), box.height(), c, input.dim(1), input.dim(0)); // (H, W, C)
         System.arraycopy(fitted, 0, out, offset, fitted.length);
+    }
+
+    /** As {@link #fit(BufferedImage, Shape, float[], int)} for a grey image and an input (H, W, 1). */
+    static void fitGrey(GreyImage image, Shape input, float[] out, int offset) {
+        GreyImage fitted = image.crop(centreCrop(image.width(), image.height(), input)).resized(input.dim(1), input.dim(0));
+        System.arraycopy(fitted.values(), 0, out, offset, fitted.values().length);
+    }
+
+    /** The largest region of the input's aspect ratio (W:H) inside a {@code width × height} picture, centred. */
+    private static GreyImage.Box centreCrop(int width, int height, Shape input) {
+        int h = input.dim(0), w = input.dim(1);
+        int cw = width, ch = height;
+        if ((long) width * h > (long) height * w) cw = Math.max(1, (int) Math.round((double) height * w / h));
+        else ch = Math.max(1, (int) Math.round((double) width * h / w));
+        return new GreyImage.Box((width - cw) / 2, (height - ch) / 2, cw, ch);
     }
 
     /** The channels a picture becomes for {@code input}, in words. */

@@ -1,11 +1,11 @@
 package org.convscope.data;
 
+import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns a picture into a model input the way the training data was made, so that a digit drawn
@@ -228,27 +228,24 @@ public final class Preprocessing {
     }
 
     /**
-     * The input a model expects for a picture: 3 channels → {@link #rgb}; one channel of 28×28 →
-     * {@link #fashionMnist} for a model whose classes are Fashion-MNIST's, else {@link #mnist}; any
-     * other one-channel size → {@link #greyResized}.
-     * @param inputShape the model's (H, W, C)
+     * The input a model with this input shape and these classes expects for a picture, in its default
+     * {@link InputStyle} ({@link InputStyle#defaultFor}).
+     * @param inputShape the model's (H, W, C), C = 1 or 3
      */
     public static Tensor forModel(BufferedImage image, Shape inputShape, List<String> classNames) {
         if (inputShape.rank() != 3) throw new IllegalArgumentException("not an image model: its input shape is " + inputShape);
-        int h = inputShape.dim(0), w = inputShape.dim(1), c = inputShape.dim(2);
-        if (c == 3) return rgb(image, h, w);
-        if (c != 1) throw new IllegalArgumentException("images have 1 or 3 channels but the model expects " + c);
-        Optional<Recipe> recipe = recipeFor(inputShape, classNames);
-        return recipe.isPresent() ? fromPicture(image, recipe.get()).tensor() : greyResized(image, h, w);
+        int c = inputShape.dim(2);
+        if (c != 1 && c != 3) throw new IllegalArgumentException("images have 1 or 3 channels but the model expects " + c);
+        return InputStyle.defaultFor(inputShape, classNames).picture(image, inputShape);
     }
 
-    /**
-     * The centring recipe for a model taking 28×28 grey images: {@link Recipe#FASHION_MNIST} when its
-     * classes are Fashion-MNIST's, else {@link Recipe#MNIST}; empty for any other input shape.
-     */
-    public static Optional<Recipe> recipeFor(Shape inputShape, List<String> classNames) {
-        if (!inputShape.equals(Shape.of(28, 28, 1))) return Optional.empty();
-        return Optional.of(classNames.equals(KnownDataset.FASHION_MNIST.classNames()) ? Recipe.FASHION_MNIST : Recipe.MNIST);
+    /** The input {@code model} expects for a picture, in the model's own {@link InputStyle#of style}. */
+    public static Tensor forModel(BufferedImage image, Model model) {
+        Shape in = model.inputShape();
+        if (in.rank() != 3 || (in.dim(2) != 1 && in.dim(2) != 3)) {
+            throw new IllegalArgumentException("not an image model: its input shape is " + in.toKeras());
+        }
+        return InputStyle.of(model).picture(image, in);
     }
 
     private static float clamp01(float v) {

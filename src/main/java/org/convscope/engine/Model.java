@@ -29,6 +29,7 @@ public final class Model {
     private List<String> classNames = List.of();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private float inputScale = 1;
+    private String preprocessing;
     private Shape outputShape;
     private boolean built;
     private Optimizer optimizer;
@@ -454,6 +455,21 @@ public final class Model {
         Tensor t = Tensor.zeros(x.shape()); // (N, input...)
         for (int i = 0; i < t.data.length; i++) t.data[i] = inputScale * x.data[i];
         return t;
+    }
+
+    /**
+     * How a drawing or a picture is made into this model's input (polarity, centring, scaling), as the
+     * spec {@code org.convscope.data.InputStyle} reads ({@code "mnist"}, {@code "picture"}, ...); null
+     * when not set, then the style follows from the input shape and class names. Saved with the model.
+     */
+    public String preprocessing() {
+        return preprocessing;
+    }
+
+    /** Sets {@link #preprocessing()}; null for the default. */
+    public Model setPreprocessing(String spec) {
+        this.preprocessing = spec;
+        return this;
     }
 
     /** Free-form facts saved with the model: dataset, test accuracy, the command that trained it. */

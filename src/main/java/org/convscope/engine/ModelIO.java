@@ -31,7 +31,8 @@ import java.util.zip.ZipOutputStream;
  * Model files ({@code *.convscope}): a zip holding
  * <ul>
  *   <li>{@code model.json}: {@code {"format": "convscope-model", "version": 1, "name", "input_shape",
- *       "input_scale" (only when not 1: see {@link Model#inputScale()}), "class_names", "metadata",
+ *       "input_scale" (only when not 1: see {@link Model#inputScale()}), "preprocessing" (only when set:
+ *       see {@link Model#preprocessing()}), "class_names", "metadata",
  *       "layers": [{"class_name", "name", "trainable", "config"}], "weights": [{"layer", "param", "shape"}]}},
  *       layer configs as Keras writes them;</li>
  *   <li>{@code weights.bin}: the params of {@code "weights"}, in that order, as little-endian float32.</li>
@@ -136,6 +137,7 @@ public final class ModelIO {
         o.addProperty("name", model.name());
         o.add("input_shape", GSON.toJsonTree(model.inputShape().dims()));
         if (model.inputScale() != 1) o.addProperty("input_scale", model.inputScale());
+        if (model.preprocessing() != null) o.addProperty("preprocessing", model.preprocessing());
         o.add("class_names", GSON.toJsonTree(model.classNames()));
         o.add("metadata", GSON.toJsonTree(model.metadata()));
         JsonArray layers = new JsonArray();
@@ -184,6 +186,7 @@ public final class ModelIO {
             Model model = new Model(Shape.of(dims));
             if (o.has("name")) model.setName(o.get("name").getAsString());
             if (o.has("input_scale")) model.setInputScale(o.get("input_scale").getAsFloat());
+            if (o.has("preprocessing") && !o.get("preprocessing").isJsonNull()) model.setPreprocessing(o.get("preprocessing").getAsString());
             if (o.has("class_names") && !o.get("class_names").isJsonNull()) {
                 model.setClassNames(GSON.fromJson(o.get("class_names"), new TypeToken<List<String>>() { }.getType()));
             }

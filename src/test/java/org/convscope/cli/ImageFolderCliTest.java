@@ -97,6 +97,23 @@ class ImageFolderCliTest {
     }
 
     @Test
+    void aPresetGetsAnOutputLayerForTheFoldersClassesAndThePictureStyle() throws IOException {
+        Path model = tmp.resolve("seed004.convscope");
+        var train = run("train", "--model", "seed-004", "--data", folder.toString(), "--epochs", "1", "--batch-size", "32",
+                "--out", model.toString());
+        assertEquals(0, train.code(), train.err() + train.out());
+        assertTrue(train.out().contains("note: seed-004 ends in Dense(10); built with Dense(2) for the 2 classes of the data"), train.out());
+        Model saved = ModelIO.load(model);
+        assertEquals(Shape.of(2), saved.outputShape());
+        assertEquals("picture", saved.preprocessing(), "the Draw view feeds it whole pictures, as it was trained");
+        Path three = tmp.resolve("three.json");
+        ModelIO.writeConfig(new Model(Shape.of(12, 12, 3)).add(new Flatten()).add(new Dense(3, Activation.SOFTMAX)), three);
+        var fixed = run("train", "--model", three.toString(), "--data", folder.toString(), "--epochs", "1", "--out", tmp.resolve("y.convscope").toString());
+        assertEquals(1, fixed.code(), "a model from a file is never changed behind one's back");
+        assertTrue(fixed.err().contains("the model has outputs of shape (None, 3) but stripes has 2 classes"), fixed.err());
+    }
+
+    @Test
     void verifyListsClassesSizesAndEverySkippedFile() {
         var r = run("datasets", "--verify", folder.toString());
         assertEquals(0, r.code(), r.err());

@@ -179,7 +179,7 @@ class PreprocessingTest {
         assertArrayEquals(Preprocessing.fashionMnist(img).tensor().data, clothes.data);
         assertArrayEquals(new int[] {1, 32, 32, 3}, Preprocessing.forModel(img, Shape.of(32, 32, 3), List.of()).shape());
         assertArrayEquals(new int[] {1, 100, 100, 1}, Preprocessing.forModel(img, Shape.of(100, 100, 1), List.of()).shape());
-        assertEquals(java.util.Optional.of(Preprocessing.Recipe.MNIST), Preprocessing.recipeFor(Shape.of(28, 28, 1), List.of()));
-        assertTrue(Preprocessing.recipeFor(Shape.of(32, 32, 3), List.of()).isEmpty());
+        assertEquals(InputStyle.MNIST, InputStyle.defaultFor(Shape.of(28, 28, 1), List.of()));
+        assertEquals(InputStyle.PICTURE, InputStyle.defaultFor(Shape.of(32, 32, 3), List.of()));
     }
 }

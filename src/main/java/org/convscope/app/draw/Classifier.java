@@ -1,7 +1,7 @@
 package org.convscope.app.draw;
 
 import org.convscope.data.GreyImage;
-import org.convscope.data.KnownDataset;
+import org.convscope.data.InputStyle;
 import org.convscope.data.Preprocessing;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
@@ -38,37 +38,33 @@ public final class Classifier {
         return null;
     }
 
-    /** Classifies the pad's ink ({@link Sketch#SIZE}², 0..1). Not modified. */
+    /** Classifies the pad's ink ({@link Sketch#SIZE}², 0..1) in the model's own {@link InputStyle}. Not modified. */
     public Classification classify(Model model, float[] ink) {
         Shape in = model.inputShape();
-        Preprocessing.Centred steps = null;
-        Tensor input;
-        if (isDigitShaped(in)) {
-            steps = Preprocessing.centre(new GreyImage(Sketch.SIZE, Sketch.SIZE, ink), recipe(model));
-            if (steps.blank()) return new Classification(model, steps, steps.tensor(), null, null);
-            input = steps.tensor();
-        } else {
-            boolean blank = true;
-            for (float v : ink) if (v > 0) blank = false;
-            input = Preprocessing.forModel(paper(ink), in, model.classNames());
-            if (blank) return new Classification(model, null, input, null, null);
-        }
+        InputStyle style = InputStyle.of(model);
+        Preprocessing.Centred steps = style.centres(in)
+                ? Preprocessing.centre(new GreyImage(Sketch.SIZE, Sketch.SIZE, ink), style.recipe(in.dim(0))) : null;
+        Tensor input = style.pad(ink, Sketch.SIZE, Sketch.SIZE, in);
+        boolean blank = true;
+        for (float v : ink) if (v > 0) blank = false;
+        if (blank) return new Classification(model, steps, input, null, null);
         return new Classification(model, steps, input, run(model, input), null);
     }
 
-    /** Classifies a picture: MNIST-style steps for 28×28 grey models, a plain resize for the others. */
+    /** Classifies a picture in the model's own {@link InputStyle}: centring steps when it centres, else the whole picture fitted. */
     Classification classify(Model model, BufferedImage picture) {
         Shape in = model.inputShape();
+        InputStyle style = InputStyle.of(model);
         String note = in.last() == 1 && isColour(picture)
                 ? "A colour picture: this model takes grey input, so it sees the grey version." : null;
-        if (isDigitShaped(in)) {
-            Preprocessing.Centred steps = Preprocessing.fromPicture(picture, recipe(model));
+        Tensor input = style.picture(picture, in);
+        if (style.centres(in)) {
+            Preprocessing.Centred steps = Preprocessing.fromPicture(picture, style.recipe(in.dim(0)));
             if (steps.blank()) {
-                return new Classification(model, steps, steps.tensor(), null, "The picture holds no ink: it is one flat colour.");
+                return new Classification(model, steps, input, null, "The picture holds no ink: it is one flat colour.");
             }
-            return new Classification(model, steps, steps.tensor(), run(model, steps.tensor()), note);
+            return new Classification(model, steps, input, run(model, input), note);
         }
-        Tensor input = Preprocessing.forModel(picture, in, model.classNames());
         return new Classification(model, null, input, run(model, input), note);
     }
 
@@ -78,23 +74,6 @@ public final class Classifier {
             copy = model.copy();
         }
         return copy.predict(input).data; // (1, K) → K probabilities
-    }
-
-    private static boolean isDigitShaped(Shape in) {
-        return in.dim(0) == 28 && in.dim(1) == 28 && in.last() == 1;
-    }
-
-    private static Preprocessing.Recipe recipe(Model model) {
-        return model.classNames().equals(KnownDataset.FASHION_MNIST.classNames())
-                ? Preprocessing.Recipe.FASHION_MNIST : Preprocessing.Recipe.MNIST;
-    }
-
-    /** The ink as dark strokes on white paper, for models that take pictures of other sizes. */
-    private static BufferedImage paper(float[] ink) {
-        BufferedImage img = new BufferedImage(Sketch.SIZE, Sketch.SIZE, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < ink.length; i++) px[i] = (byte) Math.round(255 * (1 - ink[i]));
-        return img;
     }
 
     /** True when some pixel's red, green and blue differ noticeably (looked at on a sparse grid). */
