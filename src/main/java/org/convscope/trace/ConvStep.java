@@ -36,6 +36,20 @@ public record ConvStep(int index, int outRow, int outCol, List<Term> terms, floa
                 .collect(Collectors.joining(" + ")) + " = " + Numbers.format(channelSums[channel]);
     }
 
+    /**
+     * Every channel's products and sum, then the sums added up with the bias: for a colour input
+     * {@code R: … = a, G: … = b, B: … = c, a + b + c + bias (bias) = out}; other channel counts are
+     * named {@code channel 0, channel 1, …}.
+     */
+    public String perChannelEquation() {
+        StringBuilder s = new StringBuilder();
+        for (int c = 0; c < channelSums.length; c++) {
+            String name = channelSums.length == 3 ? "RGB".substring(c, c + 1) : "channel " + c;
+            s.append(name).append(": ").append(channelEquation(c)).append(", ");
+        }
+        return s.append(biasEquation()).toString();
+    }
+
     /** {@code 138 + 0 (bias) = 138}; with several channels the channel sums come first. */
     public String biasEquation() {
         StringBuilder s = new StringBuilder();
