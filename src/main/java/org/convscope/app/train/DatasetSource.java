@@ -21,6 +21,16 @@ public interface DatasetSource {
     /** Reads the dataset. @throws IOException with a message a user can act on */
     Dataset load() throws IOException;
 
+    /** Reads the dataset, reporting progress 0..1 (from a worker thread) where it can. */
+    default Dataset load(DoubleConsumer progress) throws IOException {
+        return load();
+    }
+
+    /** True when the dataset is whatever folder the user chooses (a folder of pictures), so choosing one comes first. */
+    default boolean needsFolder() {
+        return false;
+    }
+
     /** True when {@link #download} can fetch the files (the bundled set is always there). */
     default boolean canDownload() {
         return false;

@@ -13,14 +13,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
-/** The datasets the training view offers: the bundled MNIST subset (first, works offline), MNIST, Fashion-MNIST. */
+/** The datasets the training view offers: the bundled MNIST subset (first, works offline), MNIST, Fashion-MNIST, a picture folder. */
 public final class DatasetSources {
     private DatasetSources() {
     }
 
     public static List<DatasetSource> standard() {
         DatasetLocator locator = new DatasetLocator(null);
-        return List.of(bundled(Assets.DEFAULT), new Known(KnownDataset.MNIST, locator), new Known(KnownDataset.FASHION_MNIST, locator));
+        return List.of(bundled(Assets.DEFAULT), new Known(KnownDataset.MNIST, locator), new Known(KnownDataset.FASHION_MNIST, locator),
+                new PictureFolderSource());
     }
 
     /** The MNIST subset shipped in the assets. */

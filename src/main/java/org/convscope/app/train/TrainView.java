@@ -37,6 +37,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import org.convscope.data.ImageFolder;
+import org.convscope.engine.Shape;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.convscope.app.AppContext;
@@ -142,9 +144,25 @@ public final class TrainView implements AppView {
         download.setId("download");
         download.setOnAction(e -> vm.download());
         Button folder = new Button("Choose folder…");
+        download.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.sourceProperty().get() != null && vm.sourceProperty().get().canDownload(), vm.sourceProperty()));
+        download.managedProperty().bind(download.visibleProperty());
+        ComboBox<Shape> size = new ComboBox<>();
+        size.setId("picture-size");
+        size.getItems().setAll(PictureFolderSource.SIZES);
+        size.getSelectionModel().select(0);
+        size.setAccessibleText("Size the pictures are fitted to");
+        size.setTooltip(new Tooltip("The model input the pictures become: " + ImageFolder.FIT));
+        size.valueProperty().addListener((o, a, b) -> {
+            if (b != null && vm.sourceProperty().get() instanceof PictureFolderSource p) p.setInput(b);
+        });
+        size.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.sourceProperty().get() instanceof PictureFolderSource, vm.sourceProperty()));
+        size.managedProperty().bind(size.visibleProperty());
         folder.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Folder with the four IDX files of " + vm.sourceProperty().get().name());
+            chooser.setTitle(vm.sourceProperty().get().needsFolder() ? "Folder of pictures, one sub-folder per class"
+                    : "Folder with the four IDX files of " + vm.sourceProperty().get().name());
             File dir = chooser.showDialog(window(folder));
             if (dir != null) vm.useFolder(dir.toPath());
         });
@@ -161,7 +179,7 @@ public final class TrainView implements AppView {
         HBox.setHgrow(progress, Priority.ALWAYS);
         downloading.visibleProperty().bind(progress.visibleProperty());
         downloading.managedProperty().bind(downloading.visibleProperty());
-        HBox getIt = new HBox(6, new Label("Get it:"), download, folder);
+        HBox getIt = new HBox(6, new Label("Get it:"), size, download, folder);
         getIt.setAlignment(Pos.CENTER_LEFT);
         getIt.visibleProperty().bind(vm.dataMissingProperty().and(vm.dataBusyProperty().not()));
         getIt.managedProperty().bind(getIt.visibleProperty());

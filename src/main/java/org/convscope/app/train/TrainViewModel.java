@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.function.DoubleConsumer;
 
 /**
  * State of the training view: the data, the architecture being edited, the knobs, the run in
@@ -168,6 +169,10 @@ public final class TrainViewModel {
         if (s == null) return;
         if (s.isAvailable()) {
             load(s);
+        } else if (s.needsFolder()) {
+            dataMissing.set(true);
+            dataStatus.set("Choose a folder with one sub-folder of pictures per class (the layout Keras' "
+                    + "image_dataset_from_directory reads; train/ and test/ inside it are kept).");
         } else {
             dataMissing.set(s.canDownload());
             dataStatus.set(s.name() + " is not on this computer yet. Download it, or choose the folder that holds its files.");
@@ -185,17 +190,24 @@ public final class TrainViewModel {
         dataStatus.set("Downloading " + s.name() + "…");
         downloadProgress.set(0);
         Task<Dataset> t = download = runData(() -> {
-            double[] shown = {0};
-            s.download(p -> {
-                if (p - shown[0] < 0.01 && p < 1) return; // one UI update per percent, not per block
-                shown[0] = p;
-                Platform.runLater(() -> downloadProgress.set(p));
-            });
+            s.download(progressShown());
             return s.load();
         }, s.name() + " could not be downloaded");
         t.stateProperty().addListener((o, a, b) -> {
             if (t.isDone()) downloadProgress.set(-1);
         });
+    }
+
+    /** Progress 0..1 from a worker thread into {@link #downloadProgressProperty()}: one UI update per percent, not per block. */
+    private DoubleConsumer progressShown() {
+        double[] shown = {0};
+        return p -> {
+            synchronized (shown) {
+                if (p - shown[0] < 0.01 && p < 1) return;
+                shown[0] = p;
+            }
+            Platform.runLater(() -> downloadProgress.set(p));
+        };
     }
 
     /**
@@ -224,17 +236,23 @@ public final class TrainViewModel {
         if (download == null || download.isDone()) return;
         download.cancel(true);
         dataBusy.set(false);
-        dataStatus.set("Download stopped. Download again to continue where it stopped.");
+        DatasetSource s = source.get();
+        dataStatus.set(s != null && s.needsFolder() ? "Reading the pictures stopped."
+                : "Download stopped. Download again to continue where it stopped.");
     }
 
     /** Reads the selected dataset from files the user already has, in {@code folder}. */
     public void useFolder(Path folder) {
         DatasetSource s = source.get();
         dataStatus.set("Reading " + s.name() + " from " + folder + "…");
-        runData(() -> {
+        if (s.needsFolder()) downloadProgress.set(0);
+        Task<Dataset> t = download = runData(() -> {
             s.useFolder(folder);
-            return s.load();
+            return s.load(progressShown());
         }, s.name() + " is not in " + folder);
+        t.stateProperty().addListener((o, a, b) -> {
+            if (t.isDone()) downloadProgress.set(-1);
+        });
     }
 
     private Task<Dataset> runData(Callable<Dataset> work, String failure) {
