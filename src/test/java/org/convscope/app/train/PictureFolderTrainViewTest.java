@@ -88,7 +88,5 @@ class PictureFolderTrainViewTest {
             assertEquals(isRed ? 0xd0 / 255f : 0x10 / 255f, d.trainImages().get(i, 10, 10, 0), 1e-3f);
         }
         assertTrue(vm.dataStatusProperty().get().contains("2 classes"), vm.dataStatusProperty().get());
-        assertTrue(vm.architectureSummaryProperty().get().contains("64") || vm.architectureSummaryProperty().get().startsWith("Cannot"),
-                vm.architectureSummaryProperty().get());
     }
 }
