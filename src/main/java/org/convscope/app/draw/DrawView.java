@@ -28,6 +28,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.data.GreyImage;
+import org.convscope.data.ImageFolder;
 import org.convscope.data.Preprocessing;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -338,12 +339,13 @@ public final class DrawView implements AppView {
         Preprocessing.Centred s = c.steps();
         if (s == null) {
             int h = c.input().dim(1), w = c.input().dim(2), ch = c.input().dim(3);
-            float[] grey = new float[h * w];
-            for (int i = 0; i < grey.length; i++) {
-                for (int k = 0; k < ch; k++) grey[i] += c.input().data[i * ch + k] / ch;
+            if (ch == 3) {
+                grid.showColour(c.input().data, h, w);
+            } else {
+                grid.show(c.input().data, h, w, null, null);
             }
-            grid.show(grey, h, w, null, null);
-            text.setText("The picture resized to the model's input " + h + "×" + w + (ch == 3 ? " (colour, shown grey)" : ""));
+            text.setText("The picture " + ImageFolder.FIT + " to the model's input " + h + "×" + w
+                    + (ch == 3 ? " in colour: red, green and blue, each a channel" : ""));
             return;
         }
         if (s.blank()) {

@@ -37,6 +37,7 @@ public final class PixelGrid extends Region {
             CSS.createStyleableColorProperty(this, "markColor", "-cs-mark-color", g -> g.markColor, Color.ORANGE);
     private final Canvas canvas = new Canvas();
     private float[] pixels = new float[0];
+    private float[] rgb; // (rows, cols, 3) in 0..1 when showing a colour input, else null
     private int cols;
     private int rows;
     private Box box;
@@ -55,7 +56,27 @@ public final class PixelGrid extends Region {
         this.cols = cols;
         this.box = box;
         this.centre = centre == null ? null : centre.clone();
+        this.rgb = null;
         draw();
+    }
+
+    /**
+     * Shows a colour input as it is: {@code rgb} (rows × cols × 3, row-major, R, G, B in 0..1); the
+     * grey values ({@link #value}, {@link #totalInk}) are the channels' mean. Not modified; copied.
+     */
+    public void showColour(float[] rgb, int rows, int cols) {
+        float[] mean = new float[rows * cols];
+        for (int i = 0; i < mean.length; i++) mean[i] = (rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2]) / 3;
+        show(mean, rows, cols, null, null);
+        this.rgb = rgb.clone();
+        draw();
+    }
+
+    /** The shown colour at (row, col) as {R, G, B}; null when the grid shows grey values. For tests. */
+    public float[] colour(int row, int col) {
+        if (rgb == null) return null;
+        int i = 3 * (row * cols + col);
+        return new float[] {rgb[i], rgb[i + 1], rgb[i + 2]};
     }
 
     /** The shown value at (row, col); for tests. */
@@ -94,7 +115,8 @@ public final class PixelGrid extends Region {
         WritableImage img = new WritableImage(cols, rows);
         int[] argb = new int[cols * rows];
         for (int i = 0; i < argb.length; i++) {
-            Color c = paper.interpolate(ink, Math.max(0, Math.min(1, pixels[i])));
+            Color c = rgb != null ? Color.color(clamp(rgb[3 * i]), clamp(rgb[3 * i + 1]), clamp(rgb[3 * i + 2]))
+                    : paper.interpolate(ink, clamp(pixels[i]));
             argb[i] = 0xff000000 | (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
                     | (int) Math.round(c.getBlue() * 255);
         }
@@ -118,6 +140,10 @@ public final class PixelGrid extends Region {
             g.strokeLine(cx, cy - arm, cx, cy + arm);
             g.strokeOval(cx - arm / 2, cy - arm / 2, arm, arm);
         }
+    }
+
+    private static double clamp(float v) {
+        return Math.max(0, Math.min(1, v));
     }
 
     @Override
