@@ -197,7 +197,26 @@ public final class TrainView implements AppView {
         Label presetLabel = new Label("Start from");
         HBox top = new HBox(8, presetLabel, preset);
         top.setAlignment(Pos.CENTER_LEFT);
-        return section("Model", top, new ArchitectureEditor(vm));
+        Label notice = new Label();
+        notice.setId("input-notice");
+        notice.setWrapText(true);
+        notice.getStyleClass().add("status");
+        notice.textProperty().bind(vm.inputNoticeProperty());
+        Button fitData = new Button("Resize the data");
+        fitData.setId("fit-data");
+        fitData.setTooltip(new Tooltip("Fit the images to the model's own input: " + ImageFolder.FIT + ", channels converted"));
+        fitData.setOnAction(e -> vm.fitDataToPreset());
+        fitData.disableProperty().bind(vm.dataBusyProperty().or(vm.trainingProperty()));
+        Button forData = new Button("Build for the data");
+        forData.setId("build-for-data");
+        forData.setTooltip(new Tooltip("Change the model's input to the data's shape (its layers' shapes and parameters change)"));
+        forData.setOnAction(e -> vm.buildForData());
+        HBox choices = new HBox(6, fitData, forData);
+        choices.visibleProperty().bind(vm.inputNoticeProperty().isNotEmpty().and(vm.inputChoiceOpenProperty()));
+        choices.managedProperty().bind(choices.visibleProperty());
+        notice.visibleProperty().bind(vm.inputNoticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        return section("Model", top, notice, choices, new ArchitectureEditor(vm));
     }
 
     private Node knobsSection() {

@@ -34,6 +34,8 @@ import org.convscope.app.common.Background;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.data.Dataset;
+import org.convscope.engine.Presets;
+import org.convscope.data.DatasetFit;
 import org.convscope.engine.Loss;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Model;
@@ -82,6 +84,10 @@ public final class TrainViewModel {
     private final ObservableList<Architecture.Check> checks = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper architectureValid = new ReadOnlyBooleanWrapper(this, "architectureValid");
     private final ReadOnlyStringWrapper architectureSummary = new ReadOnlyStringWrapper(this, "architectureSummary", "");
+    /** When the chosen preset's own input is not the data's: says so, and the two ways out; "" when they agree. */
+    private final ReadOnlyStringWrapper inputNotice = new ReadOnlyStringWrapper(this, "inputNotice", "");
+    private final ReadOnlyBooleanWrapper inputChoiceOpen = new ReadOnlyBooleanWrapper(this, "inputChoiceOpen", false);
+    private Shape presetInput; // the chosen preset's own input shape; null for the model in use
     private final ReadOnlyStringWrapper architectureProblem = new ReadOnlyStringWrapper(this, "architectureProblem", "");
 
     // ---- Properties: knobs (Keras names) ------------------------------------------------------
@@ -139,6 +145,8 @@ public final class TrainViewModel {
         dataset.addListener((o, a, b) -> recheck());
         preset.addListener((o, a, name) -> {
             if (name == null) return;
+            presetInput = name.equals(MODEL_IN_USE) ? null : Presets.create(name).inputShape();
+            inputChoiceOpen.set(true);
             if (!name.equals(MODEL_IN_USE)) {
                 startFrom = null;
                 layers.setAll(Architecture.preset(name));
@@ -312,9 +320,31 @@ public final class TrainViewModel {
         layers.set(index, layers.get(index).withTrainable(trainable));
     }
 
+    /** Fits the data to the preset's own input (resized, channels converted) so the model keeps its shape. */
+    public void fitDataToPreset() {
+        Dataset ds = dataset.get();
+        Shape target = presetInput;
+        if (ds == null || target == null) return;
+        dataStatus.set("Resizing " + ds.name() + " to " + target + "…");
+        runData(() -> DatasetFit.to(ds, target), ds.name() + " could not be resized");
+    }
+
+    /** Keeps building the model for the data's shape, as chosen: the notice stays, its choices close. */
+    public void buildForData() {
+        inputChoiceOpen.set(false);
+        recheck();
+    }
+
     private void recheck() {
         Dataset ds = dataset.get();
         Shape in = ds == null ? Shape.of(28, 28, 1) : ds.trainImages().exampleShape();
+        if (ds != null && presetInput != null && !presetInput.equals(in)) {
+            inputNotice.set(preset.get() + " takes " + presetInput.toKeras() + " but " + ds.name() + " images are " + in.toKeras()
+                    + (inputChoiceOpen.get() ? ". Resize the data to the model's input, or build the model for the data's shape."
+                    : ": the model is built for the data's shape, so its layers' shapes and parameters differ from " + preset.get() + "'s."));
+        } else {
+            inputNotice.set("");
+        }
         int classes = ds == null ? 10 : ds.classNames().size();
         List<Architecture.Check> cs = Architecture.check(in, classes, layers);
         checks.setAll(cs);
@@ -568,6 +598,8 @@ public final class TrainViewModel {
     public ReadOnlyBooleanProperty dataMissingProperty() { return dataMissing.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty downloadProgressProperty() { return downloadProgress.getReadOnlyProperty(); }
     public StringProperty presetProperty() { return preset; }
+    public ReadOnlyStringProperty inputNoticeProperty() { return inputNotice.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty inputChoiceOpenProperty() { return inputChoiceOpen.getReadOnlyProperty(); }
     public ObservableList<LayerSpec> layers() { return layers; }
     public ObservableList<Architecture.Check> checks() { return checks; }
     public ReadOnlyBooleanProperty architectureValidProperty() { return architectureValid.getReadOnlyProperty(); }
