@@ -87,17 +87,18 @@ public final class Idx {
             for (int i = 0; i < rank; i++) {
                 dims[i] = in.readInt();
                 if (dims[i] < 0) throw new DatasetException(source + ": negative dimension " + dims[i] + " in the header");
-                count *= dims[i];
+                count *= dims[i]; // checked at each step: three int sizes multiplied could overflow a long
+                if (count > MAX_VALUES) throw new DatasetException(source + ": the header claims " + Arrays.toString(dims) + " values, too many");
             }
         } catch (EOFException e) {
             throw new DatasetException(source + ": truncated inside the IDX header");
         }
-        if (count > MAX_VALUES) throw new DatasetException(source + ": the header claims " + Arrays.toString(dims) + " values, too many");
-        byte[] values = new byte[(int) count];
-        int got = in.readNBytes(values, 0, values.length);
-        if (got < values.length) {
+        // read as the bytes arrive rather than into an array of the header's size: a 100-byte file claiming
+        // a gigabyte is then refused without allocating one
+        byte[] values = in.readNBytes((int) count);
+        if (values.length < count) {
             throw new DatasetException(source + ": truncated: the header announces " + describe(dims) + " (" + count
-                    + " bytes of data) but only " + got + " bytes follow");
+                    + " bytes of data) but only " + values.length + " bytes follow");
         }
         if (in.read() != -1) {
             throw new DatasetException(source + ": longer than its header says (" + describe(dims)
@@ -116,6 +117,16 @@ public final class Idx {
         int b0 = in.read(), b1 = in.read();
         in.reset();
         if (b0 != 0x1f || b1 != 0x8b) return in;
+        try {
+            return gunzip(in, source);
+        } catch (EOFException e) {
+            throw new DatasetException(source + ": truncated inside the gzip header");
+        } catch (java.util.zip.ZipException e) {
+            throw new DatasetException(source + ": corrupt gzip header (" + e.getMessage() + ")");
+        }
+    }
+
+    private static InputStream gunzip(InputStream in, String source) throws IOException {
         return new BufferedInputStream(new GZIPInputStream(in, 1 << 16) {
             @Override
             public int read(byte[] buf, int off, int len) throws IOException {

@@ -43,6 +43,8 @@ import java.util.zip.ZipOutputStream;
 public final class ModelIO {
     public static final String FORMAT = "convscope-model";
     public static final int VERSION = 1;
+    /** Largest model.json read: the configs are a few kB, a VGG-sized one with its manifest well under 1 MB. */
+    private static final int MAX_JSON_BYTES = 16 << 20;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private ModelIO() {
@@ -85,15 +87,22 @@ public final class ModelIO {
         byte[] weights = null;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals("model.json")) json = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-                else if (e.getName().equals("weights.bin")) weights = zip.readAllBytes();
+                if (e.getName().equals("model.json")) json = new String(entry(zip, MAX_JSON_BYTES, source), StandardCharsets.UTF_8);
+                else if (e.getName().equals("weights.bin")) weights = entry(zip, 4 * ModelLimits.MAX_WEIGHTS, source);
             }
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | java.io.EOFException | IllegalArgumentException e) { // IAE: an entry name that is not UTF-8
             throw new ModelFormatException(source + ": not a ConvScope model file or it is damaged (" + e.getMessage() + ")", e);
         }
         if (json == null) throw new ModelFormatException(source + ": not a ConvScope model file (no model.json inside)");
         if (weights == null) throw new ModelFormatException(source + ": the file holds no weights (weights.bin missing)");
         return fromJson(parse(json, source), source, weights);
+    }
+
+    /** An entry's bytes, refusing one that unpacks to more than {@code max} (a zip bomb). */
+    private static byte[] entry(ZipInputStream zip, long max, String source) throws IOException {
+        byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (bytes.length > max) throw new ModelFormatException(source + ": an entry of the model file unpacks to more than " + max + " bytes");
+        return bytes;
     }
 
     /** Reads an architecture (config file without weights) and builds it with {@code seed}. */
@@ -212,6 +221,11 @@ public final class ModelIO {
                 }
             }
             if (model.layers().isEmpty()) throw new ModelFormatException(source + ": the model has no layers");
+            try {
+                ModelLimits.check(model.inputShape(), model.layers());
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(source + ": " + e.getMessage(), e);
+            }
             model.build(0);
             if (weights != null) {
                 checkManifest(model, o.getAsJsonArray("weights"), source);

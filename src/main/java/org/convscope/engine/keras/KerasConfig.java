@@ -39,9 +39,9 @@ final class KerasConfig {
             "Flatten", "Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "Rescaling",
             "Reshape (adding the channel axis)");
     /** Largest input a model may take, in values per example (a 2048×2048 RGB image is 12.6 M). */
-    static final long MAX_INPUT_VALUES = 16L << 20;
+    static final long MAX_INPUT_VALUES = org.convscope.engine.ModelLimits.MAX_INPUT_VALUES;
     /** Largest layer output in values per example: bounds what one forward pass allocates. */
-    static final long MAX_LAYER_VALUES = 64L << 20;
+    static final long MAX_LAYER_VALUES = org.convscope.engine.ModelLimits.MAX_LAYER_VALUES;
     /** Keras activations with a ConvScope twin, by their Keras names. */
     private static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "leaky_relu", "elu", "selu", "sigmoid", "tanh", "softmax");
 

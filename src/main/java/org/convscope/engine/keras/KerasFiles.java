@@ -55,7 +55,7 @@ public final class KerasFiles {
     /** Largest model config (JSON) read. */
     static final long MAX_CONFIG_BYTES = 16L << 20;
     /** Most weights (floats) a model may have. */
-    static final long MAX_WEIGHTS = 64L << 20;
+    static final long MAX_WEIGHTS = org.convscope.engine.ModelLimits.MAX_WEIGHTS;
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private KerasFiles() {
