@@ -31,13 +31,21 @@ final class SummaryCommand implements Callable<Integer> {
                     + "(Adam, sparse categorical cross-entropy, batch 128, 5 epochs, or the optimizer and loss a Keras file recorded).")
     String as;
 
+    @Option(names = "--keras", defaultValue = "2", paramLabel = "2|3",
+            description = "Which Keras' summary() layout the table copies: 2 (tf.keras 2.x, default) or 3 (Keras 3's boxed table).")
+    String kerasVersion;
+
     @Override
     public Integer call() throws Exception {
         if (!as.equals("text") && !as.equals("keras-code")) {
             throw new IllegalArgumentException("--as must be text or keras-code, got '" + as + "'");
         }
+        if (!kerasVersion.equals("2") && !kerasVersion.equals("3")) {
+            throw new IllegalArgumentException("--keras must be 2 or 3, got '" + kerasVersion + "'");
+        }
         Model m = ModelArg.open(model, 0, inputRange.range(), null);
-        spec.commandLine().getOut().print(as.equals("text") ? m.summary().toString() : KerasCode.of(m, KerasCode.Training.of(m)));
+        String table = kerasVersion.equals("3") ? m.summary().keras3() : m.summary().keras2();
+        spec.commandLine().getOut().print(as.equals("text") ? table : KerasCode.of(m, KerasCode.Training.of(m)));
         return 0;
     }
 }

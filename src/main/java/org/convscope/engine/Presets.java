@@ -12,7 +12,7 @@ public final class Presets {
 
     public static final List<String> NAMES = List.of("seed-000", "seed-001", "seed-002", "seed-004", "lenet5");
 
-    /** A fresh, unbuilt model of the named preset. */
+    /** A fresh, unbuilt model of the named preset, layer for layer the tutorial's Keras model. */
     public static Model create(String name) {
         Model m = switch (name) {
             case "seed-000" -> new Model(Shape.of(100, 100, 1))
@@ -46,7 +46,8 @@ public final class Presets {
                     .add(new ActivationLayer(Activation.RELU))
                     .add(new MaxPooling2D(2, Padding.VALID))
                     .add(new Flatten())
-                    .add(new Dense(10, Activation.SOFTMAX));
+                    .add(new Dense(10, Activation.LINEAR))
+                    .add(new ActivationLayer(Activation.SOFTMAX)); // the tutorial's own Activation('softmax') row
             // LeCun et al. 1998 as Keras tutorials write it for 28×28 MNIST: 'same' first conv keeps 28×28.
             case "lenet5" -> new Model(Shape.of(28, 28, 1))
                     .add(new Conv2D(6, 5, 5, 1, 1, Padding.SAME, 1, 1, Activation.TANH, true))
@@ -59,6 +60,6 @@ public final class Presets {
                     .add(new Dense(10, Activation.SOFTMAX));
             default -> throw new IllegalArgumentException("unknown model preset '" + name + "' (known: " + String.join(", ", NAMES) + ")");
         };
-        return m.setName(name.replace('-', '_'));
+        return m; // named "sequential", as Keras names a Sequential model
     }
 }

@@ -25,7 +25,7 @@ class BenchMapsCommandTest {
     void printsTheStrokeToRepaintFiguresOfTheSeedModel() {
         String[] r = run("bench-maps", "--events", "4", "--warmup", "1");
         assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("seed_001, input 28×28×1, 7 layers"), r[1]);
+        assertTrue(r[1].contains("sequential, input 28×28×1, 7 layers"), r[1]);
         for (String row : new String[] {"forwardAll", "colour mapping (ARGB)", "stroke-to-repaint work"}) {
             assertTrue(r[1].lines().anyMatch(l -> l.startsWith(row) && l.matches(".*\\d+\\.\\d{3}\\s*$")), row + " in\n" + r[1]);
         }

@@ -22,14 +22,28 @@ class SummaryCommandTest {
         assertEquals(0, run("summary", "--model", "seed-001"));
         String text = out.toString();
         String[][] rows = {
-                {"(None, 26, 26, 32)", "320"}, {"(None, 13, 13, 32)", "0"}, {"(None, 11, 11, 64)", "18,496"},
-                {"(None, 6, 6, 64)", "0"}, {"(None, 2304)", "0"}, {"(None, 64)", "147,520"}, {"(None, 10)", "650"}};
+                {"(None, 26, 26, 32)", "320"}, {"(None, 13, 13, 32)", "0"}, {"(None, 11, 11, 64)", "18496"},
+                {"(None, 6, 6, 64)", "0"}, {"(None, 2304)", "0"}, {"(None, 64)", "147520"}, {"(None, 10)", "650"}};
         for (String[] row : rows) {
             assertTrue(text.lines().anyMatch(l -> l.matches(".*" + java.util.regex.Pattern.quote(row[0]) + "\\s+" + row[1] + "\\s*")),
                     String.join(" ", row) + " in\n" + text);
         }
         assertTrue(text.lines().anyMatch("Total params: 166,986"::equals), text);
         assertEquals("", err.toString());
+    }
+
+    @Test
+    void keras3LayoutIsTheBoxedTable() {
+        assertEquals(0, run("summary", "--model", "seed-001", "--keras", "3"));
+        String text = out.toString();
+        assertTrue(text.contains("│ conv2d_1 (Conv2D)               │ (None, 11, 11, 64)     │        18,496 │\n"), text);
+        assertTrue(text.endsWith(" Total params: 166,986 (652.29 KB)\n Trainable params: 166,986 (652.29 KB)\n Non-trainable params: 0 (0.00 B)\n"), text);
+    }
+
+    @Test
+    void unknownKerasVersionFailsWithOneLine() {
+        assertNotEquals(0, run("summary", "--model", "seed-001", "--keras", "4"));
+        assertEquals("error: --keras must be 2 or 3, got '4'", err.toString().strip());
     }
 
     @Test
@@ -59,7 +73,9 @@ class SummaryCommandTest {
         String keras = out.toString();
         out.getBuffer().setLength(0);
         assertEquals(0, run("summary", "--model", "seed-001"));
-        assertEquals(out.toString(), keras);
+        // the fixture script names each model after its file; everything below the name line is the same
+        assertTrue(keras.startsWith("Model: \"seed_001\"\n"), keras);
+        assertEquals(out.toString().replace("Model: \"sequential\"", "Model: \"seed_001\""), keras);
         assertEquals("", err.toString(), "the summary needs no input range, so no note");
     }
 

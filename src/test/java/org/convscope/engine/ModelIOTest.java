@@ -131,7 +131,7 @@ class ModelIOTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
         }
-        assertEquals("seed_004", ModelIO.load(file).name());
+        assertEquals("sequential", ModelIO.load(file).name());
     }
 
     @Test

@@ -56,7 +56,9 @@ class KerasCodeTest {
     @Test
     void namesTheModelWhenKerasWouldNameItOtherwise() {
         assertTrue(lines(KerasCode.of(Presets.create("seed-001"), KerasCode.Training.defaults()))
-                .contains("model = models.Sequential(name='seed_001')"));
+                .contains("model = models.Sequential()"), "Keras calls it sequential too");
+        assertTrue(lines(KerasCode.of(Presets.create("seed-001").setName("digits"), KerasCode.Training.defaults()))
+                .contains("model = models.Sequential(name='digits')"));
     }
 
     @Test
