@@ -27,7 +27,7 @@ final class DataOptions {
     String name;
 
     @Option(names = "--split-seed", defaultValue = "1", paramLabel = "N",
-            description = "For a picture folder without train/ and test/: the seed of the 20 % per class kept for testing "
+            description = "For a picture folder without train/ and test/: the seed of the 20 %% per class kept for testing "
                     + "(default: ${DEFAULT-VALUE}; give train and evaluate the same).")
     long splitSeed;
 
