@@ -7,6 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
+import org.convscope.app.common.Theme;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.conv.ConvolutionView;
@@ -61,13 +62,17 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         long started = System.nanoTime();
-        Settings settings = Settings.load(Settings.defaultFile());
+        boolean probe = StartupProbe.requested();
+        // a start-up benchmark run starts as a first-time user does, and saves nothing
+        Settings settings = Settings.load(probe ? null : Settings.defaultFile());
         AppContext context = new AppContext();
         ShellViewModel shell = new ShellViewModel();
         shell.restore(settings);
+        Theme.useBase(shell.darkProperty().get()); // before the first control: see Theme.useBase
         DrawViewModel draw = new DrawViewModel(context);
         DrawView drawView = new DrawView(draw);
-        MainWindow window = new MainWindow(context, shell, views(drawView), new MainWindow.Actions() {
+        List<AppView> views = views(drawView);
+        MainWindow window = new MainWindow(context, shell, views, new MainWindow.Actions() {
             @Override
             public void openImage(Stage owner) {
                 shell.selectedViewProperty().set(0);
@@ -96,6 +101,8 @@ public final class App extends Application {
         });
         stage.show();
         reportStartUp(started);
+        // a probe run leaves nothing behind: its settings were never loaded, so none are saved
+        if (probe) StartupProbe.watch(shell, draw, views, System.out, () -> System.exit(0));
         draw.usePretrained(DrawViewModel.Pretrained.MNIST);
     }
 

@@ -30,7 +30,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -45,6 +47,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--startup", description = {"Instead of the engine: start the app --runs times and print how long the window,",
+            "the pretrained model's first answer and each view's first opening took (needs a display, e.g. xvfb-run)."})
+    boolean startup;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Start-ups timed by --startup (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--java-option", paramLabel = "OPTION",
+            description = "With --startup: a JVM option for the started app, e.g. -XX:SharedArchiveFile=FILE (repeatable).")
+    List<String> javaOptions = new ArrayList<>();
 
     @Option(names = "--quick", description = "A sub-minute version: trains on 10,000 images and times fewer runs.")
     boolean quick;
@@ -64,8 +77,13 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (startup) {
+            if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
+            StartupBench.requireDisplay();
+            return new StartupBench(out, StartupBench.appCommand(javaOptions)).run(runs);
+        }
         if (!Presets.NAMES.contains(model)) {
             throw new IllegalArgumentException("unknown preset '" + model + "' (known: " + String.join(", ", Presets.NAMES) + ")");
         }

@@ -24,13 +24,22 @@ public final class Theme {
 
     /** Applies the theme to a scene's root. Modifies the JavaFX user-agent stylesheet (it is global). */
     public static void apply(Parent root, boolean dark, boolean highContrast, double scale) {
-        String base = dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
-        if (!base.equals(Application.getUserAgentStylesheet())) Application.setUserAgentStylesheet(base);
+        useBase(dark);
         if (!root.getStylesheets().contains(STYLESHEET)) root.getStylesheets().add(STYLESHEET);
         setStyleClass(root, "dark", dark);
         setStyleClass(root, "light", !dark);
         setStyleClass(root, "high-contrast", highContrast);
         root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * scale));
+    }
+
+    /**
+     * Makes Primer light or dark the user-agent stylesheet. Called before the first control is made, it also
+     * spares start-up the parsing of JavaFX's own Modena stylesheet, which the first control loads when no
+     * user-agent stylesheet is set yet.
+     */
+    public static void useBase(boolean dark) {
+        String base = dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
+        if (!base.equals(Application.getUserAgentStylesheet())) Application.setUserAgentStylesheet(base);
     }
 
     private static void setStyleClass(Parent node, String styleClass, boolean on) {
