@@ -1,6 +1,9 @@
 package org.convscope.engine;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How large a model read from a file may be. A config is checked against these bounds from its shapes
@@ -19,23 +22,28 @@ public final class ModelLimits {
     }
 
     /**
-     * Checks the input, every layer's output and the weight count of {@code layers} fed {@code input},
-     * without building anything. Not modified.
+     * Checks the input, every layer's output and the weight count of an unbuilt {@code model}, from its
+     * shapes alone, without building anything. Not modified.
      * @throws IllegalArgumentException saying which bound is exceeded (or why a layer cannot take its input)
      */
-    public static void check(Shape input, List<Layer> layers) {
+    public static void check(Model model) {
+        Shape input = model.inputShape();
         if (volume(input) > MAX_INPUT_VALUES) {
             throw new IllegalArgumentException("the input shape " + input + " is too large (at most " + MAX_INPUT_VALUES + " values)");
         }
-        Shape in = input;
+        Map<String, Shape> outputs = new HashMap<>();
+        outputs.put(model.inputName(), input);
         long weights = 0;
-        for (Layer l : layers) {
-            weights += weightCount(l, in);
-            in = l.outputShape(in);
-            if (volume(in) > MAX_LAYER_VALUES) {
-                throw new IllegalArgumentException("layer " + l.name() + " outputs " + in + ", more than "
+        for (Layer l : model.layers()) {
+            List<Shape> in = new ArrayList<>();
+            for (String from : model.inputsOf(l.name())) in.add(outputs.get(from));
+            weights += weightCount(l, in.get(0));
+            Shape out = l.outputShape(in);
+            if (volume(out) > MAX_LAYER_VALUES) {
+                throw new IllegalArgumentException("layer " + l.name() + " outputs " + out + ", more than "
                         + MAX_LAYER_VALUES + " values per example");
             }
+            outputs.put(l.name(), out);
         }
         if (weights > MAX_WEIGHTS) {
             throw new IllegalArgumentException("the model would have " + weights + " weights; ConvScope takes models up to " + MAX_WEIGHTS);
@@ -48,6 +56,12 @@ public final class ModelLimits {
             return (long) c.kernelH() * c.kernelW() * in.last() * c.filters() + (c.useBias() ? c.filters() : 0);
         } else if (layer instanceof Dense d) {
             return (long) in.dim(0) * d.units() + (d.useBias() ? d.units() : 0);
+        } else if (layer instanceof DepthwiseConv2D d) {
+            long channels = (long) in.last() * d.depthMultiplier();
+            return d.kernelH() * d.kernelW() * channels + (d.useBias() ? channels : 0);
+        } else if (layer instanceof SeparableConv2D s) {
+            long channels = (long) in.last() * s.depthwise().depthMultiplier();
+            return s.depthwise().kernelH() * s.depthwise().kernelW() * channels + channels * s.filters() + (s.useBias() ? s.filters() : 0);
         } else if (layer instanceof BatchNormalization) {
             return 4L * in.last();
         }
