@@ -69,6 +69,20 @@ class SummaryTest {
         assertEquals(keras2Table("residual"), s.toString());
     }
 
+    /** A real graph model fills Connected to from its own connections: the same tables as the rows above. */
+    @Test
+    void aGraphModelPrintsItsConnectionsInBothKerasLayouts() throws IOException {
+        Model m = new Model(Shape.of(8, 8, 4))
+                .add(new Conv2D(4, 3, 3, 1, 1, Padding.SAME, 1, 1, Activation.RELU, true))
+                .add(new Add(), null, "conv2d", "input_1")
+                .add(new GlobalAveragePooling2D());
+        Summary s = m.summary();
+        assertEquals(List.of("conv2d", "input_1"), s.rows().get(1).connectedTo());
+        assertEquals(keras2Table("residual"), s.toString());
+        assertEquals(table("keras3-summary/residual"), s.keras3());
+        assertEquals(148, s.totalParams());
+    }
+
     @Test
     void everyLineOfAStackIs65CharactersWideAsInKeras2() {
         for (String preset : Presets.NAMES) {
