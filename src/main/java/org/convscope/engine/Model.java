@@ -129,6 +129,21 @@ public final class Model {
         return names;
     }
 
+    /** The shapes the named layer takes, in the order of {@link #inputsOf}; known before build. */
+    public List<Shape> inputShapesOf(String layerName) {
+        Integer i = indexByName.get(layerName);
+        if (i == null) throw new IllegalArgumentException("no layer is named '" + layerName + "'");
+        return inputShapesOf(i);
+    }
+
+    /** The output shape of the named layer, or the input shape for {@link #inputName()}; known before build. */
+    public Shape outputShapeOf(String name) {
+        if (name.equals(inputName)) return inputShape;
+        Integer i = indexByName.get(name);
+        if (i == null) throw new IllegalArgumentException("no layer is named '" + name + "'");
+        return shapes.get(i);
+    }
+
     /** Whether every layer takes the one before it (the first the input): Keras' {@code Sequential}. */
     public boolean isSequential() {
         for (int i = 0; i < inbound.size(); i++) {

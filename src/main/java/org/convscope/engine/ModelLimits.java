@@ -1,9 +1,5 @@
 package org.convscope.engine;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * How large a model read from a file may be. A config is checked against these bounds from its shapes
@@ -31,19 +27,14 @@ public final class ModelLimits {
         if (volume(input) > MAX_INPUT_VALUES) {
             throw new IllegalArgumentException("the input shape " + input + " is too large (at most " + MAX_INPUT_VALUES + " values)");
         }
-        Map<String, Shape> outputs = new HashMap<>();
-        outputs.put(model.inputName(), input);
         long weights = 0;
         for (Layer l : model.layers()) {
-            List<Shape> in = new ArrayList<>();
-            for (String from : model.inputsOf(l.name())) in.add(outputs.get(from));
-            weights += weightCount(l, in.get(0));
-            Shape out = l.outputShape(in);
+            weights += weightCount(l, model.inputShapesOf(l.name()).get(0));
+            Shape out = model.outputShapeOf(l.name());
             if (volume(out) > MAX_LAYER_VALUES) {
                 throw new IllegalArgumentException("layer " + l.name() + " outputs " + out + ", more than "
                         + MAX_LAYER_VALUES + " values per example");
             }
-            outputs.put(l.name(), out);
         }
         if (weights > MAX_WEIGHTS) {
             throw new IllegalArgumentException("the model would have " + weights + " weights; ConvScope takes models up to " + MAX_WEIGHTS);
