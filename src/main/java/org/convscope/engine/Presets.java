@@ -110,7 +110,7 @@ public final class Presets {
     /** A k×k 'same' convolution without bias and its BatchNormalization on {@code from}; returns the BN's name. */
     private static String convBn(Model m, String from, int filters, int k, int stride) {
         m.add(new Conv2D(filters, k, k, stride, stride, Padding.SAME, 1, 1, Activation.LINEAR, false), null, from);
-        m.add(new BatchNormalization(0.99f, 1e-3f));
+        m.add(new BatchNormalization(0.9f, 1e-3f)); // Keras' 0.99 lags far behind in a few hundred steps (test accuracy 11 % after 5 epochs of the bundled data, 95 % with batch statistics)
         return last(m);
     }
 
