@@ -15,6 +15,14 @@ expected.json holds, per model, an input batch and every layer's output computed
 numpy forward pass (explicit loops; kernels (KH, KW, C_in, F), Dense (F_in, units)), so the Java
 test compares ConvScope's forward pass with an independent one. The remaining files are broken or
 unsupported on purpose, one problem each, for the refusal tests.
+
+Functional models (residual*, nested*) are written the same way with Keras' Functional config: every
+layer entry has its "name" and "inbound_nodes", in Keras 2's spelling ([[["conv2d", 0, 0, {}], ...]])
+or Keras 3's ({"args": [keras tensors with "keras_history"], "kwargs": {}}), "input_layers" and
+"output_layers". nested holds a Sequential and a Functional model used as layers; their weights sit
+under the sub-model's group (.h5: model_weights/<sub-model>/<layer>/kernel:0, all of the sub-model's
+weights listed in its weight_names; .keras: layers/<sub-model>/layers/<layer>/vars/i), as this script
+understands Keras to write them (no Keras was available to check the nested layout against).
 """
 import io
 import json
@@ -127,9 +135,39 @@ def forward(layers, weights, x):
         elif cls == "Rescaling":
             x = cfg["scale"] * x + cfg["offset"]
         else:
-            raise ValueError(cls)
+            x = forward_graph_layer(cls, cfg, w, [x])
         outs.append(x)
     return outs
+
+
+def depthwise(x, w, strides, padding, dilation):
+    """Each channel c convolved with its own kernels w[:, :, c, m], output channel c·M + m."""
+    c, m = w.shape[2], w.shape[3]
+    outs = [conv2d(x[..., ch:ch + 1], w[:, :, ch:ch + 1, mm:mm + 1], None, strides, padding, dilation) for ch in range(c) for mm in range(m)]
+    return np.concatenate(outs, axis=-1)
+
+
+def forward_graph_layer(cls, cfg, w, xs):
+    """The layers that graphs bring (and every other through forward), on the list of inputs xs."""
+    x = xs[0]
+    if cls == "Add":
+        return sum(xs)
+    if cls == "Concatenate":
+        return np.concatenate(xs, axis=-1)
+    if cls == "GlobalAveragePooling2D":
+        return x.mean(axis=(1, 2))
+    if cls == "GlobalMaxPooling2D":
+        return x.max(axis=(1, 2))
+    if cls == "ZeroPadding2D":
+        (t, b), (l, r) = cfg["padding"]
+        return np.pad(x, ((0, 0), (t, b), (l, r), (0, 0)))
+    if cls == "DepthwiseConv2D":
+        z = depthwise(x, w[0], cfg["strides"], cfg["padding"], cfg["dilation_rate"])
+        return activation(cfg["activation"], z + (w[1] if cfg["use_bias"] else 0))
+    if cls == "SeparableConv2D":
+        d = depthwise(x, w[0], cfg["strides"], cfg["padding"], cfg["dilation_rate"])
+        return activation(cfg["activation"], d @ w[1][0, 0] + (w[2] if cfg["use_bias"] else 0))
+    return forward([(cls, cfg)], {cfg["name"]: w} if w is not None else {}, x)[-1]
 
 
 # ---- the models -----------------------------------------------------------------------------------
@@ -244,7 +282,8 @@ def make_weights(model):
 
 
 WEIGHT_NAMES = {"Conv2D": ["kernel", "bias"], "Dense": ["kernel", "bias"],
-                "BatchNormalization": ["gamma", "beta", "moving_mean", "moving_variance"]}
+                "BatchNormalization": ["gamma", "beta", "moving_mean", "moving_variance"],
+                "DepthwiseConv2D": ["depthwise_kernel", "bias"], "SeparableConv2D": ["depthwise_kernel", "pointwise_kernel", "bias"]}
 
 
 def keras2_config(model):
@@ -335,6 +374,266 @@ def write_keras(path, model, weights, members=None, keras2=False):
                 z.writestr(zipfile.ZipInfo(name, date_time=(2026, 11, 22, 3, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
+# ---- Functional models ------------------------------------------------------------------------------
+# A graph is {"name", "input": [H, W, C], "input_name", "layers": [(cls, cfg, [inbound layer names]), ...]}; a
+# sub-model is a layer ("Sequential" or "Functional", cfg, inbound) whose cfg holds its own "input_name" and
+# "layers" (a Sequential's without inbound names).
+
+
+def layer_cfg(cls, name, **options):
+    base = {"Add": {}, "Concatenate": {"axis": -1}, "Flatten": {"data_format": "channels_last"},
+            "GlobalAveragePooling2D": {"data_format": "channels_last", "keepdims": False},
+            "GlobalMaxPooling2D": {"data_format": "channels_last", "keepdims": False}}.get(cls, {})
+    return dict({"name": name, "trainable": True}, **base, **options)
+
+
+def depthwise_cfg(name, k, multiplier, activation="linear", strides=(1, 1), padding="valid", dilation=(1, 1), use_bias=True):
+    return {"name": name, "trainable": True, "kernel_size": list(k), "strides": list(strides), "padding": padding,
+            "data_format": "channels_last", "dilation_rate": list(dilation), "groups": 1, "activation": activation,
+            "use_bias": use_bias, "depth_multiplier": multiplier,
+            "depthwise_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
+            "bias_initializer": {"class_name": "Zeros", "config": {}}, "depthwise_regularizer": None,
+            "bias_regularizer": None, "activity_regularizer": None, "depthwise_constraint": None, "bias_constraint": None}
+
+
+def separable_cfg(name, filters, k, multiplier, activation="linear", strides=(1, 1), padding="valid", dilation=(1, 1), use_bias=True):
+    c = depthwise_cfg(name, k, multiplier, activation, strides, padding, dilation, use_bias)
+    c.update({"filters": filters, "pointwise_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
+              "pointwise_regularizer": None, "pointwise_constraint": None})
+    return c
+
+
+BN = {"axis": [3], "momentum": 0.99, "epsilon": 0.001, "center": True, "scale": True}
+
+# residual: zero padding, a depthwise convolution with multiplier 2, BN, a separable convolution added to the
+# convolution before it (a tensor used twice), the input concatenated again, then global average and max
+# pooling of the same map joined (rank-1 Concatenate) before the classifier.
+RESIDUAL = {
+    "name": "model", "input": [8, 8, 2], "input_name": "input_1",
+    "layers": [
+        ("ZeroPadding2D", layer_cfg("ZeroPadding2D", "zero_padding2d", padding=[[1, 1], [1, 1]], data_format="channels_last"), ["input_1"]),
+        (*conv("conv2d", 4, (3, 3), "relu"), ["zero_padding2d"]),
+        ("DepthwiseConv2D", depthwise_cfg("depthwise_conv2d", (3, 3), 2, padding="same"), ["conv2d"]),
+        ("BatchNormalization", dict(layer_cfg("BatchNormalization", "batch_normalization"), **BN), ["depthwise_conv2d"]),
+        ("SeparableConv2D", separable_cfg("separable_conv2d", 4, (3, 3), 1, "relu", padding="same"), ["batch_normalization"]),
+        ("Add", layer_cfg("Add", "add"), ["separable_conv2d", "conv2d"]),
+        ("Concatenate", layer_cfg("Concatenate", "concatenate"), ["add", "input_1"]),
+        (*pool("MaxPooling2D", "max_pooling2d", (2, 2)), ["concatenate"]),
+        ("GlobalAveragePooling2D", layer_cfg("GlobalAveragePooling2D", "global_average_pooling2d"), ["max_pooling2d"]),
+        ("GlobalMaxPooling2D", layer_cfg("GlobalMaxPooling2D", "global_max_pooling2d"), ["max_pooling2d"]),
+        ("Concatenate", layer_cfg("Concatenate", "concatenate_1"), ["global_average_pooling2d", "global_max_pooling2d"]),
+        (*dense("dense", 3, "softmax"), ["concatenate_1"]),
+    ],
+}
+
+# nested: a Sequential block and a Functional head used as layers of a Functional model.
+NESTED = {
+    "name": "model_1", "input": [6, 6, 1], "input_name": "input_2",
+    "layers": [
+        (*conv("conv2d_a", 3, (3, 3), "tanh", padding="same"), ["input_2"]),
+        ("Sequential", {"name": "block", "input": [6, 6, 3], "input_name": "block_input", "layers": [
+            conv("conv2d_b", 3, (3, 3), "relu", padding="same"),
+            ("BatchNormalization", dict(layer_cfg("BatchNormalization", "batch_normalization_b"), **BN)),
+        ]}, ["conv2d_a"]),
+        ("Add", layer_cfg("Add", "add_n"), ["block", "conv2d_a"]),
+        ("Functional", {"name": "head", "input": [6, 6, 3], "input_name": "head_input", "layers": [
+            ("Flatten", layer_cfg("Flatten", "flatten_h"), ["head_input"]),
+            (*dense("dense_h", 4, "softmax"), ["flatten_h"]),
+        ]}, ["add_n"]),
+    ],
+}
+
+
+def flat_layers(graph):
+    """(cls, cfg, inbound) of every plain layer, sub-models flattened, inbound naming plain layers (or the input)."""
+    out, alias = [], {}
+
+    def walk(layers, sequential, source):
+        last = source
+        for entry in layers:
+            cls, cfg = entry[0], entry[1]
+            inbound = [last] if sequential else [alias.get(n, n) for n in entry[2]]
+            if cls in ("Sequential", "Functional"):
+                if cls == "Functional":
+                    alias[cfg["input_name"]] = inbound[0]
+                last = walk(cfg["layers"], cls == "Sequential", inbound[0])
+                alias[cfg["name"]] = last
+            else:
+                out.append((cls, cfg, inbound))
+                last = cfg["name"]
+        return last
+
+    walk(graph["layers"], False, graph["input_name"])
+    return out
+
+
+def graph_forward(graph, weights, x):
+    values = {graph["input_name"]: x}
+    outs = []
+    for cls, cfg, inbound in flat_layers(graph):
+        y = forward_graph_layer(cls, cfg, weights.get(cfg["name"]), [values[n] for n in inbound])
+        values[cfg["name"]] = y
+        outs.append(y)
+    return outs
+
+
+def graph_weights(graph):
+    weights = {}
+    values = {graph["input_name"]: np.zeros([1] + graph["input"])}
+    for cls, cfg, inbound in flat_layers(graph):
+        shape = values[inbound[0]].shape[1:]
+        if cls == "Conv2D":
+            weights[cfg["name"]] = [rng.normal(0, 0.5, (*cfg["kernel_size"], shape[-1], cfg["filters"])).astype(np.float32),
+                                    rng.normal(0, 0.5, cfg["filters"]).astype(np.float32)]
+        elif cls == "Dense":
+            weights[cfg["name"]] = [rng.normal(0, 0.5, (shape[-1], cfg["units"])).astype(np.float32), rng.normal(0, 0.5, cfg["units"]).astype(np.float32)]
+        elif cls == "BatchNormalization":
+            c = shape[-1]
+            weights[cfg["name"]] = [rng.uniform(0.5, 1.5, c).astype(np.float32), rng.normal(0, 0.3, c).astype(np.float32),
+                                    rng.normal(0.5, 0.3, c).astype(np.float32), rng.uniform(0.2, 2, c).astype(np.float32)]
+        elif cls in ("DepthwiseConv2D", "SeparableConv2D"):
+            m = cfg["depth_multiplier"]
+            w = [rng.normal(0, 0.5, (*cfg["kernel_size"], shape[-1], m)).astype(np.float32)]
+            if cls == "SeparableConv2D":
+                w.append(rng.normal(0, 0.5, (1, 1, shape[-1] * m, cfg["filters"])).astype(np.float32))
+                w.append(rng.normal(0, 0.5, cfg["filters"]).astype(np.float32))
+            else:
+                w.append(rng.normal(0, 0.5, shape[-1] * m).astype(np.float32))
+            weights[cfg["name"]] = w
+        values[cfg["name"]] = forward_graph_layer(cls, cfg, weights.get(cfg["name"]), [values[n] for n in inbound])
+    return weights
+
+
+def graph_config(graph, keras3):
+    """Keras' Functional config of a graph (and, recursively, of its sub-models)."""
+    policy = {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": None}
+    dtype = policy if keras3 else "float32"
+
+    def tensor(name):
+        return {"class_name": "__keras_tensor__", "config": {"shape": None, "dtype": "float32", "keras_history": [name, 0, 0]}}
+
+    def nodes(inbound, merge):
+        if not keras3:
+            return [[[n, 0, 0, {}] for n in inbound]]
+        args = [[tensor(n) for n in inbound]] if merge else [tensor(inbound[0])]
+        return [{"args": args, "kwargs": {}}]
+
+    def input_layer(name, shape):
+        cfg = {"batch_shape" if keras3 else "batch_input_shape": [None] + shape, "dtype": "float32", "sparse": False, "name": name}
+        return entry("InputLayer", cfg, name, [], False)
+
+    def entry(cls, cfg, name, inbound, merge):
+        e = {"class_name": cls, "config": cfg, "name": name, "inbound_nodes": nodes(inbound, merge) if inbound else []}
+        if keras3:
+            e = dict({"module": "keras.layers", "registered_name": None}, **e)
+        return e
+
+    def model_config(g, sequential):
+        layers = [input_layer(g["input_name"], g["input"])]
+        for item in g["layers"]:
+            cls, cfg = item[0], item[1]
+            if cls in ("Sequential", "Functional"):
+                sub = model_config(cfg, cls == "Sequential")
+                layers.append(entry(cls, sub, cfg["name"], item[2], False) if not sequential else {"class_name": cls, "config": sub})
+                continue
+            c = dict(cfg, dtype=dtype)
+            if sequential:
+                layers.append(dict({"module": "keras.layers", "registered_name": None} if keras3 else {}, class_name=cls, config=c))
+            else:
+                layers.append(entry(cls, c, cfg["name"], item[2], cls in ("Add", "Concatenate")))
+        config = {"name": g["name"], "trainable": True, "layers": layers}
+        if not sequential:
+            last = g["layers"][-1][1]["name"]
+            config["input_layers"] = [g["input_name"], 0, 0] if keras3 else [[g["input_name"], 0, 0]]
+            config["output_layers"] = [last, 0, 0] if keras3 else [[last, 0, 0]]
+        return config
+
+    return {"class_name": "Functional", "config": model_config(graph, False)}
+
+
+def graph_weight_groups(graph, weights):
+    """(top-level name, [(inner path, value), ...]) per top-level layer, in config order, sub-models holding their layers'."""
+    groups = []
+
+    def collect(layers, path):
+        found = []
+        for item in layers:
+            cls, cfg = item[0], item[1]
+            if cls in ("Sequential", "Functional"):
+                found += collect(cfg["layers"], path + [cfg["name"]])
+            else:
+                for i, value in enumerate(weights.get(cfg["name"], [])):
+                    found.append((path, cls, cfg["name"], i, value))
+        return found
+
+    for item in graph["layers"]:
+        cls, cfg = item[0], item[1]
+        groups.append((cfg["name"], collect([item], [])))
+    return groups
+
+
+def write_graph_h5(path, graph, weights, keras3=False):
+    version = "3.3.3" if keras3 else "2.10.0"
+    with h5py.File(path, "w") as f:
+        f.attrs["backend"] = "tensorflow"
+        f.attrs["keras_version"] = version
+        f.attrs["model_config"] = json.dumps(graph_config(graph, keras3)).encode("utf8")
+        mw = f.create_group("model_weights")
+        groups = graph_weight_groups(graph, weights)
+        names_attr(mw, "layer_names", [graph["input_name"]] + [name for name, _ in groups])
+        names_attr(mw.create_group(graph["input_name"]), "weight_names", [])
+        for name, ws in groups:
+            g = mw.create_group(name)
+            wnames = [WEIGHT_NAMES[cls][i] if keras3 and not p else f"{layer}/{WEIGHT_NAMES[cls][i]}" + ("" if keras3 else ":0")
+                      for p, cls, layer, i, _ in ws]
+            names_attr(g, "weight_names", wnames)
+            for wname, w in zip(wnames, ws):
+                g.create_dataset(wname, data=w[4])
+
+
+def write_graph_keras(path, graph, weights, keras2=False):
+    root = "_layer_checkpoint_dependencies" if keras2 else "layers"
+    buf = io.BytesIO()
+    with h5py.File(buf, "w") as f:
+        layers = f.create_group(root)
+        layers.create_group(graph["input_name"]).create_group("vars")
+        for name, ws in graph_weight_groups(graph, weights):
+            layers.create_group(name).create_group("vars")  # a sub-model's own (empty) vars too
+            for p, cls, layer, i, value in ws:
+                g = layers
+                for sub in p:  # a sub-model's layer: layers/<sub-model>/layers/<layer>/vars/i
+                    g = g.require_group(sub).require_group(root)
+                g.require_group(layer).require_group("vars").create_dataset(str(i), data=value)
+        f.create_group("optimizer").create_group("vars").create_dataset("0", data=np.array(0, np.int64))
+    config = graph_config(graph, not keras2)
+    files = {"metadata.json": json.dumps({"keras_version": "2.15.0" if keras2 else "3.3.3", "date_saved": "2026-12-07@02:00:00"}).encode(),
+             "config.json": json.dumps(config).encode(), "model.weights.h5": buf.getvalue()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 12, 7, 2, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
+def write_graphs(expected):
+    """The Functional fixtures; their rng draws come after every other file's, so those stay as they were."""
+    for key, graph in (("residual", RESIDUAL), ("nested", NESTED)):
+        weights = graph_weights(graph)
+        write_graph_h5(os.path.join(OUT, key + ".h5"), graph, weights)
+        write_graph_keras(os.path.join(OUT, key + ".keras"), graph, weights)
+        if key == "residual":
+            write_graph_h5(os.path.join(OUT, key + "_keras3.h5"), graph, weights, keras3=True)
+            write_graph_keras(os.path.join(OUT, key + "_keras215.keras"), graph, weights, keras2=True)
+        x = rng.uniform(0, 1, [2] + graph["input"])
+        outs = graph_forward(graph, weights, x)
+        expected[key] = {"input_range_scale": 1, "input_shape": [2] + graph["input"], "input": x.ravel().tolist(),
+                         "outputs": [{"shape": list(o.shape), "values": o.ravel().tolist()} for o in outs]}
+    two_inputs = graph_config(RESIDUAL, False)
+    two_inputs["config"]["input_layers"].append(["input_9", 0, 0])
+    with h5py.File(os.path.join(OUT, "two_inputs.h5"), "w") as f:
+        f.attrs["keras_version"] = "2.10.0"
+        f.attrs["model_config"] = json.dumps(two_inputs).encode("utf8")
+        names_attr(f.create_group("model_weights"), "layer_names", [])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     expected = {}
@@ -352,8 +651,6 @@ def main():
                          "outputs": [{"shape": list(o.shape), "values": o.ravel().tolist()} for o in outs]}
         if key == "cnn":
             cnn_weights = weights
-    with open(os.path.join(OUT, "expected.json"), "w") as f:
-        json.dump(expected, f)
 
     seed = make_weights(SEED_001)
     write_h5(os.path.join(OUT, "seed_001.h5"), SEED_001, seed, compression="gzip")  # zeros: only the architecture matters
@@ -382,6 +679,10 @@ def main():
         g = f.create_group("dense")
         names_attr(g, "weight_names", ["dense/kernel:0"])
         g.create_dataset("dense/kernel:0", data=np.zeros((2, 2), np.float32))
+
+    write_graphs(expected)
+    with open(os.path.join(OUT, "expected.json"), "w") as f:
+        json.dump(expected, f)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import java.util.List;
 public abstract class Layer {
     private String name;
     private boolean trainable = true;
-    private Shape inputShape;
+    private List<Shape> inputShapes;
     private Shape outputShape;
     /**
      * True while {@link Model#trainStep} or {@link Model#predict} runs this layer: its outputs and
@@ -30,8 +30,22 @@ public abstract class Layer {
      */
     public abstract Shape outputShape(Shape in);
 
+    /**
+     * The output shape for the inputs {@code in}, one per inbound layer in a graph model. A layer that takes
+     * one input (all but the merge layers, {@link MergeLayer}) refuses any other number.
+     */
+    public Shape outputShape(List<Shape> in) {
+        if (in.size() != 1) throw new IllegalArgumentException(className() + " takes one input but was given " + in.size());
+        return outputShape(in.get(0));
+    }
+
     /** x: (N, input...) → y: (N, output...). {@code x} not modified. */
     public abstract Tensor forward(Tensor x, boolean training);
+
+    /** {@link #forward(Tensor, boolean)} over the inputs in the order of {@link #outputShape(List)}; none modified. */
+    public Tensor forward(List<Tensor> xs, boolean training) {
+        return forward(xs.get(0), training);
+    }
 
     /** dOut: ∂L/∂y → ∂L/∂x; parameter gradients modified (+=). */
     public abstract Tensor backward(Tensor dOut);
@@ -42,6 +56,14 @@ public abstract class Layer {
      */
     Tensor backward(Tensor dOut, boolean inputGradient) {
         return backward(dOut);
+    }
+
+    /**
+     * {@link #backward(Tensor, boolean)} for the inputs of {@link #forward(List, boolean)}: ∂L/∂x_i for every
+     * input i with {@code inputGradients[i]} (null for the others). dOut not modified; parameter gradients (+=).
+     */
+    Tensor[] backward(Tensor dOut, boolean[] inputGradients) {
+        return new Tensor[] {backward(dOut, inputGradients[0])};
     }
 
     /** Keras-style configuration (without name and trainable, which the model writes). */
@@ -78,10 +100,15 @@ public abstract class Layer {
     }
 
     public final void build(Shape in, Rng rng) {
+        build(List.of(in), rng);
+    }
+
+    /** {@link #build(Shape, Rng)} for the inputs of a graph model's layer; the first input's shape sizes the params. */
+    public final void build(List<Shape> in, Rng rng) {
         Shape out = outputShape(in);
-        inputShape = in;
+        inputShapes = List.copyOf(in);
         outputShape = out;
-        initialize(in, rng);
+        initialize(in.get(0), rng);
     }
 
     public final long paramCount() {
@@ -114,9 +141,14 @@ public abstract class Layer {
         this.trainable = trainable;
     }
 
-    /** Input shape once built, else null. */
+    /** Input shape once built (the first input's for a merge layer), else null. */
     public Shape inputShape() {
-        return inputShape;
+        return inputShapes == null ? null : inputShapes.get(0);
+    }
+
+    /** Every input's shape once built, in order, else null. */
+    public List<Shape> inputShapes() {
+        return inputShapes;
     }
 
     /** Output shape once built, else null. */

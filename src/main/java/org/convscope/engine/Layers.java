@@ -9,7 +9,8 @@ public final class Layers {
 
     /** Every layer class the engine has, by Keras' name. */
     public static final List<String> CLASS_NAMES = List.of("Conv2D", "MaxPooling2D", "AveragePooling2D",
-            "Dense", "Flatten", "Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "Rescaling");
+            "Dense", "Flatten", "Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "Rescaling",
+            "Add", "Concatenate", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "ZeroPadding2D", "DepthwiseConv2D", "SeparableConv2D");
 
     public static Layer fromConfig(String className, LayerConfig cfg) {
         return switch (className) {
@@ -25,6 +26,17 @@ public final class Layers {
             case "Softmax" -> ActivationLayer.softmax();
             case "LeakyReLU" -> new LeakyReLU(cfg.getFloat("alpha", 0.3f));
             case "Rescaling" -> new Rescaling(cfg.getFloat("scale", 1f), cfg.getFloat("offset", 0f));
+            case "Add" -> new Add();
+            case "Concatenate" -> {
+                int axis = cfg.getInt("axis", -1);
+                if (axis != -1 && axis != 3) throw new IllegalArgumentException("Concatenate joins along the channels (axis -1), not axis " + axis);
+                yield new Concatenate();
+            }
+            case "GlobalAveragePooling2D" -> new GlobalAveragePooling2D();
+            case "GlobalMaxPooling2D" -> new GlobalMaxPooling2D();
+            case "ZeroPadding2D" -> ZeroPadding2D.fromConfig(cfg);
+            case "DepthwiseConv2D" -> DepthwiseConv2D.fromConfig(cfg);
+            case "SeparableConv2D" -> SeparableConv2D.fromConfig(cfg);
             default -> throw new IllegalArgumentException("unknown layer type '" + className + "' (known: " + String.join(", ", CLASS_NAMES) + ")");
         };
     }

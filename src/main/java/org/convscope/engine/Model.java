@@ -3,14 +3,15 @@ package org.convscope.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Keras' {@code Model}: a stack of layers over a fixed input shape.
+ * Keras' {@code Model}: layers over a fixed input shape, joined as a directed acyclic graph. Each layer
+ * takes its input from named layers (or the model's input); {@link #add(Layer)} takes the last layer
+ * added, so a plain stack (Keras' {@code Sequential}, {@link #isSequential()}) is the simple case:
  * <pre>
  *   Model m = new Model(Shape.of(28, 28, 1))
  *       .add(new Conv2D(32, 3, Activation.RELU)) ... ;
@@ -18,19 +19,28 @@ import java.util.Set;
  *   m.compile(new Adam(1e-3f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
  *   m.fit(x, y, FitOptions.of(10, 128, seed), listener);
  * </pre>
- * Shapes are checked as layers are added, so an impossible layer is refused with its reason.
+ * A residual block names its inputs: {@code m.add(new Add(), "add", "conv2d_1", "conv2d")}. Layers are
+ * kept in the order they were added, which is a topological order (a layer can only name layers before
+ * it); the last one is the output. Shapes are checked as layers are added, so an impossible layer is
+ * refused with its reason.
  * A model (its layers' caches) serves one thread at a time; use {@link #copy()} for another.
  */
 public final class Model {
     private final Shape inputShape;
     private final List<Layer> layers = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
-    private String name = "sequential";
+    /** Per layer, the indices of the layers it takes its inputs from; {@link #INPUT} is the model's input. */
+    private final List<int[]> inbound = new ArrayList<>();
+    /** Per layer, its output shape (known as it is added, before build). */
+    private final List<Shape> shapes = new ArrayList<>();
+    private final Map<String, Integer> indexByName = new HashMap<>();
+    /** The name layers use for the model's input (Keras' {@code InputLayer}). */
+    private String inputName = "input_1";
+    private String name; // null: Keras' default, "sequential" or "model"
+    private static final int INPUT = -1;
     private List<String> classNames = List.of();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private float inputScale = 1;
     private String preprocessing;
-    private Shape outputShape;
     private boolean built;
     private Optimizer optimizer;
     private Loss loss;
@@ -44,50 +54,143 @@ public final class Model {
 
     public Model(Shape inputShape) {
         this.inputShape = inputShape;
-        this.outputShape = inputShape;
     }
 
     /**
-     * Appends a layer, naming it as Keras does ({@code conv2d}, {@code conv2d_1}, ...) unless named.
+     * Appends a layer on the last one added (on the input for the first), naming it as Keras does
+     * ({@code conv2d}, {@code conv2d_1}, ...) unless named.
      * @throws IllegalArgumentException when the layer cannot take the current output shape.
      */
     public Model add(Layer layer) {
-        if (built) throw new IllegalStateException("cannot add layers to a built model");
-        Shape out = layer.outputShape(outputShape);
-        if (layer.name() == null) layer.setName(uniqueName(Layers.snakeCase(layer.className())));
-        names.add(layer.name());
-        layers.add(layer);
-        outputShape = out;
-        return this;
+        return add(layer, layer.name());
     }
 
     /**
-     * Adds a layer under a given name (as read from a file).
+     * Adds a layer under a given name (as read from a file; null: Keras' default name) on the last one added.
      * @throws IllegalArgumentException when another layer already has that name.
      */
     public Model add(Layer layer, String layerName) {
-        if (names.contains(layerName)) throw new IllegalArgumentException("two layers are named '" + layerName + "'");
-        layer.setName(layerName);
-        return add(layer);
+        return connect(layer, layerName, new int[] {layers.size() - 1});
+    }
+
+    /**
+     * Adds a layer under a given name (null: Keras' default name) taking its inputs from the named layers, in
+     * order; {@link #inputName()} names the model's input. The same name may appear twice ({@code Add()(x, x)}).
+     * @throws IllegalArgumentException when a name is taken or unknown, or the layer cannot take those inputs
+     */
+    public Model add(Layer layer, String layerName, String... inputs) {
+        if (inputs.length == 0) throw new IllegalArgumentException("layer " + layerName + " needs at least one input");
+        int[] from = new int[inputs.length];
+        for (int k = 0; k < inputs.length; k++) {
+            Integer at = inputs[k].equals(inputName) ? Integer.valueOf(INPUT) : indexByName.get(inputs[k]);
+            if (at == null) {
+                throw new IllegalArgumentException("layer " + (layerName == null ? layer.className() : layerName) + " takes its input from '"
+                        + inputs[k] + "', which is neither the input (" + inputName + ") nor a layer added before it");
+            }
+            from[k] = at;
+        }
+        return connect(layer, layerName, from);
+    }
+
+    private Model connect(Layer layer, String layerName, int[] from) {
+        if (built) throw new IllegalStateException("cannot add layers to a built model");
+        if (layerName != null && (indexByName.containsKey(layerName) || layerName.equals(inputName))) {
+            throw new IllegalArgumentException("two layers are named '" + layerName + "'");
+        }
+        List<Shape> in = new ArrayList<>(from.length);
+        for (int f : from) in.add(shapeOf(f));
+        Shape out = layer.outputShape(in);
+        layer.setName(layerName != null ? layerName : uniqueName(Layers.snakeCase(layer.className())));
+        indexByName.put(layer.name(), layers.size());
+        layers.add(layer);
+        inbound.add(from);
+        shapes.add(out);
+        return this;
+    }
+
+    /** The output shape of node {@code i}: a layer's, or the input's for {@link #INPUT}. */
+    private Shape shapeOf(int i) {
+        return i == INPUT ? inputShape : shapes.get(i);
     }
 
     /** Keras' naming: {@code dense}, then {@code dense_1}, {@code dense_2}, ... skipping names taken. */
     private String uniqueName(String base) {
         String name = base;
-        for (int i = 1; names.contains(name); i++) name = base + "_" + i;
+        for (int i = 1; indexByName.containsKey(name) || name.equals(inputName); i++) name = base + "_" + i;
         return name;
     }
 
-    /** Creates every layer's parameters, seeded: same seed, same weights. */
-    public Model build(long seed) {
-        Rng rng = new Rng(seed);
-        Shape in = inputShape;
-        for (Layer l : layers) {
-            l.build(in, rng.split());
-            in = l.outputShape();
+    /** The names of the layers (or {@link #inputName()}) that layer {@code layerName} takes its inputs from, in order. */
+    public List<String> inputsOf(String layerName) {
+        Integer i = indexByName.get(layerName);
+        if (i == null) throw new IllegalArgumentException("no layer is named '" + layerName + "'");
+        List<String> names = new ArrayList<>();
+        for (int f : inbound.get(i)) names.add(f == INPUT ? inputName : layers.get(f).name());
+        return names;
+    }
+
+    /** The shapes the named layer takes, in the order of {@link #inputsOf}; known before build. */
+    public List<Shape> inputShapesOf(String layerName) {
+        Integer i = indexByName.get(layerName);
+        if (i == null) throw new IllegalArgumentException("no layer is named '" + layerName + "'");
+        return inputShapesOf(i);
+    }
+
+    /** The output shape of the named layer, or the input shape for {@link #inputName()}; known before build. */
+    public Shape outputShapeOf(String name) {
+        if (name.equals(inputName)) return inputShape;
+        Integer i = indexByName.get(name);
+        if (i == null) throw new IllegalArgumentException("no layer is named '" + name + "'");
+        return shapes.get(i);
+    }
+
+    /** Whether every layer takes the one before it (the first the input): Keras' {@code Sequential}. */
+    public boolean isSequential() {
+        for (int i = 0; i < inbound.size(); i++) {
+            int[] from = inbound.get(i);
+            if (from.length != 1 || from[0] != i - 1) return false;
         }
+        return true;
+    }
+
+    /** What layers call the model's input: {@code input_1} unless set (Keras' {@code InputLayer}). */
+    public String inputName() {
+        return inputName;
+    }
+
+    /** Renames the model's input; only before any layer names it. */
+    public Model setInputName(String name) {
+        if (!layers.isEmpty()) throw new IllegalStateException("name the input before adding layers");
+        this.inputName = name;
+        return this;
+    }
+
+    /**
+     * Creates every layer's parameters, seeded: same seed, same weights.
+     * @throws IllegalArgumentException when the model has no layers or a layer other than the last feeds none
+     *         (it would not lead to the output)
+     */
+    public Model build(long seed) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("the model has no layers");
+        boolean[] used = new boolean[layers.size()];
+        for (int[] from : inbound) for (int f : from) if (f != INPUT) used[f] = true;
+        for (int i = 0; i < layers.size() - 1; i++) {
+            if (!used[i]) {
+                throw new IllegalArgumentException("layer " + layers.get(i).name() + " feeds no other layer, so it does not lead to the output ("
+                        + layers.get(layers.size() - 1).name() + ")");
+            }
+        }
+        Rng rng = new Rng(seed);
+        for (int i = 0; i < layers.size(); i++) layers.get(i).build(inputShapesOf(i), rng.split());
         built = true;
         return this;
+    }
+
+    /** The shapes layer i takes, in order. */
+    private List<Shape> inputShapesOf(int i) {
+        List<Shape> in = new ArrayList<>();
+        for (int f : inbound.get(i)) in.add(shapeOf(f));
+        return in;
     }
 
     public boolean isBuilt() {
@@ -113,22 +216,34 @@ public final class Model {
     public Tensor forward(Tensor x, boolean training) {
         requireBuilt();
         checkInput(x);
-        Tensor t = scaleInput(x);
-        for (Layer l : layers) t = l.forward(t, training);
-        return t;
+        return run(scaleInput(x), training, new Tensor[layers.size()]);
+    }
+
+    /**
+     * Every layer in order on the outputs of its inbound layers: x (N, input...), not modified, gives the last
+     * layer's (N, output...); every layer's output is left in {@code outs} (modified).
+     */
+    private Tensor run(Tensor x, boolean training, Tensor[] outs) {
+        for (int i = 0; i < outs.length; i++) {
+            int[] from = inbound.get(i);
+            if (from.length == 1) {
+                outs[i] = layers.get(i).forward(from[0] == INPUT ? x : outs[from[0]], training);
+            } else {
+                List<Tensor> in = new ArrayList<>(from.length);
+                for (int f : from) in.add(f == INPUT ? x : outs[f]);
+                outs[i] = layers.get(i).forward(in, training);
+            }
+        }
+        return outs[outs.length - 1];
     }
 
     /** Inference that also returns every layer's output, in layer order (for the feature-map views). */
     public List<Tensor> forwardAll(Tensor x) {
         requireBuilt();
         checkInput(x);
-        List<Tensor> outs = new ArrayList<>(layers.size());
-        Tensor t = scaleInput(x);
-        for (Layer l : layers) {
-            t = l.forward(t, false);
-            outs.add(t);
-        }
-        return outs;
+        Tensor[] outs = new Tensor[layers.size()];
+        run(scaleInput(x), false, outs);
+        return Arrays.asList(outs);
     }
 
     /**
@@ -142,7 +257,7 @@ public final class Model {
         requireBuilt();
         checkInput(x);
         int n = x.batch();
-        Tensor out = Tensor.zeros(outputShape.withBatch(n)); // (N, output...)
+        Tensor out = Tensor.zeros(outputShape().withBatch(n)); // (N, output...)
         if (n == 0) return out;
         int parts = Math.min(Parallel.THREADS, (n + PREDICT_CHUNK - 1) / PREDICT_CHUNK);
         Model[] workers = workers(parts);
@@ -153,12 +268,12 @@ public final class Model {
 
     /** Inputs [from, to) of x through every layer, a chunk at a time, into the same rows of out (modified). */
     private void predictRange(Tensor x, int from, int to, Tensor out) {
-        int per = outputShape.size();
+        int per = outputShape().size();
+        Tensor[] outs = new Tensor[layers.size()];
         for (Layer l : layers) l.reuseBuffers = true;
         try {
             for (int f = from; f < to; f += PREDICT_CHUNK) {
-                Tensor t = x.slice(f, Math.min(to, f + PREDICT_CHUNK));
-                for (Layer l : layers) t = l.forward(t, false);
+                Tensor t = run(x.slice(f, Math.min(to, f + PREDICT_CHUNK)), false, outs);
                 System.arraycopy(t.data, 0, out.data, f * per, t.size());
             }
         } finally {
@@ -224,29 +339,67 @@ public final class Model {
         return new Metrics(value, accuracy(p, y));
     }
 
-    /**
-     * Backpropagates from the loss down to the lowest layer that has trainable parameters and no
-     * further: below it nothing learns (a frozen base in transfer learning), so no gradient is needed
-     * there, and that layer itself skips ∂L/∂input.
-     */
+    /** Backpropagates the loss of the last forward pass (p: its output, y: the targets) into the params' gradients. */
     private void backward(Tensor p, Tensor y) {
-        int lowest = lowestLearningLayer();
-        if (lowest < 0) return; // everything is frozen: the step only measures the loss
-        int top = layers.size() - 1;
-        Layer last = layers.get(top);
-        Tensor grad;
+        Layer last = layers.get(layers.size() - 1);
         if (loss.isCrossEntropy() && last.activation() == Activation.SOFTMAX) {
-            grad = last.backwardFromPreActivation(loss.gradientWrtSoftmaxLogits(p, y));
+            backprop(loss.gradientWrtSoftmaxLogits(p, y), true, false);
         } else {
-            grad = last.backward(loss.gradient(p, y));
+            backprop(loss.gradient(p, y), false, false);
         }
-        for (int i = top - 1; i >= lowest; i--) grad = layers.get(i).backward(grad, i > lowest);
     }
 
-    /** Index of the first layer with trainable parameters, or −1 when no layer has any. */
-    private int lowestLearningLayer() {
-        for (int i = 0; i < layers.size(); i++) if (layers.get(i).trainableParamCount() > 0) return i;
-        return -1;
+    /**
+     * From ∂L/∂(output) of the last forward pass (∂L/∂z before the last layer's activation when
+     * {@code preActivation}), every layer in reverse order adds (+=) into its parameters' gradients. Where a
+     * tensor feeds several layers its gradient is the sum of theirs. Only layers that learn or lie above one
+     * that learns are visited (below the lowest learning layer of a frozen base nothing needs a gradient),
+     * and a layer computes ∂L/∂input only for inputs that need it.
+     * @return ∂L/∂(model input) (N, input...) when {@code inputGradient}, else null
+     */
+    private Tensor backprop(Tensor outputGradient, boolean preActivation, boolean inputGradient) {
+        int n = layers.size();
+        boolean[] needs = new boolean[n]; // whether layer i's output needs a gradient (it or a layer it reads learns)
+        for (int i = 0; i < n; i++) {
+            needs[i] = layers.get(i).trainableParamCount() > 0;
+            for (int f : inbound.get(i)) needs[i] |= f == INPUT ? inputGradient : needs[f];
+        }
+        Tensor[] grads = new Tensor[n + 1]; // ∂L/∂(output of layer i); [n]: ∂L/∂(model input)
+        boolean[] owned = new boolean[n + 1]; // whether grads[i] is a sum made here (else a layer's, not to be modified)
+        grads[n - 1] = outputGradient;
+        for (int i = n - 1; i >= 0; i--) {
+            if (!needs[i] || grads[i] == null) continue;
+            Layer layer = layers.get(i);
+            int[] from = inbound.get(i);
+            if (i == n - 1 && preActivation) {
+                accumulate(grads, owned, from[0] == INPUT ? n : from[0], layer.backwardFromPreActivation(grads[i]));
+            } else if (from.length == 1) {
+                boolean wanted = from[0] == INPUT ? inputGradient : needs[from[0]];
+                Tensor d = layer.backward(grads[i], wanted);
+                if (wanted) accumulate(grads, owned, from[0] == INPUT ? n : from[0], d);
+            } else {
+                boolean[] wanted = new boolean[from.length];
+                for (int k = 0; k < from.length; k++) wanted[k] = from[k] == INPUT ? inputGradient : needs[from[k]];
+                Tensor[] d = layer.backward(grads[i], wanted);
+                for (int k = 0; k < from.length; k++) if (wanted[k]) accumulate(grads, owned, from[k] == INPUT ? n : from[k], d[k]);
+            }
+            grads[i] = null; // no longer needed: let a large gradient go
+        }
+        return inputGradient ? grads[n] : null;
+    }
+
+    /** grads[slot] += g: the first gradient is kept as it is, a second makes a sum owned here. grads, owned modified. */
+    private static void accumulate(Tensor[] grads, boolean[] owned, int slot, Tensor g) {
+        if (grads[slot] == null) {
+            grads[slot] = g;
+            return;
+        }
+        if (!owned[slot]) {
+            grads[slot] = grads[slot].copy();
+            owned[slot] = true;
+        }
+        float[] sum = grads[slot].data;
+        for (int i = 0; i < sum.length; i++) sum[i] += g.data[i];
     }
 
     private void saveBackup(List<Param> params) {
@@ -358,16 +511,16 @@ public final class Model {
     public Summary summary() {
         List<Summary.Row> rows = new ArrayList<>();
         long total = 0, trainable = 0;
-        Shape in = inputShape;
-        for (Layer l : layers) {
-            Shape out = l.outputShape(in);
-            if (!built) l.build(in, new Rng(0)); // params are needed to count them
-            rows.add(new Summary.Row(l.name(), l.className(), out, l.paramCount(), l.paramFormula(), l.isTrainable()));
+        boolean graph = !isSequential();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (!built) l.build(inputShapesOf(i), new Rng(0)); // params are needed to count them
+            rows.add(new Summary.Row(l.name(), l.className(), shapes.get(i), l.paramCount(), l.paramFormula(), l.isTrainable(),
+                    graph ? inputsOf(l.name()) : List.of()));
             total += l.paramCount();
             trainable += l.trainableParamCount();
-            in = out;
         }
-        return new Summary(name, inputShape, rows, total, trainable);
+        return new Summary(name(), inputShape, rows, total, trainable);
     }
 
     /** All parameters of all layers, in layer order (the saved order). */
@@ -400,16 +553,18 @@ public final class Model {
         return inputShape;
     }
 
+    /** The last layer's output shape (the input shape while there are no layers). */
     public Shape outputShape() {
-        return outputShape;
+        return shapes.isEmpty() ? inputShape : shapes.get(shapes.size() - 1);
     }
 
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
 
+    /** The model's name; Keras' defaults unless set: {@code sequential} for a stack, {@code model} for a graph. */
     public String name() {
-        return name;
+        return name != null ? name : isSequential() ? "sequential" : "model";
     }
 
     public Model setName(String name) {
@@ -419,6 +574,7 @@ public final class Model {
 
     /** Names of the output classes (digits, clothing items, ...); "0".."K−1" when none were given. */
     public List<String> classNames() {
+        Shape outputShape = outputShape();
         if (!classNames.isEmpty() || outputShape.rank() != 1) return classNames;
         List<String> digits = new ArrayList<>();
         for (int i = 0; i < outputShape.dim(0); i++) digits.add(Integer.toString(i));

@@ -34,7 +34,8 @@ import java.util.zip.ZipOutputStream;
  *       "input_scale" (only when not 1: see {@link Model#inputScale()}), "preprocessing" (only when set:
  *       see {@link Model#preprocessing()}), "class_names", "metadata",
  *       "layers": [{"class_name", "name", "trainable", "config"}], "weights": [{"layer", "param", "shape"}]}},
- *       layer configs as Keras writes them;</li>
+ *       layer configs as Keras writes them. That is version 1, a stack of layers; a graph is version 2,
+ *       which adds {@code "input_name"} and to every layer {@code "inbound": [names of its input layers]};</li>
  *   <li>{@code weights.bin}: the params of {@code "weights"}, in that order, as little-endian float32.</li>
  * </ul>
  * A config file ({@code *.json}, as in {@code samples/models/}) is the same {@code model.json}
@@ -42,7 +43,12 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelIO {
     public static final String FORMAT = "convscope-model";
-    public static final int VERSION = 1;
+    /** The version of a plain stack's file, unchanged since the first release (so old ConvScopes read it). */
+    public static final int STACK_VERSION = 1;
+    /** The version of a graph's file: {@code "input_name"} and every layer's {@code "inbound"} names. */
+    public static final int GRAPH_VERSION = 2;
+    /** The newest version this ConvScope reads. */
+    public static final int VERSION = GRAPH_VERSION;
     /** Largest model.json read: the configs are a few kB, a VGG-sized one with its manifest well under 1 MB. */
     private static final int MAX_JSON_BYTES = 16 << 20;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
@@ -142,9 +148,11 @@ public final class ModelIO {
     static JsonObject toJson(Model model) {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
-        o.addProperty("version", VERSION);
+        boolean graph = !model.isSequential();
+        o.addProperty("version", graph ? GRAPH_VERSION : STACK_VERSION);
         o.addProperty("name", model.name());
         o.add("input_shape", GSON.toJsonTree(model.inputShape().dims()));
+        if (graph) o.addProperty("input_name", model.inputName());
         if (model.inputScale() != 1) o.addProperty("input_scale", model.inputScale());
         if (model.preprocessing() != null) o.addProperty("preprocessing", model.preprocessing());
         o.add("class_names", GSON.toJsonTree(model.classNames()));
@@ -157,6 +165,7 @@ public final class ModelIO {
             lo.addProperty("name", l.name());
             lo.addProperty("trainable", l.isTrainable());
             lo.add("config", GSON.toJsonTree(l.config().asMap()));
+            if (graph) lo.add("inbound", GSON.toJsonTree(model.inputsOf(l.name())));
             layers.add(lo);
             for (Param p : l.params()) {
                 JsonObject w = new JsonObject();
@@ -191,8 +200,14 @@ public final class ModelIO {
                 throw new ModelFormatException(source + ": written by a newer ConvScope (file version " + version
                         + ", this one reads up to " + VERSION + ")");
             }
+            if (version < STACK_VERSION) {
+                throw new ModelFormatException(source + ": unknown file version " + version + " (this ConvScope reads versions "
+                        + STACK_VERSION + " to " + VERSION + ")");
+            }
+            boolean graph = version == GRAPH_VERSION;
             int[] dims = GSON.fromJson(required(o, "input_shape", source), int[].class);
             Model model = new Model(Shape.of(dims));
+            if (graph) model.setInputName(required(o, "input_name", source).getAsString());
             if (o.has("name")) model.setName(o.get("name").getAsString());
             if (o.has("input_scale")) model.setInputScale(o.get("input_scale").getAsFloat());
             if (o.has("preprocessing") && !o.get("preprocessing").isJsonNull()) model.setPreprocessing(o.get("preprocessing").getAsString());
@@ -213,8 +228,12 @@ public final class ModelIO {
                 try {
                     layer = Layers.fromConfig(className, new LayerConfig(new java.util.LinkedHashMap<>(cfg)));
                     if (lo.has("trainable")) layer.setTrainable(lo.get("trainable").getAsBoolean());
-                    if (layerName != null) model.add(layer, layerName);
-                    else model.add(layer);
+                    if (graph) {
+                        String[] inbound = GSON.fromJson(required(lo, "inbound", source), String[].class);
+                        model.add(layer, layerName, inbound);
+                    } else {
+                        model.add(layer, layerName);
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new ModelFormatException(source + ": layer " + (model.layers().size() + 1) + " ("
                             + (layerName == null ? className : layerName) + "): " + e.getMessage(), e);
@@ -222,11 +241,15 @@ public final class ModelIO {
             }
             if (model.layers().isEmpty()) throw new ModelFormatException(source + ": the model has no layers");
             try {
-                ModelLimits.check(model.inputShape(), model.layers());
+                ModelLimits.check(model);
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(source + ": " + e.getMessage(), e);
             }
-            model.build(0);
+            try {
+                model.build(0);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(source + ": " + e.getMessage(), e);
+            }
             if (weights != null) {
                 checkManifest(model, o.getAsJsonArray("weights"), source);
                 readWeights(model, weights, source);

@@ -1,6 +1,5 @@
 package org.convscope.engine;
 
-import java.util.List;
 
 /**
  * How large a model read from a file may be. A config is checked against these bounds from its shapes
@@ -19,21 +18,21 @@ public final class ModelLimits {
     }
 
     /**
-     * Checks the input, every layer's output and the weight count of {@code layers} fed {@code input},
-     * without building anything. Not modified.
+     * Checks the input, every layer's output and the weight count of an unbuilt {@code model}, from its
+     * shapes alone, without building anything. Not modified.
      * @throws IllegalArgumentException saying which bound is exceeded (or why a layer cannot take its input)
      */
-    public static void check(Shape input, List<Layer> layers) {
+    public static void check(Model model) {
+        Shape input = model.inputShape();
         if (volume(input) > MAX_INPUT_VALUES) {
             throw new IllegalArgumentException("the input shape " + input + " is too large (at most " + MAX_INPUT_VALUES + " values)");
         }
-        Shape in = input;
         long weights = 0;
-        for (Layer l : layers) {
-            weights += weightCount(l, in);
-            in = l.outputShape(in);
-            if (volume(in) > MAX_LAYER_VALUES) {
-                throw new IllegalArgumentException("layer " + l.name() + " outputs " + in + ", more than "
+        for (Layer l : model.layers()) {
+            weights += weightCount(l, model.inputShapesOf(l.name()).get(0));
+            Shape out = model.outputShapeOf(l.name());
+            if (volume(out) > MAX_LAYER_VALUES) {
+                throw new IllegalArgumentException("layer " + l.name() + " outputs " + out + ", more than "
                         + MAX_LAYER_VALUES + " values per example");
             }
         }
@@ -48,6 +47,12 @@ public final class ModelLimits {
             return (long) c.kernelH() * c.kernelW() * in.last() * c.filters() + (c.useBias() ? c.filters() : 0);
         } else if (layer instanceof Dense d) {
             return (long) in.dim(0) * d.units() + (d.useBias() ? d.units() : 0);
+        } else if (layer instanceof DepthwiseConv2D d) {
+            long channels = (long) in.last() * d.depthMultiplier();
+            return d.kernelH() * d.kernelW() * channels + (d.useBias() ? channels : 0);
+        } else if (layer instanceof SeparableConv2D s) {
+            long channels = (long) in.last() * s.depthwise().depthMultiplier();
+            return s.depthwise().kernelH() * s.depthwise().kernelW() * channels + channels * s.filters() + (s.useBias() ? s.filters() : 0);
         } else if (layer instanceof BatchNormalization) {
             return 4L * in.last();
         }

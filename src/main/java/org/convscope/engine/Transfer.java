@@ -22,6 +22,9 @@ public final class Transfer {
      */
     public static Model replaceHead(Model pretrained, int baseLayers, List<Layer> head, long seed,
                                          boolean pretrainedWeights) {
+        if (!pretrained.isSequential()) {
+            throw new IllegalArgumentException(pretrained.name() + " is a graph of layers; transfer learning here keeps the base of a plain stack");
+        }
         List<Layer> layers = pretrained.layers();
         if (baseLayers < 0 || baseLayers > layers.size()) {
             throw new IllegalArgumentException("the model has " + layers.size() + " layers, cannot keep " + baseLayers);
@@ -48,6 +51,9 @@ public final class Transfer {
      * @throws IllegalArgumentException when the head's input is not the base's output
      */
     public static Model stack(Model base, Model head) {
+        if (!base.isSequential() || !head.isSequential()) {
+            throw new IllegalArgumentException("only plain stacks of layers can be stacked; " + (base.isSequential() ? head : base).name() + " is a graph");
+        }
         if (!head.inputShape().equals(base.outputShape())) {
             throw new IllegalArgumentException("the head takes " + head.inputShape() + " but the base gives " + base.outputShape());
         }

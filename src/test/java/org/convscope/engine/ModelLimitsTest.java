@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,9 +31,9 @@ class ModelLimitsTest {
     @Test
     void boundsTheWeightCountAndTheInput() {
         IllegalArgumentException weights = assertThrows(IllegalArgumentException.class,
-                () -> ModelLimits.check(Shape.of(100_000), List.of(new Dense(1000, Activation.RELU, true))));
+                () -> ModelLimits.check(new Model(Shape.of(100_000)).add(new Dense(1000, Activation.RELU, true))));
         assertTrue(weights.getMessage().contains("100001000 weights"), weights.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ModelLimits.check(Shape.of(5000, 5000, 1), List.of()));
-        assertDoesNotThrow(() -> ModelLimits.check(Shape.of(28, 28, 1), Presets.create("seed-001").layers()));
+        assertThrows(IllegalArgumentException.class, () -> ModelLimits.check(new Model(Shape.of(5000, 5000, 1))));
+        assertDoesNotThrow(() -> ModelLimits.check(Presets.create("seed-001")));
     }
 }

@@ -69,12 +69,27 @@ class SummaryTest {
         assertEquals(keras2Table("residual"), s.toString());
     }
 
+    /** A real graph model fills Connected to from its own connections: the same tables as the rows above. */
+    @Test
+    void aGraphModelPrintsItsConnectionsInBothKerasLayouts() throws IOException {
+        Model m = new Model(Shape.of(8, 8, 4))
+                .add(new Conv2D(4, 3, 3, 1, 1, Padding.SAME, 1, 1, Activation.RELU, true))
+                .add(new Add(), null, "conv2d", "input_1")
+                .add(new GlobalAveragePooling2D());
+        Summary s = m.summary();
+        assertEquals(List.of("conv2d", "input_1"), s.rows().get(1).connectedTo());
+        assertEquals(keras2Table("residual"), s.toString());
+        assertEquals(table("keras3-summary/residual"), s.keras3());
+        assertEquals(148, s.totalParams());
+    }
+
     @Test
     void everyLineOfAStackIs65CharactersWideAsInKeras2() {
         for (String preset : Presets.NAMES) {
+            int width = Presets.SEQUENTIAL_NAMES.contains(preset) ? 65 : 98; // a graph gets Keras' Functional layout
             String text = Presets.create(preset).summary().toString();
             text.lines().skip(1).filter(l -> !l.startsWith("Total") && !l.contains("params:"))
-                    .forEach(l -> assertEquals(65, l.length(), preset + ": '" + l + "'"));
+                    .forEach(l -> assertEquals(width, l.length(), preset + ": '" + l + "'"));
         }
     }
 
@@ -104,6 +119,13 @@ class SummaryTest {
             "seed-004, 37058",
             // 100 →98 →49 →47 →23; 3·3·1·64+64 + 3·3·64·64+64 + 23·23·64·10+10 = 640 + 36,928 + 338,570
             "seed-000, 376138",
+            // 28 →28 →28 →pool 14 →14 →14 →pool 7; 3·3·1·16+16 + 3·3·16·16+16 + 3·3·16·32+32 + 3·3·32·32+32
+            // + 7·7·32·64+64 + 64·10+10 = 160 + 2,320 + 4,640 + 9,248 + 100,416 + 650
+            "vgg-small, 117434",
+            // stem 3·3·1·16+16 = 160; block 1 (on 14×14×16): 1×1: 16·8+8 = 136, 1×1 → 3×3: 136 + 3·3·8·16+16 = 1,304,
+            // 1×1 → 5×5: 16·4+4 + 5·5·4·8+8 = 876, pool → 1×1: 136 (2,452); block 2 (on 7×7×40): 40·16+16 = 656,
+            // 656 + 3·3·16·32+32 = 5,296, 40·8+8 + 5·5·8·16+16 = 3,544, 656 (10,152); Dense 80·10+10 = 810
+            "inception-small, 13574",
     })
     void presetTotalsMatchHandCounts(String preset, long total) {
         Summary s = Presets.create(preset).summary();

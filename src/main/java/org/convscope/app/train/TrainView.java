@@ -189,7 +189,7 @@ public final class TrainView implements AppView {
     private Node modelSection() {
         ComboBox<String> preset = new ComboBox<>();
         preset.getItems().add(TrainViewModel.MODEL_IN_USE);
-        preset.getItems().addAll(Presets.NAMES);
+        preset.getItems().addAll(Presets.SEQUENTIAL_NAMES); // the editor edits stacks row by row
         preset.setTooltip(new Tooltip("A preset's layers with fresh weights, or the model in use with its weights"));
         preset.setId("preset");
         preset.valueProperty().bindBidirectional(vm.presetProperty());

@@ -4,6 +4,7 @@ import org.convscope.engine.Layer;
 import org.convscope.engine.LayerConfig;
 import org.convscope.engine.Layers;
 import org.convscope.engine.Model;
+import org.convscope.engine.ZeroPadding2D;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * The Python a notebook needs to build, compile and fit the same network in Keras, written as the
  * TensorFlow tutorials write it ({@code models.Sequential()}, one {@code model.add(layers....)} per
- * layer). Only arguments that differ from Keras' defaults are written, as a person would; the
+ * layer; a graph in the Functional API, {@code x = layers.Conv2D(...)(inputs)}, one variable per layer
+ * named as the layer, {@code layers.Add()([a, b])} where branches join). Only arguments that differ from Keras' defaults are written, as a person would; the
  * layer names ConvScope gives are the ones Keras gives, so both print the same {@code summary()}.
  */
 public final class KerasCode {
@@ -61,8 +63,12 @@ public final class KerasCode {
         if (model.inputScale() != 1 && !KerasFiles.inputRangeIsKnown(model)) {
             sb.append("# This model takes pixel values 0–").append(Math.round(model.inputScale())).append(": do not divide the images by 255.\n");
         }
-        sb.append("model = models.Sequential(").append(model.name().equals("sequential") ? "" : "name=" + quote(model.name())).append(")\n");
-        for (String line : lines) sb.append("model.add(").append(line).append(")\n");
+        if (model.isSequential()) {
+            sb.append("model = models.Sequential(").append(model.name().equals("sequential") ? "" : "name=" + quote(model.name())).append(")\n");
+            for (String line : lines) sb.append("model.add(").append(line).append(")\n");
+        } else {
+            functional(sb, model, lines);
+        }
         sb.append('\n');
         sb.append("model.compile(optimizer=").append(optimizer).append(",\n");
         sb.append("              loss=").append(quote(training.loss())).append(",\n");
@@ -73,6 +79,34 @@ public final class KerasCode {
         if (training.validationSplit() > 0) sb.append("validation_split=").append(fmt((float) training.validationSplit())).append(")\n");
         else sb.append("validation_data=(x_test, y_test))\n");
         return sb.toString();
+    }
+
+    /** {@code inputs = layers.Input(...)}, then each layer called on its inputs' variables, then {@code models.Model}. */
+    private static void functional(StringBuilder sb, Model model, List<String> lines) {
+        Map<String, String> variables = new HashMap<>();
+        variables.put(model.inputName(), "inputs");
+        sb.append("inputs = layers.Input(shape=").append(tuple(model.inputShape().dims()))
+                .append(model.inputName().equals("input_1") ? "" : ", name=" + quote(model.inputName())).append(")\n");
+        String last = "inputs";
+        for (int i = 0; i < lines.size(); i++) {
+            Layer layer = model.layers().get(i);
+            List<String> from = model.inputsOf(layer.name()).stream().map(variables::get).toList();
+            last = variable(layer.name(), variables);
+            sb.append(last).append(" = ").append(lines.get(i))
+                    .append(from.size() == 1 ? "(" + from.get(0) + ")" : "([" + String.join(", ", from) + "])").append('\n');
+        }
+        sb.append("model = models.Model(inputs, ").append(last)
+                .append(model.name().equals("model") ? "" : ", name=" + quote(model.name())).append(")\n");
+    }
+
+    /** A Python name for a layer's output: its own name where that is an identifier, made one otherwise; kept in variables. */
+    private static String variable(String layerName, Map<String, String> variables) {
+        String v = layerName.replaceAll("\\W", "_");
+        if (v.isEmpty() || Character.isDigit(v.charAt(0)) || v.equals("inputs") || v.equals("model")) v = "x_" + v;
+        String unique = v;
+        for (int k = 2; variables.containsValue(unique); k++) unique = v + "_" + k;
+        variables.put(layerName, unique);
+        return unique;
     }
 
     private static String optimizer(Training t) {
@@ -96,7 +130,7 @@ public final class KerasCode {
         Map<String, Integer> autoNamed = new HashMap<>();
         for (Layer layer : model.layers()) {
             List<String> args = args(layer, layer.config());
-            if (lines.isEmpty()) args.add("input_shape=" + tuple(model.inputShape().dims()));
+            if (lines.isEmpty() && model.isSequential()) args.add("input_shape=" + tuple(model.inputShape().dims()));
             // Keras numbers the names it gives per class (dense, dense_1, ...); a name given by hand takes no number
             String base = Layers.snakeCase(layer.className());
             int k = autoNamed.getOrDefault(base, 0);
@@ -133,6 +167,32 @@ public final class KerasCode {
                 a.add(Integer.toString(c.getInt("units")));
                 kernelArgs(c, a);
             }
+            case "DepthwiseConv2D", "SeparableConv2D" -> {
+                if (layer.className().equals("SeparableConv2D")) a.add(Integer.toString(c.getInt("filters")));
+                a.add(tuple(c.getPair("kernel_size", null)));
+                int[] s = c.getPair("strides", new int[] {1, 1});
+                if (s[0] != 1 || s[1] != 1) a.add("strides=" + tuple(s));
+                if (!c.getString("padding", "valid").equals("valid")) a.add("padding=" + quote(c.getString("padding", "valid")));
+                if (c.getInt("depth_multiplier", 1) != 1) a.add("depth_multiplier=" + c.getInt("depth_multiplier", 1));
+                int[] d = c.getPair("dilation_rate", new int[] {1, 1});
+                if (d[0] != 1 || d[1] != 1) a.add("dilation_rate=" + tuple(d));
+                String activation = c.getString("activation", "linear");
+                if (!activation.equals("linear")) a.add("activation=" + quote(activation));
+                if (!c.getBoolean("use_bias", true)) a.add("use_bias=False");
+                for (String key : List.of("depthwise_initializer", "pointwise_initializer")) {
+                    String init = c.getString(key, "glorot_uniform");
+                    if (!init.equals("glorot_uniform")) a.add(key + "=" + quote(init));
+                }
+            }
+            case "ZeroPadding2D" -> {
+                ZeroPadding2D z = (ZeroPadding2D) layer;
+                if (z.top() == z.bottom() && z.left() == z.right()) {
+                    if (z.top() != z.left()) a.add("(" + z.top() + ", " + z.left() + ")");
+                    else if (z.top() != 1) a.add(Integer.toString(z.top()));
+                } else {
+                    a.add("((" + z.top() + ", " + z.bottom() + "), (" + z.left() + ", " + z.right() + "))");
+                }
+            }
             case "Dropout" -> a.add(fmt(c.getFloat("rate", 0.5f)));
             case "BatchNormalization" -> {
                 if (c.getFloat("momentum", 0.99f) != 0.99f) a.add("momentum=" + fmt(c.getFloat("momentum", 0.99f)));
@@ -147,7 +207,7 @@ public final class KerasCode {
                 a.add(scale == 1f / 255 ? "1./255" : scale == 1f / 127.5f ? "1./127.5" : fmt(scale));
                 if (c.getFloat("offset", 0f) != 0f) a.add("offset=" + fmt(c.getFloat("offset", 0f)));
             }
-            default -> { } // Flatten, ReLU, Softmax: no arguments
+            default -> { } // Flatten, ReLU, Softmax, Add, Concatenate (channels), global pooling: no arguments
         }
         return a;
     }

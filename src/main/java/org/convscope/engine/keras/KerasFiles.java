@@ -68,7 +68,7 @@ public final class KerasFiles {
     }
 
     /**
-     * Reads a Keras Sequential model with its weights, built and ready for inference. A model whose
+     * Reads a Keras Sequential or Functional model with its weights, built and ready for inference. A model whose
      * first layer is {@link Rescaling} takes 0–255 pixels (input scale 255); for any other, the
      * caller says what it was trained on with {@code range} (see {@link #inputRangeIsKnown}).
      * @throws ModelFormatException naming the file and what is wrong or unsupported in it
@@ -126,24 +126,30 @@ public final class KerasFiles {
             throw new ModelFormatException(source + ": the file holds weights only, no model config (saved with save_weights?); "
                     + "save the whole model in Keras with model.save(...)");
         }
-        Model model = planModel(parseJson(configJson, source, "model_config"), source);
+        KerasConfig.Read read = planModel(parseJson(configJson, source, "model_config"), source);
+        Model model = read.model();
         Group weights = group(child(h5, "model_weights", source), source);
-        List<String> stored = new ArrayList<>(); // layers whose group holds weights, in the file's order
+        List<String> stored = new ArrayList<>(); // layers (and sub-models) whose group holds weights, in the file's order
+        List<Dataset> all = new ArrayList<>();   // their weights in that order, a sub-model's for all its layers in turn
         for (String name : stringsAttribute(weights, "layer_names", source)) {
             Group g = group(child(weights, name, source), source);
-            if (!stringsAttribute(g, "weight_names", source).isEmpty()) stored.add(name);
+            List<String> names = stringsAttribute(g, "weight_names", source);
+            if (!names.isEmpty()) stored.add(name);
+            for (String weightName : names) all.add(dataset(g, weightName, source));
         }
         List<Layer> withWeights = layersWithWeights(model);
-        if (stored.size() != withWeights.size()) {
-            throw new ModelFormatException(source + ": the file holds weights for " + stored.size() + " layers " + stored
-                    + " but its config has " + withWeights.size() + " layers with weights");
+        int needed = 0;
+        for (Layer l : withWeights) needed += l.params().size();
+        if (all.size() != needed) {
+            throw new ModelFormatException(source + ": the file holds " + all.size() + " weight arrays (in " + stored
+                    + ") but its config's " + withWeights.size() + " layers with weights need " + needed);
         }
+        // Keras saves the layers' weights in the config's order, which is the order ConvScope adds them in
         List<List<Dataset>> datasets = new ArrayList<>();
-        for (int i = 0; i < stored.size(); i++) {
-            Group g = group(child(weights, stored.get(i), source), source);
-            List<Dataset> ds = new ArrayList<>();
-            for (String weightName : stringsAttribute(g, "weight_names", source)) ds.add(dataset(g, weightName, source));
-            datasets.add(ds);
+        int next = 0;
+        for (Layer l : withWeights) {
+            datasets.add(all.subList(next, next + l.params().size()));
+            next += l.params().size();
         }
         setWeights(model, withWeights, datasets, source);
         String training = stringAttribute(h5, "training_config", source);
@@ -171,7 +177,8 @@ public final class KerasFiles {
         if (config == null) throw new ModelFormatException(source + ": not a .keras model file (no config.json inside)");
         if (weights == null) throw new ModelFormatException(source + ": the file holds no weights (model.weights.h5 missing)");
         JsonObject root = parseJson(new String(config, StandardCharsets.UTF_8), source, "config.json");
-        Model model = planModel(root, source);
+        KerasConfig.Read read = planModel(root, source);
+        Model model = read.model();
         guarded(source, () -> {
             try (HdfFile h5 = HdfFile.fromBytes(weights)) {
                 List<Layer> withWeights = layersWithWeights(model);
@@ -180,7 +187,9 @@ public final class KerasFiles {
                 Group layers = group(child(h5, h5.getChild("layers") == null && h5.getChild("_layer_checkpoint_dependencies") != null
                         ? "_layer_checkpoint_dependencies" : "layers", source), source);
                 for (Layer l : withWeights) {
-                    Group vars = group(child(group(child(layers, l.name(), source), source), "vars", source), source);
+                    Group at = layers; // a flattened sub-model's layer sits at layers/<sub-model>/layers/<layer>
+                    for (String sub : read.nesting().get(l.name())) at = group(child(group(child(at, sub, source), source), layers.getName(), source), source);
+                    Group vars = group(child(group(child(at, l.name(), source), source), "vars", source), source);
                     List<Dataset> ds = new ArrayList<>();
                     for (int i = 0; i < l.params().size(); i++) ds.add(dataset(vars, Integer.toString(i), source));
                     datasets.add(ds);
@@ -213,21 +222,25 @@ public final class KerasFiles {
     // ---- shared ---------------------------------------------------------------------------------
 
     /** The model of a config, unbuilt, after checking its size bounds; built by {@link #setWeights}. */
-    private static Model planModel(JsonObject root, String source) throws ModelFormatException {
-        Model model;
+    private static KerasConfig.Read planModel(JsonObject root, String source) throws ModelFormatException {
+        KerasConfig.Read read;
         try {
-            model = KerasConfig.toModel(root);
+            read = KerasConfig.read(root);
         } catch (RuntimeException e) {
             throw new ModelFormatException(source + ": " + e.getMessage(), e);
         }
+        Model model = read.model();
         long total = 0;
-        Shape in = model.inputShape();
         for (Layer l : model.layers()) {
-            for (int[] s : KerasConfig.weightShapes(l, in)) total += KerasConfig.volume(Shape.of(s));
-            in = l.outputShape(in);
+            for (int[] s : KerasConfig.weightShapes(l, model.inputShapesOf(l.name()).get(0))) total += KerasConfig.volume(Shape.of(s));
         }
         if (total > MAX_WEIGHTS) throw new ModelFormatException(source + ": the model has " + total + " weights; ConvScope opens models up to " + MAX_WEIGHTS);
-        return model.build(0);
+        try {
+            model.build(0);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(source + ": " + e.getMessage(), e);
+        }
+        return read;
     }
 
     private static List<Layer> layersWithWeights(Model model) {

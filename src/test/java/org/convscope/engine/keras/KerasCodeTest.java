@@ -10,11 +10,16 @@ import org.convscope.engine.Flatten;
 import org.convscope.engine.LeakyReLU;
 import org.convscope.engine.MaxPooling2D;
 import org.convscope.engine.Padding;
+import org.convscope.engine.Add;
+import org.convscope.engine.Concatenate;
+import org.convscope.engine.GlobalAveragePooling2D;
 import org.convscope.engine.Presets;
+import org.convscope.engine.SeparableConv2D;
+import org.convscope.engine.Shape;
+import org.convscope.engine.ZeroPadding2D;
 import org.convscope.engine.Regularizer;
 import org.convscope.engine.Rescaling;
 import org.convscope.engine.Model;
-import org.convscope.engine.Shape;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -51,6 +56,37 @@ class KerasCodeTest {
                 history = model.fit(x_train, y_train, epochs=5, batch_size=128,
                                     validation_data=(x_test, y_test))
                 """, KerasCode.of(m, KerasCode.Training.defaults()));
+    }
+
+    /** A graph is written with the Functional API: one variable per layer, the joins called on a list. */
+    @Test
+    void aGraphIsWrittenAsAFunctionalModel() {
+        Model m = new Model(Shape.of(8, 8, 4))
+                .add(new ZeroPadding2D(1))
+                .add(new Conv2D(4, 3, 3, 1, 1, Padding.VALID, 1, 1, Activation.RELU, true))
+                .add(new SeparableConv2D(4, 3, Padding.SAME, Activation.RELU))
+                .add(new Add(), null, "separable_conv2d", "conv2d")
+                .add(new Concatenate(), null, "add", "input_1")
+                .add(new GlobalAveragePooling2D())
+                .add(new Dense(3, Activation.SOFTMAX));
+        String code = KerasCode.of(m, KerasCode.Training.defaults());
+        assertTrue(code.contains("""
+                inputs = layers.Input(shape=(8, 8, 4))
+                zero_padding2d = layers.ZeroPadding2D()(inputs)
+                conv2d = layers.Conv2D(4, (3, 3), activation='relu')(zero_padding2d)
+                separable_conv2d = layers.SeparableConv2D(4, (3, 3), padding='same', activation='relu')(conv2d)
+                add = layers.Add()([separable_conv2d, conv2d])
+                concatenate = layers.Concatenate()([add, inputs])
+                global_average_pooling2d = layers.GlobalAveragePooling2D()(concatenate)
+                dense = layers.Dense(3, activation='softmax')(global_average_pooling2d)
+                model = models.Model(inputs, dense)
+
+                model.compile(optimizer='adam',"""), code);
+        String pads = KerasCode.of(new Model(Shape.of(4, 4, 1)).add(new ZeroPadding2D(2, 2, 3, 3)).add(new ZeroPadding2D(1, 0, 0, 2)),
+                KerasCode.Training.defaults());
+        assertTrue(pads.contains("model.add(layers.ZeroPadding2D((2, 3), input_shape=(4, 4, 1)))\nmodel.add(layers.ZeroPadding2D(((1, 0), (0, 2))))"), pads);
+        assertTrue(KerasCode.of(Presets.create("resnet-small"), KerasCode.Training.defaults())
+                .contains("add_2 = layers.Add()([batch_normalization_7, batch_normalization_8])\n"));
     }
 
     @Test

@@ -5,11 +5,14 @@ import com.google.gson.JsonParser;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Model configs as Keras writes them, one layer or option ConvScope does not compute in each. */
 class KerasConfigTest {
@@ -46,7 +49,7 @@ class KerasConfigTest {
             "BatchNormalization | \"name\": \"bn\", \"center\": false | layer bn (BatchNormalization): center=False or scale=False is not supported",
             "Dropout         | \"name\": \"drop\", \"rate\": 0.5, \"noise_shape\": [null, 1, 1, 1] | layer drop (Dropout): noise_shape is not supported",
             "Reshape         | \"name\": \"re\", \"target_shape\": [64] | layer re (Reshape): Reshape to [64] changes the shape (None, 8, 8, 1); ConvScope supports only a Reshape that adds the channel axis to its (H, W) input",
-            "Sequential      | \"name\": \"inner\", \"layers\": [] | layer inner (Sequential): a Sequential model inside a Sequential is not supported; add its layers to the outer model in Keras",
+            "Sequential      | \"name\": \"inner\", \"layers\": [] | the model config lists no layers",
             "InputLayer      | \"name\": \"in2\", \"batch_input_shape\": [null, 8, 8, 1] | layer in2 (InputLayer): an InputLayer may only come first",
     })
     void refusesByName(String className, String config, String message) {
@@ -55,11 +58,54 @@ class KerasConfigTest {
         assertEquals(message, e.getMessage().substring(0, Math.min(e.getMessage().length(), message.length())), e.getMessage());
     }
 
+    /** A Functional config in Keras 2's spelling: an InputLayer "in" of 8×8×1, then {@code layers}, output {@code output}. */
+    private static JsonObject functional(String layers, String outputs) {
+        return JsonParser.parseString("{\"class_name\": \"Functional\", \"config\": {\"name\": \"model\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_input_shape\": [null, 8, 8, 1], \"name\": \"in\"}, \"inbound_nodes\": []}, "
+                + layers + "], \"input_layers\": [[\"in\", 0, 0]], \"output_layers\": " + outputs + "}}").getAsJsonObject();
+    }
+
+    private static String node(String className, String name, String config, String... inbound) {
+        StringBuilder in = new StringBuilder();
+        for (String i : inbound) in.append(in.length() == 0 ? "" : ", ").append("[\"").append(i).append("\", 0, 0, {}]");
+        return "{\"class_name\": \"" + className + "\", \"name\": \"" + name + "\", \"config\": {\"name\": \"" + name + "\"" + config
+                + "}, \"inbound_nodes\": [[" + in + "]]}";
+    }
+
     @Test
-    void refusesAFunctionalModel() {
-        JsonObject model = JsonParser.parseString("{\"class_name\": \"Functional\", \"config\": {\"layers\": []}}").getAsJsonObject();
-        assertEquals("a Functional model is not supported: ConvScope opens Keras Sequential models",
-                assertThrows(IllegalArgumentException.class, () -> KerasConfig.toModel(model)).getMessage());
+    void readsAFunctionalGraphInKeras2sSpelling() {
+        String conv = ", \"filters\": 1, \"kernel_size\": 3, \"padding\": \"same\"";
+        Model m = KerasConfig.toModel(functional(node("Conv2D", "c", conv, "in") + ", " + node("Add", "a", "", "c", "in")
+                + ", " + node("GlobalMaxPooling2D", "g", "", "a"), "[[\"g\", 0, 0]]"));
+        assertEquals(List.of("c", "in"), m.inputsOf("a"));
+        assertEquals(Shape.of(1), m.outputShape());
+    }
+
+    @Test
+    void refusesWhatAGraphOfConvScopeCannotBe() {
+        String dense = ", \"units\": 2";
+        String flat = node("Flatten", "f", "", "in");
+        assertEquals("the model has 2 outputs [f, d]; ConvScope models give one", assertThrows(IllegalArgumentException.class,
+                () -> KerasConfig.toModel(functional(flat + ", " + node("Dense", "d", dense, "f"), "[[\"f\", 0, 0], [\"d\", 0, 0]]"))).getMessage());
+        String unknown = assertThrows(IllegalArgumentException.class,
+                () -> KerasConfig.toModel(functional(node("Multiply", "m", "", "in", "in"), "[[\"m\", 0, 0]]"))).getMessage();
+        assertTrue(unknown.startsWith("layer m (Multiply): Multiply is not supported; ConvScope supports: InputLayer, Conv2D,"), unknown);
+        String shared = "{\"class_name\": \"Dense\", \"name\": \"d\", \"config\": {\"name\": \"d\", \"units\": 2}, "
+                + "\"inbound_nodes\": [[[\"f\", 0, 0, {}]], [[\"f\", 0, 0, {}]]]}";
+        assertEquals("layer d is applied 2 times (a shared layer); ConvScope applies each layer once", assertThrows(IllegalArgumentException.class,
+                () -> KerasConfig.toModel(functional(flat + ", " + shared, "[[\"d\", 0, 0]]"))).getMessage());
+        assertEquals("a model of class Subclassed is not supported: ConvScope opens Keras Sequential and Functional models",
+                assertThrows(IllegalArgumentException.class, () -> KerasConfig.toModel(JsonParser.parseString(
+                        "{\"class_name\": \"Subclassed\", \"config\": {\"layers\": []}}").getAsJsonObject())).getMessage());
+    }
+
+    @Test
+    void flattensASequentialInsideASequential() {
+        JsonObject model = sequential("8, 8, 1", "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"inner\", \"layers\": ["
+                + layer("Conv2D", CONV) + ", " + layer("Flatten", "\"name\": \"f\"") + "]}}, " + layer("Dense", "\"name\": \"d\", \"units\": 2"));
+        Model m = KerasConfig.toModel(model);
+        assertEquals(List.of("conv2d", "f", "d"), m.layers().stream().map(l -> l.name()).toList());
+        assertTrue(m.isSequential());
     }
 
     @Test

@@ -75,12 +75,13 @@ class KerasFilesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cnn.h5", "cnn.keras", "cnn_keras3.h5", "cnn_keras215.keras",
-            "dilated.h5", "dilated.keras", "dilated_keras3.h5", "dilated_keras215.keras"})
+            "dilated.h5", "dilated.keras", "dilated_keras3.h5", "dilated_keras215.keras",
+            "residual.h5", "residual.keras", "residual_keras3.h5", "residual_keras215.keras", "nested.h5", "nested.keras"})
     void everyLayerOutputMatchesTheNumpyReference(String file) throws IOException {
         Model m = KerasFiles.read(fixture(file), InputRange.ZERO_TO_ONE);
         JsonObject e = expected(file.replaceAll("(_keras3|_keras215)?\\..*", ""));
         float scale = e.get("input_range_scale").getAsFloat();
-        assertEquals(scale, m.inputScale(), "cnn opens with Rescaling, so it takes 0–255 pixels; dilated keeps the caller's 0–1");
+        assertEquals(scale, m.inputScale(), "cnn opens with Rescaling, so it takes 0–255 pixels; the others keep the caller's 0–1");
         // ConvScope feeds 0–1 images; the model multiplies them back to what Keras was given
         float[] raw = floats(e.getAsJsonArray("input"));
         float[] unit = new float[raw.length];
@@ -105,7 +106,7 @@ class KerasFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "dilated"})
+    @ValueSource(strings = {"cnn", "dilated", "residual"})
     void everyLayoutGivesTheSameModel(String model) throws IOException {
         Model h5 = KerasFiles.read(fixture(model + ".h5"), InputRange.ZERO_TO_ONE);
         for (String other : List.of(model + ".keras", model + "_keras3.h5", model + "_keras215.keras")) {
@@ -171,8 +172,25 @@ class KerasFilesTest {
 
     // ---- refusals: one problem per file, one clear message -------------------------------------
 
+    /** A Functional model becomes a graph with Keras' connections; sub-models are flattened, their layers keep their names. */
+    @Test
+    void aFunctionalModelKeepsItsConnectionsAndNestedModelsAreFlattened() throws IOException {
+        Model residual = KerasFiles.read(fixture("residual.keras"), InputRange.ZERO_TO_ONE);
+        assertFalse(residual.isSequential());
+        assertEquals(List.of("separable_conv2d", "conv2d"), residual.inputsOf("add"));
+        assertEquals(List.of("add", "input_1"), residual.inputsOf("concatenate"));
+        Model nested = KerasFiles.read(fixture("nested.h5"), InputRange.ZERO_TO_ONE);
+        assertEquals(List.of("conv2d_a", "conv2d_b", "batch_normalization_b", "add_n", "flatten_h", "dense_h"),
+                nested.layers().stream().map(l -> l.name()).toList());
+        assertEquals(List.of("batch_normalization_b", "conv2d_a"), nested.inputsOf("add_n"));
+        assertEquals(List.of("add_n"), nested.inputsOf("flatten_h"));
+        assertTrue(nested.summary().toString().contains("Connected to"));
+        assertArrayEquals(weights(nested), weights(KerasFiles.read(fixture("nested.keras"), InputRange.ZERO_TO_ONE)));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "two_inputs.h5       | two_inputs.h5: the model has 2 inputs [input_1, input_9]; ConvScope models take one",
             "truncated.h5        | truncated.h5: not a Keras model file or it is damaged",
             "random.h5           | random.h5: not a Keras model file (neither HDF5 .h5 nor a .keras zip)",
             "huge_heap.h5        | huge_heap.h5: not a Keras model file or it is damaged",
