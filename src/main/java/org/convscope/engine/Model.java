@@ -182,6 +182,63 @@ public final class Model {
         return workers;
     }
 
+    // ---- explanations ----------------------------------------------------------------------
+
+    /**
+     * One inference and the gradients of a score s with respect to every layer's output and the input.
+     * @param outputs every layer's output, in layer order (as {@link #forwardAll})
+     * @param outputGradients ∂s/∂(output of layer i) for every i; the last is the {@code dOut} given
+     * @param inputGradient ∂s/∂x for the caller's x (N, input...), the {@link #inputScale()} included
+     */
+    public record Gradients(List<Tensor> outputs, List<Tensor> outputGradients, Tensor inputGradient) {
+    }
+
+    /**
+     * Inference (training = false) on x and backpropagation of the score {@code s = Σ dOut ⊙ out}: with
+     * {@code dOut} one-hot at class k, s is that class's score and {@link Gradients#inputGradient()} its
+     * saliency. {@code out} is the model's output, or with {@code beforeSoftmax} and a last layer ending in
+     * softmax, that softmax's input z (the class scores before normalisation, whose gradients do not
+     * vanish when a probability saturates near 1); then the last of the output gradients is ∂s/∂z.
+     * <p>
+     * Dropout is the identity and batch normalization the affine map of its moving statistics, as in any
+     * inference; their backward passes differentiate exactly that map. The layers are frozen for the pass
+     * (their trainable flags are restored after it), so no parameter gradient is computed or touched and
+     * training is not disturbed; the layers' caches are, so use a {@link #copy()} of a model another thread
+     * runs. x (N, input...) and dOut (N, output...) not modified.
+     */
+    public Gradients gradients(Tensor x, Tensor dOut, boolean beforeSoftmax) {
+        requireBuilt();
+        checkInput(x);
+        if (!Arrays.equals(dOut.shape(), outputShape.withBatch(x.batch()))) {
+            throw new IllegalArgumentException("dOut must have the output's shape " + Arrays.toString(outputShape.withBatch(x.batch()))
+                    + " but has " + Arrays.toString(dOut.shape()));
+        }
+        boolean[] trainable = new boolean[layers.size()];
+        for (int i = 0; i < trainable.length; i++) {
+            trainable[i] = layers.get(i).isTrainable();
+            layers.get(i).setTrainable(false);
+        }
+        try {
+            return backpropagateScore(x, dOut, beforeSoftmax);
+        } finally {
+            for (int i = 0; i < trainable.length; i++) layers.get(i).setTrainable(trainable[i]);
+        }
+    }
+
+    /** {@link #gradients} once the layers are frozen. */
+    private Gradients backpropagateScore(Tensor x, Tensor dOut, boolean beforeSoftmax) {
+        List<Tensor> outputs = forwardAll(x);
+        Tensor[] outputGradients = new Tensor[layers.size()];
+        Tensor grad = dOut; // ∂s/∂(output of layer i), then of its input
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer l = layers.get(i);
+            outputGradients[i] = grad;
+            boolean logits = beforeSoftmax && i == layers.size() - 1 && l.activation() == Activation.SOFTMAX;
+            grad = logits ? l.backwardFromPreActivation(grad) : l.backward(grad);
+        }
+        return new Gradients(outputs, List.of(outputGradients), scaleInput(grad)); // x enters as inputScale·x
+    }
+
     // ---- training --------------------------------------------------------------------------
 
     /** Loss and accuracy of one batch. */
