@@ -185,32 +185,36 @@ public final class Model {
     // ---- explanations ----------------------------------------------------------------------
 
     /**
-     * One inference and the gradients of a score s with respect to every layer's output and the input.
-     * @param outputs every layer's output, in layer order (as {@link #forwardAll})
-     * @param outputGradients ∂s/∂(output of layer i) for every i; the last is the {@code dOut} given
+     * One inference up to a scored layer and the gradients of a score s with respect to the outputs of that
+     * layer and every layer below it, and to the input.
+     * @param outputs the output of layers 0..scored, in layer order (as {@link #forwardAll})
+     * @param outputGradients ∂s/∂(output of layer i) for i = 0..scored; the last is the {@code dOut} given
      * @param inputGradient ∂s/∂x for the caller's x (N, input...), the {@link #inputScale()} included
      */
     public record Gradients(List<Tensor> outputs, List<Tensor> outputGradients, Tensor inputGradient) {
     }
 
     /**
-     * Inference (training = false) on x and backpropagation of the score {@code s = Σ dOut ⊙ out}: with
-     * {@code dOut} one-hot at class k, s is that class's score and {@link Gradients#inputGradient()} its
-     * saliency. {@code out} is the model's output, or with {@code beforeSoftmax} and a last layer ending in
-     * softmax, that softmax's input z (the class scores before normalisation, whose gradients do not
-     * vanish when a probability saturates near 1); then the last of the output gradients is ∂s/∂z.
+     * Inference (training = false) on x through layers 0..{@code scored} and backpropagation of the score
+     * {@code s = Σ dOut ⊙ out}, out being that layer's output: with {@code dOut} one-hot at class k of the last
+     * layer, s is that class's score and {@link Gradients#inputGradient()} its saliency. With
+     * {@code beforeActivation}, out is instead the scored layer's value before its activation (the logits before
+     * a softmax, whose gradients do not vanish when a probability saturates near 1; a filter's response before
+     * its ReLU); then the last of the output gradients is ∂s/∂(that value).
      * <p>
      * Dropout is the identity and batch normalization the affine map of its moving statistics, as in any
      * inference; their backward passes differentiate exactly that map. The layers are frozen for the pass
      * (their trainable flags are restored after it), so no parameter gradient is computed or touched and
      * training is not disturbed; the layers' caches are, so use a {@link #copy()} of a model another thread
-     * runs. x (N, input...) and dOut (N, output...) not modified.
+     * runs. x (N, input...) and dOut (N, output of the scored layer...) not modified.
      */
-    public Gradients gradients(Tensor x, Tensor dOut, boolean beforeSoftmax) {
+    public Gradients gradients(Tensor x, int scored, Tensor dOut, boolean beforeActivation) {
         requireBuilt();
         checkInput(x);
-        if (!Arrays.equals(dOut.shape(), outputShape.withBatch(x.batch()))) {
-            throw new IllegalArgumentException("dOut must have the output's shape " + Arrays.toString(outputShape.withBatch(x.batch()))
+        if (scored < 0 || scored >= layers.size()) throw new IndexOutOfBoundsException("no layer " + scored + " in a model of " + layers.size());
+        int[] expected = layers.get(scored).outputShape().withBatch(x.batch());
+        if (!Arrays.equals(dOut.shape(), expected)) {
+            throw new IllegalArgumentException("dOut must have the scored layer's output shape " + Arrays.toString(expected)
                     + " but has " + Arrays.toString(dOut.shape()));
         }
         boolean[] trainable = new boolean[layers.size()];
@@ -219,22 +223,22 @@ public final class Model {
             layers.get(i).setTrainable(false);
         }
         try {
-            return backpropagateScore(x, dOut, beforeSoftmax);
+            return backpropagateScore(x, scored, dOut, beforeActivation);
         } finally {
             for (int i = 0; i < trainable.length; i++) layers.get(i).setTrainable(trainable[i]);
         }
     }
 
     /** {@link #gradients} once the layers are frozen. */
-    private Gradients backpropagateScore(Tensor x, Tensor dOut, boolean beforeSoftmax) {
-        List<Tensor> outputs = forwardAll(x);
-        Tensor[] outputGradients = new Tensor[layers.size()];
+    private Gradients backpropagateScore(Tensor x, int scored, Tensor dOut, boolean beforeActivation) {
+        List<Tensor> outputs = new ArrayList<>(scored + 1);
+        Tensor t = scaleInput(x);
+        for (Layer l : layers.subList(0, scored + 1)) outputs.add(t = l.forward(t, false));
+        Tensor[] outputGradients = new Tensor[scored + 1];
         Tensor grad = dOut; // ∂s/∂(output of layer i), then of its input
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            Layer l = layers.get(i);
+        for (int i = scored; i >= 0; i--) {
             outputGradients[i] = grad;
-            boolean logits = beforeSoftmax && i == layers.size() - 1 && l.activation() == Activation.SOFTMAX;
-            grad = logits ? l.backwardFromPreActivation(grad) : l.backward(grad);
+            grad = beforeActivation && i == scored ? layers.get(i).backwardFromPreActivation(grad) : layers.get(i).backward(grad);
         }
         return new Gradients(outputs, List.of(outputGradients), scaleInput(grad)); // x enters as inputScale·x
     }

@@ -33,7 +33,7 @@ class ModelGradientsTest {
         Model model = Presets.create("seed-001").build(4);
         Tensor x = GradientCheck.uniform(3, 0, 1, 1, 28, 28, 1);
         Tensor dOut = GradientCheck.gaussian(5, 1, 10);
-        Model.Gradients g = model.gradients(x, dOut, false);
+        Model.Gradients g = model.gradients(x, 6, dOut, false);
 
         DoubleForward reference = new DoubleForward(model);
         GradientCheck check = new GradientCheck(1e-6, 2e-3, 1e-6);
@@ -65,11 +65,34 @@ class ModelGradientsTest {
         Tensor x = GradientCheck.uniform(6, 0, 1, 2, 28, 28, 1);
         Tensor dOut = GradientCheck.gaussian(7, 2, 10);
 
-        float[] fromLogits = softmax.gradients(x, dOut, true).inputGradient().data;
-        float[] ofLinear = linear.gradients(x, dOut, false).inputGradient().data;
+        float[] fromLogits = softmax.gradients(x, 6, dOut, true).inputGradient().data;
+        float[] ofLinear = linear.gradients(x, 6, dOut, false).inputGradient().data;
         assertArrayEquals(ofLinear, fromLogits, 1e-5f);
-        float[] ofProbabilities = softmax.gradients(x, dOut, false).inputGradient().data;
+        float[] ofProbabilities = softmax.gradients(x, 6, dOut, false).inputGradient().data;
         assertTrue(maxDifference(ofProbabilities, ofLinear) > 1e-3, "through the softmax the gradient is another one");
+    }
+
+    /** A filter's response before its ReLU, scored at the second convolution: ∂s/∂x against central differences. */
+    @Test
+    void scoresAnInnerLayerBeforeItsActivation() {
+        Model model = Presets.create("seed-001").build(6);
+        Model linearConvs = new Model(Shape.of(28, 28, 1))
+                .add(new Conv2D(32, 3, Activation.RELU)).add(new MaxPooling2D(2, Padding.VALID))
+                .add(new Conv2D(64, 3, Activation.LINEAR)).build(1);
+        Param.copyValues(model.params().subList(0, 4), linearConvs.params());
+        Tensor x = GradientCheck.uniform(17, 0, 1, 1, 28, 28, 1);
+        Tensor dOut = GradientCheck.gaussian(18, 1, 11, 11, 64);
+        Model.Gradients g = model.gradients(x, 2, dOut, true);
+        assertEquals(3, g.outputs().size());
+        assertEquals(3, g.outputGradients().size());
+
+        DoubleForward reference = new DoubleForward(linearConvs);
+        GradientCheck check = new GradientCheck(1e-6, 2e-3, 1e-6);
+        double[] xd = toDouble(x.data);
+        for (int i : GradientCheck.pick(xd.length, 60, 2)) {
+            check.compare("dInput[" + i + "]", g.inputGradient().data[i], check.numeric(xd, i, () -> dot(dOut, reference.output(xd, 1, 0))));
+        }
+        check.assertPassed("pre-activation of conv2d_1");
     }
 
     @Test
@@ -80,8 +103,8 @@ class ModelGradientsTest {
         Tensor x255 = Tensor.zeros(1, 28, 28, 1);
         for (int i = 0; i < x255.size(); i++) x255.data[i] = 255 * x.data[i];
         Tensor dOut = GradientCheck.gaussian(9, 1, 10);
-        float[] g = scaled.gradients(x, dOut, false).inputGradient().data;
-        float[] g1 = plain.gradients(x255, dOut, false).inputGradient().data;
+        float[] g = scaled.gradients(x, 6, dOut, false).inputGradient().data;
+        float[] g1 = plain.gradients(x255, 6, dOut, false).inputGradient().data;
         for (int i = 0; i < g.length; i++) assertEquals(255 * g1[i], g[i], 1e-4 * (1 + Math.abs(g[i])), "pixel " + i);
     }
 
@@ -107,7 +130,7 @@ class ModelGradientsTest {
         for (int p = 0; p < 4; p++) System.arraycopy(values[p], 0, stats.get(p).value.data, 0, 3);
         Tensor x = GradientCheck.uniform(12, 0, 1, 2, 6, 6, 2);
         Tensor dOut = GradientCheck.gaussian(13, 2, 4);
-        float[] analytic = model.gradients(x, dOut, false).inputGradient().data;
+        float[] analytic = model.gradients(x, 7, dOut, false).inputGradient().data;
 
         Tensor probe = x.copy();
         GradientCheck check = new GradientCheck();
@@ -125,7 +148,7 @@ class ModelGradientsTest {
         twin.compile(new Adam(1e-3f), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         for (Param p : model.params()) java.util.Arrays.fill(p.grad.data, 0.25f);
 
-        model.gradients(GradientCheck.uniform(14, 0, 1, 2, 28, 28, 1), GradientCheck.gaussian(15, 2, 10), true);
+        model.gradients(GradientCheck.uniform(14, 0, 1, 2, 28, 28, 1), 6, GradientCheck.gaussian(15, 2, 10), true);
         for (Param p : model.params()) for (float v : p.grad.data) assertEquals(0.25f, v, "no param gradient is touched: " + p.name);
         assertEquals(List.of(false, true, true, true, true, true, true), model.layers().stream().map(Layer::isTrainable).toList());
 
@@ -140,8 +163,9 @@ class ModelGradientsTest {
     @Test
     void refusesAScoreOfTheWrongShape() {
         Model model = Presets.create("seed-001").build(1);
-        var e = assertThrows(IllegalArgumentException.class, () -> model.gradients(Tensor.zeros(1, 28, 28, 1), Tensor.zeros(1, 9), false));
+        var e = assertThrows(IllegalArgumentException.class, () -> model.gradients(Tensor.zeros(1, 28, 28, 1), 6, Tensor.zeros(1, 9), false));
         assertTrue(e.getMessage().contains("[1, 10]"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> model.gradients(Tensor.zeros(1, 28, 28, 1), 7, Tensor.zeros(1, 10), false));
     }
 
     private static double maxDifference(float[] a, float[] b) {
