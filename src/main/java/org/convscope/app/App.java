@@ -8,6 +8,7 @@ import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
 import org.convscope.app.draw.DrawView;
+import org.convscope.app.explain.FoolView;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.conv.ConvolutionView;
 import org.convscope.app.maps.MapsView;
@@ -40,7 +41,8 @@ public final class App extends Application {
                 lazy(ConvolutionView.TITLE, ConvolutionView::new),
                 lazy(PoolingView.TITLE, PoolingView::new),
                 lazy(TrainView.TITLE, TrainView::new),
-                lazy(TransferView.TITLE, TransferView::new));
+                lazy(TransferView.TITLE, TransferView::new),
+                lazy(FoolView.TITLE, FoolView::new));
     }
 
     /** A view whose object is made only when the shell first asks for its content. */
