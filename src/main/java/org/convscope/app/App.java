@@ -9,6 +9,7 @@ import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
 import org.convscope.app.common.Theme;
 import org.convscope.app.draw.DrawView;
+import org.convscope.app.explain.FoolView;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.conv.ConvolutionView;
 import org.convscope.app.maps.MapsView;
@@ -41,7 +42,8 @@ public final class App extends Application {
                 lazy(ConvolutionView.TITLE, ConvolutionView::new),
                 lazy(PoolingView.TITLE, PoolingView::new),
                 lazy(TrainView.TITLE, TrainView::new),
-                lazy(TransferView.TITLE, TransferView::new));
+                lazy(TransferView.TITLE, TransferView::new),
+                lazy(FoolView.TITLE, FoolView::new));
     }
 
     /** A view whose object is made only when the shell first asks for its content. */

@@ -297,6 +297,67 @@ public final class Model {
         return workers;
     }
 
+    // ---- explanations ----------------------------------------------------------------------
+
+    /**
+     * One inference up to a scored layer and the gradients of a score s with respect to the outputs of that
+     * layer and every layer below it, and to the input.
+     * @param outputs the output of layers 0..scored, in layer order (as {@link #forwardAll})
+     * @param outputGradients ∂s/∂(output of layer i) for i = 0..scored; the last is the {@code dOut} given
+     * @param inputGradient ∂s/∂x for the caller's x (N, input...), the {@link #inputScale()} included
+     */
+    public record Gradients(List<Tensor> outputs, List<Tensor> outputGradients, Tensor inputGradient) {
+    }
+
+    /**
+     * Inference (training = false) on x through layers 0..{@code scored} and backpropagation of the score
+     * {@code s = Σ dOut ⊙ out}, out being that layer's output: with {@code dOut} one-hot at class k of the last
+     * layer, s is that class's score and {@link Gradients#inputGradient()} its saliency. With
+     * {@code beforeActivation}, out is instead the scored layer's value before its activation (the logits before
+     * a softmax, whose gradients do not vanish when a probability saturates near 1; a filter's response before
+     * its ReLU); then the last of the output gradients is ∂s/∂(that value).
+     * <p>
+     * Dropout is the identity and batch normalization the affine map of its moving statistics, as in any
+     * inference; their backward passes differentiate exactly that map. The layers are frozen for the pass
+     * (their trainable flags are restored after it), so no parameter gradient is computed or touched and
+     * training is not disturbed; the layers' caches are, so use a {@link #copy()} of a model another thread
+     * runs. x (N, input...) and dOut (N, output of the scored layer...) not modified.
+     */
+    public Gradients gradients(Tensor x, int scored, Tensor dOut, boolean beforeActivation) {
+        requireBuilt();
+        checkInput(x);
+        if (scored < 0 || scored >= layers.size()) throw new IndexOutOfBoundsException("no layer " + scored + " in a model of " + layers.size());
+        int[] expected = layers.get(scored).outputShape().withBatch(x.batch());
+        if (!Arrays.equals(dOut.shape(), expected)) {
+            throw new IllegalArgumentException("dOut must have the scored layer's output shape " + Arrays.toString(expected)
+                    + " but has " + Arrays.toString(dOut.shape()));
+        }
+        boolean[] trainable = new boolean[layers.size()];
+        for (int i = 0; i < trainable.length; i++) {
+            trainable[i] = layers.get(i).isTrainable();
+            layers.get(i).setTrainable(false);
+        }
+        try {
+            return backpropagateScore(x, scored, dOut, beforeActivation);
+        } finally {
+            for (int i = 0; i < trainable.length; i++) layers.get(i).setTrainable(trainable[i]);
+        }
+    }
+
+    /** {@link #gradients} once the layers are frozen. */
+    private Gradients backpropagateScore(Tensor x, int scored, Tensor dOut, boolean beforeActivation) {
+        List<Tensor> outputs = new ArrayList<>(scored + 1);
+        Tensor t = scaleInput(x);
+        for (Layer l : layers.subList(0, scored + 1)) outputs.add(t = l.forward(t, false));
+        Tensor[] outputGradients = new Tensor[scored + 1];
+        Tensor grad = dOut; // ∂s/∂(output of layer i), then of its input
+        for (int i = scored; i >= 0; i--) {
+            outputGradients[i] = grad;
+            grad = beforeActivation && i == scored ? layers.get(i).backwardFromPreActivation(grad) : layers.get(i).backward(grad);
+        }
+        return new Gradients(outputs, List.of(outputGradients), scaleInput(grad)); // x enters as inputScale·x
+    }
+
     // ---- training --------------------------------------------------------------------------
 
     /** Loss and accuracy of one batch. */

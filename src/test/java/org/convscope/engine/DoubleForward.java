@@ -1,6 +1,7 @@
 package org.convscope.engine;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,9 +32,21 @@ final class DoubleForward {
 
     /** Sparse categorical cross-entropy (mean over the batch) of the model on x (N, H, W, C) in NHWC order. */
     double loss(double[] x, int n, float[] labels) {
-        int[] shape = model.inputShape().dims(); // per example: (H, W, C) or (F)
-        double[] t = x;
-        for (Layer layer : model.layers()) {
+        double[] t = output(x, n, 0);
+        int k = model.outputShape().dim(0);
+        double sum = 0;
+        for (int r = 0; r < n; r++) sum -= Math.log(Math.min(Math.max(t[r * k + (int) labels[r]], 1e-7), 1 - 1e-7));
+        return sum / n;
+    }
+
+    /**
+     * The model's output (N, output...) for t, the input of layer {@code from} (N, its input shape...):
+     * the model's input when {@code from} is 0, else layer {@code from − 1}'s output. Not modified.
+     */
+    double[] output(double[] t, int n, int from) {
+        List<Layer> layers = model.layers();
+        int[] shape = from == 0 ? model.inputShape().dims() : layers.get(from - 1).outputShape().dims(); // per example
+        for (Layer layer : layers.subList(from, layers.size())) {
             if (layer instanceof Conv2D c) {
                 t = conv(c, t, n, shape);
                 shape = c.outputShape().dims();
@@ -49,10 +62,7 @@ final class DoubleForward {
                 throw new IllegalArgumentException("no double forward for " + layer.className());
             }
         }
-        int k = shape[0];
-        double sum = 0;
-        for (int r = 0; r < n; r++) sum -= Math.log(Math.min(Math.max(t[r * k + (int) labels[r]], 1e-7), 1 - 1e-7));
-        return sum / n;
+        return t;
     }
 
     private double[] conv(Conv2D c, double[] x, int n, int[] in) {

@@ -4,7 +4,9 @@ import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
@@ -24,9 +26,13 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.ColorLegend;
 import org.convscope.app.common.ModelFiles;
+import org.convscope.app.explain.OverlayPixels;
+import org.convscope.trace.explain.ExplanationMethod;
 import org.convscope.data.GreyImage;
 import org.convscope.data.ImageFolder;
 import org.convscope.data.Preprocessing;
@@ -322,7 +328,38 @@ public final class DrawView implements AppView {
         viewModel.context().modelProperty().addListener(o -> update.run());
         update.run();
 
-        VBox sees = new VBox(seesCaption, grid, steps, stepText);
+        ExplanationViewModel why = viewModel.explanation();
+        ColorLegend legend = new ColorLegend();
+        legend.setId("explain-legend");
+        // the legend's 256-pixel bar is wider than this card: shown at 8 em, as the opacity slider
+        legend.getChildren().stream().filter(n -> n instanceof ImageView).map(ImageView.class::cast).forEach(bar -> {
+            bar.setPreserveRatio(false);
+            bar.fitWidthProperty().bind(Bindings.createDoubleBinding(() -> 8 * stepText.getFont().getSize(), stepText.fontProperty()));
+        });
+        Runnable overlay = () -> {
+            ExplanationViewModel.Explanation e = why.explanationProperty().get();
+            Classification c = viewModel.resultProperty().get();
+            boolean onInput = c != null && (c.steps() == null || viewModel.stepProperty().get() == DrawViewModel.Step.CENTRED);
+            if (e == null || c == null || e.source().model() != c.model() || !onInput) { // the last map stays until the next one is ready
+                grid.showOverlay(null);
+                return;
+            }
+            OverlayPixels.Range range = OverlayPixels.Range.of(e.map());
+            grid.showOverlay(OverlayPixels.colours(e.map(), range, why.opacityProperty().get()));
+            legend.colorMapProperty().set(range.map());
+            legend.setRange(range.lo(), range.hi());
+        };
+        viewModel.resultProperty().addListener(o -> overlay.run());
+        viewModel.stepProperty().addListener(o -> overlay.run());
+        why.explanationProperty().addListener(o -> overlay.run());
+        why.opacityProperty().addListener(o -> overlay.run());
+        bars.setOnClassChosen(why::explainClass);
+        Runnable mark = () -> bars.markExplained(why.enabledProperty().get() ? why.explainedClassProperty().get() : -1);
+        why.explainedClassProperty().addListener(o -> mark.run());
+        why.enabledProperty().addListener(o -> mark.run());
+        viewModel.resultProperty().addListener(o -> mark.run());
+
+        VBox sees = new VBox(seesCaption, grid, steps, stepText, explainBox(why, legend));
         sees.getStyleClass().addAll("card", "sees-card");
         VBox says = new VBox(caption, top, confidence, bars);
         says.getStyleClass().addAll("card", "says-card");
@@ -330,6 +367,55 @@ public final class DrawView implements AppView {
     }
 
     /** Shows one preprocessing step (or the plain input for models without the MNIST steps). */
+    /** The overlay's controls: the toggle, and while it is on the method, the opacity, the legend and what it shows. */
+    private static Node explainBox(ExplanationViewModel why, ColorLegend legend) {
+        ToggleButton toggle = new ToggleButton("Why?", new FontIcon("mdi2l-lightbulb-on-outline"));
+        toggle.setId("explain-toggle");
+        toggle.setTooltip(new Tooltip("Show which pixels made the network answer as it did; click a class's bar to explain that class"));
+        toggle.selectedProperty().bindBidirectional(why.enabledProperty());
+        toggle.setMinWidth(Region.USE_PREF_SIZE);
+        ChoiceBox<ExplanationMethod> method = new ChoiceBox<>(FXCollections.observableArrayList(ExplanationMethod.values()));
+        method.setId("explain-method");
+        method.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ExplanationMethod m) {
+                return m == null ? "" : m.label;
+            }
+
+            @Override
+            public ExplanationMethod fromString(String s) {
+                return null;
+            }
+        });
+        method.valueProperty().bindBidirectional(why.methodProperty());
+        method.setMinWidth(0);
+        method.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(method, Priority.ALWAYS);
+        Slider opacity = new Slider(0, 1, why.opacityProperty().get());
+        opacity.setId("explain-opacity");
+        opacity.setTooltip(new Tooltip("Opacity of the map over the input"));
+        opacity.valueProperty().bindBidirectional(why.opacityProperty());
+        HBox row = new HBox(toggle, method);
+        row.getStyleClass().add("explain-row");
+        row.setAlignment(Pos.CENTER_LEFT);
+        HBox opacityRow = new HBox(new Label("Opacity"), opacity);
+        opacityRow.getStyleClass().add("explain-row");
+        opacityRow.setAlignment(Pos.CENTER_LEFT);
+        Label status = new Label();
+        status.setId("explain-status");
+        status.getStyleClass().add("step-text");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.textProperty().bind(why.statusProperty());
+        for (Node n : List.of(method, opacityRow, legend, status)) {
+            n.visibleProperty().bind(why.enabledProperty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        VBox box = new VBox(row, opacityRow, legend, status);
+        box.getStyleClass().add("explain-box");
+        return box;
+    }
+
     private static void showStep(PixelGrid grid, Label text, Classification c, DrawViewModel.Step step) {
         if (c == null) {
             grid.show(new float[28 * 28], 28, 28, null, null);

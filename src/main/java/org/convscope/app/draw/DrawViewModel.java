@@ -97,6 +97,7 @@ public final class DrawViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(this, "step", Step.CENTRED);
     private Function<String, Optional<InputRange>> inputRangeQuestion = name -> Optional.of(InputRange.ZERO_TO_ONE);
+    private final ExplanationViewModel explanation = new ExplanationViewModel(result.getReadOnlyProperty());
 
     public DrawViewModel(AppContext context) {
         this.context = context;
@@ -151,6 +152,11 @@ public final class DrawViewModel {
 
     public ObjectProperty<Step> stepProperty() {
         return step;
+    }
+
+    /** Why the network answered as it did: the overlay's state. */
+    public ExplanationViewModel explanation() {
+        return explanation;
     }
 
     public Sketch sketch() {

@@ -42,6 +42,7 @@ public final class PixelGrid extends Region {
     private int rows;
     private Box box;
     private double[] centre;
+    private int[] overlay; // (rows, cols) ARGB with alpha, drawn over the cells; null for none
 
     public PixelGrid() {
         getStyleClass().add("pixel-grid");
@@ -57,6 +58,7 @@ public final class PixelGrid extends Region {
         this.box = box;
         this.centre = centre == null ? null : centre.clone();
         this.rgb = null;
+        if (overlay != null && overlay.length != rows * cols) overlay = null;
         draw();
     }
 
@@ -70,6 +72,21 @@ public final class PixelGrid extends Region {
         show(mean, rows, cols, null, null);
         this.rgb = rgb.clone();
         draw();
+    }
+
+    /**
+     * Lays {@code argb} (rows × cols of the current image, ARGB with alpha, row-major) over the cells, e.g. an
+     * explanation's heat map; null removes it. Not modified; copied.
+     */
+    public void showOverlay(int[] argb) {
+        if (argb != null && argb.length != rows * cols) throw new IllegalArgumentException("an overlay of " + argb.length + " pixels on " + rows + "×" + cols + " cells");
+        this.overlay = argb == null ? null : argb.clone();
+        draw();
+    }
+
+    /** The overlay's ARGB at (row, col), or 0 without one; for tests. */
+    public int overlayAt(int row, int col) {
+        return overlay == null ? 0 : overlay[row * cols + col];
     }
 
     /** The shown colour at (row, col) as {R, G, B}; null when the grid shows grey values. For tests. */
@@ -123,6 +140,11 @@ public final class PixelGrid extends Region {
         img.getPixelWriter().setPixels(0, 0, cols, rows, PixelFormat.getIntArgbInstance(), argb, 0, cols);
         g.setImageSmoothing(false);
         g.drawImage(img, ox, oy, cols * cell, rows * cell);
+        if (overlay != null) {
+            WritableImage heat = new WritableImage(cols, rows);
+            heat.getPixelWriter().setPixels(0, 0, cols, rows, PixelFormat.getIntArgbInstance(), overlay, 0, cols);
+            g.drawImage(heat, ox, oy, cols * cell, rows * cell);
+        }
         if (cell >= 6) {
             g.setStroke(gridColor.get());
             g.setLineWidth(1);

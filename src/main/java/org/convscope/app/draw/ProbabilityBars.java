@@ -11,6 +11,7 @@ import org.convscope.engine.Model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * One horizontal bar per class: name, bar as long as the probability, percentage. The most likely
@@ -21,6 +22,8 @@ public final class ProbabilityBars extends GridPane {
     private final List<Region> fills = new ArrayList<>();
     private final List<Label> percents = new ArrayList<>();
     private List<String> classNames = List.of();
+    private IntConsumer onClassChosen = k -> { };
+    private int marked = -1;
 
     public ProbabilityBars() {
         getStyleClass().add("probability-bars");
@@ -47,6 +50,25 @@ public final class ProbabilityBars extends GridPane {
                 if (i == top) node.getStyleClass().add("top");
             }
         }
+    }
+
+    /** Who is told when the user clicks class k's row (to explain that class). */
+    public void setOnClassChosen(IntConsumer action) {
+        this.onClassChosen = action;
+    }
+
+    /** Marks class k's row ({@code .explained}) as the one explained; −1 for none. */
+    public void markExplained(int k) {
+        marked = k;
+        for (int i = 0; i < names.size(); i++) {
+            names.get(i).getStyleClass().remove("explained");
+            if (i == k) names.get(i).getStyleClass().add("explained");
+        }
+    }
+
+    /** Whether class k's row is marked as explained; for tests. */
+    public boolean isExplained(int k) {
+        return k >= 0 && k < names.size() && names.get(k).getStyleClass().contains("explained");
     }
 
     /** The probability shown for class {@code i}; for tests. */
@@ -80,9 +102,13 @@ public final class ProbabilityBars extends GridPane {
             Label pct = new Label();
             pct.getStyleClass().add("percent");
             addRow(i, name, track, pct);
+            int k = i;
+            for (var node : List.of(name, track, pct)) node.setOnMouseClicked(e -> onClassChosen.accept(k));
+            name.setId("class-" + i);
             names.add(name);
             fills.add(fill);
             percents.add(pct);
         }
+        markExplained(marked < classes.size() ? marked : -1);
     }
 }
