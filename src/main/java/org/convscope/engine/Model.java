@@ -220,8 +220,8 @@ public final class Model {
     }
 
     /**
-     * Every layer in order on the outputs of its inbound layers: x (N, input...), not modified, gives the last
-     * layer's (N, output...); every layer's output is left in {@code outs} (modified).
+     * Layers 0..outs.length−1 in order, each on the outputs of its inbound layers: x (N, input...), not modified,
+     * gives the last of them's output; every one's output is left in {@code outs} (modified).
      */
     private Tensor run(Tensor x, boolean training, Tensor[] outs) {
         for (int i = 0; i < outs.length; i++) {
@@ -346,16 +346,15 @@ public final class Model {
 
     /** {@link #gradients} once the layers are frozen. */
     private Gradients backpropagateScore(Tensor x, int scored, Tensor dOut, boolean beforeActivation) {
-        List<Tensor> outputs = new ArrayList<>(scored + 1);
-        Tensor t = scaleInput(x);
-        for (Layer l : layers.subList(0, scored + 1)) outputs.add(t = l.forward(t, false));
+        Tensor[] outs = new Tensor[scored + 1]; // layers 0..scored: in layer order, they hold all the scored layer reads
+        run(scaleInput(x), false, outs);
         Tensor[] outputGradients = new Tensor[scored + 1];
-        Tensor grad = dOut; // ∂s/∂(output of layer i), then of its input
-        for (int i = scored; i >= 0; i--) {
-            outputGradients[i] = grad;
-            grad = beforeActivation && i == scored ? layers.get(i).backwardFromPreActivation(grad) : layers.get(i).backward(grad);
+        Tensor dx = backprop(scored, dOut, beforeActivation, true, outputGradients);
+        for (int i = 0; i < scored; i++) {
+            // a branch that does not lead to the scored layer does not move its score
+            if (outputGradients[i] == null) outputGradients[i] = Tensor.zeros(outs[i].shape());
         }
-        return new Gradients(outputs, List.of(outputGradients), scaleInput(grad)); // x enters as inputScale·x
+        return new Gradients(List.of(outs), List.of(outputGradients), scaleInput(dx)); // x enters as inputScale·x
     }
 
     // ---- training --------------------------------------------------------------------------
@@ -404,21 +403,22 @@ public final class Model {
     private void backward(Tensor p, Tensor y) {
         Layer last = layers.get(layers.size() - 1);
         if (loss.isCrossEntropy() && last.activation() == Activation.SOFTMAX) {
-            backprop(loss.gradientWrtSoftmaxLogits(p, y), true, false);
+            backprop(layers.size() - 1, loss.gradientWrtSoftmaxLogits(p, y), true, false, null);
         } else {
-            backprop(loss.gradient(p, y), false, false);
+            backprop(layers.size() - 1, loss.gradient(p, y), false, false, null);
         }
     }
 
     /**
-     * From ∂L/∂(output) of the last forward pass (∂L/∂z before the last layer's activation when
-     * {@code preActivation}), every layer in reverse order adds (+=) into its parameters' gradients. Where a
+     * From ∂L/∂(output of layer {@code top}) of the last forward pass (∂L/∂z before its activation when
+     * {@code preActivation}), layers top, top−1, … 0 add (+=) into their parameters' gradients. Where a
      * tensor feeds several layers its gradient is the sum of theirs. Only layers that learn or lie above one
      * that learns are visited (below the lowest learning layer of a frozen base nothing needs a gradient),
      * and a layer computes ∂L/∂input only for inputs that need it.
+     * @param kept null, or where ∂L/∂(output of layer i) is kept for i ≤ top (modified; null where none flows)
      * @return ∂L/∂(model input) (N, input...) when {@code inputGradient}, else null
      */
-    private Tensor backprop(Tensor outputGradient, boolean preActivation, boolean inputGradient) {
+    private Tensor backprop(int top, Tensor outputGradient, boolean preActivation, boolean inputGradient, Tensor[] kept) {
         int n = layers.size();
         boolean[] needs = new boolean[n]; // whether layer i's output needs a gradient (it or a layer it reads learns)
         for (int i = 0; i < n; i++) {
@@ -427,12 +427,13 @@ public final class Model {
         }
         Tensor[] grads = new Tensor[n + 1]; // ∂L/∂(output of layer i); [n]: ∂L/∂(model input)
         boolean[] owned = new boolean[n + 1]; // whether grads[i] is a sum made here (else a layer's, not to be modified)
-        grads[n - 1] = outputGradient;
-        for (int i = n - 1; i >= 0; i--) {
+        grads[top] = outputGradient;
+        for (int i = top; i >= 0; i--) {
+            if (kept != null) kept[i] = grads[i];
             if (!needs[i] || grads[i] == null) continue;
             Layer layer = layers.get(i);
             int[] from = inbound.get(i);
-            if (i == n - 1 && preActivation) {
+            if (i == top && preActivation) {
                 accumulate(grads, owned, from[0] == INPUT ? n : from[0], layer.backwardFromPreActivation(grads[i]));
             } else if (from.length == 1) {
                 boolean wanted = from[0] == INPUT ? inputGradient : needs[from[0]];

@@ -168,6 +168,38 @@ class ModelGradientsTest {
         assertThrows(IndexOutOfBoundsException.class, () -> model.gradients(Tensor.zeros(1, 28, 28, 1), 7, Tensor.zeros(1, 10), false));
     }
 
+    /**
+     * A graph (conv_a feeds conv_b and the add; the input feeds conv_a and the concatenation): the input gradient
+     * of a score at the top and at the inner add equals central differences of that layer's output, and the
+     * output gradient of a layer two paths read is the sum of both (it would be one path's if the sum were lost).
+     */
+    @Test
+    void graphGradientsSumOverBranchesAndScoreAnyLayer() {
+        Model model = GraphModelTest.residual().build(3);
+        Tensor x = GradientCheck.uniform(8, -1, 1, 1, 6, 6, 2);
+        for (int scored : new int[] {2, model.layers().size() - 1}) {
+            Tensor dOut = GradientCheck.gaussian(9 + scored, model.forwardAll(x).get(scored).shape());
+            Model.Gradients g = model.gradients(x, scored, dOut, false);
+            float eps = 1e-2f;
+            for (int i = 0; i < x.size(); i += 5) {
+                float keep = x.data[i];
+                x.data[i] = keep + eps;
+                double up = dot(model.forwardAll(x).get(scored), toDouble(dOut.data));
+                x.data[i] = keep - eps;
+                double down = dot(model.forwardAll(x).get(scored), toDouble(dOut.data));
+                x.data[i] = keep;
+                double numeric = (up - down) / (2 * eps);
+                assertEquals(numeric, g.inputGradient().data[i], 2e-3 * Math.max(1, Math.abs(numeric)), "scored " + scored + ", dInput[" + i + "]");
+            }
+        }
+        // conv_a's output gradient, scored at the add: ∂(add)/∂conv_a directly plus through conv_b
+        Tensor dAdd = GradientCheck.gaussian(21, 1, 6, 6, 3);
+        Model.Gradients g = model.gradients(x, 2, dAdd, false);
+        Tensor throughConvB = model.gradients(x, 1, dAdd, false).outputGradients().get(0); // ∂(Σ dAdd⊙conv_b)/∂conv_a
+        float[] sum = g.outputGradients().get(0).data;
+        for (int i = 0; i < sum.length; i++) assertEquals(dAdd.data[i] + throughConvB.data[i], sum[i], 1e-5, "conv_a[" + i + "]");
+    }
+
     private static double maxDifference(float[] a, float[] b) {
         double m = 0;
         for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
