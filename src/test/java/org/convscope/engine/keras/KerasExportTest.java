@@ -5,27 +5,15 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.jhdf.HdfFile;
 import org.convscope.engine.Activation;
-import org.convscope.engine.ActivationLayer;
-import org.convscope.engine.AveragePooling2D;
-import org.convscope.engine.BatchNormalization;
-import org.convscope.engine.Conv2D;
 import org.convscope.engine.Dense;
-import org.convscope.engine.Dropout;
-import org.convscope.engine.Flatten;
 import org.convscope.engine.Layer;
 import org.convscope.engine.LayerConfig;
-import org.convscope.engine.LeakyReLU;
-import org.convscope.engine.MaxPooling2D;
 import org.convscope.engine.Model;
-import org.convscope.engine.ModelIO;
-import org.convscope.engine.Padding;
-import org.convscope.engine.Param;
 import org.convscope.engine.Presets;
-import org.convscope.engine.Regularizer;
-import org.convscope.engine.Rescaling;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.export.ExportException;
+import org.convscope.engine.export.ExportModels;
 import org.convscope.engine.export.ModelExport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -53,83 +40,17 @@ class KerasExportTest {
     @TempDir
     Path dir;
 
-    /** Every preset (random weights, biases and statistics too) and both pretrained models. */
-    static Stream<String> models() {
-        return Stream.concat(Presets.NAMES.stream(), Stream.of("mnist-cnn", "fashion-cnn", "every-layer"));
-    }
-
-    /** The named model, built, with every weight set so that none is left at its initial 0 or 1. */
-    static Model model(String name) throws IOException {
-        if (name.endsWith("-cnn")) return ModelIO.load(Path.of("assets", "models", name + ".convscope"));
-        Model m = name.equals("every-layer") ? everyLayer() : Presets.create(name).build(7);
-        randomize(m, 11);
-        return m;
-    }
-
-    /**
-     * Every layer the engine has, with the options Keras writes differently: a model trained on 0–255
-     * pixels (input scale 255), 'same' padding, strides, dilation, no bias, an L2 kernel regularizer, batch
-     * normalization, frozen layers.
-     */
-    static Model everyLayer() {
-        Model m = new Model(Shape.of(9, 9, 2))
-                .add(new Conv2D(4, 3, 3, 2, 1, Padding.SAME, 1, 1, Activation.ELU, false))
-                .add(new BatchNormalization(0.9f, 0.01f))
-                .add(new LeakyReLU(0.1f))
-                .add(new Conv2D(3, 2, 2, 1, 1, Padding.VALID, 2, 2, Activation.SELU, true).withKernelRegularizer(new Regularizer(0, 1e-3f)))
-                .add(new AveragePooling2D(2, 2, 1, 1, Padding.SAME))
-                .add(new ActivationLayer(Activation.TANH))
-                .add(ActivationLayer.relu())
-                .add(new MaxPooling2D(2, Padding.SAME))
-                .add(new Flatten())
-                .add(new Dropout(0.25f))
-                .add(new Dense(6, Activation.SIGMOID))
-                .add(new BatchNormalization(0.99f, 1e-3f))
-                .add(new Dense(5, Activation.LEAKY_RELU, false))
-                .add(new Rescaling(2f, -0.5f))
-                .add(new Dense(3, Activation.LINEAR))
-                .add(ActivationLayer.softmax());
-        m.layers().get(0).setTrainable(false);
-        m.layers().get(1).setTrainable(false);
-        m.setName("every_layer");
-        return m.build(3).setInputScale(255);
-    }
-
-    static void randomize(Model m, long seed) {
-        Random r = new Random(seed);
-        for (Param p : m.params()) {
-            boolean variance = p.name.equals("moving_variance");
-            for (int i = 0; i < p.value.data.length; i++) {
-                p.value.data[i] = variance ? 0.3f + r.nextFloat() : (float) (r.nextGaussian() * 0.3);
-            }
-        }
-    }
-
-    static Tensor input(Model m, int n, long seed) {
-        Random r = new Random(seed);
-        Tensor x = Tensor.zeros(m.inputShape().withBatch(n)); // (N, H, W, C)
-        for (int i = 0; i < x.data.length; i++) x.data[i] = r.nextFloat();
-        return x;
-    }
-
-    static float maxDifference(Tensor a, Tensor b) {
-        assertArrayEquals(a.shape(), b.shape());
-        float worst = 0;
-        for (int i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
-        return worst;
-    }
-
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource("org.convscope.engine.export.ExportModels#names")
     void exportedH5AndKerasReadBackGiveTheSameOutputs(String name) throws IOException {
-        Model m = model(name);
-        Tensor x = input(m, 4, 5);
+        Model m = ExportModels.model(name);
+        Tensor x = ExportModels.input(m, 4, 5);
         Tensor expected = m.forward(x, false);
         for (String ext : List.of(".h5", ".keras")) {
             Path file = dir.resolve(name + ext);
             ModelExport.write(m, file);
             Model back = KerasFiles.read(file, InputRange.ZERO_TO_ONE);
-            assertTrue(maxDifference(expected, back.forward(x, false)) <= 1e-6f, name + ext);
+            assertTrue(ExportModels.maxDifference(expected, back.forward(x, false)) <= 1e-6f, name + ext);
             assertEquals(m.inputScale(), back.inputScale(), name + ext);
             List<String> names = m.layers().stream().map(Layer::name).toList();
             List<String> backNames = back.layers().stream().map(Layer::name).toList();
@@ -144,7 +65,7 @@ class KerasExportTest {
 
     @Test
     void aModelTrainedOn255PixelsGetsALeadingRescalingSoTheKerasModelTakesRawPixels() throws IOException {
-        Model m = everyLayer();
+        Model m = ExportModels.everyLayer();
         Path file = dir.resolve("m.h5");
         ModelExport.write(m, file);
         JsonArray layers = modelConfig(file).getAsJsonObject("config").getAsJsonArray("layers");
@@ -162,7 +83,7 @@ class KerasExportTest {
 
     @Test
     void frozenLayersAreWrittenTrainableFalseInBothFormats() throws IOException {
-        Model m = everyLayer();
+        Model m = ExportModels.everyLayer();
         Path h5 = dir.resolve("m.h5"), keras = dir.resolve("m.keras");
         ModelExport.write(m, h5);
         ModelExport.write(m, keras);
@@ -177,7 +98,7 @@ class KerasExportTest {
 
     @Test
     void kerasThreeSpellingDiffersWhereKerasThreeDoes() throws IOException {
-        Model m = everyLayer();
+        Model m = ExportModels.everyLayer();
         Path keras = dir.resolve("m.keras");
         ModelExport.write(m, keras);
         JsonObject root = kerasConfig(keras);
@@ -208,7 +129,7 @@ class KerasExportTest {
 
     @Test
     void weightsAreStoredAsTheModelHoldsThemUnderKerasNames() throws IOException {
-        Model m = model("seed-001");
+        Model m = ExportModels.model("seed-001");
         Path h5 = dir.resolve("m.h5");
         ModelExport.write(m, h5);
         try (HdfFile f = new HdfFile(h5)) {
