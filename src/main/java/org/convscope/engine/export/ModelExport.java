@@ -2,6 +2,7 @@ package org.convscope.engine.export;
 
 import org.convscope.engine.Model;
 import org.convscope.engine.keras.KerasExport;
+import org.convscope.engine.onnx.OnnxExport;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -60,7 +61,7 @@ public final class ModelExport {
             switch (format) {
                 case KERAS -> KerasExport.writeKeras(model, part);
                 case H5 -> KerasExport.writeH5(model, part);
-                case ONNX -> throw new ExportException("ONNX export is not built yet");
+                case ONNX -> OnnxExport.write(model, part);
             }
             try {
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

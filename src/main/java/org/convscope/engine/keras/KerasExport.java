@@ -60,7 +60,7 @@ public final class KerasExport {
      * @throws ExportException naming a layer with no Keras equivalent, or when the file cannot be written
      */
     public static void writeH5(Model model, Path file) throws IOException {
-        List<KerasLayerSpec> specs = KerasLayerSpec.of(model);
+        List<KerasLayerSpec> specs = KerasLayerSpec.of(model, "Keras");
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("backend", "tensorflow");
             h5.putAttribute("keras_version", Dialect.KERAS_2.version);
@@ -88,7 +88,7 @@ public final class KerasExport {
      * @throws ExportException naming a layer with no Keras equivalent, or when the file cannot be written
      */
     public static void writeKeras(Model model, Path file) throws IOException {
-        List<KerasLayerSpec> specs = KerasLayerSpec.of(model);
+        List<KerasLayerSpec> specs = KerasLayerSpec.of(model, "Keras");
         Map<String, Object> root = new LinkedHashMap<>(KerasLayerSpec.wrap(Dialect.KERAS_3, "keras", "Sequential",
                 sequentialConfig(model, specs, Dialect.KERAS_3)));
         Map<String, Object> build = new LinkedHashMap<>();

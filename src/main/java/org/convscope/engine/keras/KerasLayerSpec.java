@@ -22,12 +22,14 @@ import java.util.Set;
  * {@code .h5}) or Keras 3 ({@code .keras}), which differ in how they write initializers, regularizers,
  * dtypes, LeakyReLU's slope and BatchNormalization's axis.
  * <p>
+ * The ONNX export reads the same description, so its model is the Keras model.
+ * <p>
  * Only the layer itself is described here, not where its input comes from, so a graph container can
  * add Keras' {@code inbound_nodes} around the same specs.
  *
  * @param input the layer's input shape without the batch axis
  */
-record KerasLayerSpec(String className, String name, boolean trainable, Shape input,
+public record KerasLayerSpec(String className, String name, boolean trainable, Shape input,
                       Map<String, Object> args, List<Param> weights) {
 
     /** Which Keras writes the file: their config spellings differ. */
@@ -43,11 +45,11 @@ record KerasLayerSpec(String className, String name, boolean trainable, Shape in
     }
 
     /** An initializer by Keras' short name ({@code glorot_uniform}). */
-    record Init(String kerasName) {
+    public record Init(String kerasName) {
     }
 
     /** Keras' {@code L1L2} regularizer. */
-    record L1L2(Object l1, Object l2) {
+    public record L1L2(Object l1, Object l2) {
     }
 
     /** Layers whose config ConvScope can write, by ConvScope's class name (which is Keras'). */
@@ -60,9 +62,11 @@ record KerasLayerSpec(String className, String name, boolean trainable, Shape in
      * Keras model takes 0–255 pixels as the notebook has them: a leading {@code Rescaling(inputScale/255)}
      * turns them into what ConvScope's first layer gets, {@code inputScale·x} for ConvScope's 0–1 pixels x.
      * It is left out when the first layer already is that Rescaling's job (a Rescaling with input scale 255).
-     * @throws ExportException naming the first layer that has no Keras equivalent
+     * The ONNX export is built from the same list, so both files take the same input.
+     * @param format the file format, for the message
+     * @throws ExportException naming the first layer that has no equivalent in the format
      */
-    static List<KerasLayerSpec> of(Model model) throws ExportException {
+    public static List<KerasLayerSpec> of(Model model, String format) throws ExportException {
         List<KerasLayerSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Layer l : model.layers()) names.add(l.name());
@@ -79,17 +83,17 @@ record KerasLayerSpec(String className, String name, boolean trainable, Shape in
         }
         Shape in = model.inputShape();
         for (Layer l : layers) {
-            specs.add(of(l, in));
+            specs.add(of(l, in, format));
             in = l.outputShape(in);
         }
         return specs;
     }
 
     /** One ConvScope layer over input {@code in}. */
-    static KerasLayerSpec of(Layer layer, Shape in) throws ExportException {
+    static KerasLayerSpec of(Layer layer, Shape in, String format) throws ExportException {
         String cls = layer.className();
         if (!SUPPORTED.contains(cls)) {
-            throw new ExportException("layer " + layer.name() + " (" + cls + ") has no Keras equivalent that ConvScope can write; "
+            throw new ExportException("layer " + layer.name() + " (" + cls + ") has no " + format + " equivalent that ConvScope can write; "
                     + "it writes: " + String.join(", ", SUPPORTED));
         }
         LayerConfig c = layer.config();
