@@ -73,7 +73,7 @@ public record KerasLayerSpec(String className, String name, boolean trainable, S
         List<Layer> layers = model.layers();
         boolean startsWithRescaling = !layers.isEmpty() && layers.get(0) instanceof Rescaling;
         float scale = model.inputScale();
-        if (scale != 1 && !(startsWithRescaling && scale == 255) || scale == 1 && startsWithRescaling) {
+        if (takesRawPixels(model) && !(startsWithRescaling && scale == 255)) {
             String name = "rescaling";
             for (int i = 1; names.contains(name); i++) name = "rescaling_" + i;
             Map<String, Object> args = new LinkedHashMap<>();
@@ -87,6 +87,14 @@ public record KerasLayerSpec(String className, String name, boolean trainable, S
             in = l.outputShape(in);
         }
         return specs;
+    }
+
+    /**
+     * Whether the exported model takes 0–255 pixels (as they come from an image) rather than ConvScope's
+     * 0–1: when the model scales its input ({@code inputScale ≠ 1}) or starts with a {@link Rescaling}.
+     */
+    public static boolean takesRawPixels(Model model) {
+        return model.inputScale() != 1 || !model.layers().isEmpty() && model.layers().get(0) instanceof Rescaling;
     }
 
     /** One ConvScope layer over input {@code in}. */

@@ -48,8 +48,7 @@ class KerasExportPythonCheckTest {
 
     /** x as the exported Keras model takes it: 0–255 when the model scales its input or starts with a Rescaling. */
     static Tensor kerasInput(Model m, Tensor x) {
-        boolean raw = m.inputScale() != 1 || m.layers().get(0) instanceof org.convscope.engine.Rescaling;
-        if (!raw) return x;
+        if (!org.convscope.engine.keras.KerasLayerSpec.takesRawPixels(m)) return x;
         Tensor t = x.copy(); // (N, H, W, C)
         for (int i = 0; i < t.data.length; i++) t.data[i] *= 255;
         return t;

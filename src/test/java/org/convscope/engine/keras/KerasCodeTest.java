@@ -50,7 +50,19 @@ class KerasCodeTest {
 
                 history = model.fit(x_train, y_train, epochs=5, batch_size=128,
                                     validation_data=(x_test, y_test))
+
+                # the model with ConvScope's weights, exported by File → Export model… (or convscope export)
+                from tensorflow import keras
+                model = keras.models.load_model('sequential.keras')
                 """, KerasCode.of(m, KerasCode.Training.defaults()));
+    }
+
+    @Test
+    void theLastCellLoadsTheFileTheExportIsOfferedUnder() {
+        Model m = Presets.create("seed-004").setName("my net/v2");
+        assertEquals("my_net_v2.keras", KerasCode.exportFileName(m));
+        List<String> code = lines(KerasCode.of(m, KerasCode.Training.defaults()));
+        assertEquals("model = keras.models.load_model('my_net_v2.keras')", code.get(code.size() - 1));
     }
 
     @Test
@@ -98,7 +110,11 @@ class KerasCodeTest {
                 "              metrics=['accuracy'])",
                 "",
                 "history = model.fit(x_train, y_train, epochs=12,",
-                "                    validation_split=0.1)"), code);
+                "                    validation_split=0.1)",
+                "",
+                "# the model with ConvScope's weights, exported by File → Export model… (or convscope export)",
+                "from tensorflow import keras",
+                "model = keras.models.load_model('sequential.keras')"), code);
     }
 
     @Test
