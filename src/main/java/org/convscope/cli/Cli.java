@@ -10,7 +10,8 @@ import java.io.PrintWriter;
         description = "Teach how convolutional neural networks see: headless commands.",
         subcommands = {SummaryCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
                 MakeSubsetCommand.class, DatasetsCommand.class, RenderCommand.class, BenchCommand.class,
-                BenchMapsCommand.class, TransferCommand.class, ExplainCommand.class, BenchExplainCommand.class})
+                BenchMapsCommand.class, TransferCommand.class, ExplainCommand.class, BenchExplainCommand.class,
+                ExportCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

@@ -2,9 +2,14 @@ package org.convscope.app.common;
 
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.convscope.engine.Model;
+import org.convscope.engine.ModelIO;
+import org.convscope.engine.export.ModelExport;
+import org.convscope.engine.keras.KerasCode;
 import org.convscope.engine.keras.KerasFiles;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,5 +35,50 @@ public final class ModelFiles {
                 new FileChooser.ExtensionFilter("Keras model", "*.h5", "*.hdf5", "*.keras"));
         File file = chooser.showOpenDialog(owner);
         return Optional.ofNullable(file).map(File::toPath);
+    }
+
+    /**
+     * Asks where to export a model for Keras or ONNX, offering {@code <model name>.keras} (the name the "Show as
+     * Keras code" cell loads); the chosen filter's extension is added when the name has none. Empty when cancelled.
+     */
+    public static Optional<Path> chooseExport(Window owner, Model model) {
+        return chooseSave(owner, "Export model for Keras or ONNX", KerasCode.exportFileName(model), false);
+    }
+
+    /** Asks where to save a model: as a ConvScope model, or exported (.keras, .h5, .onnx) by the file's extension. */
+    public static Optional<Path> chooseSaveOrExport(Window owner, String initialName) {
+        return chooseSave(owner, "Save the model", initialName, true);
+    }
+
+    private static Optional<Path> chooseSave(Window owner, String title, String initialName, boolean withConvScope) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        if (withConvScope) chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model (.convscope)", "*.convscope"));
+        for (ModelExport.Format f : ModelExport.Format.values()) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.description, "*" + f.extension));
+        }
+        chooser.setInitialFileName(initialName);
+        File file = chooser.showSaveDialog(owner);
+        if (file == null) return Optional.empty();
+        String name = file.getName();
+        FileChooser.ExtensionFilter chosen = chooser.getSelectedExtensionFilter();
+        if (!name.contains(".") && chosen != null) file = new File(file.getParentFile(), name + chosen.getExtensions().get(0).substring(1));
+        return Optional.of(file.toPath());
+    }
+
+    /**
+     * Writes {@code model} (a copy no other thread uses) to {@code file}: a ConvScope model for
+     * {@code .convscope}, else exported in the format the extension names ({@link ModelExport}). Runs on the
+     * caller's thread, which must not be the FX thread.
+     * @return what was written, for the status line
+     */
+    public static String write(Model model, Path file) throws IOException {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".convscope")) {
+            ModelIO.save(model, file);
+            return "Saved the model to " + file;
+        }
+        ModelExport.Format format = ModelExport.write(model, file);
+        return "Exported the model to " + file + " (" + format.description + ")"
+                + (format == ModelExport.Format.ONNX ? "" : "; in a notebook: keras.models.load_model(\"" + file.getFileName() + "\")");
     }
 }

@@ -2,6 +2,7 @@ package org.convscope.app.shell;
 
 import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.concurrent.Task;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -60,6 +61,7 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final StackPane content = new StackPane();
     private final Actions actions;
+    private Menu fileMenu;
     private Stage stage;
 
     /** What the File menu does beyond the shell's own model and export handling. */
@@ -145,7 +147,8 @@ public final class MainWindow {
     // ---- top: menus and quick buttons ----------------------------------------------------------
 
     private Node topBar() {
-        MenuBar menus = new MenuBar(fileMenu(), editMenu(), viewMenu(), helpMenu());
+        fileMenu = fileMenu();
+        MenuBar menus = new MenuBar(fileMenu, editMenu(), viewMenu(), helpMenu());
         HBox.setHgrow(menus, Priority.ALWAYS);
         Button zoomOut = iconButton("mdi2m-magnify-minus-outline", "Zoom out (Ctrl+−)", viewModel::zoomOut);
         Button zoomIn = iconButton("mdi2m-magnify-plus-outline", "Zoom in (Ctrl+=)", viewModel::zoomIn);
@@ -164,11 +167,19 @@ public final class MainWindow {
         return bar;
     }
 
+    /** The File menu's item with {@code id} (for tests: a menu item is no node to look up). */
+    MenuItem fileMenuItem(String id) {
+        return fileMenu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+    }
+
     private Menu fileMenu() {
         MenuItem openImage = item("Open image…", "mdi2i-image-outline", "Shortcut+O", () -> actions.openImage(stage));
         MenuItem openModel = item("Open model…", "mdi2b-brain", "Shortcut+Shift+O", this::chooseModel);
         MenuItem saveModel = item("Save model…", "mdi2c-content-save-outline", "Shortcut+S", this::saveModel);
         saveModel.disableProperty().bind(context.modelProperty().isNull());
+        MenuItem exportModel = item("Export model…", "mdi2e-export", "Shortcut+Shift+E", this::exportModel);
+        exportModel.setId("export-model");
+        exportModel.disableProperty().bind(context.modelProperty().isNull());
         MenuItem code = item("Show as Keras code…", "mdi2l-language-python", "Shortcut+K",
                 () -> KerasCodeDialog.show(stage, context.modelProperty().get()));
         code.disableProperty().bind(context.modelProperty().isNull());
@@ -176,7 +187,7 @@ public final class MainWindow {
         MenuItem quit = item("Quit", null, "Shortcut+Q", () -> {
             if (stage != null) stage.close();
         });
-        return new Menu("File", null, openImage, openModel, saveModel, code, new SeparatorMenuItem(), export,
+        return new Menu("File", null, openImage, openModel, saveModel, exportModel, code, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
     }
 
@@ -332,6 +343,24 @@ public final class MainWindow {
         task.setOnSucceeded(e -> context.inform("Saved the model to " + file));
         task.setOnFailed(e -> context.warn("Could not save the model: " + task.getException().getMessage()));
         Background.run(task);
+    }
+
+    private void exportModel() {
+        Model model = context.modelProperty().get();
+        if (model != null) ModelFiles.chooseExport(stage, model).ifPresent(file -> exportModel(model, file));
+    }
+
+    /**
+     * File → Export model…: writes a copy of {@code model} as Keras (.keras, .h5) or ONNX (.onnx), by the file's
+     * extension, on a worker; the status bar says that it runs, then where it went or why it could not.
+     */
+    public Task<String> exportModel(Model model, Path file) {
+        Model copy = model.copy(); // the worker's own; the views keep using the original
+        Task<String> task = Background.task(() -> ModelFiles.write(copy, file));
+        task.setOnSucceeded(e -> context.inform(task.getValue()));
+        task.setOnFailed(e -> context.warn("Could not export the model: " + task.getException().getMessage()));
+        context.inform("Exporting the model to " + file + "…");
+        return Background.run(task);
     }
 
     private void exportView() {

@@ -45,6 +45,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.KerasCodeDialog;
+import org.convscope.app.common.ModelFiles;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.engine.Presets;
 
@@ -576,13 +577,9 @@ public final class TrainView implements AppView {
 
     // ---- files ------------------------------------------------------------------------------
 
+    /** As a ConvScope model, or for Keras / ONNX: the chooser's formats, the file's extension decides. */
     private void saveModel(Node owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the trained model");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ConvScope model", "*.convscope"));
-        chooser.setInitialFileName("trained.convscope");
-        File file = chooser.showSaveDialog(window(owner));
-        if (file != null) vm.saveModel(file.toPath());
+        ModelFiles.chooseSaveOrExport(window(owner), "trained.convscope").ifPresent(vm::saveModel);
     }
 
     private void exportPng(Node charts, Node owner) {

@@ -31,13 +31,13 @@ import javafx.concurrent.Task;
 import javafx.scene.chart.XYChart;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.Background;
+import org.convscope.app.common.ModelFiles;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.data.Dataset;
 import org.convscope.engine.Presets;
 import org.convscope.data.DatasetFit;
 import org.convscope.engine.Loss;
-import org.convscope.engine.ModelIO;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
@@ -560,16 +560,13 @@ public final class TrainViewModel {
     }
 
     /**
-     * Saves (a copy of) the trained model as a .convscope file on a worker thread, then says where under the
-     * controls, or why it could not.
+     * Saves (a copy of) the trained model on a worker thread, as a .convscope file or exported for Keras or ONNX
+     * by the file's extension ({@link ModelFiles#write}), then says where under the controls, or why it could not.
      */
-    public Task<Path> saveModel(Path file) {
+    public Task<String> saveModel(Path file) {
         Model copy = trainedModel.get().copy(); // the worker's own; training may publish a newer model meanwhile
-        Task<Path> task = Background.task(() -> {
-            ModelIO.save(copy, file);
-            return file;
-        });
-        task.setOnSucceeded(e -> report("Saved the model to " + file));
+        Task<String> task = Background.task(() -> ModelFiles.write(copy, file));
+        task.setOnSucceeded(e -> report(task.getValue()));
         task.setOnFailed(e -> report("The model could not be saved: " + task.getException().getMessage()));
         return Background.run(task);
     }

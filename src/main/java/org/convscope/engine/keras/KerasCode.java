@@ -78,6 +78,7 @@ public final class KerasCode {
         sb.append(",\n                    ");
         if (training.validationSplit() > 0) sb.append("validation_split=").append(fmt((float) training.validationSplit())).append(")\n");
         else sb.append("validation_data=(x_test, y_test))\n");
+        sb.append('\n').append(loadCell(model));
         return sb.toString();
     }
 
@@ -107,6 +108,22 @@ public final class KerasCode {
         for (int k = 2; variables.containsValue(unique); k++) unique = v + "_" + k;
         variables.put(layerName, unique);
         return unique;
+    }
+
+    /**
+     * The last cell: the same model with ConvScope's weights, from the file File → Export model… (or
+     * {@code convscope export}) writes under the name {@link #exportFileName} suggests.
+     */
+    static String loadCell(Model model) {
+        return "# the model with ConvScope's weights, exported by File → Export model… (or convscope export)\n"
+                + "from tensorflow import keras\n"
+                + "model = keras.models.load_model(" + quote(exportFileName(model)) + ")\n";
+    }
+
+    /** The file name an export of {@code model} is offered under: its name (letters, digits, '-', '_' kept) + {@code .keras}. */
+    public static String exportFileName(Model model) {
+        String name = model.name().replaceAll("[^A-Za-z0-9_-]", "_");
+        return (name.isEmpty() ? "model" : name) + ".keras";
     }
 
     private static String optimizer(Training t) {

@@ -23,6 +23,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(ApplicationExtension.class)
@@ -175,5 +176,45 @@ class MainWindowTest {
         assertEquals(null, context.requestedViewProperty().get(), "the request is consumed");
         robot.interact(() -> context.requestedViewProperty().set("No such view"));
         assertEquals(1, shell.selectedViewProperty().get(), "an unknown title changes nothing");
+    }
+
+    @Test
+    void fileExportModelWritesTheFileOffTheFxThreadAndSaysSoInTheStatusBar(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        robot.clickOn("File");
+        javafx.scene.control.MenuItem item = window.fileMenuItem("export-model");
+        assertTrue(item.isDisable(), "no model, nothing to export");
+        robot.type(KeyCode.ESCAPE);
+        var model = org.convscope.engine.ModelIO.load(Path.of("assets", "models", "mnist-cnn.convscope"));
+        robot.interact(() -> context.modelProperty().set(model));
+        robot.clickOn("File");
+        assertTrue(robot.lookup("Export model…").tryQuery().isPresent(), "the menu shows the entry");
+        assertFalse(item.isDisable());
+        robot.type(KeyCode.ESCAPE);
+        // the entry's action after its file chooser, which a headless test cannot drive
+        Path file = dir.resolve("digits.keras");
+        var task = WaitForAsyncUtils.asyncFx(() -> window.exportModel(model, file)).get();
+        assertEquals("Exporting the model to " + file + "…", robot.lookup("#notice").queryAs(Label.class).getText());
+        task.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label notice = robot.lookup("#notice").queryAs(Label.class);
+        assertEquals("Exported the model to " + file + " (Keras 3 model (.keras)); in a notebook: keras.models.load_model(\"digits.keras\")",
+                notice.getText());
+        assertFalse(notice.getStyleClass().contains("error"));
+        assertEquals(model.layers().size(), org.convscope.engine.keras.KerasFiles.read(file, org.convscope.engine.keras.InputRange.ZERO_TO_ONE)
+                .layers().size());
+    }
+
+    @Test
+    void anExportThatFailsSaysWhyInTheStatusBar(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        var model = org.convscope.engine.Presets.create("seed-001").build(1);
+        Path file = dir.resolve("net.pt");
+        var task = WaitForAsyncUtils.asyncFx(() -> window.exportModel(model, file)).get();
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> task.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label notice = robot.lookup("#notice").queryAs(Label.class);
+        assertEquals("Could not export the model: net.pt: the file name must end in .keras, .h5, .onnx (the format is chosen by it)",
+                notice.getText());
+        assertTrue(notice.getStyleClass().contains("error"));
     }
 }

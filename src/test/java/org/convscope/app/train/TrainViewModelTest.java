@@ -5,6 +5,7 @@ import org.convscope.app.FxThread;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.engine.ModelIO;
+import org.convscope.engine.Tensor;
 import org.convscope.engine.Param;
 import org.convscope.engine.Model;
 import org.convscope.engine.TrainingListener.EpochLogs;
@@ -336,6 +337,31 @@ class TrainViewModelTest {
         Model loaded = ModelIO.load(file);
         assertEquals(0.0, maxDifference(vm.trainedModelProperty().get(), loaded));
         assertEquals(TinyData.CLASSES, loaded.classNames());
+    }
+
+    @Test
+    void savingUnderAKerasOrOnnxNameExportsTheTrainedModel(@TempDir Path dir) throws Exception {
+        TrainViewModel vm = tinyModel(new AppContext());
+        FxThread.call(() -> {
+            vm.epochsProperty().set(1);
+            vm.start();
+            return null;
+        });
+        Path h5 = dir.resolve("bars.h5");
+        FxThread.call(() -> vm.saveModel(h5)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Exported the model to " + h5 + " (Keras HDF5 model (.h5)); in a notebook: keras.models.load_model(\"bars.h5\")",
+                vm.messageProperty().get());
+        Model trained = vm.trainedModelProperty().get();
+        Model back = org.convscope.engine.keras.KerasFiles.read(h5, org.convscope.engine.keras.InputRange.ZERO_TO_ONE);
+        Tensor x = Tensor.zeros(trained.inputShape().withBatch(2)); // (2, H, W, C)
+        for (int i = 0; i < x.data.length; i++) x.data[i] = (i % 7) / 7f;
+        Tensor a = trained.forward(x, false), b = back.forward(x, false);
+        for (int i = 0; i < a.data.length; i++) assertEquals(a.data[i], b.data[i], 1e-6f);
+        Path onnx = dir.resolve("bars.onnx");
+        FxThread.call(() -> vm.saveModel(onnx)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Exported the model to " + onnx + " (ONNX model (.onnx))", vm.messageProperty().get());
     }
 
     @Test

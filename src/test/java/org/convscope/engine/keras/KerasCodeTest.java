@@ -55,6 +55,10 @@ class KerasCodeTest {
 
                 history = model.fit(x_train, y_train, epochs=5, batch_size=128,
                                     validation_data=(x_test, y_test))
+
+                # the model with ConvScope's weights, exported by File → Export model… (or convscope export)
+                from tensorflow import keras
+                model = keras.models.load_model('sequential.keras')
                 """, KerasCode.of(m, KerasCode.Training.defaults()));
     }
 
@@ -87,6 +91,14 @@ class KerasCodeTest {
         assertTrue(pads.contains("model.add(layers.ZeroPadding2D((2, 3), input_shape=(4, 4, 1)))\nmodel.add(layers.ZeroPadding2D(((1, 0), (0, 2))))"), pads);
         assertTrue(KerasCode.of(Presets.create("resnet-small"), KerasCode.Training.defaults())
                 .contains("add_2 = layers.Add()([batch_normalization_7, batch_normalization_8])\n"));
+    }
+
+    @Test
+    void theLastCellLoadsTheFileTheExportIsOfferedUnder() {
+        Model m = Presets.create("seed-004").setName("my net/v2");
+        assertEquals("my_net_v2.keras", KerasCode.exportFileName(m));
+        List<String> code = lines(KerasCode.of(m, KerasCode.Training.defaults()));
+        assertEquals("model = keras.models.load_model('my_net_v2.keras')", code.get(code.size() - 1));
     }
 
     @Test
@@ -134,7 +146,11 @@ class KerasCodeTest {
                 "              metrics=['accuracy'])",
                 "",
                 "history = model.fit(x_train, y_train, epochs=12,",
-                "                    validation_split=0.1)"), code);
+                "                    validation_split=0.1)",
+                "",
+                "# the model with ConvScope's weights, exported by File → Export model… (or convscope export)",
+                "from tensorflow import keras",
+                "model = keras.models.load_model('sequential.keras')"), code);
     }
 
     @Test

@@ -1,0 +1,76 @@
+package org.convscope.engine.export;
+
+import org.convscope.engine.Model;
+import org.convscope.engine.keras.KerasExport;
+import org.convscope.engine.onnx.OnnxExport;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Saves a model for other tools, in the format its file name says: {@code .keras} (Keras 3),
+ * {@code .h5} (Keras 2's HDF5, which Keras 3 reads too) or {@code .onnx}. The file is written beside its
+ * destination under a temporary name and renamed when complete, so a refused model, a full disk or a
+ * crash never leaves a half-written file, and an existing file stays as it was until then.
+ */
+public final class ModelExport {
+    private ModelExport() {
+    }
+
+    /** The formats, by file extension. */
+    public enum Format {
+        KERAS(".keras", "Keras 3 model (.keras)"),
+        H5(".h5", "Keras HDF5 model (.h5)"),
+        ONNX(".onnx", "ONNX model (.onnx)");
+
+        public final String extension;
+        public final String description;
+
+        Format(String extension, String description) {
+            this.extension = extension;
+            this.description = description;
+        }
+
+        /** The format {@code file}'s extension names. */
+        public static Format of(Path file) throws ExportException {
+            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+            for (Format f : values()) if (name.endsWith(f.extension)) return f;
+            throw new ExportException(file.getFileName() + ": the file name must end in "
+                    + String.join(", ", Arrays.stream(values()).map(f -> f.extension).toList()) + " (the format is chosen by it)");
+        }
+    }
+
+    /**
+     * Writes the built {@code model} to {@code file} in the format of its extension. Not modified.
+     * @throws ExportException when the extension names no format, a layer has no equivalent in the
+     *         format (the message names it), or the file cannot be written; {@code file} is then untouched
+     */
+    public static Format write(Model model, Path file) throws IOException {
+        Format format = Format.of(file);
+        if (!model.isBuilt()) throw new ExportException("the model has no weights yet (it is not built)");
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw new ExportException(file + ": no such folder " + dir);
+        Path part = Files.createTempFile(dir, "." + target.getFileName() + "-", ".part");
+        try {
+            switch (format) {
+                case KERAS -> KerasExport.writeKeras(model, part);
+                case H5 -> KerasExport.writeH5(model, part);
+                case ONNX -> OnnxExport.write(model, part);
+            }
+            try {
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return format;
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+}

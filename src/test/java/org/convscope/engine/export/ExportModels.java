@@ -1,0 +1,100 @@
+package org.convscope.engine.export;
+
+import org.convscope.engine.Activation;
+import org.convscope.engine.ActivationLayer;
+import org.convscope.engine.AveragePooling2D;
+import org.convscope.engine.BatchNormalization;
+import org.convscope.engine.Conv2D;
+import org.convscope.engine.Dense;
+import org.convscope.engine.Dropout;
+import org.convscope.engine.Flatten;
+import org.convscope.engine.LeakyReLU;
+import org.convscope.engine.MaxPooling2D;
+import org.convscope.engine.Model;
+import org.convscope.engine.ModelIO;
+import org.convscope.engine.Padding;
+import org.convscope.engine.Param;
+import org.convscope.engine.Presets;
+import org.convscope.engine.Regularizer;
+import org.convscope.engine.Rescaling;
+import org.convscope.engine.Shape;
+import org.convscope.engine.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/** The models every export is tested on, and what the tests feed them. */
+public final class ExportModels {
+    private ExportModels() {
+    }
+
+    /** Every preset (random weights, biases and statistics too) and both pretrained models. */
+    public static Stream<String> names() {
+        return Stream.concat(Presets.NAMES.stream(), Stream.of("mnist-cnn", "fashion-cnn", "every-layer"));
+    }
+
+    /** The named model, built, with every weight set so that none is left at its initial 0 or 1. */
+    public static Model model(String name) throws IOException {
+        if (name.endsWith("-cnn")) return ModelIO.load(Path.of("assets", "models", name + ".convscope"));
+        Model m = name.equals("every-layer") ? everyLayer() : Presets.create(name).build(7);
+        randomize(m, 11);
+        return m;
+    }
+
+    /**
+     * Every layer the engine has, with the options Keras writes differently: a model trained on 0–255
+     * pixels (input scale 255), 'same' padding, strides, dilation, no bias, an L2 kernel regularizer, batch
+     * normalization, frozen layers.
+     */
+    public static Model everyLayer() {
+        Model m = new Model(Shape.of(9, 9, 2))
+                .add(new Conv2D(4, 3, 3, 2, 1, Padding.SAME, 1, 1, Activation.ELU, false))
+                .add(new BatchNormalization(0.9f, 0.01f))
+                .add(new LeakyReLU(0.1f))
+                .add(new Conv2D(3, 2, 2, 1, 1, Padding.VALID, 2, 2, Activation.SELU, true).withKernelRegularizer(new Regularizer(0, 1e-3f)))
+                .add(new AveragePooling2D(2, 2, 1, 1, Padding.SAME))
+                .add(new ActivationLayer(Activation.TANH))
+                .add(ActivationLayer.relu())
+                .add(new MaxPooling2D(2, Padding.SAME))
+                .add(new Flatten())
+                .add(new Dropout(0.25f))
+                .add(new Dense(6, Activation.SIGMOID))
+                .add(new BatchNormalization(0.99f, 1e-3f))
+                .add(new Dense(5, Activation.LEAKY_RELU, false))
+                .add(new Rescaling(2f, -0.5f))
+                .add(new Dense(3, Activation.LINEAR))
+                .add(ActivationLayer.softmax());
+        m.layers().get(0).setTrainable(false);
+        m.layers().get(1).setTrainable(false);
+        m.setName("every_layer");
+        return m.build(3).setInputScale(255);
+    }
+
+    public static void randomize(Model m, long seed) {
+        Random r = new Random(seed);
+        for (Param p : m.params()) {
+            boolean variance = p.name.equals("moving_variance");
+            for (int i = 0; i < p.value.data.length; i++) {
+                p.value.data[i] = variance ? 0.3f + r.nextFloat() : (float) (r.nextGaussian() * 0.3);
+            }
+        }
+    }
+
+    public static Tensor input(Model m, int n, long seed) {
+        Random r = new Random(seed);
+        Tensor x = Tensor.zeros(m.inputShape().withBatch(n)); // (N, H, W, C)
+        for (int i = 0; i < x.data.length; i++) x.data[i] = r.nextFloat();
+        return x;
+    }
+
+    public static float maxDifference(Tensor a, Tensor b) {
+        assertArrayEquals(a.shape(), b.shape());
+        float worst = 0;
+        for (int i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+        return worst;
+    }
+}
