@@ -153,6 +153,7 @@ public final class TrainViewModel {
     private final BooleanProperty augmentationGridShown = new SimpleBooleanProperty(this, "augmentationGridShown");
     private int augmentationDraw; // a new draw of the random moves each refresh, so "during training" shows fresh ones
     private final BooleanBinding startDisabled;
+    private final BooleanBinding learningRateLocked;
     private final StringBinding startProblem;
 
     private TrainingTask task;
@@ -193,6 +194,13 @@ public final class TrainViewModel {
             p.addListener((o, a, b) -> refreshAugmentationGrid());
         }
         startDisabled = training.or(architectureValid.not()).or(dataset.isNull()).or(dataBusy);
+        learningRateLocked = training.and(Bindings.createBooleanBinding(() -> {
+            try {
+                return LearningRateSchedule.parse(schedule.get()).isFormula();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }, schedule));
         startProblem = Bindings.createStringBinding(() -> training.get() || dataBusy.get() ? ""
                         : dataset.get() == null ? "Cannot start: no dataset is loaded"
                         : architectureValid.get() ? "" : "Cannot start: " + architectureProblem.get(),
@@ -459,7 +467,8 @@ public final class TrainViewModel {
 
     /** Vertical lines where early stopping stopped and at the epoch whose weights it restored; a sentence that says so. */
     private void chartEarlyStop(TrainingSnapshot s) {
-        if (s.earlyStoppedEpoch() == 0 || !stopMarkerLoss.isEmpty()) return;
+        // the stop is published at the end of its epoch; the restored epoch only with the run's last snapshot
+        if (s.earlyStoppedEpoch() == 0 || !stopMarkerLoss.isEmpty() && (s.restoredEpoch() == 0 || !restoredMarkerLoss.isEmpty())) return;
         double top = 0;
         for (EpochLogs e : s.epochPoints()) top = Math.max(top, Math.max(e.loss(), e.hasValidation() ? e.valLoss() : 0));
         for (BatchPoint p : s.batchPoints()) top = Math.max(top, p.loss());
@@ -795,6 +804,8 @@ public final class TrainViewModel {
     public ReadOnlyObjectProperty<Evaluation> evaluationProperty() { return evaluation.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Model> trainedModelProperty() { return trainedModel.getReadOnlyProperty(); }
     public BooleanBinding startDisabledProperty() { return startDisabled; }
+    /** True while a run's schedule sets the rate from the epoch (step, exponential, cosine), which a typed rate would fight. */
+    public BooleanBinding learningRateLockedProperty() { return learningRateLocked; }
     /** Why Start is disabled, when it is for a reason the user can fix; else empty. */
     public StringBinding startProblemProperty() { return startProblem; }
     public ObservableList<XYChart.Data<Number, Number>> lossBatches() { return lossBatches; }
