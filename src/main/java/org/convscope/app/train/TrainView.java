@@ -429,9 +429,7 @@ public final class TrainView implements AppView {
         code.setOnAction(e -> {
             String python = vm.kerasCode();
             if (python != null) {
-                KerasCodeDialog.show(code.getScene().getWindow(), "the Train view's model", python, vm.settings().augment()
-                        ? "Data augmentation is not in this code: Keras does it with layers such as RandomRotation."
-                        : "Your settings: optimizer, learning rate, batch size, epochs and validation.");
+                KerasCodeDialog.show(code.getScene().getWindow(), "the Train view's model", python, kerasCodeNote(vm.settings()));
             }
         });
         for (Button b : List.of(start, pause, stop, save, code)) b.setMinWidth(Region.USE_PREF_SIZE);
@@ -460,6 +458,18 @@ public final class TrainView implements AppView {
         problem.visibleProperty().bind(vm.startProblemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
         return new VBox(6, buttons, problem, text, line, message);
+    }
+
+    /** What the Keras code leaves out of these settings, and how Keras does it. */
+    static String kerasCodeNote(TrainSettings s) {
+        List<String> missing = new java.util.ArrayList<>();
+        if (s.augment()) missing.add("data augmentation (Keras does it with layers such as RandomTranslation and RandomRotation)");
+        if (!(s.schedule() instanceof LearningRateSchedule.Constant)) {
+            missing.add("the learning-rate schedule (a LearningRateScheduler or ReduceLROnPlateau callback in fit)");
+        }
+        if (s.earlyStopping() != null) missing.add("early stopping (callbacks=[keras.callbacks." + TrainingRun.describe(s.earlyStopping()) + "])");
+        return missing.isEmpty() ? "Your settings: optimizer, learning rate, batch size, epochs and validation."
+                : "Not in this code: " + String.join("; ", missing) + ".";
     }
 
     private Node charts() {

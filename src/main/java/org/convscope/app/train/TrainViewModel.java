@@ -152,6 +152,7 @@ public final class TrainViewModel {
     private final ReadOnlyObjectWrapper<Tensor> augmentationGrid = new ReadOnlyObjectWrapper<>(this, "augmentationGrid");
     private final BooleanProperty augmentationGridShown = new SimpleBooleanProperty(this, "augmentationGridShown");
     private int augmentationDraw; // a new draw of the random moves each refresh, so "during training" shows fresh ones
+    private int augmentationGridEpoch; // the epoch of the run the grid was last drawn in; 0 before a run
     private final BooleanBinding startDisabled;
     private final BooleanBinding learningRateLocked;
     private final StringBinding startProblem;
@@ -601,6 +602,7 @@ public final class TrainViewModel {
             list.clear();
         }
         earlyStopText.set("");
+        augmentationGridEpoch = 0;
         snapshot.set(null);
         evaluation.set(null);
         message.set("");
@@ -635,7 +637,10 @@ public final class TrainViewModel {
         }
         chartEpochs(s.epochPoints());
         chartEarlyStop(s);
-        if (augment.get() && before != null && before.epoch() != s.epoch()) refreshAugmentationGrid(); // new moves each epoch
+        if (augment.get() && s.epoch() != augmentationGridEpoch) { // new moves each epoch (snapshots may skip some)
+            augmentationGridEpoch = s.epoch();
+            refreshAugmentationGrid();
+        }
         if (s.model() != null) {
             trainedModel.set(s.model());
             context.modelProperty().set(s.model());

@@ -275,9 +275,9 @@ public final class TrainingRun {
 
     // ---- Keras-style text ---------------------------------------------------------------------
 
-    /** {@code EarlyStopping(monitor=val_loss, patience=3, restore_best_weights=True)} */
+    /** As Python writes it: {@code EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)} */
     static String describe(EarlyStopping e) {
-        return "EarlyStopping(monitor=" + e.monitor() + ", patience=" + e.patience()
+        return "EarlyStopping(monitor='" + e.monitor() + "', patience=" + e.patience()
                 + (e.minDelta() > 0 ? ", min_delta=" + e.minDelta() : "") + ", restore_best_weights=" + (e.restoreBestWeights() ? "True" : "False") + ")";
     }
 

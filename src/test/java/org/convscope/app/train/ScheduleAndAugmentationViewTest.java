@@ -14,6 +14,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
+import org.convscope.engine.EarlyStopping;
+import org.convscope.engine.LearningRateSchedule;
 import org.convscope.engine.TrainingListener.EpochLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -137,10 +139,31 @@ class ScheduleAndAugmentationViewTest {
         assertEquals("Early stopping after epoch " + stopped + " of 30: val_loss stopped improving; the weights of epoch "
                 + restored + " (the best) were restored.", text);
         assertTrue(robot.lookup("#early-stop-text").queryAs(Label.class).isVisible());
+        assertTrue(s.log().contains("Restoring model weights from the end of the best epoch: " + restored + "."), String.join("\n", s.log()));
+        assertTrue(s.log().contains("EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)"));
         shoot(robot, "train-early-stopping");
 
-        robot.clickOn("#start"); // a new run clears the markers
-        await(() -> series(chart(robot, "#loss-chart"), "early stop") == null || !vm.trainingProperty().get());
+        robot.interact(() -> {
+            vm.earlyStoppingProperty().set(false);
+            vm.epochsProperty().set(2);
+        });
+        robot.clickOn("#start"); // a run without early stopping: no markers
+        await(() -> !vm.trainingProperty().get() && vm.snapshotProperty().get() != s && vm.snapshotProperty().get().phase().ended());
+        assertEquals(null, series(chart(robot, "#loss-chart"), "early stop"), "markers " + vm.stopMarkerLoss());
+        assertEquals(null, series(chart(robot, "#accuracy-chart"), "best epoch (weights restored)"));
+        assertFalse(robot.lookup("#early-stop-text").queryAs(Label.class).isVisible());
+    }
+
+    @Test
+    void theKerasCodeNoteNamesTheCallbacksItLeavesOut() {
+        TrainSettings plain = TrainSettings.defaults();
+        assertEquals("Your settings: optimizer, learning rate, batch size, epochs and validation.", TrainView.kerasCodeNote(plain));
+        TrainSettings all = new TrainSettings("adam", 1e-3f, 32, 5, 0, false, 0, 0, new Augmenter(2, 10), 0, 1,
+                LearningRateSchedule.parse("plateau:2:0.5"), EarlyStopping.onValLoss(3));
+        assertEquals("Not in this code: data augmentation (Keras does it with layers such as RandomTranslation and RandomRotation);"
+                + " the learning-rate schedule (a LearningRateScheduler or ReduceLROnPlateau callback in fit);"
+                + " early stopping (callbacks=[keras.callbacks.EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)]).",
+                TrainView.kerasCodeNote(all));
     }
 
     private List<Image> gridImages(FxRobot robot) {
