@@ -38,7 +38,7 @@ public final class App extends Application {
     static List<AppView> views(DrawView draw) {
         return List.of(
                 draw,
-                lazy(MapsView.TITLE, MapsView::new),
+                lazy(MapsView.TITLE, () -> new MapsView(draw.viewModel())), // its pad edits Draw's drawing
                 lazy(ConvolutionView.TITLE, ConvolutionView::new),
                 lazy(PoolingView.TITLE, PoolingView::new),
                 lazy(TrainView.TITLE, TrainView::new),

@@ -2,7 +2,11 @@ package org.convscope.cli;
 
 import org.convscope.data.Dataset;
 import org.convscope.data.InputStyle;
+import org.convscope.engine.EarlyStopping;
 import org.convscope.engine.FitOptions;
+import org.convscope.engine.History;
+import org.convscope.engine.LearningRateSchedule;
+import org.convscope.engine.Monitor;
 import org.convscope.engine.Loss;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Optimizer;
@@ -16,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -60,11 +65,36 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to save the trained model (.convscope).")
     Path out;
 
+    @Option(names = "--lr-schedule", defaultValue = "constant", paramLabel = "SCHEDULE",
+            description = {"How the learning rate changes from epoch to epoch, starting at --lr (default: ${DEFAULT-VALUE}):",
+                    "constant: the same rate throughout;",
+                    "step:EVERY:FACTOR: times FACTOR every EVERY epochs (step:10:0.5);",
+                    "exponential:RATE: times RATE every epoch (exponential:0.9);",
+                    "cosine[:ALPHA]: half a cosine from lr down towards ALPHA*lr over the epochs;",
+                    "plateau:PATIENCE:FACTOR[:MIN_LR]: Keras' ReduceLROnPlateau, times FACTOR after PATIENCE epochs"
+                            + " without a lower val_loss, never under MIN_LR (plateau:3:0.5)."})
+    String lrSchedule;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Keras' EarlyStopping(monitor='val_loss', patience=PATIENCE): stop once val_loss has not fallen for PATIENCE epochs.")
+    Integer earlyStopping;
+
+    @Option(names = "--restore-best-weights", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --early-stopping, give the model back the weights of its epoch with the lowest val_loss"
+                    + " at the end (restore_best_weights=True; default: ${DEFAULT-VALUE}).")
+    boolean restoreBestWeights;
+
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "Also write the history as Keras' CSVLogger does: epoch,accuracy,loss,lr,val_accuracy,val_loss.")
+    Path history;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         boolean terminal = ProgressBar.isTerminal();
         float rate = lr != null ? lr : optimizer.equals("sgd") ? 0.01f : 0.001f;
+        LearningRateSchedule schedule = LearningRateSchedule.parse(lrSchedule);
+        EarlyStopping stopping = earlyStopping == null ? null : new EarlyStopping(Monitor.VAL_LOSS, earlyStopping, 0, restoreBestWeights);
         Optimizer opt = Optimizer.fromName(optimizer, rate);
         Model m = ModelArg.open(model, seed, inputRange.range(), spec.commandLine().getErr());
         Dataset d = data.load(w, terminal, m.inputShape());
@@ -76,16 +106,24 @@ final class TrainCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "Training %s on %s: %d training images, %d test images; %s lr=%s, batch %d, seed %d%n",
                 model, d.name(), d.trainImages().batch(), d.testImages().batch(), optimizer, rate, batchSize, seed);
         w.flush();
-        FitOptions options = FitOptions.of(epochs, batchSize, seed).withValidation(d.testImages(), d.testLabels());
+        FitOptions options = FitOptions.of(epochs, batchSize, seed).withValidation(d.testImages(), d.testLabels())
+                .withSchedule(schedule).withEarlyStopping(stopping);
         long start = System.nanoTime();
+        History h;
         try {
-            m.fit(d.trainImages(), d.trainLabels(), options, new EpochPrinter(w, terminal));
+            h = m.fit(d.trainImages(), d.trainLabels(), options, new EpochPrinter(w, terminal, !(schedule instanceof LearningRateSchedule.Constant)));
         } catch (TrainingDivergedException e) {
             w.println();
             throw new TrainingDivergedException("training diverged (" + e.getMessage() + "); try a learning rate smaller than "
                     + rate + " (--lr)");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (h.earlyStoppedEpoch() > 0) w.printf(Locale.ROOT, "Epoch %d: early stopping%n", h.earlyStoppedEpoch());
+        if (h.restoredEpoch() > 0) w.printf(Locale.ROOT, "Restoring model weights from the end of the best epoch: %d.%n", h.restoredEpoch());
+        if (history != null) {
+            Files.write(history, History.csv(h.epochs()));
+            w.println("History written to " + history);
+        }
         Model.Metrics test = m.evaluate(d.testImages(), d.testLabels(), 256);
 
         m.setName(modelName(out));
@@ -97,6 +135,12 @@ final class TrainCommand implements Callable<Integer> {
         meta.put("batch_size", Integer.toString(batchSize));
         meta.put("optimizer", optimizer);
         meta.put("learning_rate", Float.toString(rate));
+        if (!(schedule instanceof LearningRateSchedule.Constant)) meta.put("lr_schedule", schedule.spec());
+        if (stopping != null) {
+            meta.put("early_stopping", "patience " + earlyStopping + (restoreBestWeights ? ", restore_best_weights" : ""));
+            meta.put("epochs_trained", Integer.toString(h.epochs().size()));
+            if (h.restoredEpoch() > 0) meta.put("restored_epoch", Integer.toString(h.restoredEpoch()));
+        }
         meta.put("test_loss", String.format(Locale.ROOT, "%.4f", test.loss()));
         meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
         meta.put("training_seconds", String.format(Locale.ROOT, "%.1f", seconds));
@@ -117,13 +161,15 @@ final class TrainCommand implements Callable<Integer> {
      */
     static final class EpochPrinter implements TrainingListener {
         private final PrintWriter out;
-        private final boolean terminal;
+        private final boolean terminal, showRate;
         private long epochStart, lastDraw;
         private int batches;
 
-        EpochPrinter(PrintWriter out, boolean terminal) {
+        /** @param showRate whether epoch lines end in {@code - lr: …}, as Keras' do when a schedule logs it */
+        EpochPrinter(PrintWriter out, boolean terminal, boolean showRate) {
             this.out = out;
             this.terminal = terminal;
+            this.showRate = showRate;
         }
 
         @Override
@@ -143,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpochEnd(EpochLogs logs) {
-            String line = format(logs, batches);
+            String line = format(logs, batches) + (showRate ? " - lr: " + logs.learningRate() : "");
             // On a terminal, overwrite the bar and erase what is left of it (ANSI "erase to end of line").
             out.println(terminal ? "\r" + line + "\u001b[K" : line);
             out.flush();

@@ -489,14 +489,22 @@ public final class Model {
 
     /**
      * Keras' {@code fit}: epochs of shuffled mini-batches, with a listener per batch and per epoch,
-     * validation after each epoch, and a stop request honoured between batches.
+     * validation after each epoch, and a stop request honoured between batches. Before each epoch the
+     * options' schedule sets the optimizer's learning rate; after it, the schedule (reduce on plateau) and
+     * early stopping see its logs, in that order, and early stopping may end the run there, restoring the
+     * best epoch's weights.
      * @param x (N, input...), not modified
      * @param y (N, K) targets or (N) labels, not modified
+     * @throws IllegalArgumentException when the schedule or early stopping monitors validation figures and
+     *         there is no validation data
      */
     public History fit(Tensor x, Tensor y, FitOptions options, TrainingListener listener) {
         requireCompiled();
         int n = x.batch();
         if (y.batch() != n) throw new IllegalArgumentException(n + " inputs but " + y.batch() + " targets");
+        boolean validates = options.validationX() != null;
+        LearningRateSchedule.Scheduler scheduler = options.schedule().start(optimizer.learningRate(), options.epochs(), validates);
+        EarlyStopping.Run stopping = options.earlyStopping() == null ? null : options.earlyStopping().start(this, validates);
         Rng rng = new Rng(options.seed());
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -504,6 +512,8 @@ public final class Model {
         History history = new History();
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             long start = System.nanoTime();
+            optimizer.setLearningRate(scheduler.beforeEpoch(epoch, optimizer.learningRate()));
+            float lr = optimizer.learningRate();
             if (options.shuffle()) rng.shuffle(order);
             double lossSum = 0, correct = 0;
             int seen = 0;
@@ -521,13 +531,15 @@ public final class Model {
                 listener.onBatchEnd(new TrainingListener.BatchLogs(epoch, options.epochs(), b + 1, batches, seen,
                         lossSum / seen, correct / seen, m.loss(), m.accuracy()));
             }
-            Metrics val = options.validationX() == null ? new Metrics(Double.NaN, Double.NaN)
-                    : evaluate(options.validationX(), options.validationY(), 256);
+            Metrics val = validates ? evaluate(options.validationX(), options.validationY(), 256) : new Metrics(Double.NaN, Double.NaN);
             var logs = new TrainingListener.EpochLogs(epoch, options.epochs(), lossSum / seen, correct / seen,
-                    val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9);
+                    val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9, lr);
             history.add(logs);
             listener.onEpochEnd(logs);
+            optimizer.setLearningRate(scheduler.afterEpoch(logs, optimizer.learningRate()));
+            if (stopping != null && stopping.afterEpoch(logs)) break;
         }
+        if (stopping != null) history.markEarlyStopping(stopping.stoppedEpoch(), stopping.restoreBest());
         return history;
     }
 

@@ -14,9 +14,12 @@ public interface TrainingListener {
                      double loss, double accuracy, double batchLoss, double batchAccuracy) {
     }
 
-    /** After each epoch; the validation figures are NaN when there is no validation data. */
+    /**
+     * After each epoch; the validation figures are NaN when there is no validation data. {@code learningRate} is
+     * the rate the epoch trained with (Keras' {@code lr} column), as a schedule set it before the epoch.
+     */
     record EpochLogs(int epoch, int epochs, double loss, double accuracy,
-                     double valLoss, double valAccuracy, double seconds) {
+                     double valLoss, double valAccuracy, double seconds, float learningRate) {
         public boolean hasValidation() {
             return !Double.isNaN(valLoss);
         }

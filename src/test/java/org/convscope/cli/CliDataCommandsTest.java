@@ -147,6 +147,31 @@ class CliDataCommandsTest {
     }
 
     @Test
+    void trainWithAScheduleAndEarlyStoppingWritesTheRatePerEpoch() throws IOException {
+        Path model = tmp.resolve("scheduled.convscope"), history = tmp.resolve("history.csv");
+        Result r = run("train", "--model", config.toString(), "--data", "mnist", "--data-dir", data.toString(),
+                "--epochs", "5", "--batch-size", "16", "--lr", "0.01", "--seed", "3", "--lr-schedule", "step:2:0.5",
+                "--early-stopping", "2", "--history", history.toString(), "--out", model.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(history);
+        assertEquals("epoch,accuracy,loss,lr,val_accuracy,val_loss", rows.get(0));
+        String[] rates = {"0.01", "0.01", "0.005", "0.005", "0.0025"}; // 0.01 · 0.5^⌊e/2⌋
+        for (int e = 1; e < rows.size(); e++) assertEquals(rates[e - 1], rows.get(e).split(",")[3], rows.get(e));
+        assertTrue(r.out().contains(" - lr: 0.005\n") || r.out().contains(" - lr: 0.005" + System.lineSeparator()), r.out());
+        Model saved = ModelIO.load(model);
+        assertEquals("step:2:0.5", saved.metadata().get("lr_schedule"));
+        assertEquals(Integer.toString(rows.size() - 1), saved.metadata().get("epochs_trained"));
+    }
+
+    @Test
+    void aScheduleThatDoesNotReadIsRefusedWithTheForms() {
+        Result r = run("train", "--model", config.toString(), "--data", "mnist", "--data-dir", data.toString(),
+                "--lr-schedule", "step:0.5", "--out", tmp.resolve("x.convscope").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: 'step:0.5' is not a learning-rate schedule; the forms are: constant, step:EVERY:FACTOR"), r.err());
+    }
+
+    @Test
     void divergingTrainingSaysSoAndSavesNothing() {
         Path out = tmp.resolve("diverged.convscope");
         Result r = run("train", "--model", config.toString(), "--data", "mnist", "--data-dir", data.toString(),

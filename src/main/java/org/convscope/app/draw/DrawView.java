@@ -1,6 +1,5 @@
 package org.convscope.app.draw;
 
-import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -68,6 +67,11 @@ public final class DrawView implements AppView {
         this.samples = samples;
     }
 
+    /** The drawing this view edits, which other views' pads share. */
+    public DrawViewModel viewModel() {
+        return viewModel;
+    }
+
     @Override
     public String title() {
         return TITLE;
@@ -75,22 +79,7 @@ public final class DrawView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
-        DrawingPad pad = new DrawingPad(viewModel.sketch(), new DrawingPad.Pen() {
-            @Override
-            public void down(double x, double y) {
-                viewModel.penDown(x, y);
-            }
-
-            @Override
-            public void drag(double x, double y) {
-                viewModel.penDrag(x, y);
-            }
-
-            @Override
-            public void up() {
-                viewModel.penUp();
-            }
-        });
+        DrawingPad pad = DrawingPad.live(viewModel, true);
         pad.setId("pad");
         ImageView picture = new ImageView();
         picture.setPreserveRatio(true);
@@ -139,21 +128,6 @@ public final class DrawView implements AppView {
         root.setOnDragOver(this::onDragOver);
         root.setOnDragDropped(this::onDragDropped);
         viewModel.setInputRangeQuestion(file -> InputRangeDialog.ask(root.getScene() == null ? null : root.getScene().getWindow(), file));
-        AnimationTimer frames = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                pad.refresh(false);
-                viewModel.pulse();
-            }
-        };
-        // the frame clock runs only while the view is on a showing window (not when switched away or closed)
-        var showing = Bindings.selectBoolean(root.sceneProperty(), "window", "showing");
-        showing.addListener((obs, was, on) -> {
-            if (on) frames.start();
-            else frames.stop();
-        });
-        if (showing.get()) frames.start();
-        root.getProperties().put("draw.showing", showing); // held by the node: a select binding is only weakly referenced
         return root;
     }
 

@@ -81,6 +81,7 @@ public final class DrawViewModel {
     private final Classifier classifier = new Classifier();
     private final ExecutorService worker = Background.daemonThread("convscope-classifier");
     private boolean dirty;
+    private boolean inkChanged; // the drawing or picture changed since the last classification (not merely the model)
     private boolean busy;
     /** The last pretrained model loaded, to tell it from models set by others. */
     private Model pretrainedModel;
@@ -220,6 +221,7 @@ public final class DrawViewModel {
     private void changed() {
         canUndo.set(sketch.canUndo());
         canRedo.set(sketch.canRedo());
+        inkChanged = true;
         markDirty();
     }
 
@@ -375,6 +377,7 @@ public final class DrawViewModel {
         Model model = context.modelProperty().get();
         if (!dirty || busy || model == null || Classifier.unsupported(model) != null) return;
         dirty = false;
+        inkChanged = false;
         busy = true;
         Picture pic = picture.get();
         float[] ink = pic == null ? sketch.inkCopy() : null;
@@ -401,6 +404,15 @@ public final class DrawViewModel {
                 }
             });
         });
+    }
+
+    /**
+     * {@link #pulse()} only when the drawing (or picture) itself changed since it was last classified: for a pad
+     * outside Draw &amp; classify, whose strokes must become the input, but which must not replace an input another
+     * view set (a test image opened from Train) just because the model changed.
+     */
+    public void pulseInk() {
+        if (inkChanged) pulse();
     }
 
     /** True when the newest input has been classified (no change pending, nothing running); for tests. */

@@ -1,5 +1,7 @@
 package org.convscope.app.draw;
 
+import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.css.StyleableObjectProperty;
@@ -41,6 +43,49 @@ public final class DrawingPad extends Region {
     private final ImageView view = new ImageView(image);
     private final Region paper = new Region();
     private long shownVersion = -1;
+
+    /**
+     * A pad that draws into {@code drawing}'s sketch, the one drawing every pad of the app shares: while the pad is
+     * on a showing window, a frame clock copies new ink into it (strokes made on another pad too) and asks
+     * {@code drawing} to classify the newest input, which then becomes the app's current input.
+     * @param answerModelChanges true for Draw &amp; classify, whose answer must follow a new model too; false for a pad
+     *                           elsewhere, which classifies only its ink's changes ({@link DrawViewModel#pulseInk()})
+     */
+    public static DrawingPad live(DrawViewModel drawing, boolean answerModelChanges) {
+        DrawingPad pad = new DrawingPad(drawing.sketch(), new Pen() {
+            @Override
+            public void down(double x, double y) {
+                drawing.penDown(x, y);
+            }
+
+            @Override
+            public void drag(double x, double y) {
+                drawing.penDrag(x, y);
+            }
+
+            @Override
+            public void up() {
+                drawing.penUp();
+            }
+        });
+        AnimationTimer frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pad.refresh(false);
+                if (answerModelChanges) drawing.pulse();
+                else drawing.pulseInk();
+            }
+        };
+        // the frame clock runs only while the pad is on a showing window (not when switched away or closed)
+        var showing = Bindings.selectBoolean(pad.sceneProperty(), "window", "showing");
+        showing.addListener((obs, was, on) -> {
+            if (on) frames.start();
+            else frames.stop();
+        });
+        if (showing.get()) frames.start();
+        pad.getProperties().put("pad.showing", showing); // held by the node: a select binding is only weakly referenced
+        return pad;
+    }
 
     public DrawingPad(Sketch sketch, Pen pen) {
         this.sketch = sketch;

@@ -18,10 +18,13 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.ColorLegend;
 import org.convscope.app.common.KerasCodeDialog;
+import org.convscope.app.draw.DrawView;
+import org.convscope.app.draw.DrawViewModel;
+import org.convscope.app.draw.DrawingPad;
 
 /**
  * "Inside the network": every layer's feature maps for the current input, live while the student draws
- * and while the model trains; a map's detail with its kernels; kernel galleries; the model summary.
+ * (on the small pad beside them or in Draw &amp; classify: one drawing) and while the model trains; a map's detail with its kernels; kernel galleries; the model summary.
  * <p>
  * A change of model or input starts a forward pass on a worker thread at once; an {@link AnimationTimer}
  * shows its result at the start of the next frame. A burst of pen events costs at most one pass in flight
@@ -31,10 +34,24 @@ public final class MapsView implements AppView {
     /** The title in the view switcher, also how other views ask for this one. */
     public static final String TITLE = "Inside the network";
 
+    private final DrawViewModel sharedDrawing;
     private MapsViewModel viewModel;
     private OverviewPane overview;
     private SummaryTable summary;
     private ColorLegend legend;
+
+    /** The view with a pad of its own drawing (alone, as in tests). */
+    public MapsView() {
+        this(null);
+    }
+
+    /**
+     * @param drawing the drawing the pad edits, shared with Draw &amp; classify so both pads show the same ink and
+     *                either one makes the input of both views; null for a drawing of this view's own
+     */
+    public MapsView(DrawViewModel drawing) {
+        this.sharedDrawing = drawing;
+    }
 
     @Override
     public String title() {
@@ -84,10 +101,14 @@ public final class MapsView implements AppView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label scaleLabel = new Label("Colours:");
+        ToggleButton showPad = new ToggleButton("Pad");
+        showPad.setId("show-pad");
+        showPad.setSelected(true);
+        showPad.setTooltip(new Tooltip("A drawing pad beside the maps: draw and watch them change"));
         ToggleButton showSummary = new ToggleButton("Summary");
         showSummary.setId("show-summary");
         showSummary.setSelected(true);
-        HBox toolbar = new HBox(title, spacer, legend, scaleLabel, switcher, showSummary);
+        HBox toolbar = new HBox(title, spacer, legend, scaleLabel, switcher, showPad, showSummary);
         toolbar.getStyleClass().add("maps-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
@@ -107,6 +128,10 @@ public final class MapsView implements AppView {
         VBox.setVgrow(pages, Priority.ALWAYS);
         BorderPane root = new BorderPane(new VBox(message, pages, status, summary));
         root.setTop(toolbar);
+        Node pad = padPanel(sharedDrawing != null ? sharedDrawing : new DrawViewModel(context));
+        pad.visibleProperty().bind(showPad.selectedProperty());
+        pad.managedProperty().bind(pad.visibleProperty());
+        root.setLeft(pad);
         root.getStyleClass().add("maps-view");
         root.getStylesheets().add(MapsView.class.getResource("Maps.css").toExternalForm());
 
@@ -125,6 +150,27 @@ public final class MapsView implements AppView {
         });
         vm.refreshInBackground();
         return root;
+    }
+
+    /** The small pad: the drawing's own pad widget, its undo and clear, over the drawing every pad shares. */
+    private static Node padPanel(DrawViewModel drawing) {
+        DrawingPad pad = DrawingPad.live(drawing, false);
+        pad.setId("maps-pad");
+        Label hint = new Label("Draw here and watch the maps follow the pen.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("maps-pad-hint");
+        Button undo = new Button("Undo");
+        undo.setId("maps-pad-undo");
+        undo.disableProperty().bind(drawing.canUndoProperty().not());
+        undo.setOnAction(e -> drawing.undo());
+        Button clear = new Button("Clear");
+        clear.setId("maps-pad-clear");
+        clear.setOnAction(e -> drawing.clear());
+        HBox buttons = new HBox(8, undo, clear);
+        VBox panel = new VBox(hint, pad, buttons);
+        panel.getStyleClass().add("maps-pad");
+        panel.getStylesheets().add(DrawView.class.getResource("Draw.css").toExternalForm()); // the pad's look, as in Draw
+        return panel;
     }
 
     private void showRange(ValueRange r) {

@@ -253,7 +253,7 @@ public final class MapsViewModel {
         Tensor x = context.inputProperty().get();
         Shape expected = model.inputShape();
         if (x == null) {
-            inputMessage.set("Draw a digit in \u201cDraw & classify\u201d: the maps below show a blank input.");
+            inputMessage.set("Draw a digit on the pad (or in \u201cDraw & classify\u201d): the maps below show a blank input.");
             x = Tensor.zeros(expected.withBatch(1));
         } else if (x.rank() < 2 || x.batch() != 1 || !x.exampleShape().equals(expected)) {
             inputMessage.set("The input is " + shapeOf(x) + " but " + model.name() + " expects " + expected

@@ -8,13 +8,11 @@ import org.convscope.engine.Tensor;
  * each image is shifted by up to {@code maxShift} pixels and rotated by up to {@code maxDegrees}
  * about its centre, sampled bilinearly; pixels from outside the image are 0 (background).
  */
-public final class Augmenter {
-    private final int maxShift;
-    private final double maxRadians;
+public record Augmenter(int maxShift, double maxDegrees) {
 
-    public Augmenter(int maxShift, double maxDegrees) {
-        this.maxShift = maxShift;
-        this.maxRadians = Math.toRadians(maxDegrees);
+    public Augmenter {
+        if (maxShift < 0) throw new IllegalArgumentException("the largest shift must be ≥ 0 pixels, got " + maxShift);
+        if (!(maxDegrees >= 0 && maxDegrees <= 180)) throw new IllegalArgumentException("the largest rotation must be 0–180°, got " + maxDegrees);
     }
 
     /** The tutorial setting: ±2 pixels, ±10°. */
@@ -29,7 +27,7 @@ public final class Augmenter {
     public Tensor augment(Tensor x, Rng rng) {
         int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
         Tensor y = Tensor.zeros(n, h, w, c); // (N, H, W, C)
-        double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0;
+        double cy = (h - 1) / 2.0, cx = (w - 1) / 2.0, maxRadians = Math.toRadians(maxDegrees);
         for (int i = 0; i < n; i++) {
             double angle = rng.uniform((float) -maxRadians, (float) maxRadians);
             int dy = rng.nextInt(2 * maxShift + 1) - maxShift, dx = rng.nextInt(2 * maxShift + 1) - maxShift;

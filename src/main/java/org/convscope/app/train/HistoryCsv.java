@@ -1,6 +1,7 @@
 package org.convscope.app.train;
 
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
+import org.convscope.engine.History;
 import org.convscope.engine.TrainingListener.EpochLogs;
 
 import java.io.IOException;
@@ -16,18 +17,12 @@ public final class HistoryCsv {
     }
 
     /**
-     * Writes {@code file} (epoch,accuracy,loss,val_accuracy,val_loss; epochs from 0 as Keras counts)
+     * Writes {@code file} as Keras' CSVLogger does ({@link History#csv}: epoch,accuracy,loss,lr,val_accuracy,val_loss)
      * and {@code <name>-batches.csv} beside it (step,epoch,loss,accuracy,learning_rate).
      * @return both paths
      */
     public static List<Path> write(Path file, List<EpochLogs> epochs, List<BatchPoint> batches) throws IOException {
-        List<String> rows = new ArrayList<>();
-        rows.add("epoch,accuracy,loss,val_accuracy,val_loss");
-        for (EpochLogs e : epochs) {
-            rows.add(String.format(Locale.ROOT, "%d,%s,%s,%s,%s", e.epoch() - 1, num(e.accuracy()), num(e.loss()),
-                    num(e.valAccuracy()), num(e.valLoss())));
-        }
-        Files.write(file, rows);
+        Files.write(file, History.csv(epochs));
         List<String> batchRows = new ArrayList<>();
         batchRows.add("step,epoch,loss,accuracy,learning_rate");
         for (BatchPoint p : batches) {

@@ -47,7 +47,9 @@ import org.convscope.app.common.Background;
 import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.train.TrainingSnapshot.Phase;
+import org.convscope.engine.LearningRateSchedule;
 import org.convscope.engine.Presets;
+import javafx.collections.ListChangeListener;
 
 import javax.imageio.ImageIO;
 import java.io.File;
@@ -231,8 +233,44 @@ public final class TrainView implements AppView {
         optimizer.valueProperty().bindBidirectional(vm.optimizerProperty());
         optimizer.setTooltip(new Tooltip("adam: Adam (Kingma & Ba 2015); sgd: SGD with momentum 0.9; rmsprop: RMSprop"));
         knob(g, r++, "optimizer", optimizer, true);
-        knob(g, r++, "learning_rate", numberBox("learning-rate", vm.learningRateProperty(), false,
-                "0.1", "0.01", "0.001", "0.0001"), false);
+        ComboBox<String> rate = numberBox("learning-rate", vm.learningRateProperty(), false, "0.1", "0.01", "0.001", "0.0001");
+        knob(g, r++, "learning_rate", rate, false);
+        rate.disableProperty().bind(vm.learningRateLockedProperty());
+        ComboBox<String> schedule = new ComboBox<>();
+        schedule.setId("lr-schedule");
+        schedule.getItems().setAll("constant", "step:2:0.5", "exponential:0.8", "cosine", "plateau:2:0.5");
+        schedule.setEditable(true);
+        schedule.setValue(vm.scheduleProperty().get());
+        schedule.valueProperty().addListener((o, a, text) -> vm.scheduleProperty().set(text == null ? "" : text));
+        vm.scheduleProblemProperty().addListener((o, a, problem) ->
+                schedule.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !problem.isEmpty()));
+        schedule.setTooltip(new Tooltip("How the learning rate changes per epoch:\n" + LearningRateSchedule.FORMS.replace("), ", "),\n")));
+        knob(g, r++, "lr schedule", schedule, true);
+        Label scheduleProblem = new Label();
+        scheduleProblem.setId("schedule-problem");
+        scheduleProblem.setWrapText(true);
+        scheduleProblem.getStyleClass().add("start-problem");
+        scheduleProblem.textProperty().bind(vm.scheduleProblemProperty());
+        scheduleProblem.visibleProperty().bind(vm.scheduleProblemProperty().isNotEmpty());
+        scheduleProblem.managedProperty().bind(scheduleProblem.visibleProperty());
+        g.add(scheduleProblem, 0, r++, 2, 1);
+        CheckBox early = new CheckBox("patience");
+        early.setId("early-stopping");
+        early.selectedProperty().bindBidirectional(vm.earlyStoppingProperty());
+        early.setTooltip(new Tooltip("Keras' EarlyStopping(monitor='val_loss', patience=…): stop once val_loss has not fallen for that many epochs"));
+        Spinner<Integer> patience = intSpinner(vm.patienceProperty(), 1, 100);
+        patience.setId("patience");
+        patience.setPrefWidth(80);
+        patience.disableProperty().bind(early.selectedProperty().not());
+        CheckBox restore = new CheckBox("restore_best_weights");
+        restore.setId("restore-best-weights");
+        restore.setMnemonicParsing(false); // the underscore is Keras' spelling, not a shortcut
+        restore.selectedProperty().bindBidirectional(vm.restoreBestWeightsProperty());
+        restore.setTooltip(new Tooltip("At the end, give the model back the weights of its epoch with the lowest val_loss"));
+        restore.disableProperty().bind(early.selectedProperty().not());
+        FlowPane stopping = new FlowPane(8, 4, early, patience, restore);
+        stopping.setAlignment(Pos.CENTER_LEFT);
+        knob(g, r++, "early stopping", stopping, true);
         knob(g, r++, "batch_size", intSpinner(vm.batchSizeProperty(), 1, 4096), true);
         knob(g, r++, "epochs", intSpinner(vm.epochsProperty(), 1, 1000), true);
         Spinner<Double> dropout = new Spinner<>(0.0, 0.9, vm.dropoutProperty().get(), 0.05);
@@ -244,9 +282,23 @@ public final class TrainView implements AppView {
         knob(g, r++, "BatchNormalization", bn, true);
         knob(g, r++, "l1", numberBox("l1", vm.l1Property(), true, "0", "1e-5", "1e-4", "1e-3"), true);
         knob(g, r++, "l2", numberBox("l2", vm.l2Property(), true, "0", "1e-5", "1e-4", "1e-3"), true);
-        CheckBox augment = new CheckBox("random shifts ±2 px, rotations ±10°");
+        CheckBox augment = new CheckBox("shift ±");
+        augment.setId("augment");
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
-        knob(g, r++, "augmentation", augment, true);
+        Spinner<Integer> shift = intSpinner(vm.augmentShiftProperty(), 0, 8);
+        shift.setId("augment-shift");
+        Spinner<Double> degrees = new Spinner<>(0.0, 45.0, vm.augmentDegreesProperty().get(), 5);
+        degrees.setId("augment-degrees");
+        degrees.setEditable(true);
+        degrees.valueProperty().addListener((o, a, v) -> vm.augmentDegreesProperty().set(v));
+        for (Spinner<?> sp : List.of(shift, degrees)) {
+            sp.setPrefWidth(68);
+            sp.disableProperty().bind(augment.selectedProperty().not());
+        }
+        FlowPane augmentation = new FlowPane(6, 4, augment, shift, new Label("px  rotate ±"), degrees, new Label("°"));
+        augmentation.setAlignment(Pos.CENTER_LEFT);
+        knob(g, r++, "augmentation", augmentation, true);
+        g.add(augmentationGrid(), 0, r++, 2, 1);
         ComboBox<String> validation = new ComboBox<>();
         validation.getItems().setAll("the test set", "validation_split 0.1", "validation_split 0.2");
         validation.setValue("the test set");
@@ -257,14 +309,37 @@ public final class TrainView implements AppView {
         seed.setEditable(true);
         seed.valueProperty().addListener((o, a, v) -> vm.seedProperty().set(v));
         knob(g, r, "seed", seed, true);
-        Label note = new Label("learning_rate can be changed while training.");
+        Label note = new Label("learning_rate can be changed while training (unless a step, exponential or cosine schedule sets it).");
+        note.setWrapText(true);
         note.getStyleClass().add("hint");
         return section("Training", g, note);
+    }
+
+    /**
+     * Where the augmentation grid goes: empty until augmentation is first switched on (so opening the view costs
+     * nothing), then the grid of a few training images and their moved versions, shown while augmentation is on.
+     */
+    private Node augmentationGrid() {
+        VBox holder = new VBox();
+        holder.setId("augmentation-holder");
+        Runnable build = () -> {
+            if (!holder.getChildren().isEmpty()) return;
+            holder.getChildren().add(new AugmentationGrid(vm));
+        };
+        holder.visibleProperty().bind(vm.augmentProperty());
+        holder.managedProperty().bind(holder.visibleProperty());
+        vm.augmentationGridShownProperty().bind(holder.visibleProperty());
+        vm.augmentProperty().addListener((o, a, on) -> {
+            if (on) build.run();
+        });
+        if (vm.augmentProperty().get()) build.run();
+        return holder;
     }
 
     private void knob(GridPane g, int row, String name, Region control, boolean lockedWhileTraining) {
         Label l = new Label(name);
         l.getStyleClass().add("knob-name");
+        l.setMinWidth(Region.USE_PREF_SIZE); // the controls give way, the names stay whole
         g.add(l, 0, row);
         g.add(control, 1, row);
         control.setMaxWidth(Double.MAX_VALUE);
@@ -355,9 +430,7 @@ public final class TrainView implements AppView {
         code.setOnAction(e -> {
             String python = vm.kerasCode();
             if (python != null) {
-                KerasCodeDialog.show(code.getScene().getWindow(), "the Train view's model", python, vm.settings().augment()
-                        ? "Data augmentation is not in this code: Keras does it with layers such as RandomRotation."
-                        : "Your settings: optimizer, learning rate, batch size, epochs and validation.");
+                KerasCodeDialog.show(code.getScene().getWindow(), "the Train view's model", python, kerasCodeNote(vm.settings()));
             }
         });
         for (Button b : List.of(start, pause, stop, save, code)) b.setMinWidth(Region.USE_PREF_SIZE);
@@ -388,13 +461,36 @@ public final class TrainView implements AppView {
         return new VBox(6, buttons, problem, text, line, message);
     }
 
+    /** What the Keras code leaves out of these settings, and how Keras does it. */
+    static String kerasCodeNote(TrainSettings s) {
+        List<String> missing = new java.util.ArrayList<>();
+        if (s.augment()) missing.add("data augmentation (Keras does it with layers such as RandomTranslation and RandomRotation)");
+        if (!(s.schedule() instanceof LearningRateSchedule.Constant)) {
+            missing.add("the learning-rate schedule (a LearningRateScheduler or ReduceLROnPlateau callback in fit)");
+        }
+        if (s.earlyStopping() != null) missing.add("early stopping (callbacks=[keras.callbacks." + TrainingRun.describe(s.earlyStopping()) + "])");
+        return missing.isEmpty() ? "Your settings: optimizer, learning rate, batch size, epochs and validation."
+                : "Not in this code: " + String.join("; ", missing) + ".";
+    }
+
     private Node charts() {
         LineChart<Number, Number> loss = chart("loss-chart", "Loss", "loss", Double.NaN,
                 vm.lossBatches(), vm.lossEpochs(), vm.valLossEpochs());
         LineChart<Number, Number> accuracy = chart("accuracy-chart", "Accuracy", "accuracy (%)", 100,
                 vm.accuracyBatches(), vm.accuracyEpochs(), vm.valAccuracyEpochs());
+        showMarkers(loss, vm.stopMarkerLoss(), vm.restoredMarkerLoss());
+        showMarkers(accuracy, vm.stopMarkerAccuracy(), vm.restoredMarkerAccuracy());
         HBox both = new HBox(10, loss, accuracy);
         VBox.setVgrow(both, Priority.ALWAYS);
+        LineChart<Number, Number> rate = learningRateChart();
+        Label earlyStop = new Label();
+        earlyStop.setId("early-stop-text");
+        earlyStop.setWrapText(true);
+        earlyStop.getStyleClass().add("early-stop-text");
+        earlyStop.setMinHeight(Region.USE_PREF_SIZE);
+        earlyStop.textProperty().bind(vm.earlyStopTextProperty());
+        earlyStop.visibleProperty().bind(vm.earlyStopTextProperty().isNotEmpty());
+        earlyStop.managedProperty().bind(earlyStop.visibleProperty());
         HBox.setHgrow(loss, Priority.ALWAYS);
         HBox.setHgrow(accuracy, Priority.ALWAYS);
         Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
@@ -406,7 +502,9 @@ public final class TrainView implements AppView {
         smoothingValue.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", vm.smoothingProperty()));
         Button png = new Button("Charts as PNG…");
         png.setTooltip(new Tooltip("Export both charts as one PNG image"));
-        png.setOnAction(e -> exportPng(both, png));
+        VBox chartsOnly = new VBox(4, both, earlyStop, rate);
+        VBox.setVgrow(both, Priority.ALWAYS);
+        png.setOnAction(e -> exportPng(chartsOnly, png));
         Button csv = new Button("History as CSV…");
         csv.setTooltip(new Tooltip("Export the per-epoch history (and a -batches.csv beside it)"));
         csv.setOnAction(e -> exportCsv(csv));
@@ -418,7 +516,56 @@ public final class TrainView implements AppView {
         for (Region r : List.of(smoothingLabel, smoothingValue, png, csv)) r.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(8, smoothingLabel, smoothing, smoothingValue, grow, png, csv);
         row.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(4, both, row);
+        VBox.setVgrow(chartsOnly, Priority.ALWAYS);
+        return new VBox(4, chartsOnly, row);
+    }
+
+    /**
+     * Adds the early-stopping markers (vertical lines at the stop and at the restored epoch) to the chart once
+     * there are any, so the legend names them only in a run that stopped early; removes them for the next run.
+     */
+    private static void showMarkers(LineChart<Number, Number> chart, ObservableList<XYChart.Data<Number, Number>> stop,
+                                    ObservableList<XYChart.Data<Number, Number>> restored) {
+        XYChart.Series<Number, Number> stopSeries = new XYChart.Series<>("early stop", stop);
+        XYChart.Series<Number, Number> restoredSeries = new XYChart.Series<>("best epoch (weights restored)", restored);
+        stop.addListener((ListChangeListener<XYChart.Data<Number, Number>>) c -> {
+            if (stop.isEmpty()) {
+                chart.getData().removeAll(stopSeries, restoredSeries);
+            } else if (!chart.getData().contains(stopSeries)) {
+                chart.getData().add(stopSeries); // the 4th series: styled by default-color3
+                chart.getData().add(restoredSeries);
+            }
+        });
+    }
+
+    /** The learning rate over the epochs: the schedule's plan (dashed) and the rate the batches trained with. */
+    private LineChart<Number, Number> learningRateChart() {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("epoch");
+        x.setAutoRanging(false);
+        IntegerBinding runEpochs = runEpochs();
+        x.upperBoundProperty().bind(runEpochs);
+        x.tickUnitProperty().bind(Bindings.createDoubleBinding(() -> niceStep(runEpochs.get() / 8.0), runEpochs));
+        NumberAxis y = new NumberAxis();
+        y.setLabel("lr");
+        y.setForceZeroInRange(true);
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.setId("lr-chart");
+        c.getStyleClass().add("lr-chart");
+        c.setAnimated(false);
+        c.setCreateSymbols(false);
+        c.setLegendSide(javafx.geometry.Side.RIGHT);
+        c.getData().add(new XYChart.Series<>("used", vm.learningRates()));
+        c.getData().add(new XYChart.Series<>("planned", vm.plannedLearningRates()));
+        c.setPrefHeight(170);
+        c.setMinHeight(130);
+        c.setMaxHeight(190);
+        return c;
+    }
+
+    private IntegerBinding runEpochs() {
+        return Bindings.createIntegerBinding(() -> vm.snapshotProperty().get() != null
+                ? vm.snapshotProperty().get().epochs() : vm.epochsProperty().get(), vm.snapshotProperty(), vm.epochsProperty());
     }
 
     /**
@@ -433,8 +580,7 @@ public final class TrainView implements AppView {
         NumberAxis x = new NumberAxis();
         x.setLabel("epoch");
         x.setAutoRanging(false);
-        IntegerBinding runEpochs = Bindings.createIntegerBinding(() -> vm.snapshotProperty().get() != null
-                ? vm.snapshotProperty().get().epochs() : vm.epochsProperty().get(), vm.snapshotProperty(), vm.epochsProperty());
+        IntegerBinding runEpochs = runEpochs();
         x.upperBoundProperty().bind(runEpochs);
         x.tickUnitProperty().bind(Bindings.createDoubleBinding(() -> niceStep(runEpochs.get() / 8.0), runEpochs));
         NumberAxis y = new NumberAxis(0, Double.isNaN(yMax) ? 2.5 : yMax, Double.isNaN(yMax) ? 0.5 : 10);

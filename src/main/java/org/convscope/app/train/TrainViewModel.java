@@ -37,7 +37,11 @@ import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.data.Dataset;
 import org.convscope.engine.Presets;
 import org.convscope.data.DatasetFit;
+import org.convscope.engine.EarlyStopping;
+import org.convscope.engine.LearningRateSchedule;
 import org.convscope.engine.Loss;
+import org.convscope.engine.Monitor;
+import org.convscope.engine.Rng;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
@@ -63,6 +67,8 @@ public final class TrainViewModel {
     public static final String DRAW_VIEW = org.convscope.app.draw.DrawView.TITLE, MAPS_VIEW = org.convscope.app.maps.MapsView.TITLE;
     /** The most points a chart series holds; longer histories are thinned evenly. */
     public static final int MAX_CHART_POINTS = 400;
+    /** Rows (one training image of a class each) and augmented versions per row in the augmentation grid. */
+    public static final int AUGMENTATION_ROWS = 4, AUGMENTATION_VARIANTS = 5;
 
     private final AppContext context;
     private final Executor worker;
@@ -100,6 +106,13 @@ public final class TrainViewModel {
     private final DoubleProperty l1 = new SimpleDoubleProperty(this, "l1");
     private final DoubleProperty l2 = new SimpleDoubleProperty(this, "l2");
     private final BooleanProperty augment = new SimpleBooleanProperty(this, "augment");
+    private final IntegerProperty augmentShift = new SimpleIntegerProperty(this, "augmentShift", 2);
+    private final DoubleProperty augmentDegrees = new SimpleDoubleProperty(this, "augmentDegrees", 10);
+    /** The learning-rate schedule as {@link LearningRateSchedule#parse} spells it ({@code constant}, {@code step:2:0.5}, …). */
+    private final StringProperty schedule = new SimpleStringProperty(this, "schedule", "constant");
+    private final BooleanProperty earlyStopping = new SimpleBooleanProperty(this, "earlyStopping");
+    private final IntegerProperty patience = new SimpleIntegerProperty(this, "patience", 3);
+    private final BooleanProperty restoreBestWeights = new SimpleBooleanProperty(this, "restoreBestWeights", true);
     private final DoubleProperty validationSplit = new SimpleDoubleProperty(this, "validationSplit");
     private final LongProperty seed = new SimpleLongProperty(this, "seed");
     private final IntegerProperty modelEveryBatches = new SimpleIntegerProperty(this, "modelEveryBatches", 25);
@@ -125,7 +138,23 @@ public final class TrainViewModel {
     private final ObservableList<XYChart.Data<Number, Number>> accuracyBatches = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> accuracyEpochs = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> valAccuracyEpochs = FXCollections.observableArrayList();
+    /** The rate each batch trained with, as a step line (a point where it changes); the plan from the schedule before that. */
+    private final ObservableList<XYChart.Data<Number, Number>> learningRates = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> plannedLearningRates = FXCollections.observableArrayList();
+    /** Vertical lines at the epoch early stopping stopped after and the epoch whose weights it restored, per chart. */
+    private final ObservableList<XYChart.Data<Number, Number>> stopMarkerLoss = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> restoredMarkerLoss = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> stopMarkerAccuracy = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> restoredMarkerAccuracy = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper earlyStopText = new ReadOnlyStringWrapper(this, "earlyStopText", "");
+    private final ReadOnlyStringWrapper scheduleProblem = new ReadOnlyStringWrapper(this, "scheduleProblem", "");
+    /** Originals in column 0, then augmented versions, row after row: (rows·cols, H, W, C); null while not shown. */
+    private final ReadOnlyObjectWrapper<Tensor> augmentationGrid = new ReadOnlyObjectWrapper<>(this, "augmentationGrid");
+    private final BooleanProperty augmentationGridShown = new SimpleBooleanProperty(this, "augmentationGridShown");
+    private int augmentationDraw; // a new draw of the random moves each refresh, so "during training" shows fresh ones
+    private int augmentationGridEpoch; // the epoch of the run the grid was last drawn in; 0 before a run
     private final BooleanBinding startDisabled;
+    private final BooleanBinding learningRateLocked;
     private final StringBinding startProblem;
 
     private TrainingTask task;
@@ -160,7 +189,19 @@ public final class TrainViewModel {
             if (task != null && lr.doubleValue() > 0) task.trainingRun().setLearningRate(lr.floatValue());
         });
         smoothing.addListener((o, a, b) -> chartBatches());
+        for (var p : List.of(schedule, learningRate, epochs)) p.addListener((o, a, b) -> chartPlannedRates());
+        chartPlannedRates();
+        for (var p : List.of(augment, augmentShift, augmentDegrees, dataset, augmentationGridShown)) {
+            p.addListener((o, a, b) -> refreshAugmentationGrid());
+        }
         startDisabled = training.or(architectureValid.not()).or(dataset.isNull()).or(dataBusy);
+        learningRateLocked = training.and(Bindings.createBooleanBinding(() -> {
+            try {
+                return LearningRateSchedule.parse(schedule.get()).isFormula();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }, schedule));
         startProblem = Bindings.createStringBinding(() -> training.get() || dataBusy.get() ? ""
                         : dataset.get() == null ? "Cannot start: no dataset is loaded"
                         : architectureValid.get() ? "" : "Cannot start: " + architectureProblem.get(),
@@ -364,8 +405,118 @@ public final class TrainViewModel {
 
     public TrainSettings settings() {
         return new TrainSettings(optimizer.get(), (float) learningRate.get(), batchSize.get(), epochs.get(),
-                (float) dropout.get(), batchNormalization.get(), (float) l1.get(), (float) l2.get(), augment.get(),
-                validationSplit.get(), seed.get());
+                (float) dropout.get(), batchNormalization.get(), (float) l1.get(), (float) l2.get(), augmenter(),
+                validationSplit.get(), seed.get(), LearningRateSchedule.parse(schedule.get()),
+                earlyStopping.get() ? new EarlyStopping(Monitor.VAL_LOSS, patience.get(), 0, restoreBestWeights.get()) : null);
+    }
+
+    private Augmenter augmenter() {
+        return augment.get() ? new Augmenter(augmentShift.get(), augmentDegrees.get()) : null;
+    }
+
+    /**
+     * The rate per epoch the schedule plans from the learning rate and the epochs (a plateau schedule and a
+     * constant one plan the rate throughout: a plateau only reacts to the run), as a step line; and
+     * {@link #scheduleProblemProperty()} says what is wrong with a schedule that does not read.
+     */
+    private void chartPlannedRates() {
+        List<double[]> points = new ArrayList<>();
+        try {
+            LearningRateSchedule s = LearningRateSchedule.parse(schedule.get());
+            scheduleProblem.set("");
+            if (learningRate.get() > 0) {
+                var plan = s.start((float) learningRate.get(), epochs.get(), true);
+                float lr = (float) learningRate.get();
+                for (int e = 1; e <= epochs.get(); e++) {
+                    lr = plan.beforeEpoch(e, lr);
+                    points.add(new double[] {e - 1, lr});
+                    points.add(new double[] {e, lr});
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            scheduleProblem.set(e.getMessage());
+        }
+        double[] x = new double[points.size()], y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+        }
+        updateInPlace(plannedLearningRates, x, y);
+    }
+
+    /** The rate of the batches so far as a step line: the first batch, each change, the last batch. */
+    private void chartLearningRates(List<BatchPoint> points) {
+        List<double[]> line = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            BatchPoint p = points.get(i);
+            if (i == 0) {
+                line.add(new double[] {0, p.learningRate()});
+            } else if (p.learningRate() != points.get(i - 1).learningRate()) {
+                double at = points.get(i - 1).epochs();
+                line.add(new double[] {at, points.get(i - 1).learningRate()});
+                line.add(new double[] {at, p.learningRate()});
+            }
+            if (i == points.size() - 1) line.add(new double[] {p.epochs(), p.learningRate()});
+        }
+        double[] x = new double[line.size()], y = new double[line.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = line.get(i)[0];
+            y[i] = line.get(i)[1];
+        }
+        updateInPlace(learningRates, x, y);
+    }
+
+    /** Vertical lines where early stopping stopped and at the epoch whose weights it restored; a sentence that says so. */
+    private void chartEarlyStop(TrainingSnapshot s) {
+        // the stop is published at the end of its epoch; the restored epoch only with the run's last snapshot
+        if (s.earlyStoppedEpoch() == 0 || !stopMarkerLoss.isEmpty() && (s.restoredEpoch() == 0 || !restoredMarkerLoss.isEmpty())) return;
+        double top = 0;
+        for (EpochLogs e : s.epochPoints()) top = Math.max(top, Math.max(e.loss(), e.hasValidation() ? e.valLoss() : 0));
+        for (BatchPoint p : s.batchPoints()) top = Math.max(top, p.loss());
+        double stop = s.earlyStoppedEpoch(), restored = s.restoredEpoch();
+        stopMarkerLoss.setAll(List.of(new XYChart.Data<>(stop, 0), new XYChart.Data<>(stop, top)));
+        stopMarkerAccuracy.setAll(List.of(new XYChart.Data<>(stop, 0), new XYChart.Data<>(stop, 100)));
+        if (restored > 0) {
+            restoredMarkerLoss.setAll(List.of(new XYChart.Data<>(restored, 0), new XYChart.Data<>(restored, top)));
+            restoredMarkerAccuracy.setAll(List.of(new XYChart.Data<>(restored, 0), new XYChart.Data<>(restored, 100)));
+        }
+        earlyStopText.set(String.format(Locale.ROOT, "Early stopping after epoch %d of %d: %s stopped improving", s.earlyStoppedEpoch(),
+                s.epochs(), Monitor.VAL_LOSS) + (restored > 0 ? "; the weights of epoch " + s.restoredEpoch() + " (the best) were restored." : "."));
+    }
+
+    /**
+     * Refreshes {@link #augmentationGridProperty()}: the first training image of each of the first
+     * {@value #AUGMENTATION_ROWS} classes, each followed by {@value #AUGMENTATION_VARIANTS} versions moved by the
+     * current augmentation settings (a new random draw each time). Null while augmentation is off, no data is loaded or
+     * the grid is not on screen.
+     */
+    public void refreshAugmentationGrid() {
+        Dataset ds = dataset.get();
+        Augmenter a = augmentShift.get() >= 0 && augmentDegrees.get() >= 0 ? augmenter() : null;
+        if (ds == null || a == null || !augmentationGridShown.get() || ds.trainImages().batch() == 0) {
+            augmentationGrid.set(null);
+            return;
+        }
+        Tensor images = ds.trainImages(), labels = ds.trainLabels();
+        List<Integer> picked = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
+        for (int i = 0; i < images.batch() && picked.size() < AUGMENTATION_ROWS; i++) {
+            int label = (int) labels.data[i];
+            if (!classes.contains(label)) {
+                classes.add(label);
+                picked.add(i);
+            }
+        }
+        int cols = AUGMENTATION_VARIANTS + 1;
+        int[] order = new int[picked.size() * cols];
+        for (int r = 0; r < picked.size(); r++) for (int c = 0; c < cols; c++) order[r * cols + c] = picked.get(r);
+        Tensor copies = images.gather(order, 0, order.length); // (rows·cols, H, W, C)
+        Tensor moved = a.augment(copies, new Rng(seed.get() * 1000 + ++augmentationDraw)); // (rows·cols, H, W, C)
+        int per = images.exampleShape().size();
+        for (int r = 0; r < picked.size(); r++) {
+            System.arraycopy(copies.data, r * cols * per, moved.data, r * cols * per, per); // column 0: the original
+        }
+        augmentationGrid.set(moved);
     }
 
     /**
@@ -446,9 +597,12 @@ public final class TrainViewModel {
 
     private void clearRun() {
         chartedEpochs = 0;
-        for (var list : List.of(lossBatches, lossEpochs, valLossEpochs, accuracyBatches, accuracyEpochs, valAccuracyEpochs)) {
+        for (var list : List.of(lossBatches, lossEpochs, valLossEpochs, accuracyBatches, accuracyEpochs, valAccuracyEpochs,
+                learningRates, stopMarkerLoss, restoredMarkerLoss, stopMarkerAccuracy, restoredMarkerAccuracy)) {
             list.clear();
         }
+        earlyStopText.set("");
+        augmentationGridEpoch = 0;
         snapshot.set(null);
         evaluation.set(null);
         message.set("");
@@ -471,13 +625,22 @@ public final class TrainViewModel {
             case RUNNING -> String.format(Locale.ROOT, "Epoch %d/%d · batch %d/%d · %,.0f images/s · %s left",
                     s.epoch(), s.epochs(), s.batch(), s.batches(), s.imagesPerSecond(), TrainingRun.duration(s.secondsLeft()));
             case PAUSED -> String.format(Locale.ROOT, "Paused at epoch %d/%d, batch %d/%d", s.epoch(), s.epochs(), s.batch(), s.batches());
-            case FINISHED -> "Finished " + s.epochs() + " epochs";
+            case FINISHED -> s.earlyStoppedEpoch() > 0 ? "Stopped early after epoch " + s.earlyStoppedEpoch() + " of " + s.epochs()
+                    : "Finished " + s.epochs() + " epochs";
             case STOPPED -> "Stopped";
             case DIVERGED -> "Stopped: the loss diverged";
         });
         if (before == null || before.log().size() != s.log().size()) logText.set(String.join("\n", s.log()));
-        if (before == null || before.batchPoints().size() != s.batchPoints().size()) chartBatches();
+        if (before == null || before.batchPoints().size() != s.batchPoints().size()) {
+            chartBatches();
+            chartLearningRates(s.batchPoints());
+        }
         chartEpochs(s.epochPoints());
+        chartEarlyStop(s);
+        if (augment.get() && s.epoch() != augmentationGridEpoch) { // new moves each epoch (snapshots may skip some)
+            augmentationGridEpoch = s.epoch();
+            refreshAugmentationGrid();
+        }
         if (s.model() != null) {
             trainedModel.set(s.model());
             context.modelProperty().set(s.model());
@@ -610,6 +773,20 @@ public final class TrainViewModel {
     public DoubleProperty l1Property() { return l1; }
     public DoubleProperty l2Property() { return l2; }
     public BooleanProperty augmentProperty() { return augment; }
+    /** The largest shift, in pixels, of {@link Augmenter}. */
+    public IntegerProperty augmentShiftProperty() { return augmentShift; }
+    /** The largest rotation, in degrees, of {@link Augmenter}. */
+    public DoubleProperty augmentDegreesProperty() { return augmentDegrees; }
+    public StringProperty scheduleProperty() { return schedule; }
+    /** Why {@link #scheduleProperty()} does not read as a schedule; empty when it does. */
+    public ReadOnlyStringProperty scheduleProblemProperty() { return scheduleProblem.getReadOnlyProperty(); }
+    public BooleanProperty earlyStoppingProperty() { return earlyStopping; }
+    public IntegerProperty patienceProperty() { return patience; }
+    public BooleanProperty restoreBestWeightsProperty() { return restoreBestWeights; }
+    /** Set by the view while the augmentation grid is on screen; the grid is only computed then. */
+    public BooleanProperty augmentationGridShownProperty() { return augmentationGridShown; }
+    public ReadOnlyObjectProperty<Tensor> augmentationGridProperty() { return augmentationGrid.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty earlyStopTextProperty() { return earlyStopText.getReadOnlyProperty(); }
     public DoubleProperty validationSplitProperty() { return validationSplit; }
     public LongProperty seedProperty() { return seed; }
     /** How many batches between two models published to the other views. */
@@ -629,6 +806,8 @@ public final class TrainViewModel {
     public ReadOnlyObjectProperty<Evaluation> evaluationProperty() { return evaluation.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Model> trainedModelProperty() { return trainedModel.getReadOnlyProperty(); }
     public BooleanBinding startDisabledProperty() { return startDisabled; }
+    /** True while a run's schedule sets the rate from the epoch (step, exponential, cosine), which a typed rate would fight. */
+    public BooleanBinding learningRateLockedProperty() { return learningRateLocked; }
     /** Why Start is disabled, when it is for a reason the user can fix; else empty. */
     public StringBinding startProblemProperty() { return startProblem; }
     public ObservableList<XYChart.Data<Number, Number>> lossBatches() { return lossBatches; }
@@ -637,4 +816,10 @@ public final class TrainViewModel {
     public ObservableList<XYChart.Data<Number, Number>> accuracyBatches() { return accuracyBatches; }
     public ObservableList<XYChart.Data<Number, Number>> accuracyEpochs() { return accuracyEpochs; }
     public ObservableList<XYChart.Data<Number, Number>> valAccuracyEpochs() { return valAccuracyEpochs; }
+    public ObservableList<XYChart.Data<Number, Number>> learningRates() { return learningRates; }
+    public ObservableList<XYChart.Data<Number, Number>> plannedLearningRates() { return plannedLearningRates; }
+    public ObservableList<XYChart.Data<Number, Number>> stopMarkerLoss() { return stopMarkerLoss; }
+    public ObservableList<XYChart.Data<Number, Number>> restoredMarkerLoss() { return restoredMarkerLoss; }
+    public ObservableList<XYChart.Data<Number, Number>> stopMarkerAccuracy() { return stopMarkerAccuracy; }
+    public ObservableList<XYChart.Data<Number, Number>> restoredMarkerAccuracy() { return restoredMarkerAccuracy; }
 }

@@ -3,6 +3,8 @@ package org.convscope.app.train;
 import org.convscope.app.train.TrainingSnapshot.BatchPoint;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.data.Dataset;
+import org.convscope.engine.EarlyStopping;
+import org.convscope.engine.LearningRateSchedule;
 import org.convscope.engine.Loss;
 import org.convscope.engine.Param;
 import org.convscope.engine.Rng;
@@ -44,6 +46,7 @@ public final class TrainingRun {
     private long lastPublish;
     private Model lastCopy;
     private int lastCopyStep;
+    private int earlyStoppedEpoch, restoredEpoch; // 0 until early stopping ends the run and restores an epoch's weights
 
     /**
      * @param model             built and compiled; trained in place by {@link #run()}
@@ -130,7 +133,9 @@ public final class TrainingRun {
         int batches = (n + bs - 1) / bs;
         Rng rng = new Rng(settings.seed());
         Rng shuffler = rng.split(), augRng = rng.split();
-        Augmenter augmenter = settings.augment() ? Augmenter.digits() : null;
+        Augmenter augmenter = settings.augmentation();
+        LearningRateSchedule.Scheduler scheduler = settings.schedule().start(model.optimizer().learningRate(), epochs, valX != null);
+        EarlyStopping.Run stopping = settings.earlyStopping() == null ? null : settings.earlyStopping().start(model, valX != null);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         float lr = model.optimizer().learningRate();
@@ -138,6 +143,8 @@ public final class TrainingRun {
         log.add(String.format(Locale.ROOT, "Train on %,d images, validate on %s; %s, learning_rate=%s, batch_size=%d",
                 n, valX == null ? "nothing" : String.format(Locale.ROOT, "%,d images", valX.batch()),
                 model.optimizer().name(), fmtRate(lr), bs));
+        if (!(settings.schedule() instanceof LearningRateSchedule.Constant)) log.add("Learning-rate schedule: " + settings.schedule().spec());
+        if (stopping != null) log.add(describe(settings.earlyStopping()));
         double secondsPerBatch = Double.NaN;
         int step = 0, epoch = 0, b = 0;
         String message = null;
@@ -145,6 +152,7 @@ public final class TrainingRun {
         try {
             for (epoch = 1; epoch <= epochs; epoch++) {
                 log.add("Epoch " + epoch + "/" + epochs);
+                model.optimizer().setLearningRate(scheduler.beforeEpoch(epoch, model.optimizer().learningRate()));
                 shuffler.shuffle(order);
                 double lossSum = 0, correct = 0, epochSeconds = 0;
                 int seen = 0;
@@ -180,11 +188,18 @@ public final class TrainingRun {
                 }
                 if (end == Phase.STOPPED) break;
                 Model.Metrics val = valX == null ? new Model.Metrics(Double.NaN, Double.NaN) : model.evaluate(valX, valY, 256);
-                EpochLogs e = new EpochLogs(epoch, epochs, lossSum / seen, correct / seen, val.loss(), val.accuracy(), epochSeconds);
+                EpochLogs e = new EpochLogs(epoch, epochs, lossSum / seen, correct / seen, val.loss(), val.accuracy(), epochSeconds, lr);
                 epochPoints.add(e);
                 log.add(epochLine(e, batches));
+                model.optimizer().setLearningRate(scheduler.afterEpoch(e, model.optimizer().learningRate()));
+                if (stopping != null && stopping.afterEpoch(e)) {
+                    earlyStoppedEpoch = epoch;
+                    log.add(String.format(Locale.ROOT, "Epoch %d: early stopping (%s has not improved on %.4f, at epoch %d, for %d epochs)",
+                            epoch, settings.earlyStopping().monitor(), stopping.best(), stopping.bestEpoch(), settings.earlyStopping().patience()));
+                }
                 publish(Phase.RUNNING, epoch, epochs, batches, batches, bs / secondsPerBatch,
                         secondsPerBatch * (epochs - epoch) * batches, log.get(log.size() - 1), null, null, null);
+                if (earlyStoppedEpoch > 0) break;
             }
         } catch (TrainingDivergedException e) {
             end = Phase.DIVERGED;
@@ -192,6 +207,10 @@ public final class TrainingRun {
                     + ". The learning rate (" + fmtRate(lr) + ") is probably too large. " + restoreLastGoodWeights();
         }
         if (message != null) log.add(message);
+        if (stopping != null && end == Phase.FINISHED) {
+            restoredEpoch = stopping.restoreBest();
+            if (restoredEpoch > 0) log.add("Restoring model weights from the end of the best epoch: " + restoredEpoch + ".");
+        }
         Evaluation evaluation = dataset.testImages().batch() == 0 ? null
                 : Evaluation.of(model, dataset.testImages(), dataset.testLabels(), dataset.classNames());
         if (evaluation != null) {
@@ -247,13 +266,20 @@ public final class TrainingRun {
     private TrainingSnapshot publish(Phase phase, int epoch, int epochs, int batch, int batches, double imagesPerSecond,
                                      double secondsLeft, String line, Model copy, Evaluation evaluation, String message) {
         TrainingSnapshot s = new TrainingSnapshot(phase, epoch, epochs, batch, batches, imagesPerSecond, secondsLeft, line,
-                List.copyOf(batchPoints), List.copyOf(epochPoints), List.copyOf(log), copy, evaluation, message);
+                List.copyOf(batchPoints), List.copyOf(epochPoints), List.copyOf(log), copy, evaluation, message,
+                earlyStoppedEpoch, restoredEpoch);
         lastPublish = System.nanoTime();
         publisher.accept(s);
         return s;
     }
 
     // ---- Keras-style text ---------------------------------------------------------------------
+
+    /** As Python writes it: {@code EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)} */
+    static String describe(EarlyStopping e) {
+        return "EarlyStopping(monitor='" + e.monitor() + "', patience=" + e.patience()
+                + (e.minDelta() > 0 ? ", min_delta=" + e.minDelta() : "") + ", restore_best_weights=" + (e.restoreBestWeights() ? "True" : "False") + ")";
+    }
 
     /** {@code 120/469 [=======>......................] - ETA: 31s - loss: 0.3121 - accuracy: 0.9050} */
     static String progressLine(int batch, int batches, double secondsLeft, double loss, double accuracy) {

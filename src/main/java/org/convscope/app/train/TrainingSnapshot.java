@@ -13,11 +13,14 @@ import java.util.List;
  *                    snapshot carries none (copies are made every few batches)
  * @param evaluation  the test-set evaluation once the run has ended, else null
  * @param message     why the run ended when it did not simply finish, else null
+ * @param earlyStoppedEpoch the epoch after which early stopping ended the run, else 0
+ * @param restoredEpoch the epoch whose weights early stopping restored at the end, else 0
  */
 public record TrainingSnapshot(Phase phase, int epoch, int epochs, int batch, int batches,
                                double imagesPerSecond, double secondsLeft, String progressLine,
                                List<BatchPoint> batchPoints, List<EpochLogs> epochPoints, List<String> log,
-                               Model model, Evaluation evaluation, String message) {
+                               Model model, Evaluation evaluation, String message,
+                               int earlyStoppedEpoch, int restoredEpoch) {
 
     public enum Phase {
         RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED;
@@ -36,6 +39,7 @@ public record TrainingSnapshot(Phase phase, int epoch, int epochs, int batch, in
 
     /** The share of all batches done, 0..1. */
     public double progress() {
+        if (phase == Phase.FINISHED) return 1; // early stopping finishes before the planned last epoch
         return epochs == 0 || batches == 0 ? 0 : ((epoch - 1) * (double) batches + batch) / ((double) epochs * batches);
     }
 }

@@ -65,7 +65,7 @@ class ArchitectureTest {
         rows.set(0, rows.get(0).withTrainable(false));
         rows.set(0, rows.get(0).with("filters", "16")); // editing an argument keeps the flag
         assertFalse(rows.get(0).trainable());
-        TrainSettings s = new TrainSettings("adam", 1e-3f, 32, 1, 0f, true, 0f, 0f, false, 0, 1);
+        TrainSettings s = new TrainSettings("adam", 1e-3f, 32, 1, 0f, true, 0f, 0f, null, 0, 1, null, null);
         Model m = Architecture.build(Shape.of(28, 28, 1), rows, s);
         assertEquals(List.of("Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "BatchNormalization"),
                 m.layers().subList(0, 5).stream().map(Layer::className).toList());
@@ -123,7 +123,7 @@ class ArchitectureTest {
 
     @Test
     void knobsAddBatchNormalizationAfterConvolutionsDropoutBeforeDenseLayersAndPenaltiesOnKernels() {
-        TrainSettings s = new TrainSettings("sgd", 0.01f, 32, 1, 0.25f, true, 0, 1e-4f, false, 0, 3);
+        TrainSettings s = new TrainSettings("sgd", 0.01f, 32, 1, 0.25f, true, 0, 1e-4f, null, 0, 3, null, null);
         Model m = Architecture.build(Shape.of(28, 28, 1), Architecture.preset("seed-001"), s);
         List<String> types = m.layers().stream().map(Layer::className).toList();
         assertEquals(List.of("Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "BatchNormalization", "MaxPooling2D",

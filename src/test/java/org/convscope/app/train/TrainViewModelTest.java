@@ -376,7 +376,7 @@ class TrainViewModelTest {
         List<Path> written = FxThread.call(() -> vm.exportHistory(file)).get();
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("History written to " + written.get(0) + " and " + written.get(1).getFileName(), vm.messageProperty().get());
-        assertEquals("epoch,accuracy,loss,val_accuracy,val_loss", Files.readAllLines(written.get(0)).get(0));
+        assertEquals("epoch,accuracy,loss,lr,val_accuracy,val_loss", Files.readAllLines(written.get(0)).get(0));
         Path blocked = Files.writeString(dir.resolve("not-a-folder"), "x").resolve("history.csv");
         assertThrows(java.util.concurrent.ExecutionException.class, () -> FxThread.call(() -> vm.exportHistory(blocked)).get());
         WaitForAsyncUtils.waitForFxEvents();

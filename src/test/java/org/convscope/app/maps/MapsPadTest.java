@@ -1,0 +1,138 @@
+package org.convscope.app.maps;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.convscope.app.AppContext;
+import org.convscope.app.draw.DrawView;
+import org.convscope.app.draw.DrawViewModel;
+import org.convscope.app.draw.DrawingPad;
+import org.convscope.engine.Model;
+import org.convscope.engine.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Inside the network with its small pad, beside Draw &amp; classify over the same drawing (as the app wires them). */
+@ExtendWith(ApplicationExtension.class)
+class MapsPadTest {
+    private final AppContext ctx = new AppContext();
+    private DrawViewModel drawing;
+    private MapsView maps;
+    private Model model;
+    private Tensor seven;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        model = MapsTestData.seed001();
+        seven = MapsTestData.seven(model);
+        ctx.modelProperty().set(model);
+        ctx.inputProperty().set(seven);
+        drawing = new DrawViewModel(ctx);
+        maps = new MapsView(drawing);
+        // both views on one screen, as a split: the app shows one at a time, over the same drawing
+        HBox both = new HBox((Parent) maps.createContent(ctx), (Parent) new DrawView(drawing).createContent(ctx));
+        ((javafx.scene.layout.Region) both.getChildren().get(0)).setPrefWidth(900);
+        stage.setScene(new Scene(both, 1280, 800));
+        stage.show();
+    }
+
+    private Point2D onPad(FxRobot robot, String id, double fx, double fy) {
+        DrawingPad pad = robot.lookup(id).queryAs(DrawingPad.class);
+        Bounds b = pad.localToScreen(pad.getLayoutBounds());
+        double side = pad.side();
+        double left = b.getMinX() + (b.getWidth() - side) / 2, top = b.getMinY() + (b.getHeight() - side) / 2;
+        return new Point2D(left + fx * side, top + fy * side);
+    }
+
+    private void stroke(FxRobot robot, String pad, double... fractions) {
+        robot.moveTo(onPad(robot, pad, fractions[0], fractions[1])).press(MouseButton.PRIMARY);
+        for (int i = 2; i < fractions.length; i += 2) robot.moveTo(onPad(robot, pad, fractions[i], fractions[i + 1]));
+        robot.release(MouseButton.PRIMARY);
+    }
+
+    /** Waits until the maps show the context's current input, and it is not {@code old}; returns it. */
+    private Tensor awaitNewMaps(Tensor old) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            Tensor now = ctx.inputProperty().get();
+            NetworkActivations a = maps.viewModel().activationsProperty().get();
+            return now != null && now != old && a != null && a.input() == now;
+        }).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        return ctx.inputProperty().get();
+    }
+
+    @Test
+    void drawingOnTheMapsPadChangesTheMapsInputAndTheOtherPadShowsTheSameInk(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            NetworkActivations a = maps.viewModel().activationsProperty().get();
+            return a != null && a.input() == seven;
+        }).get());
+        float[] before = drawing.sketch().inkCopy();
+        stroke(robot, "#maps-pad", 0.3, 0.2, 0.5, 0.5, 0.55, 0.85); // a stroke down the middle: a "1"
+        Tensor drawn = awaitNewMaps(seven);
+        assertNotSame(seven, drawn, "the maps' input is now the drawing");
+        float[] after = drawing.sketch().inkCopy();
+        int inked = 0;
+        for (int i = 0; i < after.length; i++) if (after[i] > before[i]) inked++;
+        assertTrue(inked > 20, "the stroke is in the shared drawing: " + inked + " cells");
+
+        // the maps are the engine's layer outputs for that drawn input
+        List<Tensor> expected = model.copy().forwardAll(drawn);
+        NetworkActivations a = maps.viewModel().activationsProperty().get();
+        assertNotNull(a);
+        Tensor shown = a.column(1);
+        assertEquals(expected.get(0).data.length, shown.data.length);
+        for (int i = 0; i < shown.data.length; i += 97) assertEquals(expected.get(0).data[i], shown.data[i], 1e-4f, "conv2d output " + i);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            try {
+                File dir = new File("target/screenshots");
+                dir.mkdirs();
+                ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().getRoot().snapshot(null, null), null), "png",
+                        new File(dir, "maps-pad.png"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // a second stroke on the Draw view's pad moves the maps too: one drawing, two pads
+        stroke(robot, "#pad", 0.2, 0.3, 0.8, 0.3);
+        Tensor crossed = awaitNewMaps(drawn);
+        assertNotSame(drawn, crossed);
+
+        robot.clickOn("#maps-pad-clear");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (float v : drawing.sketch().inkCopy()) assertEquals(0, v, 0);
+    }
+
+    @Test
+    void thePadToggleHidesAndShowsThePad(FxRobot robot) {
+        assertTrue(robot.lookup("#maps-pad").query().isVisible() && robot.lookup("#maps-pad").query().getParent().isVisible());
+        robot.clickOn("#show-pad");
+        assertFalse(robot.lookup("#maps-pad").query().getParent().isVisible());
+        robot.clickOn("#show-pad");
+        assertTrue(robot.lookup("#maps-pad").query().getParent().isVisible());
+    }
+}
