@@ -8,6 +8,10 @@ import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
 import org.convscope.app.draw.DrawView;
+import org.convscope.app.lesson.LessonRunner;
+import org.convscope.app.lesson.LessonViewModel;
+import org.convscope.app.lesson.LessonsView;
+import org.convscope.data.Assets;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.conv.ConvolutionView;
 import org.convscope.app.maps.MapsView;
@@ -33,14 +37,15 @@ public final class App extends Application {
      * The views in the switcher, in order: adding a view is one line here. All but the first are
      * created when first shown, so start-up pays only for the view it opens on.
      */
-    static List<AppView> views(DrawView draw) {
+    static List<AppView> views(DrawView draw, LessonsView lessons) {
         return List.of(
                 draw,
                 lazy(MapsView.TITLE, MapsView::new),
                 lazy(ConvolutionView.TITLE, ConvolutionView::new),
                 lazy(PoolingView.TITLE, PoolingView::new),
                 lazy(TrainView.TITLE, TrainView::new),
-                lazy(TransferView.TITLE, TransferView::new));
+                lazy(TransferView.TITLE, TransferView::new),
+                lessons);
     }
 
     /** A view whose object is made only when the shell first asks for its content. */
@@ -65,9 +70,34 @@ public final class App extends Application {
         AppContext context = new AppContext();
         ShellViewModel shell = new ShellViewModel();
         shell.restore(settings);
+        Parts parts = build(context, shell);
+        MainWindow window = parts.window();
+        window.attach(stage);
+        stage.setOnHidden(e -> {
+            context.shutdown(); // stops a training run before its next batch
+            // a full-screen (presentation) size is not the window size to come back to
+            boolean full = stage.isFullScreen();
+            shell.store(settings, full ? shell.windowWidth() : stage.getWidth(), full ? shell.windowHeight() : stage.getHeight());
+            String problem = settings.save();
+            if (problem != null) System.err.println(problem);
+        });
+        stage.show();
+        reportStartUp(started);
+        parts.draw().usePretrained(DrawViewModel.Pretrained.MNIST);
+        parts.lessons().loadShipped(Assets.DEFAULT);
+    }
+
+    /** What {@link #build} makes: the window, and the view-models the start-up continues with. */
+    record Parts(MainWindow window, DrawViewModel draw, LessonViewModel lessons) {
+    }
+
+    /** The window with every view and the lessons wired up, not yet on a stage: the app's and the tests' one way to build it. */
+    static Parts build(AppContext context, ShellViewModel shell) {
         DrawViewModel draw = new DrawViewModel(context);
         DrawView drawView = new DrawView(draw);
-        MainWindow window = new MainWindow(context, shell, views(drawView), new MainWindow.Actions() {
+        LessonViewModel lessons = new LessonViewModel(context, new LessonRunner(context));
+        LessonsView lessonsView = new LessonsView(lessons);
+        MainWindow window = new MainWindow(context, shell, views(drawView, lessonsView), new MainWindow.Actions() {
             @Override
             public void openImage(Stage owner) {
                 shell.selectedViewProperty().set(0);
@@ -85,18 +115,8 @@ public final class App extends Application {
                 draw.openModel(file);
             }
         });
-        window.attach(stage);
-        stage.setOnHidden(e -> {
-            context.shutdown(); // stops a training run before its next batch
-            // a full-screen (presentation) size is not the window size to come back to
-            boolean full = stage.isFullScreen();
-            shell.store(settings, full ? shell.windowWidth() : stage.getWidth(), full ? shell.windowHeight() : stage.getHeight());
-            String problem = settings.save();
-            if (problem != null) System.err.println(problem);
-        });
-        stage.show();
-        reportStartUp(started);
-        draw.usePretrained(DrawViewModel.Pretrained.MNIST);
+        window.showLessons(lessons, lessonsView);
+        return new Parts(window, draw, lessons);
     }
 
     /** Ctrl+V: an image on the clipboard, or the first file copied there. */

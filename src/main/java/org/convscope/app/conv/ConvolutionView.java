@@ -68,6 +68,7 @@ public final class ConvolutionView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
+        context.publish(ConvolutionViewModel.class, vm);
         vm.modelProperty().bind(context.modelProperty());
         vm.drawingProperty().bind(context.inputProperty());
         // "Step through this" from Inside the network: the request may predate this view's first showing

@@ -69,6 +69,7 @@ public final class DrawView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
+        context.publish(DrawViewModel.class, viewModel);
         DrawingPad pad = new DrawingPad(viewModel.sketch(), new DrawingPad.Pen() {
             @Override
             public void down(double x, double y) {

@@ -44,6 +44,7 @@ public final class MapsView implements AppView {
     @Override
     public Node createContent(AppContext context) {
         viewModel = new MapsViewModel(context);
+        context.publish(MapsViewModel.class, viewModel);
         MapsViewModel vm = viewModel;
         overview = new OverviewPane(vm);
         MapDetailPane detail = new MapDetailPane(vm);

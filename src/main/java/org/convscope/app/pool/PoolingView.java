@@ -51,6 +51,7 @@ public final class PoolingView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
+        context.publish(PoolingViewModel.class, vm);
         vm.drawingProperty().bind(context.inputProperty());
         Node settings = settings(context);
         Node stage = stage();

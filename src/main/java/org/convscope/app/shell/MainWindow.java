@@ -20,6 +20,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -35,6 +36,9 @@ import org.convscope.app.common.Background;
 import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.common.Theme;
+import org.convscope.app.lesson.LessonPanel;
+import org.convscope.app.lesson.LessonViewModel;
+import org.convscope.app.lesson.LessonsView;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Model;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -60,6 +64,8 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final StackPane content = new StackPane();
     private final Actions actions;
+    private Menu fileMenu;
+    private Menu viewMenu;
     private Stage stage;
 
     /** What the File menu does beyond the shell's own model and export handling. */
@@ -145,7 +151,9 @@ public final class MainWindow {
     // ---- top: menus and quick buttons ----------------------------------------------------------
 
     private Node topBar() {
-        MenuBar menus = new MenuBar(fileMenu(), editMenu(), viewMenu(), helpMenu());
+        fileMenu = fileMenu();
+        viewMenu = viewMenu();
+        MenuBar menus = new MenuBar(fileMenu, editMenu(), viewMenu, helpMenu());
         HBox.setHgrow(menus, Priority.ALWAYS);
         Button zoomOut = iconButton("mdi2m-magnify-minus-outline", "Zoom out (Ctrl+−)", viewModel::zoomOut);
         Button zoomIn = iconButton("mdi2m-magnify-plus-outline", "Zoom in (Ctrl+=)", viewModel::zoomIn);
@@ -232,6 +240,37 @@ public final class MainWindow {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /**
+     * Docks the lesson panel on the right (shown while a lesson is on and F2 has not hidden it), adds
+     * File → Open lesson… and View → Lesson panel (F2), and lets PageDown/PageUp, which presentation
+     * clickers send, move between steps from anywhere in the window while the panel is shown.
+     */
+    public void showLessons(LessonViewModel lessons, LessonsView list) {
+        LessonPanel panel = new LessonPanel(lessons);
+        panel.visibleProperty().bind(lessons.panelShownProperty().and(lessons.lessonProperty().isNotNull()));
+        panel.managedProperty().bind(panel.visibleProperty());
+        panel.visibleProperty().addListener((o, was, shown) -> {
+            if (shown) panel.focusNext();
+        });
+        root.setRight(panel);
+        fileMenu.getItems().add(2, item("Open lesson…", "mdi2s-school-outline", "Shortcut+L", () -> list.choose(stage)));
+        viewMenu.getItems().add(viewMenu.getItems().indexOf(viewMenu.getItems().stream()
+                .filter(i -> i instanceof SeparatorMenuItem).skip(2).findFirst().orElseThrow()),
+                item("Lesson panel", "mdi2s-school-outline", "F2", lessons::togglePanel));
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F2 && !e.isShortcutDown()) { // before a list or table takes F2 as "edit"
+                lessons.togglePanel();
+                e.consume();
+                return;
+            }
+            if (!panel.isVisible()) return;
+            if (e.getCode() == KeyCode.PAGE_DOWN) lessons.next();
+            else if (e.getCode() == KeyCode.PAGE_UP) lessons.back();
+            else return;
+            e.consume();
+        });
     }
 
     // ---- left: the view switcher ---------------------------------------------------------------

@@ -100,6 +100,7 @@ public final class TrainView implements AppView {
     public Node createContent(AppContext context) {
         ExecutorService worker = Background.daemonPool("convscope-train"); // the shutdown hook stops a run first
         vm = new TrainViewModel(context, sources.get(), worker);
+        context.publish(TrainViewModel.class, vm);
         context.addShutdownHook(worker::shutdown);
         if (!vm.sources().isEmpty()) vm.sourceProperty().set(vm.sources().get(0));
 

@@ -76,6 +76,7 @@ public final class TransferView implements AppView {
         ExecutorService worker = Background.daemonPool("convscope-transfer"); // the shutdown hook stops a run first
         vm = new TransferViewModel(context, worker, () -> Pretrained.load(Pretrained.MNIST_CNN),
                 () -> Datasets.fashionSubset(Assets.DEFAULT));
+        context.publish(TransferViewModel.class, vm);
         context.addShutdownHook(worker::shutdown);
 
         Tab clothes = new Tab("1 · Digits → clothes", lessonOne());
