@@ -1,6 +1,8 @@
 package org.convscope.app.shell;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -66,6 +68,8 @@ public final class MainWindow {
     private final Actions actions;
     private Menu fileMenu;
     private Menu viewMenu;
+    /** Whether the lesson panel is shown: it takes the switcher's place, as the lesson leads the way. */
+    private final BooleanProperty lessonShown = new SimpleBooleanProperty(this, "lessonShown", false);
     private Stage stage;
 
     /** What the File menu does beyond the shell's own model and export handling. */
@@ -107,6 +111,7 @@ public final class MainWindow {
         viewModel.scale().addListener(o -> restyle());
         viewModel.presentationProperty().addListener(o -> restyle());
         context.controlsHiddenProperty().addListener(o -> restyle());
+        lessonShown.addListener(o -> restyle());
         restyle();
     }
 
@@ -138,7 +143,7 @@ public final class MainWindow {
         Theme.apply(root, viewModel.darkProperty().get(), viewModel.highContrastProperty().get(),
                 viewModel.scale().get());
         // on a projector the view needs the width more than the switcher (Ctrl+1… and View still switch)
-        boolean hidden = context.controlsHiddenProperty().get() || viewModel.presentationProperty().get();
+        boolean hidden = context.controlsHiddenProperty().get() || viewModel.presentationProperty().get() || lessonShown.get();
         root.getLeft().setVisible(!hidden);
         root.getLeft().setManaged(!hidden);
     }
@@ -243,7 +248,8 @@ public final class MainWindow {
     }
 
     /**
-     * Docks the lesson panel on the right (shown while a lesson is on and F2 has not hidden it), adds
+     * Docks the lesson panel on the right (shown while a lesson is on and F2 has not hidden it; the view
+     * switcher makes room for it, Ctrl+1… still switch), adds
      * File → Open lesson… and View → Lesson panel (F2), and lets PageDown/PageUp, which presentation
      * clickers send, move between steps from anywhere in the window while the panel is shown.
      */
@@ -251,6 +257,7 @@ public final class MainWindow {
         LessonPanel panel = new LessonPanel(lessons);
         panel.visibleProperty().bind(lessons.panelShownProperty().and(lessons.lessonProperty().isNotNull()));
         panel.managedProperty().bind(panel.visibleProperty());
+        lessonShown.bind(panel.visibleProperty());
         panel.visibleProperty().addListener((o, was, shown) -> {
             if (shown) panel.focusNext();
         });
