@@ -26,6 +26,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.data.GreyImage;
 import org.convscope.data.ImageFolder;
@@ -87,12 +88,20 @@ public final class DrawView implements AppView {
             }
         });
         pad.setId("pad");
+        pad.accessibleTextProperty().bind(Bindings.createStringBinding(() -> {
+            Classification c = viewModel.resultProperty().get();
+            return "Drawing pad" + (viewModel.pictureProperty().get() != null ? " showing " + viewModel.pictureProperty().get().name() : "")
+                    + ". " + (c == null || c.blank() ? "Empty: draw with the mouse, or move the pen with the arrow keys and press Space for ink"
+                    : Descriptions.prediction(c.classNames(), c.probabilities()));
+        }, viewModel.resultProperty(), viewModel.pictureProperty()));
         ImageView picture = new ImageView();
         picture.setPreserveRatio(true);
         // small pictures (MNIST's 28×28) are shown as crisp pixels, larger ones smoothly
         picture.smoothProperty().bind(Bindings.createBooleanBinding(() -> viewModel.pictureProperty().get() == null
                 || viewModel.pictureProperty().get().preview().getWidth() > 100, viewModel.pictureProperty()));
         picture.setMouseTransparent(true);
+        picture.accessibleTextProperty().bind(Bindings.createStringBinding(() -> viewModel.pictureProperty().get() == null
+                ? "No picture: the pad is for drawing" : "Picture " + viewModel.pictureProperty().get().name(), viewModel.pictureProperty()));
         picture.imageProperty().bind(Bindings.createObjectBinding(() ->
                 viewModel.pictureProperty().get() == null ? null : viewModel.pictureProperty().get().preview(),
                 viewModel.pictureProperty()));
@@ -180,6 +189,7 @@ public final class DrawView implements AppView {
         brush.setId("brush-slider");
         brush.valueProperty().bindBidirectional(viewModel.brushRadiusProperty());
         brush.setTooltip(new Tooltip("Brush size ([ and ])"));
+        brush.setAccessibleText("Brush size");
         Label brushLabel = new Label("Brush");
 
         Button undo = commandButton("mdi2u-undo", "Undo (Ctrl+Z)", viewModel::undo);
@@ -226,6 +236,7 @@ public final class DrawView implements AppView {
         ToggleButton b = new ToggleButton(null, new FontIcon(icon));
         b.getStyleClass().addAll(pill, "button-icon");
         b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
         b.setToggleGroup(group);
         return b;
     }
@@ -234,6 +245,7 @@ public final class DrawView implements AppView {
         Button b = new Button(null, new FontIcon(icon));
         b.getStyleClass().add("button-icon");
         b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
         b.setOnAction(e -> action.run());
         return b;
     }
@@ -313,6 +325,9 @@ public final class DrawView implements AppView {
                 confidence.setText(String.format("%.1f %% sure%s", 100 * c.confidence(), c.confidence() < 0.5 ? " – not sure" : ""));
             }
             bars.show(model == null ? List.of() : model.classNames(), c == null ? null : c.probabilities());
+            bars.setAccessibleText(c == null || c.blank() ? "No prediction yet" : Descriptions.prediction(c.classNames(), c.probabilities()));
+            grid.setAccessibleText("What the network sees, step " + viewModel.stepProperty().get().label.toLowerCase(java.util.Locale.ROOT)
+                    + (c == null || c.blank() ? ": nothing yet" : ": the " + c.input().dim(1) + "×" + c.input().dim(2) + " input"));
             showStep(grid, stepText, c, viewModel.stepProperty().get());
             if (c != null && c.note() != null) stepText.setText(c.note() + " " + stepText.getText());
             steps.setDisable(c != null && c.steps() == null);

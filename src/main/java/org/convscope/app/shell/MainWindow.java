@@ -243,6 +243,7 @@ public final class MainWindow {
         Button b = new Button(null, new FontIcon(icon));
         b.getStyleClass().addAll("flat", "button-icon", "top-button");
         b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
         b.setOnAction(e -> action.run());
         return b;
     }

@@ -133,6 +133,7 @@ public final class TrainView implements AppView {
     private Node dataSection() {
         ComboBox<DatasetSource> source = new ComboBox<>(vm.sources());
         source.setId("dataset");
+        source.setAccessibleText("Dataset");
         source.valueProperty().bindBidirectional(vm.sourceProperty());
         source.setMaxWidth(Double.MAX_VALUE);
         source.disableProperty().bind(vm.trainingProperty().or(vm.dataBusyProperty()));
@@ -196,6 +197,7 @@ public final class TrainView implements AppView {
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         preset.disableProperty().bind(vm.trainingProperty());
         Label presetLabel = new Label("Start from");
+        presetLabel.setLabelFor(preset);
         HBox top = new HBox(8, presetLabel, preset);
         top.setAlignment(Pos.CENTER_LEFT);
         Label notice = new Label();
@@ -265,6 +267,7 @@ public final class TrainView implements AppView {
     private void knob(GridPane g, int row, String name, Region control, boolean lockedWhileTraining) {
         Label l = new Label(name);
         l.getStyleClass().add("knob-name");
+        l.setLabelFor(control);
         g.add(l, 0, row);
         g.add(control, 1, row);
         control.setMaxWidth(Double.MAX_VALUE);
@@ -399,6 +402,7 @@ public final class TrainView implements AppView {
         HBox.setHgrow(accuracy, Priority.ALWAYS);
         Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
         smoothing.setId("smoothing");
+        smoothing.setAccessibleText("Smoothing of the batch curves");
         smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
         smoothing.setPrefWidth(180);
         smoothing.setMinWidth(60); // the slider gives way first, so labels and buttons are never cut
@@ -449,6 +453,7 @@ public final class TrainView implements AppView {
         c.getData().add(new XYChart.Series<>("train (epoch)", epochs));
         c.getData().add(new XYChart.Series<>("validation (epoch)", validation));
         c.setMinHeight(200);
+        org.convscope.app.common.ChartDescriptions.follow(c, "epoch");
         return c;
     }
 
@@ -462,6 +467,7 @@ public final class TrainView implements AppView {
     private Node results() {
         TextArea log = new TextArea();
         log.setId("log");
+        log.setAccessibleText("Training log");
         log.setEditable(false);
         log.getStyleClass().add("log");
         vm.logTextProperty().addListener((o, a, text) -> {
@@ -500,6 +506,7 @@ public final class TrainView implements AppView {
 
         tabs = new TabPane(new Tab("Log", log), new Tab("Confusion matrix", confusion),
                 new Tab("Most confident mistakes", mistakesScroll));
+        tabs.setAccessibleText("Results of the run");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setMinHeight(150);
         return tabs;
