@@ -10,6 +10,10 @@ import org.convscope.app.common.Settings;
 import org.convscope.app.common.Theme;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.explain.FoolView;
+import org.convscope.app.lesson.LessonRunner;
+import org.convscope.app.lesson.LessonViewModel;
+import org.convscope.app.lesson.LessonsView;
+import org.convscope.data.Assets;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.conv.ConvolutionView;
 import org.convscope.app.maps.MapsView;
@@ -35,7 +39,7 @@ public final class App extends Application {
      * The views in the switcher, in order: adding a view is one line here. All but the first are
      * created when first shown, so start-up pays only for the view it opens on.
      */
-    static List<AppView> views(DrawView draw) {
+    static List<AppView> views(DrawView draw, LessonsView lessons) {
         return List.of(
                 draw,
                 lazy(MapsView.TITLE, () -> new MapsView(draw.viewModel())), // its pad edits Draw's drawing
@@ -43,7 +47,8 @@ public final class App extends Application {
                 lazy(PoolingView.TITLE, PoolingView::new),
                 lazy(TrainView.TITLE, TrainView::new),
                 lazy(TransferView.TITLE, TransferView::new),
-                lazy(FoolView.TITLE, FoolView::new));
+                lazy(FoolView.TITLE, FoolView::new),
+                lessons);
     }
 
     /** A view whose object is made only when the shell first asks for its content. */
@@ -71,9 +76,36 @@ public final class App extends Application {
         ShellViewModel shell = new ShellViewModel();
         shell.restore(settings);
         Theme.useBase(shell.darkProperty().get()); // before the first control: see Theme.useBase
+        Parts parts = build(context, shell);
+        MainWindow window = parts.window();
+        window.attach(stage);
+        stage.setOnHidden(e -> {
+            context.shutdown(); // stops a training run before its next batch
+            // a full-screen (presentation) size is not the window size to come back to
+            boolean full = stage.isFullScreen();
+            shell.store(settings, full ? shell.windowWidth() : stage.getWidth(), full ? shell.windowHeight() : stage.getHeight());
+            String problem = settings.save();
+            if (problem != null) System.err.println(problem);
+        });
+        stage.show();
+        reportStartUp(started);
+        // a probe run leaves nothing behind: its settings were never loaded, so none are saved
+        if (probe) StartupProbe.watch(shell, parts.draw(), parts.views(), System.out, () -> System.exit(0));
+        parts.draw().usePretrained(DrawViewModel.Pretrained.MNIST);
+        parts.lessons().loadShipped(Assets.DEFAULT);
+    }
+
+    /** What {@link #build} makes: the window, its views, and the view-models the start-up continues with. */
+    record Parts(MainWindow window, List<AppView> views, DrawViewModel draw, LessonViewModel lessons) {
+    }
+
+    /** The window with every view and the lessons wired up, not yet on a stage: the app's and the tests' one way to build it. */
+    static Parts build(AppContext context, ShellViewModel shell) {
         DrawViewModel draw = new DrawViewModel(context);
         DrawView drawView = new DrawView(draw);
-        List<AppView> views = views(drawView);
+        LessonViewModel lessons = new LessonViewModel(context, new LessonRunner(context));
+        LessonsView lessonsView = new LessonsView(lessons);
+        List<AppView> views = views(drawView, lessonsView);
         MainWindow window = new MainWindow(context, shell, views, new MainWindow.Actions() {
             @Override
             public void openImage(Stage owner) {
@@ -92,20 +124,8 @@ public final class App extends Application {
                 draw.openModel(file);
             }
         });
-        window.attach(stage);
-        stage.setOnHidden(e -> {
-            context.shutdown(); // stops a training run before its next batch
-            // a full-screen (presentation) size is not the window size to come back to
-            boolean full = stage.isFullScreen();
-            shell.store(settings, full ? shell.windowWidth() : stage.getWidth(), full ? shell.windowHeight() : stage.getHeight());
-            String problem = settings.save();
-            if (problem != null) System.err.println(problem);
-        });
-        stage.show();
-        reportStartUp(started);
-        // a probe run leaves nothing behind: its settings were never loaded, so none are saved
-        if (probe) StartupProbe.watch(shell, draw, views, System.out, () -> System.exit(0));
-        draw.usePretrained(DrawViewModel.Pretrained.MNIST);
+        window.showLessons(lessons, lessonsView);
+        return new Parts(window, views, draw, lessons);
     }
 
     /** Ctrl+V: an image on the clipboard, or the first file copied there. */

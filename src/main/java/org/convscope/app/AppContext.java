@@ -8,7 +8,9 @@ import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the views share, wired by hand: the model every view shows, the current input as the model
@@ -27,6 +29,7 @@ public final class AppContext {
     private final ObjectProperty<ConvolutionRequest> convolutionRequest = new SimpleObjectProperty<>(this, "convolutionRequest");
     private final ObjectProperty<String> requestedView = new SimpleObjectProperty<>(this, "requestedView");
     private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private final Map<Class<?>, Object> viewModels = new HashMap<>();
 
     /** The model the views show; replaced (never mutated in place) when another is loaded or trained. */
     public ObjectProperty<Model> modelProperty() {
@@ -71,6 +74,19 @@ public final class AppContext {
      */
     public ObjectProperty<String> requestedViewProperty() {
         return requestedView;
+    }
+
+    /**
+     * A view makes its view-model known when its content is built, so that a lesson step can set the
+     * view up through the view-model's properties (never through its controls).
+     */
+    public <T> void publish(Class<T> type, T viewModel) {
+        viewModels.put(type, viewModel);
+    }
+
+    /** The view-model a view published with {@link #publish}, or null while that view is not built. */
+    public <T> T viewModel(Class<T> type) {
+        return type.cast(viewModels.get(type));
     }
 
     /** Registers work to do when the window closes, such as stopping a training run. */

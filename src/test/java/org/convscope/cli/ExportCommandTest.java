@@ -67,4 +67,18 @@ class ExportCommandTest {
         assertEquals(1, run("export", "--model", "seed-001", "--out", dir.resolve("no/such/net.keras").toString()));
         assertTrue(err.toString().startsWith("error: " + dir.resolve("no/such/net.keras") + ": no such folder"), err.toString());
     }
+
+    @Test
+    void aGraphModelIsRefusedInEveryFormatAndNothingIsWritten() {
+        for (String name : new String[] {"net.keras", "net.h5", "net.onnx"}) {
+            assertEquals(1, run("export", "--model", "resnet-small", "--out", dir.resolve(name).toString()));
+            assertFalse(Files.exists(dir.resolve(name)), name);
+        }
+        assertTrue(err.toString().contains("is a graph (its layers branch and join)"), err.toString());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no temporary file is left behind");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

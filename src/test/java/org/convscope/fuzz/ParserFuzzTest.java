@@ -11,6 +11,8 @@ import org.convscope.engine.keras.KerasFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import org.convscope.lesson.LessonFormatException;
+import org.convscope.lesson.Lessons;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,5 +55,10 @@ class ParserFuzzTest {
     void kerasFiles() {
         FuzzHarness.check("keras", 600, FuzzHarness.viaFile(".keras", f -> KerasFiles.read(f, InputRange.ZERO_TO_ONE)),
                 ModelFormatException.class);
+    }
+
+    @Test
+    void lessonFiles() {
+        FuzzHarness.check("lesson-json", 1000, b -> Lessons.parse(b, "fuzz.json"), LessonFormatException.class);
     }
 }

@@ -29,6 +29,8 @@ public final class ColorLegend extends HBox {
         high.getStyleClass().add("legend-high");
         getChildren().addAll(title, low, new ImageView(bar), high);
         colorMap.addListener((obs, old, m) -> paint());
+        accessibleTextProperty().bind(javafx.beans.binding.Bindings.concat("Colour scale ", title.textProperty(), " from ",
+                low.textProperty(), " to ", high.textProperty()));
         paint();
     }
 

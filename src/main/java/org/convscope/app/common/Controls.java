@@ -41,6 +41,7 @@ public final class Controls {
         Label l = new Label(caption);
         l.setMnemonicParsing(true);
         l.setLabelFor(control);
+        if (control.getAccessibleText() == null) control.setAccessibleText(caption.replace("_", ""));
         l.getStyleClass().add("control-caption");
         HBox box = new HBox(6, l, control);
         box.setAlignment(Pos.CENTER_LEFT);

@@ -62,6 +62,7 @@ public final class MatrixEditor extends GridPane {
     private TextField field(int r, int q) {
         TextField f = new TextField();
         f.setId("cell-" + r + "-" + q);
+        f.setAccessibleText("row " + r + ", column " + q);
         f.getStyleClass().add("matrix-cell");
         f.setOnAction(e -> commit(f, r, q));
         f.focusedProperty().addListener((o, was, now) -> {

@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.layout.Region;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
@@ -57,6 +58,9 @@ public final class StepControls extends HBox {
         speed.setId("speed");
         speed.setPrefWidth(120);
         speed.setTooltip(new Tooltip("Steps per second"));
+        speed.setAccessibleText("Speed, steps per second");
+        scrub.setAccessibleText("Step");
+        scrub.accessibleHelpProperty().bind(model.stepTextProperty());
         speed.valueProperty().bindBidirectional(model.speedProperty());
 
         getChildren().addAll(first, back, play, forward, last, reset, scrub, counter, speedLabel, speed);
@@ -66,6 +70,7 @@ public final class StepControls extends HBox {
         Button b = new Button(text);
         b.setId(id);
         b.getStyleClass().add("step-button");
+        b.setMinWidth(Region.USE_PREF_SIZE); // the scrub bar gives way, not the words
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;

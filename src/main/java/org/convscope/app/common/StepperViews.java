@@ -1,6 +1,7 @@
 package org.convscope.app.common;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
@@ -62,6 +63,9 @@ public final class StepperViews {
     public static void wireOutputGrid(MatrixView outputView, StepperViewModel<?> vm) {
         outputView.setId("output-grid");
         outputView.setOnCellClicked(c -> vm.selectOutputCell(c.row(), c.col()));
+        outputView.accessibleTextProperty().bind(Bindings.createStringBinding(() -> vm.traceProperty().get() == null
+                ? "No output: " + vm.problemProperty().get() : "Output grid. " + Descriptions.step(vm.traceProperty().get(), vm.getStepIndex()),
+                vm.traceProperty(), vm.stepIndexProperty(), vm.problemProperty()));
         vm.fedOutputs().addListener((ListChangeListener<Object>) c -> outputView.linkedProperty().set(List.copyOf(vm.fedOutputs())));
     }
 

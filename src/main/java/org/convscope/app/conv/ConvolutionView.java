@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Controls;
+import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.EquationPanel;
 import org.convscope.app.common.MatrixEditor;
 import org.convscope.app.common.MatrixView;
@@ -68,6 +69,7 @@ public final class ConvolutionView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
+        context.publish(ConvolutionViewModel.class, vm);
         vm.modelProperty().bind(context.modelProperty());
         vm.drawingProperty().bind(context.inputProperty());
         // "Step through this" from Inside the network: the request may predate this view's first showing
@@ -150,6 +152,7 @@ public final class ConvolutionView implements AppView {
         });
         Spinner<Integer> zeros = Controls.intSpinner(vm.customPaddingProperty(), 0, 4, "custom-padding");
         zeros.setTooltip(new Tooltip("Zeros on every side"));
+        zeros.setAccessibleText("Zeros of padding on every side");
         zeros.visibleProperty().bind(vm.paddingChoiceProperty().isEqualTo(ConvolutionViewModel.PaddingChoice.CUSTOM));
         zeros.managedProperty().bind(zeros.visibleProperty());
         Spinner<Integer> dilation = Controls.intSpinner(vm.dilationProperty(), 1, 3, "dilation");
@@ -270,6 +273,7 @@ public final class ConvolutionView implements AppView {
             }
             for (int i = 0; i < f.inputs().size(); i++) {
                 inputViews.get(i).pictureProperty().set(f.inputs().get(i));
+                inputViews.get(i).setAccessibleText(Descriptions.window(f.inputs().get(i)));
                 ((Label) inputCells.get(i).getChildren().get(0)).setText(f.inputs().size() > 1 || f.inputs().get(0).values().channels() > 1
                         ? f.inputs().get(i).caption() : "");
             }

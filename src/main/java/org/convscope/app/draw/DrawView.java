@@ -29,6 +29,7 @@ import javafx.util.StringConverter;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.ColorLegend;
+import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.explain.OverlayPixels;
 import org.convscope.trace.explain.ExplanationMethod;
@@ -79,14 +80,18 @@ public final class DrawView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
+        context.publish(DrawViewModel.class, viewModel);
         DrawingPad pad = DrawingPad.live(viewModel, true);
         pad.setId("pad");
+        describe(pad, viewModel);
         ImageView picture = new ImageView();
         picture.setPreserveRatio(true);
         // small pictures (MNIST's 28×28) are shown as crisp pixels, larger ones smoothly
         picture.smoothProperty().bind(Bindings.createBooleanBinding(() -> viewModel.pictureProperty().get() == null
                 || viewModel.pictureProperty().get().preview().getWidth() > 100, viewModel.pictureProperty()));
         picture.setMouseTransparent(true);
+        picture.accessibleTextProperty().bind(Bindings.createStringBinding(() -> viewModel.pictureProperty().get() == null
+                ? "No picture: the pad is for drawing" : "Picture " + viewModel.pictureProperty().get().name(), viewModel.pictureProperty()));
         picture.imageProperty().bind(Bindings.createObjectBinding(() ->
                 viewModel.pictureProperty().get() == null ? null : viewModel.pictureProperty().get().preview(),
                 viewModel.pictureProperty()));
@@ -159,6 +164,7 @@ public final class DrawView implements AppView {
         brush.setId("brush-slider");
         brush.valueProperty().bindBidirectional(viewModel.brushRadiusProperty());
         brush.setTooltip(new Tooltip("Brush size ([ and ])"));
+        brush.setAccessibleText("Brush size");
         Label brushLabel = new Label("Brush");
 
         Button undo = commandButton("mdi2u-undo", "Undo (Ctrl+Z)", viewModel::undo);
@@ -205,6 +211,7 @@ public final class DrawView implements AppView {
         ToggleButton b = new ToggleButton(null, new FontIcon(icon));
         b.getStyleClass().addAll(pill, "button-icon");
         b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
         b.setToggleGroup(group);
         return b;
     }
@@ -213,6 +220,7 @@ public final class DrawView implements AppView {
         Button b = new Button(null, new FontIcon(icon));
         b.getStyleClass().add("button-icon");
         b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
         b.setOnAction(e -> action.run());
         return b;
     }
@@ -292,6 +300,9 @@ public final class DrawView implements AppView {
                 confidence.setText(String.format("%.1f %% sure%s", 100 * c.confidence(), c.confidence() < 0.5 ? " – not sure" : ""));
             }
             bars.show(model == null ? List.of() : model.classNames(), c == null ? null : c.probabilities());
+            bars.setAccessibleText(c == null || c.blank() ? "No prediction yet" : Descriptions.prediction(c.classNames(), c.probabilities()));
+            grid.setAccessibleText("What the network sees, step " + viewModel.stepProperty().get().label.toLowerCase(java.util.Locale.ROOT)
+                    + (c == null || c.blank() ? ": nothing yet" : ": the " + c.input().dim(1) + "×" + c.input().dim(2) + " input"));
             showStep(grid, stepText, c, viewModel.stepProperty().get());
             if (c != null && c.note() != null) stepText.setText(c.note() + " " + stepText.getText());
             steps.setDisable(c != null && c.steps() == null);
@@ -341,6 +352,16 @@ public final class DrawView implements AppView {
     }
 
     /** Shows one preprocessing step (or the plain input for models without the MNIST steps). */
+    /** Gives a pad over {@code drawing} a description that follows the input and the network's answer to it. */
+    public static void describe(DrawingPad pad, DrawViewModel drawing) {
+        pad.accessibleTextProperty().bind(Bindings.createStringBinding(() -> {
+            Classification c = drawing.resultProperty().get();
+            return "Drawing pad" + (drawing.pictureProperty().get() != null ? " showing " + drawing.pictureProperty().get().name() : "")
+                    + ". " + (c == null || c.blank() ? "Empty: draw with the mouse, or move the pen with the arrow keys and press Space for ink"
+                    : Descriptions.prediction(c.classNames(), c.probabilities()));
+        }, drawing.resultProperty(), drawing.pictureProperty()));
+    }
+
     /** The overlay's controls: the toggle, and while it is on the method, the opacity, the legend and what it shows. */
     private static Node explainBox(ExplanationViewModel why, ColorLegend legend) {
         ToggleButton toggle = new ToggleButton("Why?", new FontIcon("mdi2l-lightbulb-on-outline"));
@@ -350,6 +371,7 @@ public final class DrawView implements AppView {
         toggle.setMinWidth(Region.USE_PREF_SIZE);
         ChoiceBox<ExplanationMethod> method = new ChoiceBox<>(FXCollections.observableArrayList(ExplanationMethod.values()));
         method.setId("explain-method");
+        method.setAccessibleText("Explanation method");
         method.setConverter(new StringConverter<>() {
             @Override
             public String toString(ExplanationMethod m) {
@@ -367,6 +389,7 @@ public final class DrawView implements AppView {
         HBox.setHgrow(method, Priority.ALWAYS);
         Slider opacity = new Slider(0, 1, why.opacityProperty().get());
         opacity.setId("explain-opacity");
+        opacity.setAccessibleText("Opacity of the explanation over the input");
         opacity.setTooltip(new Tooltip("Opacity of the map over the input"));
         opacity.valueProperty().bindBidirectional(why.opacityProperty());
         HBox row = new HBox(toggle, method);

@@ -42,6 +42,7 @@ public final class SampleGallery extends HBox {
             String name = file.getFileName().toString();
             b.setId("sample-" + name.substring(0, name.lastIndexOf('.'))); // no dot: ids are CSS selectors
             b.setTooltip(new Tooltip(name));
+            b.setAccessibleText("Sample picture " + name.substring(0, name.lastIndexOf('.')).replace('-', ' '));
             b.setOnAction(e -> open.accept(file));
             strip.getChildren().add(b);
         }

@@ -67,7 +67,10 @@ public final class FoolView implements AppView {
         Runnable update = () -> {
             FoolViewModel.Attack a = vm.attackProperty().get();
             if (a == null) {
-                for (PixelGrid g : List.of(original, perturbation, result)) g.show(new float[28 * 28], 28, 28, null, null);
+                for (PixelGrid g : List.of(original, perturbation, result)) {
+                    g.show(new float[28 * 28], 28, 28, null, null);
+                    g.setAccessibleText("Empty: draw a digit first");
+                }
                 perturbation.showOverlay(null);
                 originalSays.setText("");
                 resultSays.setText("");
@@ -89,6 +92,9 @@ public final class FoolView implements AppView {
             before.show(a.classNames(), r.before());
             after.show(a.classNames(), r.after());
             perturbationText.setText(String.format("Red adds ink, blue takes it away; full colour is ±%.2f.", a.epsilon()));
+            original.setAccessibleText("Your drawing: the network says " + originalSays.getText());
+            perturbation.setAccessibleText(String.format("The change, at most %.2f per pixel", a.epsilon()));
+            result.setAccessibleText("Drawing plus change: the network says " + resultSays.getText() + (r.fooled() ? ", fooled" : ""));
         };
         vm.attackProperty().addListener(o -> update.run());
         update.run();
@@ -115,6 +121,7 @@ public final class FoolView implements AppView {
     private Node controls(FoolViewModel vm, AppContext context) {
         Slider epsilon = new Slider(0, FoolViewModel.MAX_EPSILON, vm.epsilonProperty().get());
         epsilon.setId("fool-epsilon");
+        epsilon.setAccessibleText("Size of the change, epsilon");
         epsilon.valueProperty().bindBidirectional(vm.epsilonProperty());
         Label epsilonValue = new Label();
         epsilonValue.textProperty().bind(Bindings.format("ε = %.2f", vm.epsilonProperty()));
@@ -124,6 +131,7 @@ public final class FoolView implements AppView {
         iterated.selectedProperty().bindBidirectional(vm.iteratedProperty());
         ChoiceBox<Integer> target = new ChoiceBox<>();
         target.setId("fool-target");
+        target.setAccessibleText("Class to turn the drawing into");
         Runnable classes = () -> {
             List<Integer> choices = new ArrayList<>(List.of(Fgsm.UNTARGETED));
             var model = context.modelProperty().get();

@@ -21,6 +21,7 @@ import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Pooling2D;
 import org.convscope.engine.Shape;
+import org.convscope.app.common.Descriptions;
 import org.convscope.engine.Tensor;
 import org.convscope.trace.ReceptiveField;
 
@@ -107,6 +108,8 @@ final class MapDetailPane extends VBox {
         else r.paint(a.map(col, ch), a.colorMap(col), new ValueRange[] {a.range(col, ch, vm.normalisationProperty().get())});
         ImageView view = imageOf(r);
         view.setId("detail-map");
+        view.setAccessibleText(Descriptions.featureMaps((a.layer(col) == null ? "input" : a.layer(col).name()) + ", map " + ch,
+                h, w, 1, a.map(col, ch)));
         view.setOnMouseMoved(e -> {
             MapRaster.Unit u = r.unitAt(e.getX(), e.getY());
             if (u == null) {

@@ -61,6 +61,7 @@ public final class MapsView implements AppView {
     @Override
     public Node createContent(AppContext context) {
         viewModel = new MapsViewModel(context);
+        context.publish(MapsViewModel.class, viewModel);
         MapsViewModel vm = viewModel;
         overview = new OverviewPane(vm);
         MapDetailPane detail = new MapDetailPane(vm);
@@ -156,6 +157,7 @@ public final class MapsView implements AppView {
     private static Node padPanel(DrawViewModel drawing) {
         DrawingPad pad = DrawingPad.live(drawing, false);
         pad.setId("maps-pad");
+        DrawView.describe(pad, drawing);
         Label hint = new Label("Draw here and watch the maps follow the pen.");
         hint.setWrapText(true);
         hint.getStyleClass().add("maps-pad-hint");

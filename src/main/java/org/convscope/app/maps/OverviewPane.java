@@ -18,6 +18,8 @@ import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
+import org.convscope.app.common.Descriptions;
+import javafx.scene.Node;
 import org.convscope.engine.Summary;
 import org.convscope.trace.ReceptiveField;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -102,7 +104,19 @@ final class OverviewPane extends ScrollPane {
             images.get(col).getPixelWriter().setPixels(0, 0, r.width(), r.height(),
                     PixelFormat.getIntArgbPreInstance(), IntBuffer.wrap(r.pixels()), r.width());
         }
-        if (probabilities != null) probabilities.show(a.column(a.columns() - 1).data);
+        if (probabilities != null) {
+            probabilities.show(a.column(a.columns() - 1).data);
+            probabilities.setAccessibleText(Descriptions.prediction(a.model().classNames(), a.column(a.columns() - 1).data));
+        }
+        for (int col = 0; col < columnNodes.size(); col++) {
+            Node maps = columnNodes.get(col).lookup(".maps");
+            Shape s = a.shape(col);
+            if (maps != null) {
+                maps.setAccessibleText(s.rank() == 3 ? Descriptions.featureMaps(a.layer(col) == null ? "input" : a.layer(col).name(),
+                        s.dim(0), s.dim(1), s.last(), a.column(col).data) : (a.layer(col) == null ? "input" : a.layer(col).name())
+                        + ": " + s.size() + " values");
+            }
+        }
         showSelection();
     }
 

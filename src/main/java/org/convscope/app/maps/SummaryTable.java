@@ -29,6 +29,7 @@ final class SummaryTable extends HBox {
         Label heading = new Label("Model summary");
         heading.getStyleClass().add("summary-heading");
         table.setId("summary-table");
+        table.setAccessibleText("Model summary: layers, output shapes and parameters");
         table.getStyleClass().add("dense"); // AtlantaFX's compact rows: the whole model fits
         // a frozen layer says so in its row, as Keras' summary(show_trainable=True) does
         table.getColumns().add(column("Layer (type)", r -> r.layerLabel() + (r.trainable() ? "" : "  ❄ frozen"), 260));

@@ -17,6 +17,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Controls;
 import org.convscope.app.common.EquationPanel;
+import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.MatrixView;
 import org.convscope.app.common.StepperViews;
 import org.convscope.trace.PoolTrace;
@@ -51,6 +52,7 @@ public final class PoolingView implements AppView {
 
     @Override
     public Node createContent(AppContext context) {
+        context.publish(PoolingViewModel.class, vm);
         vm.drawingProperty().bind(context.inputProperty());
         Node settings = settings(context);
         Node stage = stage();
@@ -116,6 +118,7 @@ public final class PoolingView implements AppView {
     private void show(Frame f) {
         text.show(f);
         inputView.pictureProperty().set(f == null ? null : f.inputs().get(0));
+        inputView.setAccessibleText(f == null ? "No input" : Descriptions.window(f.inputs().get(0)));
         outputView.pictureProperty().set(f == null ? null : f.output());
         inputCaption.setText(f == null ? "Input" : "Input " + f.inputs().get(0).values().height() + "×" + f.inputs().get(0).values().width());
         outputCaption.setText(f == null ? "Output" : "Output " + f.output().values().height() + "×" + f.output().values().width());

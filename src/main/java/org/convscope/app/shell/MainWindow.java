@@ -1,6 +1,8 @@
 package org.convscope.app.shell;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
@@ -21,6 +23,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -36,6 +39,9 @@ import org.convscope.app.common.Background;
 import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.common.Theme;
+import org.convscope.app.lesson.LessonPanel;
+import org.convscope.app.lesson.LessonViewModel;
+import org.convscope.app.lesson.LessonsView;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Model;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -62,6 +68,9 @@ public final class MainWindow {
     private final StackPane content = new StackPane();
     private final Actions actions;
     private Menu fileMenu;
+    private Menu viewMenu;
+    /** Whether the lesson panel is shown: it takes the switcher's place, as the lesson leads the way. */
+    private final BooleanProperty lessonShown = new SimpleBooleanProperty(this, "lessonShown", false);
     private Stage stage;
 
     /** What the File menu does beyond the shell's own model and export handling. */
@@ -103,6 +112,7 @@ public final class MainWindow {
         viewModel.scale().addListener(o -> restyle());
         viewModel.presentationProperty().addListener(o -> restyle());
         context.controlsHiddenProperty().addListener(o -> restyle());
+        lessonShown.addListener(o -> restyle());
         restyle();
     }
 
@@ -134,7 +144,7 @@ public final class MainWindow {
         Theme.apply(root, viewModel.darkProperty().get(), viewModel.highContrastProperty().get(),
                 viewModel.scale().get());
         // on a projector the view needs the width more than the switcher (Ctrl+1… and View still switch)
-        boolean hidden = context.controlsHiddenProperty().get() || viewModel.presentationProperty().get();
+        boolean hidden = context.controlsHiddenProperty().get() || viewModel.presentationProperty().get() || lessonShown.get();
         root.getLeft().setVisible(!hidden);
         root.getLeft().setManaged(!hidden);
     }
@@ -148,7 +158,8 @@ public final class MainWindow {
 
     private Node topBar() {
         fileMenu = fileMenu();
-        MenuBar menus = new MenuBar(fileMenu, editMenu(), viewMenu(), helpMenu());
+        viewMenu = viewMenu();
+        MenuBar menus = new MenuBar(fileMenu, editMenu(), viewMenu, helpMenu());
         HBox.setHgrow(menus, Priority.ALWAYS);
         Button zoomOut = iconButton("mdi2m-magnify-minus-outline", "Zoom out (Ctrl+−)", viewModel::zoomOut);
         Button zoomIn = iconButton("mdi2m-magnify-plus-outline", "Zoom in (Ctrl+=)", viewModel::zoomIn);
@@ -241,8 +252,42 @@ public final class MainWindow {
         Button b = new Button(null, new FontIcon(icon));
         b.getStyleClass().addAll("flat", "button-icon", "top-button");
         b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /**
+     * Docks the lesson panel on the right (shown while a lesson is on and F2 has not hidden it; the view
+     * switcher makes room for it, Ctrl+1… still switch), adds
+     * File → Open lesson… and View → Lesson panel (F2), and lets PageDown/PageUp, which presentation
+     * clickers send, move between steps from anywhere in the window while the panel is shown.
+     */
+    public void showLessons(LessonViewModel lessons, LessonsView list) {
+        LessonPanel panel = new LessonPanel(lessons);
+        panel.visibleProperty().bind(lessons.panelShownProperty().and(lessons.lessonProperty().isNotNull()));
+        panel.managedProperty().bind(panel.visibleProperty());
+        lessonShown.bind(panel.visibleProperty());
+        panel.visibleProperty().addListener((o, was, shown) -> {
+            if (shown) panel.focusNext();
+        });
+        root.setRight(panel);
+        fileMenu.getItems().add(2, item("Open lesson…", "mdi2s-school-outline", "Shortcut+L", () -> list.choose(stage)));
+        viewMenu.getItems().add(viewMenu.getItems().indexOf(viewMenu.getItems().stream()
+                .filter(i -> i instanceof SeparatorMenuItem).skip(2).findFirst().orElseThrow()),
+                item("Lesson panel", "mdi2s-school-outline", "F2", lessons::togglePanel));
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F2 && !e.isShortcutDown()) { // before a list or table takes F2 as "edit"
+                lessons.togglePanel();
+                e.consume();
+                return;
+            }
+            if (!panel.isVisible()) return;
+            if (e.getCode() == KeyCode.PAGE_DOWN) lessons.next();
+            else if (e.getCode() == KeyCode.PAGE_UP) lessons.back();
+            else return;
+            e.consume();
+        });
     }
 
     // ---- left: the view switcher ---------------------------------------------------------------

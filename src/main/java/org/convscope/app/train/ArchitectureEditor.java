@@ -45,6 +45,7 @@ final class ArchitectureEditor extends VBox {
         kind.getItems().setAll(LayerKind.values());
         kind.setValue(LayerKind.CONV2D);
         kind.setId("add-layer-kind");
+        kind.setAccessibleText("Kind of layer to add");
         Button add = new Button("Add layer");
         add.setId("add-layer");
         add.setOnAction(e -> vm.addLayer(kind.getValue()));
@@ -160,6 +161,7 @@ final class ArchitectureEditor extends VBox {
             editor = field;
         }
         editor.setId("arg-" + index + "-" + arg.key());
+        editor.setAccessibleText("Layer " + (index + 1) + " " + arg.key());
         HBox pair = new HBox(4, name, editor);
         pair.setAlignment(Pos.CENTER_LEFT);
         return pair;

@@ -103,6 +103,7 @@ public final class TrainView implements AppView {
     public Node createContent(AppContext context) {
         ExecutorService worker = Background.daemonPool("convscope-train"); // the shutdown hook stops a run first
         vm = new TrainViewModel(context, sources.get(), worker);
+        context.publish(TrainViewModel.class, vm);
         context.addShutdownHook(worker::shutdown);
         if (!vm.sources().isEmpty()) vm.sourceProperty().set(vm.sources().get(0));
 
@@ -135,6 +136,7 @@ public final class TrainView implements AppView {
     private Node dataSection() {
         ComboBox<DatasetSource> source = new ComboBox<>(vm.sources());
         source.setId("dataset");
+        source.setAccessibleText("Dataset");
         source.valueProperty().bindBidirectional(vm.sourceProperty());
         source.setMaxWidth(Double.MAX_VALUE);
         source.disableProperty().bind(vm.trainingProperty().or(vm.dataBusyProperty()));
@@ -198,6 +200,7 @@ public final class TrainView implements AppView {
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         preset.disableProperty().bind(vm.trainingProperty());
         Label presetLabel = new Label("Start from");
+        presetLabel.setLabelFor(preset);
         HBox top = new HBox(8, presetLabel, preset);
         top.setAlignment(Pos.CENTER_LEFT);
         Label notice = new Label();
@@ -260,6 +263,7 @@ public final class TrainView implements AppView {
         early.setTooltip(new Tooltip("Keras' EarlyStopping(monitor='val_loss', patience=…): stop once val_loss has not fallen for that many epochs"));
         Spinner<Integer> patience = intSpinner(vm.patienceProperty(), 1, 100);
         patience.setId("patience");
+        patience.setAccessibleText("Early stopping patience, in epochs");
         patience.setPrefWidth(80);
         patience.disableProperty().bind(early.selectedProperty().not());
         CheckBox restore = new CheckBox("restore_best_weights");
@@ -287,8 +291,10 @@ public final class TrainView implements AppView {
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
         Spinner<Integer> shift = intSpinner(vm.augmentShiftProperty(), 0, 8);
         shift.setId("augment-shift");
+        shift.setAccessibleText("Augmentation: largest shift, in pixels");
         Spinner<Double> degrees = new Spinner<>(0.0, 45.0, vm.augmentDegreesProperty().get(), 5);
         degrees.setId("augment-degrees");
+        degrees.setAccessibleText("Augmentation: largest rotation, in degrees");
         degrees.setEditable(true);
         degrees.valueProperty().addListener((o, a, v) -> vm.augmentDegreesProperty().set(v));
         for (Spinner<?> sp : List.of(shift, degrees)) {
@@ -340,6 +346,7 @@ public final class TrainView implements AppView {
         Label l = new Label(name);
         l.getStyleClass().add("knob-name");
         l.setMinWidth(Region.USE_PREF_SIZE); // the controls give way, the names stay whole
+        l.setLabelFor(control);
         g.add(l, 0, row);
         g.add(control, 1, row);
         control.setMaxWidth(Double.MAX_VALUE);
@@ -495,6 +502,7 @@ public final class TrainView implements AppView {
         HBox.setHgrow(accuracy, Priority.ALWAYS);
         Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
         smoothing.setId("smoothing");
+        smoothing.setAccessibleText("Smoothing of the batch curves");
         smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
         smoothing.setPrefWidth(180);
         smoothing.setMinWidth(60); // the slider gives way first, so labels and buttons are never cut
@@ -557,6 +565,8 @@ public final class TrainView implements AppView {
         c.setLegendSide(javafx.geometry.Side.RIGHT);
         c.getData().add(new XYChart.Series<>("used", vm.learningRates()));
         c.getData().add(new XYChart.Series<>("planned", vm.plannedLearningRates()));
+        c.setTitle("Learning rate");
+        org.convscope.app.common.ChartDescriptions.follow(c, "epoch");
         c.setPrefHeight(170);
         c.setMinHeight(130);
         c.setMaxHeight(190);
@@ -595,6 +605,7 @@ public final class TrainView implements AppView {
         c.getData().add(new XYChart.Series<>("train (epoch)", epochs));
         c.getData().add(new XYChart.Series<>("validation (epoch)", validation));
         c.setMinHeight(200);
+        org.convscope.app.common.ChartDescriptions.follow(c, "epoch");
         return c;
     }
 
@@ -608,6 +619,7 @@ public final class TrainView implements AppView {
     private Node results() {
         TextArea log = new TextArea();
         log.setId("log");
+        log.setAccessibleText("Training log");
         log.setEditable(false);
         log.getStyleClass().add("log");
         vm.logTextProperty().addListener((o, a, text) -> {
@@ -646,6 +658,7 @@ public final class TrainView implements AppView {
 
         tabs = new TabPane(new Tab("Log", log), new Tab("Confusion matrix", confusion),
                 new Tab("Most confident mistakes", mistakesScroll));
+        tabs.setAccessibleText("Results of the run");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setMinHeight(150);
         return tabs;

@@ -76,6 +76,7 @@ public final class TransferView implements AppView {
         ExecutorService worker = Background.daemonPool("convscope-transfer"); // the shutdown hook stops a run first
         vm = new TransferViewModel(context, worker, () -> Pretrained.load(Pretrained.MNIST_CNN),
                 () -> Datasets.fashionSubset(Assets.DEFAULT));
+        context.publish(TransferViewModel.class, vm);
         context.addShutdownHook(worker::shutdown);
 
         Tab clothes = new Tab("1 · Digits → clothes", lessonOne());
@@ -85,6 +86,7 @@ public final class TransferView implements AppView {
         TabPane tabs = new TabPane(clothes, drawn);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("transfer-tabs");
+        tabs.setAccessibleText("Transfer learning lessons");
 
         BorderPane root = new BorderPane(tabs);
         root.getStyleClass().add("transfer-view");
@@ -121,9 +123,11 @@ public final class TransferView implements AppView {
         });
         sample.setValue(vm.sampleSizeProperty().get());
         sample.setId("sample-size");
+        sample.setAccessibleText("Training images");
         sample.setTooltip(new Tooltip("Training images of Fashion-MNIST, 10 % of them of each class"));
         Spinner<Integer> epochs = new Spinner<>(1, 30, vm.epochsProperty().get());
         epochs.setId("transfer-epochs");
+        epochs.setAccessibleText("Epochs");
         epochs.setEditable(true);
         epochs.setPrefWidth(80);
         epochs.valueProperty().addListener((o, a, n) -> vm.epochsProperty().set(n));
@@ -186,6 +190,7 @@ public final class TransferView implements AppView {
         chart.setAnimated(false);
         for (Way way : Way.values()) chart.getData().add(new XYChart.Series<>(way.label, vm.curve(way)));
         chart.setMinHeight(260);
+        org.convscope.app.common.ChartDescriptions.follow(chart, "epoch");
         return chart;
     }
 
@@ -236,6 +241,7 @@ public final class TransferView implements AppView {
             }
         });
         pad.setId("transfer-pad");
+        pad.setAccessibleText("Drawing pad for the new classes: draw an example, then add it to a class");
         pad.getStyleClass().add("transfer-pad");
         Button clear = new Button("Clear", new FontIcon("mdi2d-delete-outline"));
         clear.setId("transfer-clear");
@@ -340,6 +346,7 @@ public final class TransferView implements AppView {
         name.setPromptText("name, e.g. triangle");
         name.setPrefColumnCount(10);
         name.setId("class-name-" + index);
+        name.setAccessibleText("Name of class " + (index + 1));
         Label count = new Label();
         count.setId("class-count-" + index);
         count.getStyleClass().add("count");
@@ -357,6 +364,7 @@ public final class TransferView implements AppView {
         remove.setOnAction(e -> vm.removeClass(index));
         remove.setDisable(vm.classes().size() <= DrawnClasses.MIN_CLASSES);
         remove.setId("remove-class-" + index);
+        remove.setAccessibleText("Remove class " + (index + 1));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox head = new HBox(8, name, count, grow, add, remove);

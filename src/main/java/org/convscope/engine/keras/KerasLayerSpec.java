@@ -67,6 +67,10 @@ public record KerasLayerSpec(String className, String name, boolean trainable, S
      * @throws ExportException naming the first layer that has no equivalent in the format
      */
     public static List<KerasLayerSpec> of(Model model, String format) throws ExportException {
+        if (!model.isSequential()) {
+            throw new ExportException("model " + model.name() + " is a graph (its layers branch and join), and ConvScope writes "
+                    + format + " files only for a plain stack of layers so far");
+        }
         List<KerasLayerSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Layer l : model.layers()) names.add(l.name());

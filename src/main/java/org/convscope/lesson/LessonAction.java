@@ -1,0 +1,56 @@
+package org.convscope.lesson;
+
+import java.util.List;
+
+/**
+ * What a step sets up: which view, and the settings of that view that the step needs. Fields not
+ * given are null and leave the view as it is, so a step can change one thing (the stride) and keep
+ * the rest of the previous step. Which fields a view takes is {@link View#keys}; the file format is
+ * in {@code assets/lessons/README.md}.
+ *
+ * @param input      an input of the step-through views, one of {@link #INPUTS}
+ * @param kernel     a {@link org.convscope.trace.KernelPreset} name or {@code learned}
+ * @param padding    {@code valid}, {@code same} or a number of zeros on every side
+ * @param step       the step shown, 1-based as the views count them
+ * @param outputCell the output cell whose step is shown (row, column from 0); instead of {@code step}
+ * @param highlight  an input cell whose outputs are marked (row, column from 0)
+ * @param pooling    {@code max} or {@code average}
+ * @param model      a pretrained model: {@code mnist} or {@code fashion}
+ * @param layer      a layer's name: the learned kernel's Conv2D, or the column selected in the maps
+ * @param filter     the filter (convolution) or map (maps) within the layer, from 0
+ * @param page       the maps' page: {@code overview}, {@code map} or {@code kernels}
+ */
+public record LessonAction(View view, String input, String kernel, Integer kernelSize, Integer stride, String padding,
+                           Integer dilation, Integer step, Cell outputCell, Cell highlight, String pooling, Integer poolSize,
+                           String model, String layer, Integer filter, String page, Boolean clear,
+                           String preset, Integer epochs, Double dropout, Integer batchSize, Long seed) {
+
+    /** The input names, in the order of the views' input menus. */
+    public static final List<String> INPUTS = List.of("photo-patch", "toy-5", "toy-7", "drawing", "sample-digit", "blobs-32", "rgb-8");
+    public static final List<String> MODELS = List.of("mnist", "fashion");
+    public static final List<String> PAGES = List.of("overview", "map", "kernels");
+    public static final List<String> POOLINGS = List.of("max", "average");
+
+    /** A cell of a grid, row and column from 0. */
+    public record Cell(int row, int col) {
+    }
+
+    /** The views a lesson can go to, by their name in lesson files, with the keys each takes besides {@code view}. */
+    public enum View {
+        DRAW("draw", List.of("model", "clear")),
+        MAPS("maps", List.of("model", "layer", "filter", "page")),
+        CONVOLUTION("convolution", List.of("input", "kernel", "kernelSize", "stride", "padding", "dilation", "step",
+                "outputCell", "highlight", "layer", "filter")),
+        POOLING("pooling", List.of("input", "pooling", "poolSize", "stride", "padding", "step", "outputCell", "highlight")),
+        TRAIN("train", List.of("preset", "epochs", "dropout", "batchSize", "seed")),
+        TRANSFER("transfer", List.of());
+
+        public final String key;
+        public final List<String> keys;
+
+        View(String key, List<String> keys) {
+            this.key = key;
+            this.keys = keys;
+        }
+    }
+}
