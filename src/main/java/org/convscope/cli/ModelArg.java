@@ -74,6 +74,14 @@ final class ModelArg {
         for (Layer l : layers.subList(last + 1, layers.size())) head.add(Layers.fromConfig(l.className(), l.config()));
         notes.println("note: " + arg + " ends in Dense(" + old.units() + "); built with Dense(" + classes + ") for the "
                 + classes + " classes of the data");
+        if (!model.isSequential()) { // a graph: the same layers and connections, the Dense replaced
+            Model m = new Model(model.inputShape()).setInputName(model.inputName()).setName(model.name());
+            for (Layer l : layers) {
+                Layer copy = l == old ? new Dense(classes, old.activation(), old.useBias()) : Layers.fromConfig(l.className(), l.config());
+                m.add(copy, l.name(), model.inputsOf(l.name()).toArray(new String[0]));
+            }
+            return m.build(seed);
+        }
         return Transfer.replaceHead(model, last, head, seed, false).setName(model.name());
     }
 

@@ -268,6 +268,7 @@ public final class TrainViewModel {
         Model m = context.modelProperty().get();
         try {
             if (m == null) throw new IllegalArgumentException("no model is loaded yet");
+            if (!m.isSequential()) throw new IllegalArgumentException(m.name() + " has branches or skip connections, and the editor edits plain stacks of layers");
             List<LayerSpec> rows = new ArrayList<>();
             for (var layer : m.layers()) rows.add(LayerSpec.of(layer));
             startFrom = m;
