@@ -8,6 +8,7 @@ import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
 import org.convscope.app.draw.DrawView;
+import org.convscope.app.explain.FilterView;
 import org.convscope.app.explain.FoolView;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.conv.ConvolutionView;
@@ -42,6 +43,7 @@ public final class App extends Application {
                 lazy(PoolingView.TITLE, PoolingView::new),
                 lazy(TrainView.TITLE, TrainView::new),
                 lazy(TransferView.TITLE, TransferView::new),
+                lazy(FilterView.TITLE, FilterView::new),
                 lazy(FoolView.TITLE, FoolView::new));
     }
 
