@@ -9,6 +9,7 @@ import javafx.stage.Stage;
 import org.convscope.app.common.Settings;
 import org.convscope.app.common.Theme;
 import org.convscope.app.draw.DrawView;
+import org.convscope.app.explain.FilterView;
 import org.convscope.app.explain.FoolView;
 import org.convscope.app.lesson.LessonRunner;
 import org.convscope.app.lesson.LessonViewModel;
@@ -47,6 +48,7 @@ public final class App extends Application {
                 lazy(PoolingView.TITLE, PoolingView::new),
                 lazy(TrainView.TITLE, TrainView::new),
                 lazy(TransferView.TITLE, TransferView::new),
+                lazy(FilterView.TITLE, FilterView::new),
                 lazy(FoolView.TITLE, FoolView::new),
                 lessons);
     }
