@@ -24,16 +24,20 @@ public final class ModelExport {
 
     /** The formats, by file extension. */
     public enum Format {
-        KERAS(".keras", "Keras 3 model (.keras)"),
-        H5(".h5", "Keras HDF5 model (.h5)"),
-        ONNX(".onnx", "ONNX model (.onnx)");
+        KERAS(".keras", "Keras 3"),
+        H5(".h5", "Keras HDF5"),
+        ONNX(".onnx", "ONNX");
 
         public final String extension;
+        /** The format's short name ("Keras 3"). */
+        public final String kind;
+        /** "Keras 3 model (.keras)", for file choosers. */
         public final String description;
 
-        Format(String extension, String description) {
+        Format(String extension, String kind) {
             this.extension = extension;
-            this.description = description;
+            this.kind = kind;
+            this.description = kind + " model (" + extension + ")";
         }
 
         /** The format {@code file}'s extension names. */
