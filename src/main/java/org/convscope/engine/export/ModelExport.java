@@ -19,6 +19,8 @@ import java.util.Locale;
  * crash never leaves a half-written file, and an existing file stays as it was until then.
  */
 public final class ModelExport {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private ModelExport() {
     }
 
@@ -60,7 +62,8 @@ public final class ModelExport {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) throw new ExportException(file + ": no such folder " + dir);
-        Path part = Files.createTempFile(dir, "." + target.getFileName() + "-", ".part");
+        // created as any new file is (the user's umask), not as createTempFile's owner-only file: the export is to share
+        Path part = Files.createFile(dir.resolve("." + target.getFileName() + "-" + Long.toHexString(RANDOM.nextLong()) + ".part"));
         try {
             switch (format) {
                 case KERAS -> KerasExport.writeKeras(model, part);

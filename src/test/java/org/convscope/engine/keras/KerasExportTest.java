@@ -166,6 +166,14 @@ class KerasExportTest {
     }
 
     @Test
+    void theExportedFileIsReadableByOthersAsAnyNewFileIs() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x"); // what the user's umask gives a new file
+        Path file = dir.resolve("m.keras");
+        ModelExport.write(Presets.create("seed-001").build(1), file);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void anUnknownExtensionSaysWhichOnesChooseTheFormat() {
         Model m = Presets.create("seed-001").build(1);
         ExportException e = assertThrows(ExportException.class, () -> ModelExport.write(m, dir.resolve("net.pt")));
