@@ -51,6 +51,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class KerasExport {
     private static final Gson JSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    /**
+     * Largest attribute written: an HDF5 object header message holds at most 64 KB, and jhdf writes every
+     * attribute into the header (Keras' own limit, HDF5_OBJECT_HEADER_LIMIT, is the same 64,512 bytes).
+     */
+    static final int MAX_ATTRIBUTE_BYTES = 64_512;
 
     private KerasExport() {
     }
@@ -61,10 +66,16 @@ public final class KerasExport {
      */
     public static void writeH5(Model model, Path file) throws IOException {
         List<KerasLayerSpec> specs = KerasLayerSpec.of(model, "Keras");
+        String config = modelConfig(model, specs, Dialect.KERAS_2);
+        int bytes = config.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ATTRIBUTE_BYTES) {
+            throw new ExportException("the model's config is " + bytes + " bytes, more than an HDF5 attribute written here holds ("
+                    + MAX_ATTRIBUTE_BYTES + "); export it as .keras, which keeps the config in a file of its own");
+        }
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("backend", "tensorflow");
             h5.putAttribute("keras_version", Dialect.KERAS_2.version);
-            h5.putAttribute("model_config", modelConfig(model, specs, Dialect.KERAS_2));
+            h5.putAttribute("model_config", config);
             WritableGroup weights = h5.putGroup("model_weights");
             weights.putAttribute("backend", "tensorflow");
             weights.putAttribute("keras_version", Dialect.KERAS_2.version);

@@ -174,6 +174,19 @@ class KerasExportTest {
     }
 
     @Test
+    void aConfigTooLargeForAnHdf5AttributeIsRefusedForH5ButGoesIntoKeras() throws IOException {
+        Model m = new Model(Shape.of(4));
+        for (int i = 0; i < 150; i++) m.add(new Dense(2, Activation.RELU)); // about 600 bytes of config each
+        m.build(1);
+        ExportException e = assertThrows(ExportException.class, () -> ModelExport.write(m, dir.resolve("deep.h5")));
+        assertTrue(e.getMessage().contains("more than an HDF5 attribute written here holds (64512); export it as .keras"), e.getMessage());
+        Path keras = dir.resolve("deep.keras");
+        ModelExport.write(m, keras);
+        Tensor x = ExportModels.input(m, 2, 1);
+        assertTrue(ExportModels.maxDifference(m.forward(x, false), KerasFiles.read(keras, InputRange.ZERO_TO_ONE).forward(x, false)) <= 1e-6f);
+    }
+
+    @Test
     void anUnknownExtensionSaysWhichOnesChooseTheFormat() {
         Model m = Presets.create("seed-001").build(1);
         ExportException e = assertThrows(ExportException.class, () -> ModelExport.write(m, dir.resolve("net.pt")));
