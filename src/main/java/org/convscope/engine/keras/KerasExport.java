@@ -52,10 +52,12 @@ import java.util.zip.ZipOutputStream;
 public final class KerasExport {
     private static final Gson JSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     /**
-     * Largest attribute written: an HDF5 object header message holds at most 64 KB, and jhdf writes every
-     * attribute into the header (Keras' own limit, HDF5_OBJECT_HEADER_LIMIT, is the same 64,512 bytes).
+     * Largest {@code model_config} written into the .h5: jhdf 0.9.4 writes every attribute into its group's
+     * object header, and past about 60 KB it writes a root header that cannot be read back (measured: a
+     * 59,000-byte attribute reads back, a 62,000-byte one does not). Keras' own limit per attribute,
+     * HDF5_OBJECT_HEADER_LIMIT, is 64,512 bytes. A config of this size is some 120 layers.
      */
-    static final int MAX_ATTRIBUTE_BYTES = 64_512;
+    static final int MAX_ATTRIBUTE_BYTES = 56_000;
 
     private KerasExport() {
     }
