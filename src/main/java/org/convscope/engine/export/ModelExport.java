@@ -1,7 +1,9 @@
 package org.convscope.engine.export;
 
 import org.convscope.engine.Model;
+import org.convscope.engine.keras.InputRange;
 import org.convscope.engine.keras.KerasExport;
+import org.convscope.engine.keras.KerasFiles;
 import org.convscope.engine.onnx.OnnxExport;
 
 import java.io.IOException;
@@ -16,12 +18,26 @@ import java.util.Locale;
  * Saves a model for other tools, in the format its file name says: {@code .keras} (Keras 3),
  * {@code .h5} (Keras 2's HDF5, which Keras 3 reads too) or {@code .onnx}. The file is written beside its
  * destination under a temporary name and renamed when complete, so a refused model, a full disk or a
- * crash never leaves a half-written file, and an existing file stays as it was until then.
+ * crash never leaves a half-written file, and an existing file stays as it was until then. A Keras file
+ * is read back by ConvScope's importer before it is renamed.
  */
 public final class ModelExport {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private ModelExport() {
+    }
+
+    /**
+     * Reads a written Keras file back with ConvScope's importer before it takes the target's name: the HDF5
+     * writer (jhdf 0.9.4) has been seen to write damaged headers in layouts it does not expect.
+     */
+    private static void readsBack(Path part, Path target) throws ExportException {
+        try {
+            KerasFiles.read(part, InputRange.ZERO_TO_ONE);
+        } catch (IOException e) {
+            throw new ExportException(target.getFileName() + ": the file written does not read back, so it was not kept ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     /** The formats, by file extension. */
@@ -70,6 +86,7 @@ public final class ModelExport {
                 case H5 -> KerasExport.writeH5(model, part);
                 case ONNX -> OnnxExport.write(model, part);
             }
+            if (format != Format.ONNX) readsBack(part, target);
             try {
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
