@@ -43,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
         ModelExport.Format format = ModelExport.Format.of(out); // a wrong extension is refused before the model is read
         Model m = ModelArg.open(model, seed, inputRange.range(), spec.commandLine().getErr());
         ModelExport.write(m, out);
-        w.println("wrote " + out + " (" + format.description + "): " + m.name() + ", " + m.layers().size() + " layers, "
+        w.println("wrote " + out + " (" + format.kind + "): " + m.name() + ", " + m.layers().size() + " layers, "
                 + String.format(Locale.ROOT, "%,d", m.summary().totalParams()) + " parameters");
         w.println("input " + m.inputShape().toKeras() + ", pixel values " + (KerasLayerSpec.takesRawPixels(m)
                 ? "0-255 as the images come (a leading Rescaling layer scales them)" : "0-1 (images divided by 255)"));

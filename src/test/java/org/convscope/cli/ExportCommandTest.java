@@ -35,7 +35,7 @@ class ExportCommandTest {
         Path keras = dir.resolve("digits.keras"), h5 = dir.resolve("digits.h5"), onnx = dir.resolve("digits.onnx");
         for (Path p : new Path[] {keras, h5, onnx}) assertEquals(0, run("export", "--model", "mnist-cnn", "--out", p.toString()), err.toString());
         String text = out.toString();
-        assertTrue(text.contains("wrote " + keras + " (Keras 3 model (.keras)): "), text);
+        assertTrue(text.contains("wrote " + keras + " (Keras 3): mnist_cnn, 7 layers, 166,986 parameters"), text);
         assertTrue(text.contains("in the notebook: model = keras.models.load_model(\"digits.keras\")"), text);
         assertTrue(text.contains("input (None, 28, 28, 1), pixel values 0-1 (images divided by 255)"), text);
         Model original = ModelIO.load(Path.of("assets", "models", "mnist-cnn.convscope"));

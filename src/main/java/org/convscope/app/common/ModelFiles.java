@@ -78,7 +78,7 @@ public final class ModelFiles {
             return "Saved the model to " + file;
         }
         ModelExport.Format format = ModelExport.write(model, file);
-        return "Exported the model to " + file + " (" + format.description + ")"
-                + (format == ModelExport.Format.ONNX ? "" : "; in a notebook: keras.models.load_model(\"" + file.getFileName() + "\")");
+        return "Exported " + file + " (" + format.kind + ")"
+                + (format == ModelExport.Format.ONNX ? "" : ": load it with keras.models.load_model(\"" + file.getFileName() + "\")");
     }
 }

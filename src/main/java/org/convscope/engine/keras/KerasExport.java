@@ -51,6 +51,13 @@ import java.util.zip.ZipOutputStream;
  */
 public final class KerasExport {
     private static final Gson JSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    /**
+     * Largest {@code model_config} written into the .h5: jhdf 0.9.4 writes every attribute into its group's
+     * object header, and past about 60 KB it writes a root header that cannot be read back (measured: a
+     * 59,000-byte attribute reads back, a 62,000-byte one does not). Keras' own limit per attribute,
+     * HDF5_OBJECT_HEADER_LIMIT, is 64,512 bytes. A config of this size is some 120 layers.
+     */
+    static final int MAX_ATTRIBUTE_BYTES = 56_000;
 
     private KerasExport() {
     }
@@ -61,10 +68,16 @@ public final class KerasExport {
      */
     public static void writeH5(Model model, Path file) throws IOException {
         List<KerasLayerSpec> specs = KerasLayerSpec.of(model, "Keras");
+        String config = modelConfig(model, specs, Dialect.KERAS_2);
+        int bytes = config.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ATTRIBUTE_BYTES) {
+            throw new ExportException("the model's config is " + bytes + " bytes, more than an HDF5 attribute written here holds ("
+                    + MAX_ATTRIBUTE_BYTES + "); export it as .keras, which keeps the config in a file of its own");
+        }
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("backend", "tensorflow");
             h5.putAttribute("keras_version", Dialect.KERAS_2.version);
-            h5.putAttribute("model_config", modelConfig(model, specs, Dialect.KERAS_2));
+            h5.putAttribute("model_config", config);
             WritableGroup weights = h5.putGroup("model_weights");
             weights.putAttribute("backend", "tensorflow");
             weights.putAttribute("keras_version", Dialect.KERAS_2.version);

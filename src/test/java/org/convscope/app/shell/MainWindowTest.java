@@ -198,7 +198,7 @@ class MainWindowTest {
         task.get(30, java.util.concurrent.TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         Label notice = robot.lookup("#notice").queryAs(Label.class);
-        assertEquals("Exported the model to " + file + " (Keras 3 model (.keras)); in a notebook: keras.models.load_model(\"digits.keras\")",
+        assertEquals("Exported " + file + " (Keras 3): load it with keras.models.load_model(\"digits.keras\")",
                 notice.getText());
         assertFalse(notice.getStyleClass().contains("error"));
         assertEquals(model.layers().size(), org.convscope.engine.keras.KerasFiles.read(file, org.convscope.engine.keras.InputRange.ZERO_TO_ONE)

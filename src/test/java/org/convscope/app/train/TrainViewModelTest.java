@@ -350,7 +350,7 @@ class TrainViewModelTest {
         Path h5 = dir.resolve("bars.h5");
         FxThread.call(() -> vm.saveModel(h5)).get();
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Exported the model to " + h5 + " (Keras HDF5 model (.h5)); in a notebook: keras.models.load_model(\"bars.h5\")",
+        assertEquals("Exported " + h5 + " (Keras HDF5): load it with keras.models.load_model(\"bars.h5\")",
                 vm.messageProperty().get());
         Model trained = vm.trainedModelProperty().get();
         Model back = org.convscope.engine.keras.KerasFiles.read(h5, org.convscope.engine.keras.InputRange.ZERO_TO_ONE);
@@ -361,7 +361,7 @@ class TrainViewModelTest {
         Path onnx = dir.resolve("bars.onnx");
         FxThread.call(() -> vm.saveModel(onnx)).get();
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Exported the model to " + onnx + " (ONNX model (.onnx))", vm.messageProperty().get());
+        assertEquals("Exported " + onnx + " (ONNX)", vm.messageProperty().get());
     }
 
     @Test

@@ -77,12 +77,23 @@ public final class ExportModels {
         return m.build(3).setInputScale(255);
     }
 
+    /**
+     * Seeded random weights at a scale that keeps every layer's output, and the softmax, away from saturation
+     * (kernels σ = 1.5/√fan-in, so that a difference anywhere shows in the outputs): biases and β around 0,
+     * γ around 1, moving variances in 0.3–1.3.
+     */
     public static void randomize(Model m, long seed) {
         Random r = new Random(seed);
         for (Param p : m.params()) {
-            boolean variance = p.name.equals("moving_variance");
+            int[] shape = p.value.shape();
+            int fanIn = p.value.data.length / shape[shape.length - 1];
             for (int i = 0; i < p.value.data.length; i++) {
-                p.value.data[i] = variance ? 0.3f + r.nextFloat() : (float) (r.nextGaussian() * 0.3);
+                p.value.data[i] = switch (p.name) {
+                    case "moving_variance" -> 0.3f + r.nextFloat();
+                    case "gamma" -> 1 + (float) (r.nextGaussian() * 0.2);
+                    case "kernel" -> (float) (r.nextGaussian() * 1.5 / Math.sqrt(fanIn));
+                    default -> (float) (r.nextGaussian() * 0.1); // bias, beta, moving mean
+                };
             }
         }
     }

@@ -42,6 +42,7 @@ class KerasExportPythonCheckTest {
             Path file = dir.resolve(name + ext);
             ModelExport.write(m, file);
             String out = PythonChecks.assertPasses("check_keras_export.py", file, input, expected);
+            System.out.print(out); // the figures, in the test report
             assertTrue(out.contains("OK"), out);
         }
     }

@@ -38,6 +38,7 @@ class OnnxExportPythonCheckTest {
         PythonChecks.writeNpy(m.forward(x, false), expected);
         ModelExport.write(m, file);
         String out = PythonChecks.assertPasses("check_onnx_export.py", file, input, expected);
+        System.out.print(out); // the figures, in the test report
         assertTrue(out.contains("onnx.checker passed") && out.contains("OK"), out);
     }
 

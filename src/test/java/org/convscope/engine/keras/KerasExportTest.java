@@ -166,6 +166,37 @@ class KerasExportTest {
     }
 
     @Test
+    void theExportedFileIsReadableByOthersAsAnyNewFileIs() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x"); // what the user's umask gives a new file
+        Path file = dir.resolve("m.keras");
+        ModelExport.write(Presets.create("seed-001").build(1), file);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void aConfigTooLargeForAnHdf5AttributeIsRefusedForH5ButGoesIntoKeras() throws IOException {
+        Model m = new Model(Shape.of(4));
+        for (int i = 0; i < 300; i++) m.add(new Dense(2, Activation.RELU)); // about 450 bytes of config each
+        m.build(1);
+        ExportException e = assertThrows(ExportException.class, () -> ModelExport.write(m, dir.resolve("deep.h5")));
+        assertTrue(e.getMessage().contains("more than an HDF5 attribute written here holds (56000); export it as .keras"), e.getMessage());
+        Path keras = dir.resolve("deep.keras");
+        ModelExport.write(m, keras);
+        Tensor x = ExportModels.input(m, 2, 1);
+        assertTrue(ExportModels.maxDifference(m.forward(x, false), KerasFiles.read(keras, InputRange.ZERO_TO_ONE).forward(x, false)) <= 1e-6f);
+        // just under the limit, the attribute is written whole and reads back
+        Model under = new Model(Shape.of(4)).add(new Dense(2, Activation.RELU));
+        while (KerasExport.modelConfig(under, KerasLayerSpec.of(under, "Keras"), KerasLayerSpec.Dialect.KERAS_2).length()
+                < KerasExport.MAX_ATTRIBUTE_BYTES - 1_000) {
+            under.add(new Dense(2, Activation.RELU));
+        }
+        under.build(1);
+        Path h5 = dir.resolve("under.h5");
+        ModelExport.write(under, h5);
+        assertEquals(under.layers().size(), KerasFiles.read(h5, InputRange.ZERO_TO_ONE).layers().size());
+    }
+
+    @Test
     void anUnknownExtensionSaysWhichOnesChooseTheFormat() {
         Model m = Presets.create("seed-001").build(1);
         ExportException e = assertThrows(ExportException.class, () -> ModelExport.write(m, dir.resolve("net.pt")));
