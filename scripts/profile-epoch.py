@@ -11,7 +11,7 @@ backups of Model.step, the batch copies and shuffling of Model.fit, and the vali
 a layer's pass it also lists the source lines the time went to (e.g. the GEMM of dW against the
 GEMM of dX in Conv2D.backwardLinear). Needs a JDK's `jfr` tool on the PATH and only Python 3.
 """
-import argparse, collections, json, os, re, subprocess, sys, tempfile
+import argparse, bisect, collections, json, os, re, subprocess, sys, tempfile
 
 ENGINE = "org.convscope.engine."
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "main", "java")
@@ -21,7 +21,7 @@ STEPS = [
     (re.compile(r"(Adam|Sgd|RmsProp|Optimizer)\."), "optimizer step"),
     (re.compile(r"Model\.(saveBackup|diverged)|Tensor\.isFinite"), "backup and NaN checks (Model.step)"),
     (re.compile(r"Loss\."), "loss and its gradient"),
-    (re.compile(r"Model\.(accumulate|backprop)"), "gradient sums (Model.backprop)"),
+    (re.compile(r"Model\.accumulate"), "gradient sums where branches meet (Model.accumulate)"),
     (re.compile(r"Regulari[sz]"), "regularization"),
 ]
 LAYER = re.compile(r"^(\w+)\.(forward|backward\w*|lambda\$(forward|backward\w*)\$\d+)$")
@@ -50,16 +50,27 @@ def attribute(frames):
             if pattern.search(short + "." + method):
                 return step, f"{short}.{method}"
         m = LAYER.match(short + "." + method)
-        if m and short not in ("Layer", "ActivatedLayer", "Model"):
+        if m and short not in ("Layer", "Model"):
             pass_ = m.group(3) or m.group(2)
             return f"{short}.{pass_}", f"{short}.java:{line}  {source_line(ENGINE + short, line)}"
     for cls, method, line in engine:
         if cls.startswith("Model") and method in ("fit", "step", "trainStep"):
             return "batches: copy and shuffle (Model.fit)", f"{cls}.{method}:{line}  {source_line(ENGINE + cls, line)}"
     if engine:
-        return "other engine", f"{engine[0][0]}.{engine[0][1]}"
+        return "other engine", f"{engine[0][0].split('$')[0]}.{engine[0][1]}"
     names = [t + "." + m for t, m, _ in map(frame_name, frames[:3])]
     return "outside the engine (JIT, GC, loading)", " < ".join(names)
+
+
+POOL = "convscope-compute"
+UNKNOWN = ("other engine", "outside the engine (JIT, GC, loading)")
+
+
+def timestamp_ms(iso):
+    """Milliseconds of an ISO-8601 instant such as 2026-12-07T01:55:41.492570055Z (within its day is enough here)."""
+    hms = iso.split("T")[1].rstrip("Z")
+    h, m, sec = hms.split(":")
+    return (int(h) * 3600 + int(m) * 60 + float(sec)) * 1000
 
 
 def main():
@@ -77,15 +88,30 @@ def main():
                "--out", os.path.join(work, "model.convscope")]
         print("$ " + " ".join(cmd), flush=True)
         subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
-    dump = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", jfr],
+    dump = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", jfr],
                           check=True, capture_output=True, text=True).stdout
     events = json.loads(dump)["recording"]["events"]
-    steps, details = collections.Counter(), collections.defaultdict(collections.Counter)
+    # A layer's pass hands its GEMMs and loops to the Parallel pool, whose threads' stacks do not show the
+    # layer; the thread that called it runs a share itself, so a pool sample takes the step of that thread's
+    # nearest sample (within 25 ms) when the pool stack names none.
+    samples = []  # (time in ms, thread, step, detail)
     for e in events:
         st = e["values"]["stackTrace"]
         if not st:
             continue
+        thread = (e["values"].get("sampledThread") or {}).get("javaName") or "?"
         step, detail = attribute(st["frames"])
+        samples.append((timestamp_ms(e["values"]["startTime"]), thread, step, detail))
+    callers = sorted((t, step) for t, thread, step, _ in samples if not thread.startswith(POOL) and step not in UNKNOWN)
+    times = [t for t, _ in callers]
+    steps, details = collections.Counter(), collections.defaultdict(collections.Counter)
+    for t, thread, step, detail in samples:
+        if thread.startswith(POOL) and step in UNKNOWN and callers:
+            i = bisect.bisect_left(times, t)
+            near = min((j for j in (i - 1, i) if 0 <= j < len(times)), key=lambda j: abs(times[j] - t))
+            if abs(times[near] - t) <= 25:
+                detail = f"{detail} (on a pool thread)"
+                step = callers[near][1]
         steps[step] += 1
         details[step][detail] += 1
     total = sum(steps.values())
