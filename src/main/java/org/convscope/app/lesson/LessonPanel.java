@@ -124,7 +124,11 @@ public final class LessonPanel extends VBox {
                 setText(empty || s == null ? null : (getIndex() + 1) + ". " + s.title());
             }
         });
-        vm.lessonProperty().addListener((o, a, l) -> steps.getItems().setAll(l == null ? java.util.List.of() : l.steps()));
+        vm.lessonProperty().addListener((o, a, l) -> {
+            steps.getItems().setAll(l == null ? java.util.List.of() : l.steps());
+            // a lesson started at the step index the last one was on sends no change of the index
+            if (l != null && vm.stepIndexProperty().get() >= 0) steps.getSelectionModel().select(vm.stepIndexProperty().get());
+        });
         vm.stepIndexProperty().addListener((o, a, i) -> {
             if (i.intValue() >= 0 && steps.getSelectionModel().getSelectedIndex() != i.intValue()) {
                 steps.getSelectionModel().select(i.intValue());
