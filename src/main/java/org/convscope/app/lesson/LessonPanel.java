@@ -45,9 +45,9 @@ public final class LessonPanel extends VBox {
         Button close = new Button(null, new FontIcon("mdi2c-close"));
         close.setId("lesson-close");
         close.getStyleClass().addAll("flat", "button-icon");
-        close.setTooltip(new Tooltip("Hide the lesson panel (F2 shows it again)"));
-        close.setAccessibleText("Hide the lesson panel");
-        close.setOnAction(e -> vm.panelShownProperty().set(false));
+        close.setTooltip(new Tooltip("End the lesson: the views stay as they are (F2 only hides the panel)"));
+        close.setAccessibleText("End the lesson");
+        close.setOnAction(e -> vm.end());
         HBox header = new HBox(6, lessonTitle, spacer, close);
         header.setAlignment(Pos.TOP_LEFT);
 
