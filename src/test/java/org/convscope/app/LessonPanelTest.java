@@ -109,6 +109,12 @@ class LessonPanelTest {
         assertFalse(robot.lookup("#lesson-panel").query().isVisible());
         robot.type(KeyCode.F2);
         assertTrue(robot.lookup("#lesson-panel").query().isVisible());
+        robot.clickOn("#lesson-close"); // ends the lesson; F2 then shows the list of lessons
+        assertEquals(null, vm.lessonProperty().get());
+        assertFalse(robot.lookup("#lesson-panel").query().isVisible());
+        robot.interact(() -> shell.selectedViewProperty().set(0));
+        robot.type(KeyCode.F2);
+        assertTrue(robot.lookup("#lessons-view").tryQuery().isPresent());
     }
 
     @Test

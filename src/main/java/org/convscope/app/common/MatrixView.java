@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * A grid of numbers painted on a canvas from a {@link GridPicture}: shades (diverging for signed
  * values), the numbers when cells are large enough to read, the zero ring in pale blue, the window
- * in amber, the winning cell in green, and cells linked to a hovered one in purple. Scales its cells
+ * in amber, the winning cell in green with a corner flag, and cells linked to a hovered one in dashed
+ * purple (each mark has a shape as well as a colour). Scales its cells
  * to the space it gets. Reports the cell under the mouse and clicked cells, in the picture's
  * coordinates (padding cells included).
  */
@@ -167,8 +168,16 @@ public final class MatrixView extends Region {
             fillCell(g, p, c);
             outline(g, p, c, Palette.WINDOW, thick);
         }
+        // not by colour alone: the cells a hovered one feeds are dashed, the winner carries a corner flag
+        g.setLineDashes(thick * 2, thick * 1.5);
         for (GridPicture.Cell c : linked.get()) outline(g, p, c, Palette.FEEDS, thick * 1.3);
-        if (p.winner() != null) outline(g, p, p.winner(), Palette.WINNER, thick * 1.7);
+        g.setLineDashes((double[]) null);
+        if (p.winner() != null) {
+            outline(g, p, p.winner(), Palette.WINNER, thick * 1.7);
+            double x = (p.winner().col() + p.padLeft()) * cell, y = (p.winner().row() + p.padTop()) * cell, f = cell * 0.32;
+            g.setFill(color(Palette.WINNER));
+            g.fillPolygon(new double[] {x, x + f, x}, new double[] {y, y, y + f}, 3);
+        }
         if (p.current() != null) outline(g, p, p.current(), Palette.WINDOW, thick * 1.5);
     }
 

@@ -54,6 +54,7 @@ public final class StepControls extends HBox {
         counter.setMinWidth(150);
 
         Label speedLabel = new Label("speed");
+        speedLabel.setMinWidth(Region.USE_PREF_SIZE);
         Slider speed = new Slider(0.5, 20, model.speedProperty().get());
         speed.setId("speed");
         speed.setPrefWidth(120);

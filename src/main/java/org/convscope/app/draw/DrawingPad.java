@@ -10,17 +10,22 @@ import javafx.scene.Cursor;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
 
 import java.util.List;
 
 /**
  * The square drawing pad (its size comes from CSS, in em so it grows with the zoom): shows a {@link Sketch}'s ink grid (the very pixels that are
  * preprocessed) in the ink colour over the paper background, and turns mouse, pen and touch
- * drags into strokes. Touch and pen arrive as mouse events. Styleable: {@code -cs-ink-color}.
+ * drags into strokes. Touch and pen arrive as mouse events. Keyboard users draw too: the arrow
+ * keys move a pen (a ring on the pad while it has the focus; Shift moves further), Space puts it
+ * down or lifts it. Styleable: {@code -cs-ink-color}.
  */
 public final class DrawingPad extends Region {
     private static final StyleablePropertyFactory<DrawingPad> CSS =
@@ -42,6 +47,10 @@ public final class DrawingPad extends Region {
     private final int[] argb = new int[Sketch.SIZE * Sketch.SIZE];
     private final ImageView view = new ImageView(image);
     private final Region paper = new Region();
+    private final Circle keyPen = new Circle();
+    /** The keyboard pen, in ink-grid units, and whether it is down. */
+    private double keyX = Sketch.SIZE / 2.0, keyY = Sketch.SIZE / 2.0;
+    private boolean keyInk;
     private long shownVersion = -1;
 
     /**
@@ -95,8 +104,26 @@ public final class DrawingPad extends Region {
         view.setMouseTransparent(true);
         paper.getStyleClass().add("paper");
         paper.setMouseTransparent(true);
-        getChildren().addAll(paper, view);
+        keyPen.getStyleClass().add("key-pen");
+        keyPen.setMouseTransparent(true);
+        keyPen.setFill(Color.TRANSPARENT);
+        keyPen.setStroke(Color.web("#e36209"));
+        keyPen.setStrokeWidth(2);
+        keyPen.visibleProperty().bind(focusedProperty());
+        getChildren().addAll(paper, view, keyPen);
         setCursor(Cursor.CROSSHAIR);
+        setFocusTraversable(true);
+        setAccessibleHelp("Arrow keys move the pen, Shift and an arrow move it further, Space puts it down or lifts it");
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (keyPen(e.getCode(), e.isShiftDown(), pen)) e.consume();
+        });
+        focusedProperty().addListener((o, was, now) -> {
+            if (!now && keyInk) {
+                keyInk = false;
+                pen.up();
+                placeKeyPen();
+            }
+        });
         inkColor.addListener(o -> refresh(true));
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getButton() != MouseButton.PRIMARY) return;
@@ -110,6 +137,44 @@ public final class DrawingPad extends Region {
             if (e.getButton() == MouseButton.PRIMARY) pen.up();
         });
         refresh(true);
+    }
+
+    /**
+     * Moves the keyboard pen one input pixel (a 28th of the pad; four with Shift) or toggles its ink;
+     * returns whether {@code key} was one of the pen's.
+     */
+    boolean keyPen(KeyCode key, boolean far, Pen pen) {
+        double step = Sketch.SIZE / 28.0 * (far ? 4 : 1);
+        switch (key) {
+            case LEFT -> keyX -= step;
+            case RIGHT -> keyX += step;
+            case UP -> keyY -= step;
+            case DOWN -> keyY += step;
+            case SPACE -> {
+                keyInk = !keyInk;
+                if (keyInk) pen.down(keyX, keyY);
+                else pen.up();
+                placeKeyPen();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+        keyX = Math.max(0, Math.min(Sketch.SIZE, keyX));
+        keyY = Math.max(0, Math.min(Sketch.SIZE, keyY));
+        if (keyInk) pen.drag(keyX, keyY);
+        placeKeyPen();
+        return true;
+    }
+
+    /** The ring at the keyboard pen, filled while it draws. */
+    private void placeKeyPen() {
+        double scale = side() / Sketch.SIZE;
+        keyPen.setCenterX(view.getLayoutX() + keyX * scale);
+        keyPen.setCenterY(view.getLayoutY() + keyY * scale);
+        keyPen.setRadius(Math.max(4, scale * Sketch.SIZE / 40));
+        keyPen.setFill(keyInk ? Color.web("#e36209", 0.5) : Color.TRANSPARENT);
     }
 
     /** Side of the ink square on screen, in pixels. */
@@ -145,6 +210,7 @@ public final class DrawingPad extends Region {
         view.setFitWidth(side);
         view.setFitHeight(side);
         view.relocate(x, y);
+        placeKeyPen();
     }
 
     @Override

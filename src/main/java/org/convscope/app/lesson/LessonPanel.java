@@ -45,9 +45,9 @@ public final class LessonPanel extends VBox {
         Button close = new Button(null, new FontIcon("mdi2c-close"));
         close.setId("lesson-close");
         close.getStyleClass().addAll("flat", "button-icon");
-        close.setTooltip(new Tooltip("Hide the lesson panel (F2 shows it again)"));
-        close.setAccessibleText("Hide the lesson panel");
-        close.setOnAction(e -> vm.panelShownProperty().set(false));
+        close.setTooltip(new Tooltip("End the lesson: the views stay as they are (F2 only hides the panel)"));
+        close.setAccessibleText("End the lesson");
+        close.setOnAction(e -> vm.end());
         HBox header = new HBox(6, lessonTitle, spacer, close);
         header.setAlignment(Pos.TOP_LEFT);
 
@@ -124,7 +124,11 @@ public final class LessonPanel extends VBox {
                 setText(empty || s == null ? null : (getIndex() + 1) + ". " + s.title());
             }
         });
-        vm.lessonProperty().addListener((o, a, l) -> steps.getItems().setAll(l == null ? java.util.List.of() : l.steps()));
+        vm.lessonProperty().addListener((o, a, l) -> {
+            steps.getItems().setAll(l == null ? java.util.List.of() : l.steps());
+            // a lesson started at the step index the last one was on sends no change of the index
+            if (l != null && vm.stepIndexProperty().get() >= 0) steps.getSelectionModel().select(vm.stepIndexProperty().get());
+        });
         vm.stepIndexProperty().addListener((o, a, i) -> {
             if (i.intValue() >= 0 && steps.getSelectionModel().getSelectedIndex() != i.intValue()) {
                 steps.getSelectionModel().select(i.intValue());

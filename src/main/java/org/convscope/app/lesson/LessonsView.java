@@ -1,6 +1,5 @@
 package org.convscope.app.lesson;
 
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -106,7 +105,6 @@ public final class LessonsView implements AppView {
         root.setId("lessons-view");
         root.setPadding(new Insets(16));
         root.getStylesheets().add(LessonsView.class.getResource("Lesson.css").toExternalForm());
-        start.defaultButtonProperty().bind(Bindings.createBooleanBinding(list::isFocused, list.focusedProperty()));
         return root;
     }
 
