@@ -457,7 +457,15 @@ public final class TrainView implements AppView {
         problem.getStyleClass().add("start-problem");
         problem.visibleProperty().bind(vm.startProblemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
-        return new VBox(6, buttons, problem, text, line, message);
+        Label earlyStop = new Label();
+        earlyStop.setId("early-stop-text");
+        earlyStop.setWrapText(true);
+        earlyStop.getStyleClass().add("early-stop-text");
+        earlyStop.setMinHeight(Region.USE_PREF_SIZE);
+        earlyStop.textProperty().bind(vm.earlyStopTextProperty());
+        earlyStop.visibleProperty().bind(vm.earlyStopTextProperty().isNotEmpty());
+        earlyStop.managedProperty().bind(earlyStop.visibleProperty());
+        return new VBox(6, buttons, problem, text, earlyStop, line, message);
     }
 
     /** What the Keras code leaves out of these settings, and how Keras does it. */
@@ -482,14 +490,6 @@ public final class TrainView implements AppView {
         HBox both = new HBox(10, loss, accuracy);
         VBox.setVgrow(both, Priority.ALWAYS);
         LineChart<Number, Number> rate = learningRateChart();
-        Label earlyStop = new Label();
-        earlyStop.setId("early-stop-text");
-        earlyStop.setWrapText(true);
-        earlyStop.getStyleClass().add("early-stop-text");
-        earlyStop.setMinHeight(Region.USE_PREF_SIZE);
-        earlyStop.textProperty().bind(vm.earlyStopTextProperty());
-        earlyStop.visibleProperty().bind(vm.earlyStopTextProperty().isNotEmpty());
-        earlyStop.managedProperty().bind(earlyStop.visibleProperty());
         HBox.setHgrow(loss, Priority.ALWAYS);
         HBox.setHgrow(accuracy, Priority.ALWAYS);
         Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
@@ -501,7 +501,7 @@ public final class TrainView implements AppView {
         smoothingValue.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", vm.smoothingProperty()));
         Button png = new Button("Charts as PNG…");
         png.setTooltip(new Tooltip("Export both charts as one PNG image"));
-        VBox chartsOnly = new VBox(4, both, earlyStop, rate);
+        VBox chartsOnly = new VBox(4, both, rate);
         VBox.setVgrow(both, Priority.ALWAYS);
         png.setOnAction(e -> exportPng(chartsOnly, png));
         Button csv = new Button("History as CSV…");
@@ -514,6 +514,7 @@ public final class TrainView implements AppView {
         Label smoothingLabel = new Label("Smoothing");
         for (Region r : List.of(smoothingLabel, smoothingValue, png, csv)) r.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(8, smoothingLabel, smoothing, smoothingValue, grow, png, csv);
+        row.setMinHeight(Region.USE_PREF_SIZE); // the charts give way, the buttons under them stay whole
         row.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(chartsOnly, Priority.ALWAYS);
         return new VBox(4, chartsOnly, row);
@@ -556,8 +557,8 @@ public final class TrainView implements AppView {
         c.setLegendSide(javafx.geometry.Side.RIGHT);
         c.getData().add(new XYChart.Series<>("used", vm.learningRates()));
         c.getData().add(new XYChart.Series<>("planned", vm.plannedLearningRates()));
-        c.setPrefHeight(170);
-        c.setMinHeight(130);
+        c.setPrefHeight(160);
+        c.setMinHeight(110);
         c.setMaxHeight(190);
         return c;
     }

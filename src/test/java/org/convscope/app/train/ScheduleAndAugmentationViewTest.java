@@ -136,8 +136,9 @@ class ScheduleAndAugmentationViewTest {
             assertTrue(stop.getNode().isVisible(), id + " draws the stop line");
         }
         String text = robot.lookup("#early-stop-text").queryAs(Label.class).getText();
-        assertEquals("Early stopping after epoch " + stopped + " of 30: val_loss stopped improving; the weights of epoch "
-                + restored + " (the best) were restored.", text);
+        assertEquals("val_loss was best after epoch " + restored + ", whose weights were restored (dashed green line); no better one in"
+                + " the next 3 epochs, so early stopping ended the run after epoch " + stopped + " (solid line).", text);
+        assertEquals("Stopped early after epoch " + stopped + " of 30", robot.lookup("#progress-text").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#early-stop-text").queryAs(Label.class).isVisible());
         assertTrue(s.log().contains("Restoring model weights from the end of the best epoch: " + restored + "."), String.join("\n", s.log()));
         assertTrue(s.log().contains("EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)"));
