@@ -156,6 +156,21 @@ class ScheduleAndAugmentationViewTest {
     }
 
     @Test
+    void aScheduleThatDoesNotReadIsMarkedAndNamedAndStartSaysWhy(FxRobot robot) throws Exception {
+        await(() -> vm.datasetProperty().get() != null);
+        robot.interact(() -> robot.lookup("#lr-schedule").queryAs(ComboBox.class).setValue("step:0:0.5"));
+        Label problem = robot.lookup("#schedule-problem").queryAs(Label.class);
+        assertTrue(problem.isVisible());
+        assertEquals("step: the epochs between two drops must be ≥ 1, got 0", problem.getText());
+        assertTrue(robot.lookup("#lr-schedule").query().getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("invalid")));
+        robot.clickOn("#start");
+        assertEquals("Cannot start: step: the epochs between two drops must be ≥ 1, got 0", vm.messageProperty().get());
+        assertFalse(vm.trainingProperty().get());
+        robot.interact(() -> robot.lookup("#lr-schedule").queryAs(ComboBox.class).setValue("cosine"));
+        assertFalse(problem.isVisible());
+    }
+
+    @Test
     void theKerasCodeNoteNamesTheCallbacksItLeavesOut() {
         TrainSettings plain = TrainSettings.defaults();
         assertEquals("Your settings: optimizer, learning rate, batch size, epochs and validation.", TrainView.kerasCodeNote(plain));
