@@ -294,7 +294,10 @@ public final class TrainView implements AppView {
             sp.setPrefWidth(68);
             sp.disableProperty().bind(augment.selectedProperty().not());
         }
-        FlowPane augmentation = new FlowPane(6, 4, augment, shift, new Label("px  rotate ±"), degrees, new Label("°"));
+        HBox shifts = new HBox(6, augment, shift, new Label("px"));
+        HBox rotations = new HBox(6, new Label("rotate ±"), degrees, new Label("°"));
+        for (HBox part : List.of(shifts, rotations)) part.setAlignment(Pos.CENTER_LEFT);
+        FlowPane augmentation = new FlowPane(14, 4, shifts, rotations); // wraps between the two, never inside one
         augmentation.setAlignment(Pos.CENTER_LEFT);
         knob(g, r++, "augmentation", augmentation, true);
         g.add(augmentationGrid(), 0, r++, 2, 1);
