@@ -117,7 +117,7 @@ public final class TrainView implements AppView {
 
         SplitPane split = new SplitPane(charts(), results());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.52);
+        split.setDividerPositions(0.6);
         VBox main = new VBox(10, controls(), split);
         main.setPadding(new Insets(12));
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -241,6 +241,8 @@ public final class TrainView implements AppView {
         schedule.setEditable(true);
         schedule.setValue(vm.scheduleProperty().get());
         schedule.valueProperty().addListener((o, a, text) -> vm.scheduleProperty().set(text == null ? "" : text));
+        // as typed (the plan redraws at once), and so that Enter, which presses Start, starts with what is typed
+        schedule.getEditor().textProperty().addListener((o, a, text) -> vm.scheduleProperty().set(text == null ? "" : text));
         vm.scheduleProblemProperty().addListener((o, a, problem) ->
                 schedule.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !problem.isEmpty()));
         schedule.setTooltip(new Tooltip("How the learning rate changes per epoch:\n" + LearningRateSchedule.FORMS.replace("), ", "),\n")));
@@ -356,7 +358,7 @@ public final class TrainView implements AppView {
         box.getItems().setAll(values);
         box.setEditable(true);
         box.setValue(format(target.get()));
-        box.valueProperty().addListener((o, a, text) -> {
+        javafx.beans.value.ChangeListener<String> typed = (o, a, text) -> {
             boolean ok = false;
             try {
                 double v = Double.parseDouble(text.trim());
@@ -366,7 +368,10 @@ public final class TrainView implements AppView {
                 // marked below
             }
             box.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !ok);
-        });
+        };
+        box.valueProperty().addListener(typed);
+        // as typed, not only once committed: Enter also presses Start (the default button), which must see the new value
+        box.getEditor().textProperty().addListener(typed);
         target.addListener((o, a, v) -> {
             if (!box.isFocused()) box.setValue(format(v.doubleValue()));
         });
@@ -560,9 +565,9 @@ public final class TrainView implements AppView {
         c.setLegendSide(javafx.geometry.Side.RIGHT);
         c.getData().add(new XYChart.Series<>("used", vm.learningRates()));
         c.getData().add(new XYChart.Series<>("planned", vm.plannedLearningRates()));
-        c.setPrefHeight(160);
-        c.setMinHeight(110);
-        c.setMaxHeight(190);
+        c.setPrefHeight(150);
+        c.setMinHeight(150); // readable ticks on a projector: the loss and accuracy charts give way instead
+        c.setMaxHeight(150);
         return c;
     }
 

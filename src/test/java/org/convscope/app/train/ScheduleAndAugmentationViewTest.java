@@ -171,6 +171,19 @@ class ScheduleAndAugmentationViewTest {
     }
 
     @Test
+    void aScheduleTypedAndEnteredIsTheOneTheRunUses(FxRobot robot) throws Exception {
+        await(() -> vm.datasetProperty().get() != null);
+        robot.interact(() -> vm.epochsProperty().set(3));
+        robot.clickOn("#lr-schedule .text-field");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.A).release(javafx.scene.input.KeyCode.CONTROL);
+        robot.write("step:1:0.5");
+        robot.type(javafx.scene.input.KeyCode.ENTER); // Enter also presses Start, the default button
+        await(() -> !vm.trainingProperty().get() && vm.snapshotProperty().get() != null && vm.snapshotProperty().get().phase().ended());
+        List<Float> rates = vm.snapshotProperty().get().epochPoints().stream().map(EpochLogs::learningRate).toList();
+        assertEquals(List.of(0.05f, 0.025f, 0.0125f), rates);
+    }
+
+    @Test
     void theKerasCodeNoteNamesTheCallbacksItLeavesOut() {
         TrainSettings plain = TrainSettings.defaults();
         assertEquals("Your settings: optimizer, learning rate, batch size, epochs and validation.", TrainView.kerasCodeNote(plain));
