@@ -189,10 +189,15 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpochEnd(EpochLogs logs) {
-            String line = format(logs, batches) + (showRate ? " - lr: " + logs.learningRate() : "");
+            String line = format(logs, batches) + (showRate ? " - lr: " + kerasNumber(logs.learningRate()) : "");
             // On a terminal, overwrite the bar and erase what is left of it (ANSI "erase to end of line").
             out.println(terminal ? "\r" + line + "\u001b[K" : line);
             out.flush();
+        }
+
+        /** As Keras' progress bar prints a figure: {@code %.4f} above 10⁻³, else {@code %.4e} ({@code 5.0000e-04}). */
+        static String kerasNumber(double v) {
+            return String.format(Locale.ROOT, Math.abs(v) > 1e-3 ? "%.4f" : "%.4e", v);
         }
 
         static String format(EpochLogs logs, int batches) {

@@ -157,7 +157,8 @@ class CliDataCommandsTest {
         assertEquals("epoch,accuracy,loss,lr,val_accuracy,val_loss", rows.get(0));
         String[] rates = {"0.01", "0.01", "0.005", "0.005", "0.0025"}; // 0.01 · 0.5^⌊e/2⌋
         for (int e = 1; e < rows.size(); e++) assertEquals(rates[e - 1], rows.get(e).split(",")[3], rows.get(e));
-        assertTrue(r.out().contains(" - lr: 0.005\n") || r.out().contains(" - lr: 0.005" + System.lineSeparator()), r.out());
+        assertTrue(r.out().contains(" - lr: 0.0050" + System.lineSeparator()), r.out());
+        assertEquals("1.0000e-03 0.0100", TrainCommand.EpochPrinter.kerasNumber(0.001) + " " + TrainCommand.EpochPrinter.kerasNumber(0.01));
         Model saved = ModelIO.load(model);
         assertEquals("step:2:0.5", saved.metadata().get("lr_schedule"));
         assertEquals(Integer.toString(rows.size() - 1), saved.metadata().get("epochs_trained"));

@@ -13,6 +13,11 @@ public final class ChartDescriptions {
 
     /** Describes {@code chart} now and whenever a series gains or loses points; {@code xName} names the x axis ("epoch"). */
     public static void follow(XYChart<Number, Number> chart, String xName) {
+        follow(chart, null, xName);
+    }
+
+    /** As {@link #follow(XYChart, String)}, under {@code name} when the chart shows no title (null: its title). */
+    public static void follow(XYChart<Number, Number> chart, String name, String xName) {
         Runnable describe = () -> {
             List<String> names = new ArrayList<>();
             List<double[]> last = new ArrayList<>();
@@ -22,7 +27,7 @@ public final class ChartDescriptions {
                 last.add(data.isEmpty() ? null : new double[] {data.get(data.size() - 1).getXValue().doubleValue(),
                         data.get(data.size() - 1).getYValue().doubleValue()});
             }
-            String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "Chart" : chart.getTitle();
+            String title = name != null ? name : chart.getTitle() == null || chart.getTitle().isBlank() ? "Chart" : chart.getTitle();
             chart.setAccessibleText(Descriptions.chart(title, xName, names, last));
         };
         ListChangeListener<Object> changed = c -> describe.run();

@@ -8,6 +8,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.convscope.engine.Tensor;
 
@@ -37,6 +39,9 @@ final class AugmentationGrid extends VBox {
         again.setId("augmentation-redraw");
         again.setTooltip(new Tooltip("Move the same images again, at random, as the next batches will"));
         again.setOnAction(e -> vm.refreshAugmentationGrid());
+        again.setMinWidth(Region.USE_PREF_SIZE); // the title wraps, the button stays whole
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
         HBox top = new HBox(8, title, again);
         top.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(top, grid);

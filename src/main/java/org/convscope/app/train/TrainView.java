@@ -119,7 +119,7 @@ public final class TrainView implements AppView {
 
         SplitPane split = new SplitPane(charts(), results());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.52);
+        split.setDividerPositions(0.6);
         VBox main = new VBox(10, controls(), split);
         main.setPadding(new Insets(12));
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -245,6 +245,8 @@ public final class TrainView implements AppView {
         schedule.setEditable(true);
         schedule.setValue(vm.scheduleProperty().get());
         schedule.valueProperty().addListener((o, a, text) -> vm.scheduleProperty().set(text == null ? "" : text));
+        // as typed (the plan redraws at once), and so that Enter, which presses Start, starts with what is typed
+        schedule.getEditor().textProperty().addListener((o, a, text) -> vm.scheduleProperty().set(text == null ? "" : text));
         vm.scheduleProblemProperty().addListener((o, a, problem) ->
                 schedule.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !problem.isEmpty()));
         schedule.setTooltip(new Tooltip("How the learning rate changes per epoch:\n" + LearningRateSchedule.FORMS.replace("), ", "),\n")));
@@ -301,7 +303,10 @@ public final class TrainView implements AppView {
             sp.setPrefWidth(68);
             sp.disableProperty().bind(augment.selectedProperty().not());
         }
-        FlowPane augmentation = new FlowPane(6, 4, augment, shift, new Label("px  rotate ±"), degrees, new Label("°"));
+        HBox shifts = new HBox(6, augment, shift, new Label("px"));
+        HBox rotations = new HBox(6, new Label("rotate ±"), degrees, new Label("°"));
+        for (HBox part : List.of(shifts, rotations)) part.setAlignment(Pos.CENTER_LEFT);
+        FlowPane augmentation = new FlowPane(14, 4, shifts, rotations); // wraps between the two, never inside one
         augmentation.setAlignment(Pos.CENTER_LEFT);
         knob(g, r++, "augmentation", augmentation, true);
         g.add(augmentationGrid(), 0, r++, 2, 1);
@@ -361,7 +366,7 @@ public final class TrainView implements AppView {
         box.getItems().setAll(values);
         box.setEditable(true);
         box.setValue(format(target.get()));
-        box.valueProperty().addListener((o, a, text) -> {
+        javafx.beans.value.ChangeListener<String> typed = (o, a, text) -> {
             boolean ok = false;
             try {
                 double v = Double.parseDouble(text.trim());
@@ -371,7 +376,10 @@ public final class TrainView implements AppView {
                 // marked below
             }
             box.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !ok);
-        });
+        };
+        box.valueProperty().addListener(typed);
+        // as typed, not only once committed: Enter also presses Start (the default button), which must see the new value
+        box.getEditor().textProperty().addListener(typed);
         target.addListener((o, a, v) -> {
             if (!box.isFocused()) box.setValue(format(v.doubleValue()));
         });
@@ -465,7 +473,15 @@ public final class TrainView implements AppView {
         problem.getStyleClass().add("start-problem");
         problem.visibleProperty().bind(vm.startProblemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
-        return new VBox(6, buttons, problem, text, line, message);
+        Label earlyStop = new Label();
+        earlyStop.setId("early-stop-text");
+        earlyStop.setWrapText(true);
+        earlyStop.getStyleClass().add("early-stop-text");
+        earlyStop.setMinHeight(Region.USE_PREF_SIZE);
+        earlyStop.textProperty().bind(vm.earlyStopTextProperty());
+        earlyStop.visibleProperty().bind(vm.earlyStopTextProperty().isNotEmpty());
+        earlyStop.managedProperty().bind(earlyStop.visibleProperty());
+        return new VBox(6, buttons, problem, text, earlyStop, line, message);
     }
 
     /** What the Keras code leaves out of these settings, and how Keras does it. */
@@ -490,14 +506,6 @@ public final class TrainView implements AppView {
         HBox both = new HBox(10, loss, accuracy);
         VBox.setVgrow(both, Priority.ALWAYS);
         LineChart<Number, Number> rate = learningRateChart();
-        Label earlyStop = new Label();
-        earlyStop.setId("early-stop-text");
-        earlyStop.setWrapText(true);
-        earlyStop.getStyleClass().add("early-stop-text");
-        earlyStop.setMinHeight(Region.USE_PREF_SIZE);
-        earlyStop.textProperty().bind(vm.earlyStopTextProperty());
-        earlyStop.visibleProperty().bind(vm.earlyStopTextProperty().isNotEmpty());
-        earlyStop.managedProperty().bind(earlyStop.visibleProperty());
         HBox.setHgrow(loss, Priority.ALWAYS);
         HBox.setHgrow(accuracy, Priority.ALWAYS);
         Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
@@ -510,7 +518,7 @@ public final class TrainView implements AppView {
         smoothingValue.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", vm.smoothingProperty()));
         Button png = new Button("Charts as PNG…");
         png.setTooltip(new Tooltip("Export both charts as one PNG image"));
-        VBox chartsOnly = new VBox(4, both, earlyStop, rate);
+        VBox chartsOnly = new VBox(4, both, rate);
         VBox.setVgrow(both, Priority.ALWAYS);
         png.setOnAction(e -> exportPng(chartsOnly, png));
         Button csv = new Button("History as CSV…");
@@ -523,6 +531,7 @@ public final class TrainView implements AppView {
         Label smoothingLabel = new Label("Smoothing");
         for (Region r : List.of(smoothingLabel, smoothingValue, png, csv)) r.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(8, smoothingLabel, smoothing, smoothingValue, grow, png, csv);
+        row.setMinHeight(Region.USE_PREF_SIZE); // the charts give way, the buttons under them stay whole
         row.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(chartsOnly, Priority.ALWAYS);
         return new VBox(4, chartsOnly, row);
@@ -565,11 +574,10 @@ public final class TrainView implements AppView {
         c.setLegendSide(javafx.geometry.Side.RIGHT);
         c.getData().add(new XYChart.Series<>("used", vm.learningRates()));
         c.getData().add(new XYChart.Series<>("planned", vm.plannedLearningRates()));
-        c.setTitle("Learning rate");
-        org.convscope.app.common.ChartDescriptions.follow(c, "epoch");
-        c.setPrefHeight(170);
-        c.setMinHeight(130);
-        c.setMaxHeight(190);
+        org.convscope.app.common.ChartDescriptions.follow(c, "Learning rate", "epoch"); // no visible title: the axis says lr
+        c.setPrefHeight(150);
+        c.setMinHeight(150); // readable ticks on a projector: the loss and accuracy charts give way instead
+        c.setMaxHeight(150);
         return c;
     }
 

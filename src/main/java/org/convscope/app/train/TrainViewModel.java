@@ -481,8 +481,12 @@ public final class TrainViewModel {
             restoredMarkerLoss.setAll(List.of(new XYChart.Data<>(restored, 0), new XYChart.Data<>(restored, top)));
             restoredMarkerAccuracy.setAll(List.of(new XYChart.Data<>(restored, 0), new XYChart.Data<>(restored, 100)));
         }
-        earlyStopText.set(String.format(Locale.ROOT, "Early stopping after epoch %d of %d: %s stopped improving", s.earlyStoppedEpoch(),
-                s.epochs(), Monitor.VAL_LOSS) + (restored > 0 ? "; the weights of epoch " + s.restoredEpoch() + " (the best) were restored." : "."));
+        earlyStopText.set(restored > 0
+                ? String.format(Locale.ROOT, "%s was best after epoch %d, whose weights were restored (dashed green line); "
+                        + "no better one in the next %d epochs, so early stopping ended the run after epoch %d (solid line).",
+                Monitor.VAL_LOSS, s.restoredEpoch(), s.earlyStoppedEpoch() - s.restoredEpoch(), s.earlyStoppedEpoch())
+                : String.format(Locale.ROOT, "%s stopped improving: early stopping ended the run after epoch %d (solid line).",
+                Monitor.VAL_LOSS, s.earlyStoppedEpoch()));
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * One training run on the calling thread, as Keras' {@code fit} does it, plus what a classroom
  * needs: pause and stop between batches, the learning rate changed while running, per-batch
- * augmentation, and snapshots for the UI. Pure (no JavaFX); {@link TrainingTask} runs it off the
+ * augmentation, and snapshots for the UI. The settings' learning-rate schedule and early stopping
+ * work as in {@link Model#fit}: the same engine objects, asked at the same points of the loop. Pure (no JavaFX); {@link TrainingTask} runs it off the
  * FX thread.
  * <p>
  * The loop is written here rather than calling {@link Model#fit} because augmentation

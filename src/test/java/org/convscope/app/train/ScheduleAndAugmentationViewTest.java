@@ -136,8 +136,9 @@ class ScheduleAndAugmentationViewTest {
             assertTrue(stop.getNode().isVisible(), id + " draws the stop line");
         }
         String text = robot.lookup("#early-stop-text").queryAs(Label.class).getText();
-        assertEquals("Early stopping after epoch " + stopped + " of 30: val_loss stopped improving; the weights of epoch "
-                + restored + " (the best) were restored.", text);
+        assertEquals("val_loss was best after epoch " + restored + ", whose weights were restored (dashed green line); no better one in"
+                + " the next 3 epochs, so early stopping ended the run after epoch " + stopped + " (solid line).", text);
+        assertEquals("Stopped early after epoch " + stopped + " of 30", robot.lookup("#progress-text").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#early-stop-text").queryAs(Label.class).isVisible());
         assertTrue(s.log().contains("Restoring model weights from the end of the best epoch: " + restored + "."), String.join("\n", s.log()));
         assertTrue(s.log().contains("EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)"));
@@ -152,6 +153,34 @@ class ScheduleAndAugmentationViewTest {
         assertEquals(null, series(chart(robot, "#loss-chart"), "early stop"), "markers " + vm.stopMarkerLoss());
         assertEquals(null, series(chart(robot, "#accuracy-chart"), "best epoch (weights restored)"));
         assertFalse(robot.lookup("#early-stop-text").queryAs(Label.class).isVisible());
+    }
+
+    @Test
+    void aScheduleThatDoesNotReadIsMarkedAndNamedAndStartSaysWhy(FxRobot robot) throws Exception {
+        await(() -> vm.datasetProperty().get() != null);
+        robot.interact(() -> robot.lookup("#lr-schedule").queryAs(ComboBox.class).setValue("step:0:0.5"));
+        Label problem = robot.lookup("#schedule-problem").queryAs(Label.class);
+        assertTrue(problem.isVisible());
+        assertEquals("step: the epochs between two drops must be ≥ 1, got 0", problem.getText());
+        assertTrue(robot.lookup("#lr-schedule").query().getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("invalid")));
+        robot.clickOn("#start");
+        assertEquals("Cannot start: step: the epochs between two drops must be ≥ 1, got 0", vm.messageProperty().get());
+        assertFalse(vm.trainingProperty().get());
+        robot.interact(() -> robot.lookup("#lr-schedule").queryAs(ComboBox.class).setValue("cosine"));
+        assertFalse(problem.isVisible());
+    }
+
+    @Test
+    void aScheduleTypedAndEnteredIsTheOneTheRunUses(FxRobot robot) throws Exception {
+        await(() -> vm.datasetProperty().get() != null);
+        robot.interact(() -> vm.epochsProperty().set(3));
+        robot.clickOn("#lr-schedule .text-field");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.A).release(javafx.scene.input.KeyCode.CONTROL);
+        robot.write("step:1:0.5");
+        robot.type(javafx.scene.input.KeyCode.ENTER); // Enter also presses Start, the default button
+        await(() -> !vm.trainingProperty().get() && vm.snapshotProperty().get() != null && vm.snapshotProperty().get().phase().ended());
+        List<Float> rates = vm.snapshotProperty().get().epochPoints().stream().map(EpochLogs::learningRate).toList();
+        assertEquals(List.of(0.05f, 0.025f, 0.0125f), rates);
     }
 
     @Test
