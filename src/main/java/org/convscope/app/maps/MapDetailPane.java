@@ -17,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import org.convscope.app.common.ColorMap;
+import org.convscope.engine.Add;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Pooling2D;
@@ -159,7 +160,7 @@ final class MapDetailPane extends VBox {
             Tensor k = MapsViewModel.filterKernel(conv, ch); // (KH, KW, C_in)
             int channels = k.dim(2);
             Label heading = new Label(channels == 1 ? "The kernel that produced it"
-                    : "The " + channels + " kernels that produced it, one per input map of " + MapsViewModel.columnName(a, col - 1));
+                    : "The " + channels + " kernels that produced it, one per input map of " + MapsViewModel.columnName(a, a.firstSource(col)));
             heading.getStyleClass().add("detail-heading");
             heading.setWrapText(true);
             float[] w = conv.kernel().data;
@@ -189,12 +190,15 @@ final class MapDetailPane extends VBox {
         } else if (layer instanceof Pooling2D pool) {
             Label text = new Label(pool.className() + ": each cell is the " + (pool.className().startsWith("Max") ? "maximum" : "average")
                     + " of a " + pool.poolH() + "\u00d7" + pool.poolW() + " window (stride " + pool.strideH() + ") of map " + ch
-                    + " of " + MapsViewModel.columnName(a, col - 1) + ". Pooling has no kernels: it only shrinks the map.");
+                    + " of " + MapsViewModel.columnName(a, a.firstSource(col)) + ". Pooling has no kernels: it only shrinks the map.");
             text.setWrapText(true);
             text.getStyleClass().add("detail-formula");
             box.getChildren().add(text);
         } else {
             Label text = new Label(layer == null ? "The input, as the network sees it (values 0 to 1)."
+                    : layer instanceof Add ? "Add: each value is the sum of the same cell of map " + ch + " of "
+                            + a.sourceNames(col, " and ")
+                            + ". In a residual block one of them is the shortcut, which skips the layers in between."
                     : layer.className() + " keeps the shape: each value is computed from the same cell of the map before it.");
             text.setWrapText(true);
             text.getStyleClass().add("detail-formula");

@@ -316,8 +316,9 @@ public final class MapsViewModel {
         MapDetail d = (MapDetail) page.get();
         NetworkActivations a = activations.get();
         Conv2D conv = (Conv2D) a.layer(d.column());
-        Shape in = a.shape(d.column() - 1);
-        Tensor input = a.column(d.column() - 1).copy().reshape(in.dims()); // (H, W, C_in)
+        int source = a.firstSource(d.column()); // the column before it in a stack; in a graph the layer it reads
+        Shape in = a.shape(source);
+        Tensor input = a.column(source).copy().reshape(in.dims()); // (H, W, C_in)
         float bias = conv.bias() == null ? 0f : conv.bias().data[d.channel()];
         context.convolutionRequestProperty().set(new ConvolutionRequest(conv.name(), d.channel(), input,
                 filterKernel(conv, d.channel()), bias, conv.strideH(), conv.strideW(), conv.padding(),

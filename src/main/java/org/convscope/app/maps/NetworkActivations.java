@@ -2,15 +2,22 @@ package org.convscope.app.maps;
 
 import org.convscope.app.common.ColorMap;
 import org.convscope.engine.Activation;
+import org.convscope.engine.Add;
+import org.convscope.engine.Concatenate;
 import org.convscope.engine.Dropout;
 import org.convscope.engine.Flatten;
+import org.convscope.engine.GlobalPooling2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Pooling2D;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
+import org.convscope.engine.ZeroPadding2D;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One inference pass of a model on one input, as the overview shows it: column 0 is the input,
@@ -21,10 +28,28 @@ public final class NetworkActivations {
     private final Tensor input;          // (1, H, W, C)
     private final List<Tensor> outputs;  // layer i: (1, output shape of layer i)
 
+    private final List<int[]> sources; // column i + 1: the columns layer i reads, in order
+
     private NetworkActivations(Model model, Tensor input, List<Tensor> outputs) {
         this.model = model;
         this.input = input;
         this.outputs = List.copyOf(outputs);
+        this.sources = sourcesOf(model);
+    }
+
+    /** Per layer, the columns of the layers (0: the input) it takes its inputs from. */
+    static List<int[]> sourcesOf(Model model) {
+        Map<String, Integer> columnByName = new HashMap<>();
+        columnByName.put(model.inputName(), 0);
+        List<int[]> sources = new ArrayList<>();
+        for (int i = 0; i < model.layers().size(); i++) {
+            List<String> from = model.inputsOf(model.layers().get(i).name());
+            int[] cols = new int[from.size()];
+            for (int k = 0; k < cols.length; k++) cols[k] = columnByName.get(from.get(k));
+            sources.add(cols);
+            columnByName.put(model.layers().get(i).name(), i + 1);
+        }
+        return sources;
     }
 
     /** Runs {@code model.forwardAll(input)}; input (1, input shape...), not modified. */
@@ -52,6 +77,29 @@ public final class NetworkActivations {
     /** The layer behind a column; null for the input column. */
     public Layer layer(int column) {
         return column == 0 ? null : model.layers().get(column - 1);
+    }
+
+    /**
+     * The columns a column's layer reads, in order (one for most layers, two or more for Add and Concatenate);
+     * in a stack always the column before it. None for the input column.
+     */
+    public int[] sources(int column) {
+        return column == 0 ? new int[0] : sources.get(column - 1).clone();
+    }
+
+    /** The column a column's layer reads first (the one before it in a stack); 0 for the input column. */
+    public int firstSource(int column) {
+        return column == 0 ? 0 : sources.get(column - 1)[0];
+    }
+
+    /** The names of the columns a column reads ("input" for the input column's), joined by {@code separator}. */
+    public String sourceNames(int column, String separator) {
+        StringBuilder names = new StringBuilder();
+        for (int from : sources(column)) {
+            if (names.length() > 0) names.append(separator);
+            names.append(from == 0 ? "input" : model.layers().get(from - 1).name());
+        }
+        return names.toString();
     }
 
     public Shape shape(int column) {
@@ -87,13 +135,19 @@ public final class NetworkActivations {
      * layers, not by the current values, so colours do not jump while the student draws.
      */
     public boolean signed(int column) {
-        return signed(model, column);
+        return signed(model, sources, column);
     }
 
-    static boolean signed(Model model, int column) {
-        for (int i = column - 1; i >= 0; i--) {
-            Layer l = model.layers().get(i);
-            if (l instanceof Pooling2D || l instanceof Flatten || l instanceof Dropout) continue; // keep signs
+    /** Walks back along first inputs past the layers that keep signs; an Add of two non-negative inputs stays non-negative. */
+    private static boolean signed(Model model, List<int[]> sources, int column) {
+        for (int c = column; c > 0; c = sources.get(c - 1)[0]) {
+            Layer l = model.layers().get(c - 1);
+            if (l instanceof Pooling2D || l instanceof Flatten || l instanceof Dropout || l instanceof Concatenate
+                    || l instanceof GlobalPooling2D || l instanceof ZeroPadding2D) continue; // keep signs
+            if (l instanceof Add) {
+                for (int from : sources.get(c - 1)) if (signed(model, sources, from)) return true;
+                return false;
+            }
             Activation a = l.activation();
             return !(a == Activation.RELU || a == Activation.SIGMOID || a == Activation.SOFTMAX);
         }

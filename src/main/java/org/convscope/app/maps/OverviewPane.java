@@ -1,5 +1,6 @@
 package org.convscope.app.maps;
 
+import javafx.scene.Group;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -12,8 +13,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
 import org.convscope.engine.Activation;
+import org.convscope.engine.Add;
+import org.convscope.engine.Concatenate;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Model;
@@ -29,18 +35,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The network overview: one column per layer, input to output. Every column's maps are one
- * {@link WritableImage} painted from a {@link MapRaster}; the output layer shows class probabilities.
+ * The network overview: one column per layer, input to output, each naming the layers it reads. Every
+ * column's maps are one {@link WritableImage} painted from a {@link MapRaster}; the output layer shows class
+ * probabilities. In a graph, a connection that skips columns (a residual shortcut, an Inception branch) is
+ * an arrow over the columns, from the column it leaves to the one it enters.
  */
 final class OverviewPane extends ScrollPane {
     private final MapsViewModel vm;
     private final HBox columnsBox = new HBox();
+    /** Arrows of the connections that skip columns, over the columns' tops. */
+    private final Group skipArrows = new Group();
+    /** The columns with the arrows above them; the arrows follow the columns' layout. */
+    private final Pane graph = new Pane(columnsBox, skipArrows) {
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            drawSkipArrows();
+        }
+    };
+    /** Height of the band above the columns where skip arrows run, px; 0 for a stack. */
+    private int arrowBand;
+    private static final int ARROW_LANE = 14; // px between the lanes of overlapping arrows
+    private static final int ARROW_LANES = 3;
     private final List<VBox> columnNodes = new ArrayList<>();
     private final List<WritableImage> images = new ArrayList<>();
     private final Rectangle selectedTile = new Rectangle();
     private final Rectangle receptiveField = new Rectangle();
     private NetworkRasters rasters;
-    private static final int COLUMN_CHROME = 150; // px around the maps: header, shape, count, button, padding
+    private static final int COLUMN_CHROME = 175; // px around the maps: header, inputs, shape, count, button, padding
     private static final int MIN_MAP_HEIGHT = 240;
     private List<Summary.Row> builtFor = List.of(); // the architecture the columns show
     private int mapHeight = NetworkRasters.MAP_AREA_HEIGHT;
@@ -51,7 +73,9 @@ final class OverviewPane extends ScrollPane {
         getStyleClass().add("overview");
         columnsBox.getStyleClass().add("overview-columns");
         columnsBox.setFillHeight(false);
-        setContent(columnsBox);
+        skipArrows.setManaged(false);
+        skipArrows.setMouseTransparent(true);
+        setContent(graph);
         setFitToHeight(true);
         selectedTile.getStyleClass().add("selected-tile");
         selectedTile.setManaged(false);
@@ -69,7 +93,7 @@ final class OverviewPane extends ScrollPane {
 
     /** Re-lays the maps out when the window's height changes enough to matter. */
     private void fitHeight(double viewportHeight) {
-        int h = Math.max(MIN_MAP_HEIGHT, (int) viewportHeight - COLUMN_CHROME);
+        int h = Math.max(MIN_MAP_HEIGHT, (int) viewportHeight - COLUMN_CHROME - arrowBand);
         if (Math.abs(h - mapHeight) < 16) return;
         mapHeight = h;
         builtFor = List.of();
@@ -121,6 +145,11 @@ final class OverviewPane extends ScrollPane {
     }
 
     private void build(NetworkActivations a) {
+        int band = a.model().isSequential() ? 0 : ARROW_LANE * (ARROW_LANES + 1);
+        double viewport = getViewportBounds().getHeight();
+        if (band != arrowBand && viewport > 0) mapHeight = Math.max(MIN_MAP_HEIGHT, (int) viewport - COLUMN_CHROME - band);
+        arrowBand = band;
+        columnsBox.setLayoutY(band);
         rasters = new NetworkRasters(a.model(), mapHeight);
         builtFor = vm.summaryRows();
         columnsBox.getChildren().clear();
@@ -179,6 +208,9 @@ final class OverviewPane extends ScrollPane {
                 + (layer.activation() == Activation.LINEAR ? "" : " \u00b7 " + layer.activation().kerasName);
         Label type = new Label(kind);
         type.getStyleClass().add("column-type");
+        Label reads = new Label(readsText(a, col));
+        reads.getStyleClass().add("column-inputs");
+        reads.setId("inputs-" + col);
         Shape s = a.shape(col);
         Label shape = new Label(s.toString());
         shape.getStyleClass().add("column-shape");
@@ -186,7 +218,7 @@ final class OverviewPane extends ScrollPane {
                 : col == 0 && rasters.rgbInput() ? "RGB image" : s.last() + (s.last() == 1 ? " map" : " maps");
         Label maps = new Label(count);
         maps.getStyleClass().add("column-count");
-        VBox header = new VBox(name, type);
+        VBox header = new VBox(name, type, reads);
         header.getStyleClass().add("column-header");
         VBox node = new VBox(header, shape, maps);
         node.getStyleClass().add("layer-column");
@@ -201,6 +233,53 @@ final class OverviewPane extends ScrollPane {
         node.setId("column-" + col);
         header.setOnMouseClicked(e -> vm.select(col, 0));
         return node;
+    }
+
+    /**
+     * What a column reads: "← conv2d" for one input, for Add "← a + b" (its maps are the sum), for Concatenate
+     * "← a | b" (its maps are theirs side by side), one name a line; "the drawing" for the input column.
+     */
+    static String readsText(NetworkActivations a, int col) {
+        if (col == 0) return "the drawing";
+        String join = a.layer(col) instanceof Add ? "\n+ " : a.layer(col) instanceof Concatenate ? "\n| " : ",\n";
+        StringBuilder text = new StringBuilder("\u2190 ").append(a.sourceNames(col, join));
+        if (a.layer(col) instanceof Add) text.append("\n= their sum");
+        return text.toString();
+    }
+
+    /**
+     * One arrow per connection that skips columns: up from the source column's top, along a lane, down into
+     * the target column's top. Overlapping arrows take different lanes.
+     */
+    private void drawSkipArrows() {
+        skipArrows.getChildren().clear();
+        NetworkActivations a = vm.activationsProperty().get();
+        if (a == null || arrowBand == 0 || columnNodes.size() != a.columns()) return;
+        int edge = 0;
+        for (int to = 1; to < columnNodes.size(); to++) {
+            for (int from : a.sources(to)) {
+                if (from == to - 1) continue;
+                double x1 = centreX(from) + 6, x2 = centreX(to) - 6, top = columnsBox.getLayoutY();
+                double lane = ARROW_LANE * (1 + edge % ARROW_LANES) - 6;
+                Path arrow = new Path(new MoveTo(x1, top), new LineTo(x1, lane), new LineTo(x2, lane), new LineTo(x2, top - 2),
+                        new MoveTo(x2 - 5, top - 9), new LineTo(x2, top - 2), new LineTo(x2 + 5, top - 9));
+                arrow.getStyleClass().add(a.layer(to) instanceof Add ? "skip-arrow" : "branch-arrow");
+                skipArrows.getChildren().add(arrow);
+                edge++;
+            }
+        }
+    }
+
+    private double centreX(int column) {
+        var b = columnNodes.get(column).getBoundsInParent();
+        return columnsBox.getLayoutX() + (b.getMinX() + b.getMaxX()) / 2;
+    }
+
+    /** The arrows drawn over the columns (for tests). */
+    List<Path> skipArrows() {
+        List<Path> paths = new ArrayList<>();
+        for (Node n : skipArrows.getChildren()) paths.add((Path) n);
+        return paths;
     }
 
     private void hover(NetworkActivations a, int col, MapRaster r, MouseEvent e) {

@@ -156,7 +156,8 @@ class MapsViewTest {
         assertEquals(3, view.viewModel().selectedColumnProperty().get());
         assertTrue(robot.lookup("#column-3").query().getStyleClass().contains("selected"));
         Region columns = robot.lookup(".overview-columns").queryAs(Region.class);
-        ScrollPane overview = robot.lookup(n -> n instanceof ScrollPane sp && sp.getContent() == columns).queryAs(ScrollPane.class);
+        ScrollPane overview = robot.lookup(n -> n instanceof ScrollPane sp && sp.getContent() == columns.getParent()) // columns and skip arrows
+                .queryAs(ScrollPane.class);
         robot.interact(() -> overview.getScene().getWindow().setWidth(700)); // narrower than the columns
         robot.interact(() -> table.getSelectionModel().select(0));
         assertTrue(columns.getWidth() > overview.getViewportBounds().getWidth(), "precondition: the columns overflow the window");
