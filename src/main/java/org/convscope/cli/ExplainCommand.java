@@ -1,9 +1,6 @@
 package org.convscope.cli;
 
 import org.convscope.app.explain.OverlayPixels;
-import org.convscope.data.ImageFiles;
-import org.convscope.data.ImageFolder;
-import org.convscope.data.Preprocessing;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
@@ -84,17 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
         List<String> classes = m.classNames();
         Integer fixedClass = explained == null ? null : classIndex(classes);
         Files.createDirectories(out);
-        int failures = 0;
-        for (Path image : ImageFolder.pictures(images)) {
-            Tensor x;
-            try {
-                x = Preprocessing.forModel(ImageFiles.read(image), m);
-            } catch (IOException e) {
-                err.println("error: " + e.getMessage());
-                err.flush();
-                failures++;
-                continue;
-            }
+        int failures = ModelImages.forEach(images, m, err, (image, x) -> {
             Tensor p = m.predict(x); // (1, K)
             int predicted = Model.argmax(p.data, 0, p.size());
             int k = fixedClass == null ? predicted : fixedClass;
@@ -102,9 +89,9 @@ final class ExplainCommand implements Callable<Integer> {
             String stem = stem(image) + "-" + how.cliName;
             Files.writeString(out.resolve(stem + ".csv"), heat.toCsv());
             writePng(out.resolve(stem + ".png"), OverlayPixels.paint(x, heat, OverlayPixels.Range.of(heat), opacity, scale), x.dim(2) * scale, x.dim(1) * scale);
-            said.printf(Locale.ROOT, "%s\t%s\t%.4f\t%s%n", image, label(classes, predicted), p.data[predicted], label(classes, k));
+            said.printf(Locale.ROOT, "%s\t%s\t%.4f\t%s%n", image, ModelImages.label(classes, predicted), p.data[predicted], ModelImages.label(classes, k));
             said.flush();
-        }
+        });
         return failures == 0 ? 0 : 1;
     }
 
@@ -134,10 +121,6 @@ final class ExplainCommand implements Callable<Integer> {
             // not a number either: said below
         }
         throw new IllegalArgumentException("--class '" + explained + "' is not a class of the model (0-" + (classes.size() - 1) + " or " + String.join(", ", classes) + ")");
-    }
-
-    private static String label(List<String> classes, int k) {
-        return k < classes.size() ? classes.get(k) : Integer.toString(k);
     }
 
     private static String stem(Path image) {

@@ -1,8 +1,5 @@
 package org.convscope.cli;
 
-import org.convscope.data.ImageFiles;
-import org.convscope.data.ImageFolder;
-import org.convscope.data.Preprocessing;
 import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import picocli.CommandLine.Command;
@@ -12,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,24 +37,14 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Model m = ModelArg.open(model, 0, inputRange.range(), spec.commandLine().getErr());
+        Model m = ModelArg.open(model, 0, inputRange.range(), err);
         List<String> classes = m.classNames();
-        int failures = 0;
-        for (Path image : ImageFolder.pictures(images)) {
-            Tensor x;
-            try {
-                x = Preprocessing.forModel(ImageFiles.read(image), m);
-            } catch (IOException e) {
-                err.println("error: " + e.getMessage());
-                err.flush();
-                failures++;
-                continue;
-            }
+        int failures = ModelImages.forEach(images, m, err, (image, x) -> {
             Tensor p = m.predict(x); // (1, K)
             int k = Model.argmax(p.data, 0, p.size());
-            out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", image, k < classes.size() ? classes.get(k) : Integer.toString(k), p.data[k]);
+            out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", image, ModelImages.label(classes, k), p.data[k]);
             out.flush();
-        }
+        });
         return failures == 0 ? 0 : 1;
     }
 }

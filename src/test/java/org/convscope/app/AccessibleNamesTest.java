@@ -18,7 +18,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
-import org.convscope.app.common.Settings;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.maps.MapsViewModel;
 import org.convscope.app.shell.ShellViewModel;
@@ -55,22 +54,14 @@ class AccessibleNamesTest {
 
     @Start
     void start(Stage stage) {
-        Settings small = Settings.load(null);
-        small.put("window.width", 1260);
-        small.put("window.height", 780);
-        shell.restore(small);
-        parts = App.build(context, shell);
-        parts.window().attach(stage);
+        parts = WholeApp.on(stage, context, shell);
         stage.show();
         parts.draw().usePretrained(DrawViewModel.Pretrained.MNIST);
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            context.shutdown();
-            javafx.application.Application.setUserAgentStylesheet(null);
-        }).get();
+        WholeApp.reset(context);
     }
 
     @Test

@@ -4,7 +4,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.convscope.app.common.Settings;
 import org.convscope.app.conv.ConvolutionViewModel;
 import org.convscope.app.lesson.LessonViewModel;
 import org.convscope.app.pool.PoolingViewModel;
@@ -54,12 +53,7 @@ class LessonPanelTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Settings small = Settings.load(null);
-        small.put("window.width", 1260);
-        small.put("window.height", 780);
-        shell.restore(small);
-        parts = App.build(context, shell);
-        parts.window().attach(stage);
+        parts = WholeApp.on(stage, context, shell);
         Lesson lesson = Lessons.parse(THREE_STEPS.getBytes(StandardCharsets.UTF_8), "three.json");
         parts.lessons().offer(List.of(lesson), null);
         stage.show();
@@ -67,7 +61,7 @@ class LessonPanelTest {
 
     @AfterEach
     void resetStylesheet() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(null)).get();
+        WholeApp.reset(context);
     }
 
     @Test

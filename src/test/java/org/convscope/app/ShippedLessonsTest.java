@@ -2,7 +2,6 @@ package org.convscope.app;
 
 import javafx.stage.Stage;
 import org.convscope.app.common.InputChoice;
-import org.convscope.app.common.Settings;
 import org.convscope.app.conv.ConvolutionViewModel;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.lesson.LessonViewModel;
@@ -52,22 +51,14 @@ class ShippedLessonsTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        Settings small = Settings.load(null);
-        small.put("window.width", 1260);
-        small.put("window.height", 780);
-        shell.restore(small);
-        parts = App.build(context, shell);
-        parts.window().attach(stage);
+        parts = WholeApp.on(stage, context, shell);
         stage.show();
         parts.draw().usePretrained(DrawViewModel.Pretrained.MNIST);
     }
 
     @AfterEach
     void stopTraining() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            context.shutdown();
-            javafx.application.Application.setUserAgentStylesheet(null);
-        }).get();
+        WholeApp.reset(context);
     }
 
     @Test

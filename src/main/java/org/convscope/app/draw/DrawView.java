@@ -422,11 +422,7 @@ public final class DrawView implements AppView {
         Preprocessing.Centred s = c.steps();
         if (s == null) {
             int h = c.input().dim(1), w = c.input().dim(2), ch = c.input().dim(3);
-            if (ch == 3) {
-                grid.showColour(c.input().data, h, w);
-            } else {
-                grid.show(c.input().data, h, w, null, null);
-            }
+            grid.showInput(c.input());
             text.setText("The picture " + ImageFolder.FIT + " to the model's input " + h + "×" + w
                     + (ch == 3 ? " in colour: red, green and blue, each a channel" : ""));
             return;

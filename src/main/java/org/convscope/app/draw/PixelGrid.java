@@ -1,5 +1,7 @@
 package org.convscope.app.draw;
 
+import org.convscope.engine.Tensor;
+
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.css.StyleableObjectProperty;
@@ -72,6 +74,13 @@ public final class PixelGrid extends Region {
         show(mean, rows, cols, null, null);
         this.rgb = rgb.clone();
         draw();
+    }
+
+    /** Shows a model input x (1, H, W, 1) grey or (1, H, W, 3) in colour, with no box or centre marked. Not modified. */
+    public void showInput(Tensor x) {
+        int h = x.dim(1), w = x.dim(2);
+        if (x.dim(3) == 3) showColour(x.data, h, w);
+        else show(x.data, h, w, null, null);
     }
 
     /**

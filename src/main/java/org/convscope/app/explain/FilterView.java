@@ -18,7 +18,6 @@ import javafx.util.StringConverter;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.draw.PixelGrid;
-import org.convscope.engine.Tensor;
 import org.convscope.trace.explain.TopPatches;
 
 import java.util.Objects;
@@ -117,7 +116,7 @@ public final class FilterView implements AppView {
                 frameText.setText("");
                 return;
             }
-            show(picture, f.image());
+            picture.showInput(f.image());
             frameText.setText(String.format("step %d of %d · mean response over its map %.3g", f.iteration(), f.iterations(), f.response()));
         });
         picture.show(new float[28 * 28], 28, 28, null, null);
@@ -141,7 +140,7 @@ public final class FilterView implements AppView {
                 g.getStyleClass().add("patch-grid");
                 g.setPrefSize(72, 72);
                 g.setMaxSize(72, 72);
-                show(g, patch.crop(p.images()));
+                g.showInput(patch.crop(p.images()));
                 Label value = new Label(String.format("%.3g", patch.activation()));
                 value.getStyleClass().add("fool-note");
                 tiles.getChildren().add(new VBox(g, value));
@@ -156,7 +155,7 @@ public final class FilterView implements AppView {
         status.getStyleClass().add("fool-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
-        HBox cards = new HBox(card("What it wants to see", picture, frameText), card("What excites it in the test set", patchesText, tiles));
+        HBox cards = new HBox(Card.of("What it wants to see", picture, frameText), Card.of("What excites it in the test set", patchesText, tiles));
         cards.getStyleClass().add("fool-pictures");
         VBox centre = new VBox(bar, status, cards);
         centre.getStyleClass().add("fool-view");
@@ -165,19 +164,4 @@ public final class FilterView implements AppView {
         return root;
     }
 
-    private static VBox card(String title, Node... content) {
-        Label caption = new Label(title);
-        caption.getStyleClass().add("caption");
-        VBox card = new VBox(caption);
-        card.getChildren().addAll(content);
-        card.getStyleClass().addAll("card", "fool-card");
-        HBox.setHgrow(card, javafx.scene.layout.Priority.ALWAYS);
-        return card;
-    }
-
-    private static void show(PixelGrid grid, Tensor x) {
-        int h = x.dim(1), w = x.dim(2);
-        if (x.dim(3) == 3) grid.showColour(x.data, h, w);
-        else grid.show(x.data, h, w, null, null);
-    }
 }

@@ -80,8 +80,8 @@ public final class FoolView implements AppView {
                 return;
             }
             Fgsm.Result r = a.result();
-            showImage(original, a.input());
-            showImage(result, r.adversarial());
+            original.showInput(a.input());
+            result.showInput(r.adversarial());
             int h = a.input().dim(1), w = a.input().dim(2);
             perturbation.show(new float[h * w], h, w, null, null);
             perturbation.showOverlay(signedColours(r.perturbation(), a.epsilon()));
@@ -99,11 +99,11 @@ public final class FoolView implements AppView {
         vm.attackProperty().addListener(o -> update.run());
         update.run();
 
-        HBox pictures = new HBox(card("Your drawing", original, originalSays),
-                card("The change (amplified)", perturbation, perturbationText),
-                card("Drawing + change", result, resultSays));
+        HBox pictures = new HBox(Card.of("Your drawing", original, originalSays),
+                Card.of("The change (amplified)", perturbation, perturbationText),
+                Card.of("Drawing + change", result, resultSays));
         pictures.getStyleClass().add("fool-pictures");
-        HBox probabilities = new HBox(card("Before", before), card("After", after));
+        HBox probabilities = new HBox(Card.of("Before", before), Card.of("After", after));
         probabilities.getStyleClass().add("fool-pictures");
 
         Label status = new Label();
@@ -171,22 +171,6 @@ public final class FoolView implements AppView {
         return l;
     }
 
-    private static VBox card(String title, Node... content) {
-        Label caption = new Label(title);
-        caption.getStyleClass().add("caption");
-        VBox card = new VBox(caption);
-        card.getChildren().addAll(content);
-        card.getStyleClass().addAll("card", "fool-card");
-        HBox.setHgrow(card, Priority.ALWAYS);
-        return card;
-    }
-
-    /** A grey image (1, H, W, 1) or a colour one (1, H, W, 3) in a grid. */
-    private static void showImage(PixelGrid grid, Tensor x) {
-        int h = x.dim(1), w = x.dim(2);
-        if (x.dim(3) == 3) grid.showColour(x.data, h, w);
-        else grid.show(x.data, h, w, null, null);
-    }
 
     /** δ (1, H, W, C) as opaque blue–white–red, ±ε at the ends, the channels' mean per pixel. Not modified. */
     static int[] signedColours(Tensor delta, float epsilon) {
