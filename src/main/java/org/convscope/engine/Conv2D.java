@@ -42,6 +42,10 @@ public final class Conv2D extends ActivatedLayer {
     private final Winograd.TransformedKernel transformed = new Winograd.TransformedKernel();
     // scratch of the backward pass, reused
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
+    private float[] turnedKernel; // (3, 3, F, C_in): the kernel turned by 180°, for ∂L/∂x by Winograd
+    private final Winograd.TransformedKernel transformedTurned = new Winograd.TransformedKernel();
+    private int[] windowOffsets; // (OH·OW): where each output position's window starts in a 1-channel image
+    private int windowOffsetsWidth;
 
     public Conv2D(int filters, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
                   int dilationH, int dilationW, Activation activation, boolean useBias) {
@@ -188,22 +192,66 @@ public final class Conv2D extends ActivatedLayer {
         int rows = n * oh * ow;
         int k = kernelH * kernelW * c;
         if (isTrainable()) {
-            if (!colsFilled) fillCols();
-            // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
-            Gemm.current().multiply(true, false, k, filters, rows, cols, g, kernel.grad.data, true);
+            if (convolvesDirectly(c)) {
+                kernelGradientDirectly(g, n, h, w, oh, ow);
+            } else {
+                if (!colsFilled) fillCols();
+                // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
+                Gemm.current().multiply(true, false, k, filters, rows, cols, g, kernel.grad.data, true);
+            }
             if (useBias) Kernels.addColumnSums(g, rows, filters, bias.grad.data);
         }
         if (!inputGradient) return null;
-        float[] dWindows = dCols = Kernels.atLeast(dCols, rows * k); // (N·OH·OW, K) = dZ · Wᵀ
-        Gemm.current().multiply(false, true, rows, k, filters, g, kernel.value.data, dWindows, false);
         Tensor dx = stepDx.get(reuseBuffers, xShape); // (N, H, W, C)
         int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
         int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
+        if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, filters)) {
+            // ∂L/∂x is ∂L/∂z convolved with the kernel turned by 180° and its channels swapped:
+            //   dx[p, q, c] = Σ_{u, v, f} dz[p + padTop − u, q + padLeft − v, f] · W[u, v, c, f]
+            // a 3×3 stride-1 convolution of dz (padded by 2 − padTop) with W'[a, b, f, c] = W[2 − a, 2 − b, c, f].
+            float[] turned = turnedKernel = Kernels.atLeast(turnedKernel, 9 * c * filters); // (3, 3, F, C)
+            float[] wd = kernel.value.data;
+            for (int a = 0; a < 3; a++) {
+                for (int bb = 0; bb < 3; bb++) {
+                    for (int f = 0; f < filters; f++) {
+                        for (int ch = 0; ch < c; ch++) turned[((a * 3 + bb) * filters + f) * c + ch] = wd[(((2 - a) * 3 + 2 - bb) * c + ch) * filters + f];
+                    }
+                }
+            }
+            Winograd.convolve(g, n, oh, ow, filters, transformedTurned.of(turned, filters, c), c, 2 - padTop, 2 - padLeft, h, w, null, false, dx.data);
+            return dx;
+        }
+        float[] dWindows = dCols = Kernels.atLeast(dCols, rows * k); // (N·OH·OW, K) = dZ · Wᵀ
+        Gemm.current().multiply(false, true, rows, k, filters, g, kernel.value.data, dWindows, false);
         Parallel.forRange(n, (long) rows * k, (part, b0, b1) -> {
             java.util.Arrays.fill(dx.data, b0 * h * w * c, b1 * h * w * c, 0f); // a reused dx holds the last step's
             col2im(dWindows, b0, b1, h, w, c, oh, ow, padTop, padLeft, dx.data);
         });
         return dx;
+    }
+
+    /**
+     * dW (KH, KW, 1, F) += Σ over images and output positions of the window times ∂L/∂z, for a direct convolution
+     * of a 1-channel input: its im2col rows (KH·KW long) are never built. The filters are split between the cores,
+     * so each dW value is summed by one thread, images in order. g (N·OH·OW, F) not modified.
+     */
+    private void kernelGradientDirectly(float[] g, int n, int h, int w, int oh, int ow) {
+        int positions = oh * ow;
+        if (windowOffsets == null || windowOffsets.length != positions || windowOffsetsWidth != w) {
+            windowOffsets = new int[positions]; // output position (i, j)'s window starts at x[i·w + j]
+            for (int p = 0; p < positions; p++) windowOffsets[p] = p / ow * w + p % ow;
+            windowOffsetsWidth = w;
+        }
+        int[] offsets = windowOffsets;
+        float[] xd = x.data, dW = kernel.grad.data;
+        ElementKernels kernels = ElementKernels.current();
+        long work = 2L * n * positions * kernelH * kernelW * filters;
+        Parallel.forRange(filters, work >= Parallel.MIN_SHARED_WORK ? Parallel.THREADS : 1, 16, (part, f0, f1) -> {
+            for (int img = 0; img < n; img++) {
+                kernels.kernelGradientOfImage(xd, img * h * w, offsets, positions, w, g, img * positions * filters,
+                        kernelH, kernelW, filters, f0, f1, dW);
+            }
+        });
     }
 
     /**

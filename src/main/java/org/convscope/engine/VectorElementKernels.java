@@ -105,6 +105,38 @@ final class VectorElementKernels extends ElementKernels {
         return relu ? zero.blend(v, v.compare(VectorOperators.GT, zero)) : v; // NaN → 0 too
     }
 
+    /** A vector of filters at a time, its four running sums per tap in registers; the last filters plainly. */
+    @Override
+    void kernelGradientOfImage(float[] x, int at, int[] offsets, int positions, int w, float[] g, int o,
+                               int kh, int kw, int filters, int f0, int f1, float[] dW) {
+        int f = f0;
+        for (; f + L <= f1; f += L) {
+            for (int t = 0, u = 0, v = 0; t < kh * kw; t++) {
+                int tap = at + u * w + v;
+                FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+                int p = 0;
+                for (; p + 4 <= positions; p += 4) {
+                    int gp = o + p * filters + f;
+                    s0 = FloatVector.broadcast(F, x[tap + offsets[p]]).fma(FloatVector.fromArray(F, g, gp), s0);
+                    s1 = FloatVector.broadcast(F, x[tap + offsets[p + 1]]).fma(FloatVector.fromArray(F, g, gp + filters), s1);
+                    s2 = FloatVector.broadcast(F, x[tap + offsets[p + 2]]).fma(FloatVector.fromArray(F, g, gp + 2 * filters), s2);
+                    s3 = FloatVector.broadcast(F, x[tap + offsets[p + 3]]).fma(FloatVector.fromArray(F, g, gp + 3 * filters), s3);
+                }
+                // the last positions, each to the running sum of its residue, as the plain loop does
+                if (p < positions) s0 = FloatVector.broadcast(F, x[tap + offsets[p]]).fma(FloatVector.fromArray(F, g, o + p * filters + f), s0);
+                if (p + 1 < positions) s1 = FloatVector.broadcast(F, x[tap + offsets[p + 1]]).fma(FloatVector.fromArray(F, g, o + (p + 1) * filters + f), s1);
+                if (p + 2 < positions) s2 = FloatVector.broadcast(F, x[tap + offsets[p + 2]]).fma(FloatVector.fromArray(F, g, o + (p + 2) * filters + f), s2);
+                int d = t * filters + f;
+                FloatVector.fromArray(F, dW, d).add(s0.add(s1).add(s2.add(s3))).intoArray(dW, d);
+                if (++v == kw) {
+                    v = 0;
+                    u++;
+                }
+            }
+        }
+        if (f < f1) super.kernelGradientOfImage(x, at, offsets, positions, w, g, o, kh, kw, filters, f, f1, dW);
+    }
+
     /** {@link #convolveRow} one output position and one vector of filters at a time, the last filters plainly. */
     private void oneVectorAtATime(float[] x, int at, int w, float[] kernel, int kh, int kw, int filters, int f0, int f1,
                                   int ow, float[] b, boolean relu, float[] z, int o) {

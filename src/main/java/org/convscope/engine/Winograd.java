@@ -17,7 +17,8 @@ import java.util.Arrays;
  * </pre>
  * so a 4×4 block costs 36·C·F multiply-adds instead of im2col's 144·C·F. The sums come out in another order than
  * the definition's, equal to it up to float rounding (larger than im2col's: the transforms scale by up to 8 and
- * 1/24; tests compare with the definition). Only the forward pass uses it.
+ * 1/24; tests compare with the definition). Conv2D's backward pass uses it too, for ∂L/∂x (a convolution of ∂L/∂z
+ * with the kernel turned by 180°).
  */
 final class Winograd {
     /** Tiles at most transformed and multiplied at a time: their V and M (≈ 500 KB for C = 32, F = 64) stay in the core's cache. */

@@ -44,6 +44,12 @@ class Conv2DTest {
         GradientCheck.checkLayer(layer, x, true, 3);
     }
 
+    /** A linear stride-1 convolution has no kinks: any input will do (too many outputs to keep all off 0). */
+    private static void checkLinear(int filters, int kh, int kw, Padding padding, int n, int h, int w, int c) {
+        Conv2D layer = conv(filters, kh, kw, 1, padding, 1, Activation.LINEAR, true, Shape.of(h, w, c));
+        GradientCheck.checkLayer(layer, GradientCheck.uniform(5, -1, 1, n, h, w, c), true, 3);
+    }
+
     @Test
     void backwardMatchesNumericalGradientValidStride1() {
         check(3, 3, 3, 1, Padding.VALID, 1, Activation.LINEAR, true, 2, 5, 5, 2);
@@ -85,6 +91,44 @@ class Conv2DTest {
     @Test
     void backwardMatchesNumericalGradientWithMultiChannelInput() {
         check(4, 3, 3, 1, Padding.VALID, 1, Activation.LINEAR, true, 2, 5, 5, 3);
+    }
+
+    @Test
+    void backwardMatchesNumericalGradientOfAOneChannelInputConvolvedDirectly() {
+        // 1 channel, stride 1, valid: the forward pass and the kernel gradient skip im2col on the fast path
+        checkLinear(20, 3, 3, Padding.VALID, 2, 7, 6, 1);
+        checkLinear(3, 2, 4, Padding.VALID, 3, 5, 9, 1);
+    }
+
+    @Test
+    void backwardMatchesNumericalGradientWhenTheInputGradientGoesByWinograd() {
+        // a 3×3 stride-1 kernel with ≥ 8 filters: ∂L/∂x is the Winograd convolution of ∂L/∂z with the turned kernel
+        // (with < 8 input channels, so that the forward pass the central differences take is im2col's, rounding less)
+        checkLinear(8, 3, 3, Padding.VALID, 2, 7, 9, 3);
+        checkLinear(9, 3, 3, Padding.SAME, 1, 6, 5, 2);
+    }
+
+    @Test
+    void inputGradientByWinogradEqualsTheIm2colOne() {
+        for (Padding padding : Padding.values()) {
+            Shape in = Shape.of(13, 11, 12); // 12 channels: the forward pass goes by Winograd too; its rounding as WinogradTest allows
+            Tensor x = GradientCheck.uniform(3, -1, 1, 2, 13, 11, 12);
+            Conv2D fast = conv(16, 3, 3, 1, padding, 1, Activation.LINEAR, true, in);
+            Tensor dOut = GradientCheck.uniform(4, -1, 1, fast.outputShape(in).withBatch(2));
+            fast.forward(x, true);
+            float[] byWinograd = fast.backward(dOut).data.clone();
+            Gemm.use(new EjmlGemm());
+            try {
+                Conv2D reference = conv(16, 3, 3, 1, padding, 1, Activation.LINEAR, true, in);
+                reference.forward(x, true);
+                float[] byIm2col = reference.backward(dOut).data;
+                for (int i = 0; i < byIm2col.length; i++) {
+                    assertEquals(byIm2col[i], byWinograd[i], 1e-4 * Math.max(1, Math.abs(byIm2col[i])), padding + " at " + i);
+                }
+            } finally {
+                Gemm.use(Gemm.fastest());
+            }
+        }
     }
 
     @Test

@@ -114,6 +114,40 @@ class ElementKernelsTest {
     }
 
     @Test
+    void kernelGradientOfImageMatchesForEveryFilterCountAndNumberOfPositions() {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int[] kernel : new int[][] {{3, 3}, {1, 1}, {2, 5}}) {
+            int kh = kernel[0], kw = kernel[1];
+            for (int filters = 1; filters <= 70; filters += random.nextInt(1, 6)) {
+                for (int ow = 1; ow <= 6; ow++) {
+                    int oh = 1 + (ow + filters) % 3, w = ow + kw - 1, positions = oh * ow;
+                    int[] offsets = new int[positions];
+                    for (int p = 0; p < positions; p++) offsets[p] = p / ow * w + p % ow;
+                    float[] x = new float[2 + (oh + kh - 1) * w];
+                    for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(-1, 1);
+                    float[] g = new float[1 + positions * filters];
+                    for (int i = 0; i < g.length; i++) g[i] = (float) random.nextDouble(-1, 1);
+                    float[] dWPlain = awkward(filters + ow, kh * kw * filters), dWSimd = dWPlain.clone();
+                    plain.kernelGradientOfImage(x, 2, offsets, positions, w, g, 1, kh, kw, filters, 0, filters, dWPlain);
+                    simd.kernelGradientOfImage(x, 2, offsets, positions, w, g, 1, kh, kw, filters, 0, filters, dWSimd);
+                    assertArrayEquals(dWPlain, dWSimd, kh + "×" + kw + ", filters " + filters + ", " + oh + "×" + ow);
+                }
+            }
+        }
+    }
+
+    @Test
+    void kernelGradientOfImageIsTheWindowsTimesTheOutputGradient() {
+        // 2×2 kernel, 1 filter, over the 2×3 image [[1, 2, 3], [4, 5, 6]]: two positions with ∂L/∂z = 1 and 10
+        float[] x = {1, 2, 3, 4, 5, 6}, g = {1, 10};
+        for (ElementKernels kernels : new ElementKernels[] {plain, simd}) {
+            float[] dW = {100, 0, 0, 0};
+            kernels.kernelGradientOfImage(x, 0, new int[] {0, 1}, 2, 3, g, 0, 2, 2, 1, 0, 1, dW);
+            assertArrayEquals(new float[] {100 + 1 + 20, 2 + 30, 4 + 50, 5 + 60}, dW);
+        }
+    }
+
+    @Test
     void addColumnSumsMatchesForEveryColumnCount() {
         for (int units = 1; units <= 40; units++) {
             float[] g = awkward(units * 3L, 7 * units);
