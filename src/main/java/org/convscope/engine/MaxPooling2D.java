@@ -82,13 +82,39 @@ public final class MaxPooling2D extends Pooling2D {
         Tensor dx = stepDx.get(reuseBuffers, xShape); // (N, H, W, C)
         float[] g = dOut.data, d = dx.data;
         int[] winners = argmax;
+        int h = xShape[1], w = xShape[2], c = xShape[3];
         int perImage = g.length / Math.max(1, xShape[0]), inPerImage = d.length / Math.max(1, xShape[0]);
-        // Every winner lies in its own image, so images can be split between cores.
+        // A reused dx holds the last step's values, so every cell is written. Every winner lies in its own image,
+        // so images can be split between cores.
+        if (windowsTileTheInput(h, w)) {
+            // Output row i's windows cover input rows [i·s_h − p_top, …) whole and nothing else: zero those rows,
+            // then write the winners into them while they are in the core's cache.
+            int oh = dOut.dim(1), ow = dOut.dim(2);
+            int padTop = padding.amounts(h, poolH, strideH, 1)[0];
+            Parallel.forRange(xShape[0], (long) g.length, (part, b0, b1) -> {
+                for (int b = b0; b < b1; b++) {
+                    for (int i = 0; i < oh; i++) {
+                        int r0 = Math.max(i * strideH - padTop, 0), r1 = Math.min(i * strideH - padTop + poolH, h);
+                        java.util.Arrays.fill(d, (b * h + r0) * w * c, (b * h + r1) * w * c, 0f);
+                        for (int o = (b * oh + i) * ow * c, end = o + ow * c; o < end; o++) d[winners[o]] = g[o];
+                    }
+                }
+            });
+            return dx;
+        }
         Parallel.forRange(xShape[0], (long) g.length, (part, b0, b1) -> {
-            java.util.Arrays.fill(d, b0 * inPerImage, b1 * inPerImage, 0f); // a reused dx holds the last step's
-            for (int i = b0 * perImage; i < b1 * perImage; i++) d[winners[i]] += g[i];
+            java.util.Arrays.fill(d, b0 * inPerImage, b1 * inPerImage, 0f);
+            for (int i = b0 * perImage; i < b1 * perImage; i++) d[winners[i]] += g[i]; // overlapping windows can share a winner
         });
         return dx;
+    }
+
+    /**
+     * Whether the windows are side by side, not overlapping, and cover every input cell (stride = pool size, and
+     * "same" padding or sides that are multiples of it): then each input cell is in exactly one window.
+     */
+    private boolean windowsTileTheInput(int h, int w) {
+        return strideH == poolH && strideW == poolW && (padding == Padding.SAME || h % poolH == 0 && w % poolW == 0);
     }
 
     static MaxPooling2D fromConfig(LayerConfig cfg) {

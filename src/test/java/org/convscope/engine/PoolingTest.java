@@ -24,7 +24,8 @@ class PoolingTest {
     // Geometry cases: pool, stride, padding, input height and width, channels.
     @ParameterizedTest(name = "max pool {0} stride {1} {2} on {3}×{4}×{5}")
     @CsvSource({
-            "2, 2, valid, 6, 6, 3",
+            "2, 2, valid, 6, 6, 3",  // windows tiling the input: every cell written once
+            "2, 2, valid, 7, 6, 2",  // side by side, but the last row is in no window
             "3, 2, valid, 7, 7, 2",  // overlapping windows: a cell can win twice
             "2, 3, valid, 7, 8, 2",  // gaps between windows
             "2, 2, same, 5, 5, 2",   // one padded row/column at the bottom/right
