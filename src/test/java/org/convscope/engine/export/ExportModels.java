@@ -93,7 +93,9 @@ public final class ExportModels {
      * a depthwise convolution (multiplier 2, stride 2), a dilated separable one, frozen; a tensor used three
      * times (conv2d feeds the depthwise convolution, the Add and a Concatenate), the input used twice (a
      * Concatenate joins a branch from it), global average and max pooling of the same map joined
-     * (a Concatenate of vectors); a model of 0–255 pixels, so the leading Rescaling feeds two layers.
+     * (a Concatenate of vectors); a model that scales its input, so the leading Rescaling the export adds
+     * feeds two layers (by 2, not 255: without a normalisation before them, 0–255 inputs would saturate the
+     * softmax and hide any difference).
      */
     public static Model everyGraphLayer() {
         Model m = new Model(Shape.of(8, 8, 2));
@@ -113,7 +115,7 @@ public final class ExportModels {
                 .add(new Dense(3, Activation.SOFTMAX), "dense", "concatenate_1");
         m.layers().get(4).setTrainable(false);
         m.setName("every_graph_layer");
-        return m.build(5).setInputScale(255);
+        return m.build(5).setInputScale(2);
     }
 
     /**
