@@ -7,8 +7,9 @@ With Debian's python3-onnx and numpy: onnx.checker.check_model (full check, with
 must pass, then the graph is evaluated on INPUT and compared with EXPECTED, the outputs ConvScope
 computed. The evaluation is onnx.reference.ReferenceEvaluator where the onnx package has it (1.13
 and later); Debian 12's onnx 1.12 has none, so the operators ConvScope writes are evaluated here in
-numpy as the ONNX operator specification defines them (Conv, MaxPool, AveragePool, Gemm, Flatten,
-BatchNormalization, Transpose, the activations, Mul, Add, Identity). Exits 1 on the first problem.
+numpy as the ONNX operator specification defines them (Conv with groups, MaxPool, AveragePool,
+GlobalAveragePool, GlobalMaxPool, Pad, Gemm, Flatten, BatchNormalization, Transpose, Concat, the
+activations, Mul, Add, Sum, Identity). Exits 1 on the first problem.
 """
 import argparse
 import sys
@@ -45,12 +46,32 @@ def run_node(node, env):
     x = [env[i] for i in node.input]
     op = node.op_type
     if op == "Conv":
-        w = x[1]  # (F, C, KH, KW)
+        w = x[1]  # (F, C/group, KH, KW): output channels f·F/group … read input channels of group f // (F/group)
+        g = a.get("group", 1)
+        f, per = w.shape[0], w.shape[1]
+        if x[0].shape[1] != g * per or f % g:
+            fail("Conv %s: %d input channels, kernel %s, group %d do not fit" % (node.name, x[0].shape[1], w.shape, g))
         k = a.get("kernel_shape", list(w.shape[2:]))
         y = 0
         for u, v, cells in windows(x[0], k, a.get("strides", [1, 1]), a.get("dilations", [1, 1]), a.get("pads", [0, 0, 0, 0]), 0.0):
-            y = y + np.einsum("nchw,fc->nfhw", cells, w[:, :, u, v])
+            n, c, oh, ow = cells.shape
+            grouped = np.einsum("ngchw,gfc->ngfhw", cells.reshape(n, g, per, oh, ow), w[:, :, u, v].reshape(g, f // g, per))
+            y = y + grouped.reshape(n, f, oh, ow)
         return y + (x[2].reshape(1, -1, 1, 1) if len(x) > 2 else 0)
+    if op == "Pad":
+        if a.get("mode", b"constant") not in (b"constant", "constant"):
+            fail("Pad mode %s is not written by ConvScope" % a["mode"])
+        pads = [int(p) for p in x[1]]
+        r = x[0].ndim
+        return np.pad(x[0], list(zip(pads[:r], pads[r:])), constant_values=float(x[2]) if len(x) > 2 else 0.0)
+    if op == "GlobalAveragePool":
+        return x[0].mean(axis=tuple(range(2, x[0].ndim)), keepdims=True)
+    if op == "GlobalMaxPool":
+        return x[0].max(axis=tuple(range(2, x[0].ndim)), keepdims=True)
+    if op == "Concat":
+        return np.concatenate(x, axis=a["axis"])
+    if op == "Sum":
+        return sum(x)
     if op == "MaxPool":
         return np.max([c for _, _, c in windows(x[0], a["kernel_shape"], a.get("strides", [1, 1]), [1, 1], a.get("pads", [0, 0, 0, 0]), -np.inf)], axis=0)
     if op == "AveragePool":
@@ -104,7 +125,10 @@ def evaluate(model, x):
         ReferenceEvaluator = None
     if ReferenceEvaluator is not None:
         return ReferenceEvaluator(model).run(None, {model.graph.input[0].name: x.astype(np.float32)})[0], "onnx.reference"
-    env = {t.name: numpy_helper.to_array(t).astype(np.float64) for t in model.graph.initializer}
+    env = {}
+    for t in model.graph.initializer:  # floats in float64 like the input; Pad's int64 amounts as they are
+        v = numpy_helper.to_array(t)
+        env[t.name] = v.astype(np.float64) if v.dtype.kind == "f" else v
     env[model.graph.input[0].name] = x
     for node in model.graph.node:  # ONNX graphs list their nodes in a topological order
         env[node.output[0]] = run_node(node, env)

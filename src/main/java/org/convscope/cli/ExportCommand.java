@@ -25,7 +25,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "NAME|FILE",
             description = "A pretrained model (mnist-cnn, fashion-cnn), a model file (.convscope), a Keras model (.h5, .keras), "
-                    + "a config .json or a preset (seed-000, seed-001, seed-002, seed-004, lenet5; freshly initialised with --seed).")
+                    + "a config .json or a preset (seed-000, seed-001, seed-002, seed-004, lenet5, vgg-small, resnet-small, inception-small; "
+                    + "freshly initialised with --seed). A stack of layers is written as Keras' Sequential, a graph as a Functional model.")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.keras|FILE.h5|FILE.onnx", description = "Where to write; the extension chooses the format.")
@@ -43,7 +44,8 @@ final class ExportCommand implements Callable<Integer> {
         ModelExport.Format format = ModelExport.Format.of(out); // a wrong extension is refused before the model is read
         Model m = ModelArg.open(model, seed, inputRange.range(), spec.commandLine().getErr());
         ModelExport.write(m, out);
-        w.println("wrote " + out + " (" + format.kind + "): " + m.name() + ", " + m.layers().size() + " layers, "
+        w.println("wrote " + out + " (" + format.kind + "): " + m.name() + ", "
+                + (m.isSequential() ? "" : "a graph (Keras' Functional model), ") + m.layers().size() + " layers, "
                 + String.format(Locale.ROOT, "%,d", m.summary().totalParams()) + " parameters");
         w.println("input " + m.inputShape().toKeras() + ", pixel values " + (KerasLayerSpec.takesRawPixels(m)
                 ? "0-255 as the images come (a leading Rescaling layer scales them)" : "0-1 (images divided by 255)"));

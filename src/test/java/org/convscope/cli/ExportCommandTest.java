@@ -69,16 +69,27 @@ class ExportCommandTest {
     }
 
     @Test
-    void aGraphModelIsRefusedInEveryFormatAndNothingIsWritten() {
-        for (String name : new String[] {"net.keras", "net.h5", "net.onnx"}) {
-            assertEquals(1, run("export", "--model", "resnet-small", "--out", dir.resolve(name).toString()));
-            assertFalse(Files.exists(dir.resolve(name)), name);
+    void aGraphPresetIsExportedInEveryFormatAsAFunctionalModel() throws Exception {
+        Path keras = dir.resolve("res.keras"), h5 = dir.resolve("res.h5"), onnx = dir.resolve("res.onnx");
+        for (Path p : new Path[] {keras, h5, onnx}) {
+            assertEquals(0, run("export", "--model", "resnet-small", "--seed", "3", "--out", p.toString()), err.toString());
         }
-        assertTrue(err.toString().contains("is a graph (its layers branch and join)"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("wrote " + keras + " (Keras 3): model, a graph (Keras' Functional model), 30 layers, 78,426 parameters"), text);
+        assertTrue(text.contains("in the notebook: model = keras.models.load_model(\"res.h5\")"), text);
+        Model original = org.convscope.engine.Presets.create("resnet-small").build(3); // the preset as --seed 3 makes it
+        Tensor x = ExportModels.input(original, 2, 3);
+        for (Path p : new Path[] {keras, h5}) {
+            Model back = KerasFiles.read(p, InputRange.ZERO_TO_ONE);
+            assertFalse(back.isSequential(), p.toString());
+            assertTrue(ExportModels.maxDifference(original.forward(x, false), back.forward(x, false)) <= 1e-6f, p.toString());
+        }
+        try (InputStream in = Files.newInputStream(onnx)) {
+            assertTrue(ModelProto.parseFrom(in).getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("Add")));
+        }
+        assertEquals("", err.toString());
         try (var files = Files.list(dir)) {
-            assertEquals(0, files.count(), "no temporary file is left behind");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            assertEquals(3, files.count(), "no temporary file is left behind");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import org.convscope.engine.Model;
 import org.convscope.engine.Param;
+import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.engine.export.ExportException;
 import org.convscope.engine.keras.KerasLayerSpec.Dialect;
@@ -20,9 +21,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -81,7 +84,13 @@ public final class KerasExport {
             WritableGroup weights = h5.putGroup("model_weights");
             weights.putAttribute("backend", "tensorflow");
             weights.putAttribute("keras_version", Dialect.KERAS_2.version);
-            weights.putAttribute("layer_names", specs.stream().map(KerasLayerSpec::name).toArray(String[]::new));
+            List<String> layerNames = new ArrayList<>();
+            if (!model.isSequential()) { // a Functional model's layers include its InputLayer (Keras 2's model.layers)
+                layerNames.add(model.inputName());
+                weights.putGroup(model.inputName()); // no weight_names: an empty list jhdf cannot write, read as empty
+            }
+            for (KerasLayerSpec s : specs) layerNames.add(s.name());
+            weights.putAttribute("layer_names", layerNames.toArray(String[]::new));
             for (KerasLayerSpec s : specs) {
                 WritableGroup g = weights.putGroup(s.name());
                 if (s.weights().isEmpty()) continue; // weight_names = [] cannot be written by jhdf; absent reads as empty
@@ -102,11 +111,12 @@ public final class KerasExport {
      */
     public static void writeKeras(Model model, Path file) throws IOException {
         List<KerasLayerSpec> specs = KerasLayerSpec.of(model, "Keras");
-        Map<String, Object> root = new LinkedHashMap<>(KerasLayerSpec.wrap(Dialect.KERAS_3, "keras", "Sequential",
-                sequentialConfig(model, specs, Dialect.KERAS_3)));
-        Map<String, Object> build = new LinkedHashMap<>();
-        build.put("input_shape", batchShape(model));
-        root.put("build_config", build);
+        Map<String, Object> root = new LinkedHashMap<>(modelObject(model, specs, Dialect.KERAS_3));
+        if (model.isSequential()) { // a Functional model is built as it is made; Keras 3 writes no build_config for it
+            Map<String, Object> build = new LinkedHashMap<>();
+            build.put("input_shape", batchShape(model));
+            root.put("build_config", build);
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("keras_version", Dialect.KERAS_3.version);
         metadata.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
@@ -114,6 +124,7 @@ public final class KerasExport {
         try {
             try (WritableHdfFile h5 = HdfFile.write(weights)) {
                 WritableGroup layers = h5.putGroup("layers");
+                if (!model.isSequential()) layers.putGroup(model.inputName()).putGroup("vars"); // Keras 3 saves its InputLayer's (empty) vars
                 for (KerasLayerSpec s : specs) {
                     WritableGroup vars = layers.putGroup(s.name()).putGroup("vars");
                     for (int i = 0; i < s.weights().size(); i++) vars.putDataset(Integer.toString(i), nested(s.weights().get(i).value));
@@ -150,9 +161,21 @@ public final class KerasExport {
         zip.closeEntry();
     }
 
-    /** {@code {"class_name": "Sequential", "config": {...}}} as the dialect's Keras writes it. */
+    /** The model's config JSON (as {@link #modelObject}). */
     static String modelConfig(Model model, List<KerasLayerSpec> specs, Dialect dialect) {
-        return JSON.toJson(KerasLayerSpec.wrap(dialect, "keras", "Sequential", sequentialConfig(model, specs, dialect)));
+        return JSON.toJson(modelObject(model, specs, dialect));
+    }
+
+    /**
+     * {@code {"class_name": "Sequential" or "Functional", "config": {...}}} as the dialect's Keras writes it: a plain
+     * stack as a Sequential (as Keras' {@code Sequential} saves it), any other graph as a Functional model.
+     */
+    static Map<String, Object> modelObject(Model model, List<KerasLayerSpec> specs, Dialect dialect) {
+        if (model.isSequential()) return KerasLayerSpec.wrap(dialect, "keras", "Sequential", sequentialConfig(model, specs, dialect));
+        // Functional is not one of Keras 3's public classes: it is saved under its module and registered name
+        Map<String, Object> root = KerasLayerSpec.wrap(dialect, "keras.src.models.functional", "Functional", functionalConfig(model, specs, dialect));
+        if (dialect == Dialect.KERAS_3) root.put("registered_name", "Functional");
+        return root;
     }
 
     /**
@@ -160,16 +183,9 @@ public final class KerasExport {
      * names it after the first layer, {@code conv2d_input}, and repeats the shape on the first layer).
      */
     private static Map<String, Object> sequentialConfig(Model model, List<KerasLayerSpec> specs, Dialect dialect) {
-        List<Object> batch = batchShape(model);
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put(dialect == Dialect.KERAS_2 ? "batch_input_shape" : "batch_shape", batch);
-        input.put("dtype", "float32");
-        input.put("sparse", false);
-        if (dialect == Dialect.KERAS_2) input.put("ragged", false);
-        input.put("name", dialect == Dialect.KERAS_2 ? specs.get(0).name() + "_input" : "input_layer");
         List<Object> layers = new ArrayList<>();
-        layers.add(KerasLayerSpec.wrap(dialect, "keras.layers", "InputLayer", input));
-        for (int i = 0; i < specs.size(); i++) layers.add(specs.get(i).config(dialect, i == 0 ? batch : null));
+        layers.add(inputLayer(model, dialect, dialect == Dialect.KERAS_2 ? specs.get(0).name() + "_input" : "input_layer"));
+        for (int i = 0; i < specs.size(); i++) layers.add(specs.get(i).config(dialect, i == 0 ? batchShape(model) : null));
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("name", model.name());
         if (dialect == Dialect.KERAS_3) {
@@ -178,6 +194,77 @@ public final class KerasExport {
         }
         cfg.put("layers", layers);
         return cfg;
+    }
+
+    /**
+     * A Functional model's config: every layer (the InputLayer, named as the model's input, first) with its
+     * {@code name} and {@code inbound_nodes}, then {@code input_layers} and {@code output_layers} (the last layer).
+     * Keras 2 writes a node as {@code [[["conv2d", 0, 0, {}], ...]]}; Keras 3 as the call's arguments,
+     * {@code [{"args": [tensor], "kwargs": {}}]} with a merge layer's tensors in one list, each tensor a
+     * {@code __keras_tensor__} naming the layer that made it ({@code keras_history}).
+     */
+    private static Map<String, Object> functionalConfig(Model model, List<KerasLayerSpec> specs, Dialect dialect) {
+        Map<String, Shape> shapes = new HashMap<>(); // every tensor's shape, for Keras 3's tensors
+        shapes.put(model.inputName(), model.inputShape());
+        List<Object> layers = new ArrayList<>();
+        Map<String, Object> input = inputLayer(model, dialect, model.inputName());
+        input.put("name", model.inputName());
+        input.put("inbound_nodes", List.of());
+        layers.add(input);
+        for (KerasLayerSpec s : specs) {
+            Map<String, Object> layer = s.config(dialect, null);
+            layer.put("name", s.name());
+            List<Object> tensors = new ArrayList<>();
+            for (String from : s.inbound()) tensors.add(dialect == Dialect.KERAS_2 ? List.of(from, 0, 0, Map.of()) : kerasTensor(from, shapes.get(from)));
+            Object node;
+            if (dialect == Dialect.KERAS_2) {
+                node = tensors;
+            } else {
+                Map<String, Object> call = new LinkedHashMap<>();
+                call.put("args", s.inbound().size() == 1 && !MERGE.contains(s.className()) ? tensors : List.of(tensors));
+                call.put("kwargs", Map.of());
+                node = call;
+            }
+            layer.put("inbound_nodes", List.of(node));
+            layers.add(layer);
+            shapes.put(s.name(), s.output());
+        }
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("name", model.name());
+        if (dialect == Dialect.KERAS_3) cfg.put("trainable", true);
+        cfg.put("layers", layers);
+        cfg.put("input_layers", List.of(List.of(model.inputName(), 0, 0)));
+        cfg.put("output_layers", List.of(List.of(specs.get(specs.size() - 1).name(), 0, 0)));
+        return cfg;
+    }
+
+    /** The layers Keras calls on a list of tensors ({@code Add()([a, b])}): their one argument is that list. */
+    private static final Set<String> MERGE = Set.of("Add", "Concatenate");
+
+    /** Keras 3's serialized KerasTensor of shape (None, shape...) made by layer {@code from}. */
+    private static Map<String, Object> kerasTensor(String from, Shape shape) {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        List<Object> batch = new ArrayList<>();
+        batch.add(null);
+        for (int d : shape.dims()) batch.add(d);
+        cfg.put("shape", batch);
+        cfg.put("dtype", "float32");
+        cfg.put("keras_history", List.of(from, 0, 0));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("class_name", "__keras_tensor__");
+        t.put("config", cfg);
+        return t;
+    }
+
+    /** The InputLayer {@code {"class_name": "InputLayer", "config": {...}}} of the model's input as the dialect writes it. */
+    private static Map<String, Object> inputLayer(Model model, Dialect dialect, String name) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put(dialect == Dialect.KERAS_2 ? "batch_input_shape" : "batch_shape", batchShape(model));
+        input.put("dtype", "float32");
+        input.put("sparse", false);
+        if (dialect == Dialect.KERAS_2) input.put("ragged", false);
+        input.put("name", name);
+        return new LinkedHashMap<>(KerasLayerSpec.wrap(dialect, "keras.layers", "InputLayer", input));
     }
 
     /** {@code [null, H, W, C]}: the input shape with Keras' free batch axis. */

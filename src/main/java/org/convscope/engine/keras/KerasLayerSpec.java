@@ -24,13 +24,16 @@ import java.util.Set;
  * <p>
  * The ONNX export reads the same description, so its model is the Keras model.
  * <p>
- * Only the layer itself is described here, not where its input comes from, so a graph container can
- * add Keras' {@code inbound_nodes} around the same specs.
+ * {@link #config} describes the layer itself; where its inputs come from ({@code inbound}) is written by
+ * the container around it: a Sequential lists the specs in order, a Functional model adds Keras'
+ * {@code inbound_nodes} to each (see {@link KerasExport}).
  *
- * @param input the layer's input shape without the batch axis
+ * @param input the layer's (first) input shape without the batch axis
+ * @param output the layer's output shape without the batch axis
+ * @param inbound the specs (or the model's input, {@link Model#inputName()}) it takes its inputs from, in order
  */
-public record KerasLayerSpec(String className, String name, boolean trainable, Shape input,
-                      Map<String, Object> args, List<Param> weights) {
+public record KerasLayerSpec(String className, String name, boolean trainable, Shape input, Shape output,
+                      List<String> inbound, Map<String, Object> args, List<Param> weights) {
 
     /** Which Keras writes the file: their config spellings differ. */
     enum Dialect {
@@ -54,41 +57,43 @@ public record KerasLayerSpec(String className, String name, boolean trainable, S
 
     /** Layers whose config ConvScope can write, by ConvScope's class name (which is Keras'). */
     static final List<String> SUPPORTED = List.of("Conv2D", "MaxPooling2D", "AveragePooling2D", "Dense", "Flatten",
-            "Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "Rescaling");
+            "Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "Softmax", "Rescaling", "Add", "Concatenate",
+            "GlobalAveragePooling2D", "GlobalMaxPooling2D", "ZeroPadding2D", "DepthwiseConv2D", "SeparableConv2D");
 
     /**
-     * The model's layers as Keras would save them. When the model's input scale is not 1, or its first
-     * layer is a {@link Rescaling} (which ConvScope's importer reads as "this model takes 0–255 pixels"), the
-     * Keras model takes 0–255 pixels as the notebook has them: a leading {@code Rescaling(inputScale/255)}
-     * turns them into what ConvScope's first layer gets, {@code inputScale·x} for ConvScope's 0–1 pixels x.
-     * It is left out when the first layer already is that Rescaling's job (a Rescaling with input scale 255).
-     * The ONNX export is built from the same list, so both files take the same input.
+     * The model's layers as Keras would save them, in the model's order (a topological one), each with the
+     * specs it takes its inputs from. When the model's input scale is not 1, or its first layer is a
+     * {@link Rescaling} (which ConvScope's importer reads as "this model takes 0–255 pixels"), the Keras model
+     * takes 0–255 pixels as the notebook has them: a leading {@code Rescaling(inputScale/255)} on the input
+     * turns them into what ConvScope's layers get, {@code inputScale·x} for ConvScope's 0–1 pixels x, and
+     * every layer that read the input reads it instead. It is left out when the first layer already is that
+     * Rescaling's job (a Rescaling with input scale 255). The ONNX export is built from the same list, so
+     * both files take the same input.
      * @param format the file format, for the message
      * @throws ExportException naming the first layer that has no equivalent in the format
      */
     public static List<KerasLayerSpec> of(Model model, String format) throws ExportException {
-        if (!model.isSequential()) {
-            throw new ExportException("model " + model.name() + " is a graph (its layers branch and join), and ConvScope writes "
-                    + format + " files only for a plain stack of layers so far");
-        }
         List<KerasLayerSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        names.add(model.inputName());
         for (Layer l : model.layers()) names.add(l.name());
         List<Layer> layers = model.layers();
         boolean startsWithRescaling = !layers.isEmpty() && layers.get(0) instanceof Rescaling;
         float scale = model.inputScale();
+        String input = model.inputName(); // what the layers that read the model's input read in the Keras model
         if (takesRawPixels(model) && !(startsWithRescaling && scale == 255)) {
             String name = "rescaling";
             for (int i = 1; names.contains(name); i++) name = "rescaling_" + i;
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("scale", scale / 255f);
             args.put("offset", 0f);
-            specs.add(new KerasLayerSpec("Rescaling", name, true, model.inputShape(), args, List.of()));
+            specs.add(new KerasLayerSpec("Rescaling", name, true, model.inputShape(), model.inputShape(), List.of(input), args, List.of()));
+            input = name;
         }
-        Shape in = model.inputShape();
         for (Layer l : layers) {
-            specs.add(of(l, in, format));
-            in = l.outputShape(in);
+            List<String> inbound = new ArrayList<>();
+            for (String from : model.inputsOf(l.name())) inbound.add(from.equals(model.inputName()) ? input : from);
+            specs.add(of(l, model.inputShapesOf(l.name()).get(0), model.outputShapeOf(l.name()), inbound, format));
         }
         return specs;
     }
@@ -101,8 +106,8 @@ public record KerasLayerSpec(String className, String name, boolean trainable, S
         return model.inputScale() != 1 || !model.layers().isEmpty() && model.layers().get(0) instanceof Rescaling;
     }
 
-    /** One ConvScope layer over input {@code in}. */
-    static KerasLayerSpec of(Layer layer, Shape in, String format) throws ExportException {
+    /** One ConvScope layer over (first) input {@code in}, giving {@code out}, fed by {@code inbound}. */
+    static KerasLayerSpec of(Layer layer, Shape in, Shape out, List<String> inbound, String format) throws ExportException {
         String cls = layer.className();
         if (!SUPPORTED.contains(cls)) {
             throw new ExportException("layer " + layer.name() + " (" + cls + ") has no " + format + " equivalent that ConvScope can write; "
@@ -164,9 +169,44 @@ public record KerasLayerSpec(String className, String name, boolean trainable, S
                 a.put("scale", c.asMap().get("scale"));
                 a.put("offset", c.asMap().get("offset"));
             }
+            case "Add" -> { } // name, trainable and dtype only
+            case "Concatenate" -> a.put("axis", -1); // the channels: the only axis ConvScope joins along
+            case "GlobalAveragePooling2D", "GlobalMaxPooling2D" -> {
+                a.put("data_format", "channels_last");
+                a.put("keepdims", false);
+            }
+            case "ZeroPadding2D" -> {
+                a.put("padding", c.asMap().get("padding")); // [[top, bottom], [left, right]]
+                a.put("data_format", "channels_last");
+            }
+            // Only the arguments both Keras 2 and 3 accept: Keras 2.10 also writes groups (and, for SeparableConv2D,
+            // Conv2D's kernel_* arguments), which Keras 3 refuses ("Unrecognized keyword arguments"); Keras 2 reads
+            // them as their defaults when absent.
+            case "DepthwiseConv2D", "SeparableConv2D" -> {
+                boolean separable = cls.equals("SeparableConv2D");
+                if (separable) a.put("filters", c.getInt("filters"));
+                a.put("kernel_size", c.asMap().get("kernel_size"));
+                a.put("strides", c.asMap().get("strides"));
+                a.put("padding", c.getString("padding", "valid"));
+                a.put("data_format", "channels_last");
+                a.put("dilation_rate", c.asMap().get("dilation_rate"));
+                a.put("depth_multiplier", c.getInt("depth_multiplier"));
+                a.put("activation", c.getString("activation", "linear"));
+                a.put("use_bias", c.getBoolean("use_bias", true));
+                a.put("depthwise_initializer", new Init(c.getString("depthwise_initializer", "glorot_uniform")));
+                if (separable) a.put("pointwise_initializer", new Init(c.getString("pointwise_initializer", "glorot_uniform")));
+                a.put("bias_initializer", new Init("zeros"));
+                a.put("depthwise_regularizer", null);
+                if (separable) a.put("pointwise_regularizer", null);
+                a.put("bias_regularizer", null);
+                a.put("activity_regularizer", null);
+                a.put("depthwise_constraint", null);
+                if (separable) a.put("pointwise_constraint", null);
+                a.put("bias_constraint", null);
+            }
             default -> throw new IllegalStateException(cls);
         }
-        return new KerasLayerSpec(cls, layer.name(), layer.isTrainable(), in, a, layer.params());
+        return new KerasLayerSpec(cls, layer.name(), layer.isTrainable(), in, out, List.copyOf(inbound), a, layer.params());
     }
 
     private static void putDenseArgs(Map<String, Object> a, LayerConfig c) {

@@ -206,6 +206,21 @@ class MainWindowTest {
     }
 
     @Test
+    void fileExportModelWritesAGraphModelAsAKerasFunctionalModel(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        var model = org.convscope.engine.Presets.create("inception-small").build(2);
+        robot.interact(() -> context.modelProperty().set(model));
+        Path file = dir.resolve("inception.h5");
+        var task = WaitForAsyncUtils.asyncFx(() -> window.exportModel(model, file)).get();
+        task.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Exported " + file + " (Keras HDF5): load it with keras.models.load_model(\"inception.h5\")",
+                robot.lookup("#notice").queryAs(Label.class).getText());
+        var back = org.convscope.engine.keras.KerasFiles.read(file, org.convscope.engine.keras.InputRange.ZERO_TO_ONE);
+        assertFalse(back.isSequential());
+        assertEquals(model.inputsOf("concatenate"), back.inputsOf("concatenate"));
+    }
+
+    @Test
     void anExportThatFailsSaysWhyInTheStatusBar(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         var model = org.convscope.engine.Presets.create("seed-001").build(1);
         Path file = dir.resolve("net.pt");

@@ -2,6 +2,13 @@ package org.convscope.engine.export;
 
 import org.convscope.engine.Activation;
 import org.convscope.engine.ActivationLayer;
+import org.convscope.engine.Add;
+import org.convscope.engine.Concatenate;
+import org.convscope.engine.DepthwiseConv2D;
+import org.convscope.engine.GlobalAveragePooling2D;
+import org.convscope.engine.GlobalMaxPooling2D;
+import org.convscope.engine.SeparableConv2D;
+import org.convscope.engine.ZeroPadding2D;
 import org.convscope.engine.AveragePooling2D;
 import org.convscope.engine.BatchNormalization;
 import org.convscope.engine.Conv2D;
@@ -33,17 +40,21 @@ public final class ExportModels {
     }
 
     /**
-     * Every preset that is a stack of layers (random weights, biases and statistics too) and both pretrained
-     * models; the graph presets are refused by the exporters (see ExportCommandTest).
+     * Every preset, stacks and graphs (random weights, biases and statistics too), both pretrained models, and a
+     * model of every layer and option of each kind.
      */
     public static Stream<String> names() {
-        return Stream.concat(Presets.SEQUENTIAL_NAMES.stream(), Stream.of("mnist-cnn", "fashion-cnn", "every-layer"));
+        return Stream.concat(Presets.NAMES.stream(), Stream.of("mnist-cnn", "fashion-cnn", "every-layer", "every-graph-layer"));
     }
 
     /** The named model, built, with every weight set so that none is left at its initial 0 or 1. */
     public static Model model(String name) throws IOException {
         if (name.endsWith("-cnn")) return ModelIO.load(Path.of("assets", "models", name + ".convscope"));
-        Model m = name.equals("every-layer") ? everyLayer() : Presets.create(name).build(7);
+        Model m = switch (name) {
+            case "every-layer" -> everyLayer();
+            case "every-graph-layer" -> everyGraphLayer();
+            default -> Presets.create(name).build(7);
+        };
         randomize(m, 11);
         return m;
     }
@@ -78,6 +89,36 @@ public final class ExportModels {
     }
 
     /**
+     * A graph of every layer only graphs have, with the options Keras writes differently: uneven zero padding,
+     * a depthwise convolution (multiplier 2, stride 2), a dilated separable one, frozen; a tensor used three
+     * times (conv2d feeds the depthwise convolution, the Add and a Concatenate), the input used twice (a
+     * Concatenate joins a branch from it), global average and max pooling of the same map joined
+     * (a Concatenate of vectors); a model that scales its input, so the leading Rescaling the export adds
+     * feeds two layers (by 2, not 255: without a normalisation before them, 0–255 inputs would saturate the
+     * softmax and hide any difference).
+     */
+    public static Model everyGraphLayer() {
+        Model m = new Model(Shape.of(8, 8, 2));
+        String in = m.inputName();
+        m.add(new ZeroPadding2D(1, 0, 0, 1), "zero_padding2d", in)                               // (9, 9, 2)
+                .add(new Conv2D(4, 3, Activation.RELU), "conv2d", "zero_padding2d")              // (7, 7, 4)
+                .add(new DepthwiseConv2D(3, 3, 1, 1, Padding.SAME, 1, 1, 2, Activation.LINEAR, true), "depthwise_conv2d", "conv2d") // (7, 7, 8)
+                .add(new BatchNormalization(0.99f, 1e-3f), "batch_normalization", "depthwise_conv2d")
+                .add(new SeparableConv2D(4, 3, 3, 1, 1, Padding.SAME, 2, 2, 1, Activation.RELU, true), "separable_conv2d", "batch_normalization")
+                .add(new Add(), "add", "separable_conv2d", "conv2d")
+                .add(new Conv2D(3, 2, Activation.TANH), "conv2d_1", in)                           // (7, 7, 3)
+                .add(new Concatenate(), "concatenate", "add", "conv2d_1", "conv2d")              // (7, 7, 11)
+                .add(new DepthwiseConv2D(3, 3, 2, 2, Padding.SAME, 1, 1, 1, Activation.RELU, false), "depthwise_conv2d_1", "concatenate") // (4, 4, 11)
+                .add(new GlobalAveragePooling2D(), "global_average_pooling2d", "depthwise_conv2d_1")
+                .add(new GlobalMaxPooling2D(), "global_max_pooling2d", "depthwise_conv2d_1")
+                .add(new Concatenate(), "concatenate_1", "global_average_pooling2d", "global_max_pooling2d") // (22)
+                .add(new Dense(3, Activation.SOFTMAX), "dense", "concatenate_1");
+        m.layers().get(4).setTrainable(false);
+        m.setName("every_graph_layer");
+        return m.build(5).setInputScale(2);
+    }
+
+    /**
      * Seeded random weights at a scale that keeps every layer's output, and the softmax, away from saturation
      * (kernels σ = 1.5/√fan-in, so that a difference anywhere shows in the outputs): biases and β around 0,
      * γ around 1, moving variances in 0.3–1.3.
@@ -91,7 +132,8 @@ public final class ExportModels {
                 p.value.data[i] = switch (p.name) {
                     case "moving_variance" -> 0.3f + r.nextFloat();
                     case "gamma" -> 1 + (float) (r.nextGaussian() * 0.2);
-                    case "kernel" -> (float) (r.nextGaussian() * 1.5 / Math.sqrt(fanIn));
+                    case "kernel", "pointwise_kernel" -> (float) (r.nextGaussian() * 1.5 / Math.sqrt(fanIn));
+                    case "depthwise_kernel" -> (float) (r.nextGaussian() * 1.5 / Math.sqrt(shape[0] * shape[1])); // each output reads one channel
                     default -> (float) (r.nextGaussian() * 0.1); // bias, beta, moving mean
                 };
             }

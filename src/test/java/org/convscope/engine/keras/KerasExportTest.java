@@ -51,7 +51,8 @@ class KerasExportTest {
             ModelExport.write(m, file);
             Model back = KerasFiles.read(file, InputRange.ZERO_TO_ONE);
             assertTrue(ExportModels.maxDifference(expected, back.forward(x, false)) <= 1e-6f, name + ext);
-            assertEquals(m.inputScale(), back.inputScale(), name + ext);
+            // a model that scales its input takes 0–255 pixels in Keras (its leading Rescaling scales them), and reads back so
+            assertEquals(KerasLayerSpec.takesRawPixels(m) ? 255 : 1, back.inputScale(), name + ext);
             List<String> names = m.layers().stream().map(Layer::name).toList();
             List<String> backNames = back.layers().stream().map(Layer::name).toList();
             assertEquals(names, backNames.subList(backNames.size() - names.size(), backNames.size()), name + ext);
@@ -125,6 +126,86 @@ class KerasExportTest {
                 assertTrue(((io.jhdf.api.Group) h5.getByPath("vars")).getChildren().isEmpty());
             }
         }
+    }
+
+    /** The entries of a Functional config's layer list, by name. */
+    static java.util.Map<String, JsonObject> layersByName(JsonObject root) {
+        java.util.Map<String, JsonObject> byName = new java.util.LinkedHashMap<>();
+        for (var e : root.getAsJsonObject("config").getAsJsonArray("layers")) byName.put(e.getAsJsonObject().get("name").getAsString(), e.getAsJsonObject());
+        return byName;
+    }
+
+    @Test
+    void aGraphIsWrittenAsAFunctionalModelWithEachKerasSpellingOfItsInboundNodes() throws IOException {
+        Model m = ExportModels.model("every-graph-layer");
+        Path h5 = dir.resolve("g.h5"), keras = dir.resolve("g.keras");
+        ModelExport.write(m, h5);
+        ModelExport.write(m, keras);
+        JsonObject two = modelConfig(h5), three = kerasConfig(keras);
+        assertEquals("Functional", two.get("class_name").getAsString());
+        assertEquals("Functional", three.get("class_name").getAsString());
+        assertEquals("keras.src.models.functional", three.get("module").getAsString());
+        assertEquals("Functional", three.get("registered_name").getAsString());
+        assertFalse(three.has("build_config")); // a Functional model is built as it is made
+        for (JsonObject root : List.of(two, three)) {
+            assertEquals("[[\"input_1\",0,0]]", root.getAsJsonObject("config").get("input_layers").toString());
+            assertEquals("[[\"dense\",0,0]]", root.getAsJsonObject("config").get("output_layers").toString());
+            var layers = layersByName(root);
+            assertEquals(List.of("input_1", "rescaling", "zero_padding2d", "conv2d"), layers.keySet().stream().limit(4).toList());
+            assertEquals("[]", layers.get("input_1").get("inbound_nodes").toString());
+            assertFalse(layers.get("separable_conv2d").getAsJsonObject("config").get("trainable").getAsBoolean());
+            // arguments Keras 2 and 3 both accept: no groups, no Conv2D kernel_* for the separable convolution
+            JsonObject separable = layers.get("separable_conv2d").getAsJsonObject("config");
+            assertFalse(separable.has("groups") || separable.has("kernel_initializer"), separable.toString());
+            assertEquals("[2,2]", separable.get("dilation_rate").toString());
+            assertEquals(2, layers.get("depthwise_conv2d").getAsJsonObject("config").get("depth_multiplier").getAsInt());
+            assertEquals("[[1,0],[0,1]]", layers.get("zero_padding2d").getAsJsonObject("config").get("padding").toString());
+        }
+        // Keras 2: [[[layer, 0, 0, {}], ...]]; the leading Rescaling feeds both layers that read the input
+        var k2 = layersByName(two);
+        assertEquals("[[[\"rescaling\",0,0,{}]]]", k2.get("conv2d_1").get("inbound_nodes").toString());
+        assertEquals("[[[\"input_1\",0,0,{}]]]", k2.get("rescaling").get("inbound_nodes").toString());
+        assertEquals("[[[\"add\",0,0,{}],[\"conv2d_1\",0,0,{}],[\"conv2d\",0,0,{}]]]", k2.get("concatenate").get("inbound_nodes").toString());
+        assertFalse(k2.get("conv2d").getAsJsonObject("config").has("batch_input_shape"));
+        // Keras 3: the call's arguments, a merge layer's tensors in one list, each naming its layer and shape
+        var k3 = layersByName(three);
+        JsonObject call = k3.get("zero_padding2d").getAsJsonArray("inbound_nodes").get(0).getAsJsonObject();
+        assertEquals("{\"class_name\":\"__keras_tensor__\",\"config\":{\"shape\":[null,8,8,2],\"dtype\":\"float32\",\"keras_history\":[\"rescaling\",0,0]}}",
+                call.getAsJsonArray("args").get(0).toString());
+        assertEquals("{}", call.get("kwargs").toString());
+        JsonArray add = k3.get("add").getAsJsonArray("inbound_nodes").get(0).getAsJsonObject().getAsJsonArray("args");
+        assertEquals(1, add.size());
+        assertEquals(List.of("separable_conv2d", "conv2d"), add.get(0).getAsJsonArray().asList().stream()
+                .map(t -> t.getAsJsonObject().getAsJsonObject("config").getAsJsonArray("keras_history").get(0).getAsString()).toList());
+        // weights under Keras' names: the InputLayer is one of a Functional model's layers
+        try (HdfFile f = new HdfFile(h5)) {
+            assertEquals("input_1", ((String[]) f.getByPath("model_weights").getAttribute("layer_names").getData())[0]);
+            assertArrayEquals(new String[] {"separable_conv2d/depthwise_kernel:0", "separable_conv2d/pointwise_kernel:0", "separable_conv2d/bias:0"},
+                    (String[]) f.getByPath("model_weights/separable_conv2d").getAttribute("weight_names").getData());
+            assertArrayEquals(new int[] {3, 3, 4, 2}, f.getDatasetByPath("model_weights/depthwise_conv2d/depthwise_conv2d/depthwise_kernel:0").getDimensions());
+            assertArrayEquals(new int[] {1, 1, 8, 4}, f.getDatasetByPath("model_weights/separable_conv2d/separable_conv2d/pointwise_kernel:0").getDimensions());
+        }
+        try (ZipFile zip = new ZipFile(keras.toFile())) {
+            Path weights = dir.resolve("w.h5");
+            Files.write(weights, zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes());
+            try (HdfFile f = new HdfFile(weights)) {
+                assertTrue(((io.jhdf.api.Group) f.getByPath("layers/input_1/vars")).getChildren().isEmpty());
+                assertArrayEquals(new int[] {3, 3, 8, 1}, f.getDatasetByPath("layers/separable_conv2d/vars/0").getDimensions());
+                assertArrayEquals(new int[] {4}, f.getDatasetByPath("layers/separable_conv2d/vars/2").getDimensions());
+                assertNull(((io.jhdf.api.Group) f.getByPath("layers/depthwise_conv2d_1/vars")).getChild("1")); // use_bias=False
+            }
+        }
+    }
+
+    @Test
+    void aStackStaysASequentialModel() throws IOException {
+        Model m = ExportModels.model("vgg-small");
+        Path h5 = dir.resolve("v.h5"), keras = dir.resolve("v.keras");
+        ModelExport.write(m, h5);
+        ModelExport.write(m, keras);
+        assertEquals("Sequential", modelConfig(h5).get("class_name").getAsString());
+        assertEquals("Sequential", kerasConfig(keras).get("class_name").getAsString());
+        assertFalse(modelConfig(h5).getAsJsonObject("config").getAsJsonArray("layers").get(1).getAsJsonObject().has("inbound_nodes"));
     }
 
     @Test

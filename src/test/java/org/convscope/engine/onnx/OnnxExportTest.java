@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,58 @@ class OnnxExportTest {
         Tensor k = m.layers().get(0).params().get(0).value; // (KH, KW, C_in, F)
         // ONNX [f=2][c=1][u=0][v=1] is Keras [u=0][v=1][c=1][f=2]
         assertEquals(k.data[((0 * 2 + 1) * 2 + 1) * 3 + 2], raw.getFloat(4 * (((2 * 2 + 1) * 2 + 0) * 2 + 1)));
+    }
+
+    static NodeProto node(ModelProto p, String name) {
+        return p.getGraph().getNodeList().stream().filter(n -> n.getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
+    static long intAttribute(NodeProto n, String name) {
+        return n.getAttributeList().stream().filter(a -> a.getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name)).getI();
+    }
+
+    @Test
+    void graphLayersBecomeOnnxOperatorsAndATensorReadTwiceIsTransposedOnce() throws IOException {
+        Model m = ExportModels.model("every-graph-layer");
+        Path file = dir.resolve("g.onnx");
+        ModelExport.write(m, file);
+        ModelProto p = read(file);
+        // ZeroPadding2D is Pad on the channels-last input: [0, top, left, 0, 0, bottom, right, 0]
+        NodeProto pad = node(p, "zero_padding2d");
+        assertEquals("Pad", pad.getOpType());
+        TensorProto pads = p.getGraph().getInitializerList().stream().filter(t -> t.getName().equals(pad.getInput(1))).findFirst().orElseThrow();
+        ByteBuffer raw = pads.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long[] amounts = new long[8];
+        for (int i = 0; i < 8; i++) amounts[i] = raw.getLong();
+        assertArrayEquals(new long[] {0, 1, 0, 0, 0, 0, 1, 0}, amounts);
+        // DepthwiseConv2D: a Conv with one group per input channel; SeparableConv2D: that, then a 1×1 Conv
+        assertEquals(4, intAttribute(node(p, "depthwise_conv2d"), "group"));
+        assertEquals(8, intAttribute(node(p, "separable_conv2d/depthwise"), "group"));
+        assertEquals("separable_conv2d/depthwise", node(p, "separable_conv2d").getInput(0));
+        TensorProto dw = p.getGraph().getInitializerList().stream().filter(t -> t.getName().equals("depthwise_conv2d/depthwise_kernel")).findFirst().orElseThrow();
+        assertEquals(List.of(8L, 1L, 3L, 3L), dw.getDimsList()); // (C_in·M, 1, KH, KW)
+        // Add and Concatenate (channels: axis 1, channels first) read conv2d's one output; global pools are flattened
+        assertEquals("Add", node(p, "add").getOpType());
+        assertEquals(List.of("add", "conv2d_1/tanh", "conv2d/relu"), node(p, "concatenate").getInputList());
+        assertEquals(1, intAttribute(node(p, "concatenate"), "axis"));
+        assertEquals("GlobalAveragePool", node(p, "global_average_pooling2d/pool").getOpType());
+        assertEquals("Flatten", node(p, "global_average_pooling2d").getOpType());
+        assertEquals(List.of("global_average_pooling2d", "global_max_pooling2d"), node(p, "concatenate_1").getInputList());
+        // the leading Rescaling feeds the Pad and (transposed once) conv2d_1; no tensor is transposed twice
+        List<String> transposed = p.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Transpose")).map(n -> n.getInput(0)).toList();
+        assertEquals(List.of("zero_padding2d", "rescaling"), transposed);
+    }
+
+    @Test
+    void aThreeWayAddIsOnnxSum() throws IOException {
+        Model m = new Model(Shape.of(4));
+        m.add(new Dense(3, Activation.RELU), "a", m.inputName()).add(new Dense(3, Activation.TANH), "b", m.inputName())
+                .add(new org.convscope.engine.Add(), "add", "a", "b", "a").build(1);
+        Path file = dir.resolve("sum.onnx");
+        ModelExport.write(m, file);
+        NodeProto sum = node(read(file), "add");
+        assertEquals("Sum", sum.getOpType());
+        assertEquals(List.of("a/relu", "b/tanh", "a/relu"), sum.getInputList());
     }
 
     /** A layer ONNX export does not know (the graph work may add some). */
