@@ -10,12 +10,14 @@ import java.util.List;
 
 /**
  * The pretrained models the app ships with, by name: {@code mnist-cnn} (digits) and
- * {@code fashion-cnn} (clothing), stored as {@code models/<name>.convscope} in the {@link Assets}.
+ * {@code fashion-cnn} (clothing), both seed-001, and {@code resnet-small-mnist} (digits, the
+ * resnet-small graph), stored as {@code models/<name>.convscope} in the {@link Assets}.
  */
 public final class Pretrained {
     public static final String MNIST_CNN = "mnist-cnn";
     public static final String FASHION_CNN = "fashion-cnn";
-    public static final List<String> NAMES = List.of(MNIST_CNN, FASHION_CNN);
+    public static final String RESNET_SMALL_MNIST = "resnet-small-mnist";
+    public static final List<String> NAMES = List.of(MNIST_CNN, FASHION_CNN, RESNET_SMALL_MNIST);
 
     private Pretrained() {
     }

@@ -98,10 +98,24 @@ public final class Presets {
         return m.add(new Dense(10, Activation.SOFTMAX));
     }
 
-    /** One residual block on layer {@code x}: its output is ReLU(BN(conv(ReLU(BN(conv(x))))) + shortcut). */
-    private static String residualBlock(Model m, String x, int filters, int stride, boolean projection) {
+    /**
+     * Appends one residual block on layer {@code x} (or {@link Model#inputName()}) of {@code m} (modified): its
+     * output is ReLU(BN(conv3×3(ReLU(BN(conv3×3(x))))) + shortcut), the first convolution with {@code stride}; the
+     * shortcut is {@code x} itself (identity) or, with {@code projection}, BN(conv1×1(x)) with {@code filters} and
+     * {@code stride}, which gives it the block's shape. Returns the name of the block's last layer (its ReLU).
+     * @throws IllegalArgumentException when {@code x} is not a feature map, or an identity shortcut's shape is not
+     *         the block's (the message names both shapes and the projection that would match); nothing of the
+     *         shortcut and the Add is added then
+     */
+    public static String residualBlock(Model m, String x, int filters, int stride, boolean projection) {
         String y = relu(m, convBn(m, x, filters, 3, stride));
         y = convBn(m, y, filters, 3, 1);
+        Shape carried = m.outputShapeOf(x), block = m.outputShapeOf(y);
+        if (!projection && !carried.equals(block)) {
+            throw new IllegalArgumentException("the identity shortcut carries " + carried + " but the block's convolutions give "
+                    + block + ", so the two cannot be added: a 1×1 projection shortcut (Conv2D " + filters
+                    + " 1×1, strides " + stride + ") gives the shortcut the block's shape");
+        }
         String shortcut = projection ? convBn(m, x, filters, 1, stride) : x;
         m.add(new Add(), null, y, shortcut);
         return relu(m, last(m));

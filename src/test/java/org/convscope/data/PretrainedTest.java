@@ -63,4 +63,20 @@ class PretrainedTest {
     void unknownNameIsRefused() {
         assertThrows(ModelFormatException.class, () -> Pretrained.load("cifar-cnn", new Assets(tmp)));
     }
+
+    @Test
+    void theShippedResnetIsTheResnetSmallGraphTrainedOnMnistAsItsRecordSays() throws IOException {
+        Model m = Pretrained.load(Pretrained.RESNET_SMALL_MNIST, new Assets(tmp));
+        Model preset = Presets.create("resnet-small");
+        assertFalse(m.isSequential());
+        assertEquals(preset.layers().stream().map(l -> l.config().asMap()).toList(), m.layers().stream().map(l -> l.config().asMap()).toList());
+        for (var layer : preset.layers()) assertEquals(preset.inputsOf(layer.name()), m.inputsOf(layer.name()), layer.name());
+        assertEquals("MNIST", m.metadata().get("dataset"));
+        assertEquals("1", m.metadata().get("seed"));
+        assertTrue(Double.parseDouble(m.metadata().get("test_accuracy")) >= 0.992, m.metadata().toString());
+        // the bundled test images are MNIST's own: the shipped weights read them, not just the record
+        Dataset bundled = Datasets.bundled(Assets.DEFAULT);
+        double accuracy = Model.accuracy(m.predict(bundled.testImages()), bundled.testLabels());
+        assertTrue(accuracy >= 0.98, "bundled test accuracy " + accuracy);
+    }
 }

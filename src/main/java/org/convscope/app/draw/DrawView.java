@@ -140,14 +140,16 @@ public final class DrawView implements AppView {
 
     private Node toolBar(Node owner) {
         ToggleGroup models = new ToggleGroup();
-        ToggleButton mnist = modelButton(DrawViewModel.Pretrained.MNIST, models, "left-pill");
-        ToggleButton fashion = modelButton(DrawViewModel.Pretrained.FASHION, models, "center-pill");
+        HBox modelPills = new HBox();
+        for (DrawViewModel.Pretrained which : DrawViewModel.Pretrained.values()) {
+            modelPills.getChildren().add(modelButton(which, models, which.ordinal() == 0 ? "left-pill" : "center-pill"));
+        }
         Button openModel = new Button("Model file…", new FontIcon("mdi2f-folder-open-outline"));
         openModel.getStyleClass().add("right-pill");
         openModel.setOnAction(e -> chooseModel(owner.getScene().getWindow()));
+        modelPills.getChildren().add(openModel);
         viewModel.pretrainedProperty().addListener((obs, old, now) -> {
-            mnist.setSelected(now == DrawViewModel.Pretrained.MNIST);
-            fashion.setSelected(now == DrawViewModel.Pretrained.FASHION);
+            for (var b : models.getToggles()) b.setSelected(b.getUserData() == now);
         });
 
         ToggleGroup tools = new ToggleGroup();
@@ -189,7 +191,7 @@ public final class DrawView implements AppView {
         edit.getStyleClass().add("tool-group");
         // a flow, so that at a large zoom the tools wrap onto a second row instead of being cut off
         edit.getChildren().add(0, open);
-        FlowPane bar = new FlowPane(new HBox(mnist, fashion, openModel), new HBox(pen, eraser), brushBox, edit);
+        FlowPane bar = new FlowPane(modelPills, new HBox(pen, eraser), brushBox, edit);
         bar.getStyleClass().add("draw-tool-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -199,6 +201,7 @@ public final class DrawView implements AppView {
         ToggleButton b = new ToggleButton(which.label);
         b.getStyleClass().add(pill);
         b.setToggleGroup(group);
+        b.setUserData(which);
         b.setId("model-" + which.name().toLowerCase(java.util.Locale.ROOT));
         b.setOnAction(e -> {
             b.setSelected(viewModel.pretrainedProperty().get() == which); // selection follows the loaded model

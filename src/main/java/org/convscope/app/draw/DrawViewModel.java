@@ -60,7 +60,9 @@ public final class DrawViewModel {
     /** The pretrained models offered in the picker. */
     public enum Pretrained {
         MNIST("Digits (MNIST)", org.convscope.data.Pretrained.MNIST_CNN),
-        FASHION("Fashion-MNIST", org.convscope.data.Pretrained.FASHION_CNN);
+        FASHION("Fashion-MNIST", org.convscope.data.Pretrained.FASHION_CNN),
+        /** The same digits, read by a small ResNet (skip connections, global average pooling) instead of seed-001. */
+        RESNET("Digits (ResNet)", org.convscope.data.Pretrained.RESNET_SMALL_MNIST);
 
         public final String label;
         /** The name {@link org.convscope.data.Pretrained} knows it by. */

@@ -1,5 +1,6 @@
 package org.convscope.app.train;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -23,7 +24,8 @@ import java.util.Locale;
 
 /**
  * The layer list: one row per layer with its Keras arguments, its output shape and parameter
- * count, or the reason it cannot fit; a toggle to freeze it; buttons to move and remove rows and to
+ * count, or the reason it cannot fit (with a button for the fix where there is one, e.g. a residual
+ * block's 1×1 projection shortcut); a toggle to freeze it; buttons to move and remove rows and to
  * add layers. Rows are
  * rebuilt when layers are added, removed or moved, not while an argument is being typed.
  */
@@ -34,7 +36,7 @@ final class ArchitectureEditor extends VBox {
     private final List<RowLabels> labels = new ArrayList<>();
     private boolean editing; // an argument edit is being pushed to the view-model
 
-    private record RowLabels(VBox row, Label shape, Label params, Label error) {
+    private record RowLabels(VBox row, Label shape, Label params, Label error, Button fix) {
     }
 
     ArchitectureEditor(TrainViewModel vm) {
@@ -49,8 +51,10 @@ final class ArchitectureEditor extends VBox {
         Button add = new Button("Add layer");
         add.setId("add-layer");
         add.setOnAction(e -> vm.addLayer(kind.getValue()));
-        Label hint = new Label("adds it before the last layer");
+        Label hint = new Label();
         hint.getStyleClass().add("hint");
+        hint.textProperty().bind(Bindings.createStringBinding(() -> kind.getValue() == LayerKind.RESIDUAL_BLOCK
+                ? "adds it after the last layer with feature maps" : "adds it before the last layer", kind.valueProperty()));
         HBox adder = new HBox(6, kind, add, hint);
         adder.setAlignment(Pos.CENTER_LEFT);
         Label summary = new Label();
@@ -91,6 +95,7 @@ final class ArchitectureEditor extends VBox {
         Button up = small("↑", "Move up", () -> vm.moveLayer(index, -1));
         Button down = small("↓", "Move down", () -> vm.moveLayer(index, +1));
         Button remove = small("✕", "Remove this layer", () -> vm.removeLayer(index));
+        remove.setId("remove-" + index);
         up.setDisable(index == 0);
         down.setDisable(index == vm.layers().size() - 1);
         ToggleButton freeze = freezeToggle(index, spec);
@@ -104,12 +109,18 @@ final class ArchitectureEditor extends VBox {
         error.getStyleClass().add("layer-error");
         error.setWrapText(true);
         error.managedProperty().bind(error.visibleProperty());
-        VBox box = new VBox(3, head, args, output, error);
+        Button fix = new Button();
+        fix.getStyleClass().add("layer-fix");
+        fix.setId("fix-" + index);
+        fix.setAccessibleText("Apply the suggested fix to layer " + (index + 1)); // named while hidden too
+        fix.managedProperty().bind(fix.visibleProperty());
+        fix.setOnAction(e -> vm.applyFix(index));
+        VBox box = new VBox(3, head, args, output, error, fix);
         if (spec.kind().args.isEmpty()) box.getChildren().remove(args);
         box.getStyleClass().add("layer-row");
         box.pseudoClassStateChanged(FROZEN, !spec.trainable());
         box.setId("layer-row-" + index);
-        labels.add(new RowLabels(box, shape, params, error));
+        labels.add(new RowLabels(box, shape, params, error, fix));
         return box;
     }
 
@@ -188,6 +199,9 @@ final class ArchitectureEditor extends VBox {
             l.shape().setText(blocked ? "output — (waits for the layers above)" : l.shape().getText());
             l.error().setText(failed ? "⚠ " + c.error() : "");
             l.error().setVisible(failed);
+            l.fix().setVisible(failed && c.fix() != null);
+            l.fix().setText(failed && c.fix() != null ? c.fix().label() : "");
+            if (failed && c.fix() != null) l.fix().setAccessibleText(c.fix().label() + " in layer " + (i + 1));
             l.row().pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), failed);
         }
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A layer type the architecture editor offers, with the Keras arguments it lets the user edit.
  * Values are edited as text ("3", "3,5", "same") and turned into a Keras-style config by
- * {@link LayerSpec#config()}.
+ * {@link LayerSpec#config()}. {@link #RESIDUAL_BLOCK} is the one row that stands for several layers
+ * joined as a graph (see {@link org.convscope.engine.Presets#residualBlock}).
  */
 public enum LayerKind {
     CONV2D("Conv2D", List.of(Arg.integer("filters"), Arg.pair("kernel_size"), Arg.pair("strides"),
@@ -20,9 +21,12 @@ public enum LayerKind {
     RELU("ReLU", List.of()),
     LEAKY_RELU("LeakyReLU", List.of(Arg.decimal("alpha"))),
     SOFTMAX("Softmax", List.of()),
-    RESCALING("Rescaling", List.of(Arg.decimal("scale"), Arg.decimal("offset")));
+    RESCALING("Rescaling", List.of(Arg.decimal("scale"), Arg.decimal("offset"))),
+    GLOBAL_AVERAGE_POOLING2D("GlobalAveragePooling2D", List.of()),
+    /** Not a Keras class: conv–BN–ReLU–conv–BN added to a shortcut, then ReLU, as ResNet's blocks (and resnet-small's). */
+    RESIDUAL_BLOCK("Residual block", List.of(Arg.integer("filters"), Arg.integer("strides"), Arg.choice("shortcut", Arg.SHORTCUTS)));
 
-    /** Keras' class name. */
+    /** Keras' class name; for {@link #RESIDUAL_BLOCK}, which no one Keras class is, the name the editor shows. */
     public final String className;
     /** The editable arguments, in Keras' order. */
     public final List<Arg> args;
@@ -45,6 +49,8 @@ public enum LayerKind {
     /** One editable argument: its Keras key, how its text is read, and the allowed words for a choice. */
     public record Arg(String key, Type type, List<String> choices) {
         static final List<String> PADDINGS = List.of("valid", "same");
+        /** A residual block's shortcut: the block's input itself, or a 1×1 convolution (with BN) that reshapes it. */
+        static final List<String> SHORTCUTS = List.of("identity", "projection");
         static final List<String> ACTIVATIONS = List.of("relu", "linear", "tanh", "sigmoid", "elu", "selu", "leaky_relu", "softmax");
 
         public enum Type { INTEGER, PAIR, DECIMAL, CHOICE }

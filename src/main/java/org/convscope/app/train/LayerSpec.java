@@ -32,7 +32,8 @@ public record LayerSpec(LayerKind kind, Map<String, String> values, boolean trai
             case DENSE -> of(kind, "units", "64", "activation", "relu");
             case DROPOUT -> of(kind, "rate", "0.25");
             case ACTIVATION -> of(kind, "activation", "relu");
-            case FLATTEN, BATCH_NORMALIZATION, RELU, SOFTMAX -> of(kind);
+            case FLATTEN, BATCH_NORMALIZATION, RELU, SOFTMAX, GLOBAL_AVERAGE_POOLING2D -> of(kind);
+            case RESIDUAL_BLOCK -> of(kind, "filters", "32", "strides", "1", "shortcut", "identity");
             case LEAKY_RELU -> of(kind, "alpha", "0.3");
             case RESCALING -> of(kind, "scale", "0.003921569", "offset", "0"); // Keras' Rescaling(1./255)
         };
@@ -71,7 +72,8 @@ public record LayerSpec(LayerKind kind, Map<String, String> values, boolean trai
 
     /** Whether a layer of this kind has weights, so that freezing it means something. */
     public boolean hasWeights() {
-        return kind == LayerKind.CONV2D || kind == LayerKind.DENSE || kind == LayerKind.BATCH_NORMALIZATION;
+        return kind == LayerKind.CONV2D || kind == LayerKind.DENSE || kind == LayerKind.BATCH_NORMALIZATION
+                || kind == LayerKind.RESIDUAL_BLOCK;
     }
 
     /**
@@ -92,8 +94,12 @@ public record LayerSpec(LayerKind kind, Map<String, String> values, boolean trai
         return cfg;
     }
 
-    /** A new layer from this row, frozen or not; the engine's own checks (e.g. a Dropout rate ≥ 1) give the messages. */
+    /**
+     * A new layer from this row, frozen or not; the engine's own checks (e.g. a Dropout rate ≥ 1) give the messages.
+     * @throws IllegalArgumentException for a residual block, which is several layers ({@link Architecture#append})
+     */
     public Layer toLayer() {
+        if (kind == LayerKind.RESIDUAL_BLOCK) throw new IllegalArgumentException("a residual block is several layers, not one");
         Layer layer = Layers.fromConfig(kind.className, config());
         layer.setTrainable(trainable);
         return layer;

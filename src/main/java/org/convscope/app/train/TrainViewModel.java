@@ -336,9 +336,27 @@ public final class TrainViewModel {
 
     // ---- Commands: architecture ----------------------------------------------------------------
 
+    /**
+     * Adds a layer of this kind with its defaults before the last row (the classifier), where new layers usually
+     * go; a residual block, which needs feature maps, goes after the last row that still gives them (before
+     * Flatten or global pooling).
+     */
     public void addLayer(LayerKind kind) {
-        int at = Math.max(0, layers.size() - 1); // before the classifier, where new layers usually go
+        int at = Math.max(0, layers.size() - 1);
+        if (kind == LayerKind.RESIDUAL_BLOCK) {
+            at = 0;
+            for (int i = 0; i < checks.size(); i++) {
+                Shape out = checks.get(i).outputShape();
+                if (out != null && out.rank() == 3) at = i + 1;
+            }
+        }
         layers.add(at, LayerSpec.defaults(kind));
+    }
+
+    /** Replaces row {@code index} by the fix its check offers (e.g. a residual block's 1×1 projection shortcut); no fix, no change. */
+    public void applyFix(int index) {
+        if (index < 0 || index >= checks.size() || checks.get(index).fix() == null) return;
+        layers.set(index, checks.get(index).fix().row());
     }
 
     public void removeLayer(int index) {
@@ -540,7 +558,8 @@ public final class TrainViewModel {
         if (!architectureValid.get()) return null;
         Dataset ds = dataset.get();
         Shape in = ds == null ? Shape.of(28, 28, 1) : ds.trainImages().exampleShape();
-        Model m = Architecture.build(in, List.copyOf(layers), s).setName("sequential");
+        Model m = Architecture.build(in, List.copyOf(layers), s);
+        m.setName(m.isSequential() ? "sequential" : "model"); // Keras' default names, which the code then uses
         return KerasCode.of(m, new KerasCode.Training(s.optimizer(), s.learningRate(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY.kerasName,
                 s.batchSize(), s.epochs(), s.validationSplit()));
     }

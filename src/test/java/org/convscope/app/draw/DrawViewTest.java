@@ -209,4 +209,19 @@ class DrawViewTest {
         awaitAnswer();
         assertSame(trained, vm.resultProperty().get().model());
     }
+
+    @Test
+    void theResnetButtonLoadsTheShippedResidualNetworkWhichReadsADrawnOne(FxRobot robot) throws Exception {
+        javafx.scene.control.ToggleButton resnet = robot.lookup("#model-resnet").queryAs(javafx.scene.control.ToggleButton.class);
+        assertEquals("Digits (ResNet)", resnet.getText());
+        robot.clickOn(resnet);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm.pretrainedProperty().get() == DrawViewModel.Pretrained.RESNET);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(resnet.isSelected());
+        assertFalse(robot.lookup("#model-mnist").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+        assertFalse(context.modelProperty().get().isSequential(), "the graph with skip connections is the model in use");
+        stroke(robot, 0.5, 0.15, 0.5, 0.85);
+        awaitAnswer();
+        assertEquals(1, vm.resultProperty().get().top(), "a vertical stroke is a 1");
+    }
 }
