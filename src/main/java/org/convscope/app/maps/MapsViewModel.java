@@ -94,8 +94,9 @@ public final class MapsViewModel {
             NetworkActivations a = activations.get();
             return a == null ? null : a.range(legendColumn(), legendChannel(), normalisation.get());
         }, legendInputs);
-        legendColorMap = Bindings.createObjectBinding(() -> activations.get() == null ? ColorMap.VIRIDIS
-                : activations.get().colorMap(legendColumn()), legendInputs);
+        legendColorMap = Bindings.createObjectBinding(() -> activations.get() == null ? context.sequentialColorMapProperty().get()
+                : activations.get().colorMap(legendColumn(), context.sequentialColorMapProperty().get()),
+                activations, normalisation, selectedColumn, selectedChannel, hover, context.sequentialColorMapProperty());
         legendTitle = Bindings.createObjectBinding(this::describeLegend, legendInputs);
     }
 
@@ -155,6 +156,11 @@ public final class MapsViewModel {
 
     public ObjectBinding<ColorMap> legendColorMapProperty() {
         return legendColorMap;
+    }
+
+    /** The colours of unsigned maps, the user's setting (viridis or cividis); repainted when it changes. */
+    public ObjectProperty<ColorMap> sequentialColorMapProperty() {
+        return context.sequentialColorMapProperty();
     }
 
     public ObjectBinding<String> legendTitleProperty() {
