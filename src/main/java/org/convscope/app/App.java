@@ -77,6 +77,7 @@ public final class App extends Application {
         AppContext context = new AppContext();
         ShellViewModel shell = new ShellViewModel();
         shell.restore(settings);
+        context.restore(settings);
         Theme.useBase(shell.darkProperty().get()); // before the first control: see Theme.useBase
         Parts parts = build(context, shell);
         MainWindow window = parts.window();
@@ -86,6 +87,7 @@ public final class App extends Application {
             // a full-screen (presentation) size is not the window size to come back to
             boolean full = stage.isFullScreen();
             shell.store(settings, full ? shell.windowWidth() : stage.getWidth(), full ? shell.windowHeight() : stage.getHeight());
+            context.store(settings);
             String problem = settings.save();
             if (problem != null) System.err.println(problem);
         });

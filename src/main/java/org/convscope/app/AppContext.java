@@ -4,6 +4,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.convscope.app.common.ColorMap;
+import org.convscope.app.common.Settings;
 import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 
@@ -28,6 +30,7 @@ public final class AppContext {
     private final BooleanProperty controlsHidden = new SimpleBooleanProperty(this, "controlsHidden", false);
     private final ObjectProperty<ConvolutionRequest> convolutionRequest = new SimpleObjectProperty<>(this, "convolutionRequest");
     private final ObjectProperty<String> requestedView = new SimpleObjectProperty<>(this, "requestedView");
+    private final ObjectProperty<ColorMap> sequentialColorMap = new SimpleObjectProperty<>(this, "sequentialColorMap", ColorMap.VIRIDIS);
     private final List<Runnable> shutdownHooks = new ArrayList<>();
     private final Map<Class<?>, Object> viewModels = new HashMap<>();
 
@@ -50,6 +53,26 @@ public final class AppContext {
     public BooleanProperty controlsHiddenProperty() {
         return controlsHidden;
     }
+
+    /**
+     * The colour map of unsigned values (feature maps, heat maps and their legends): {@link ColorMap#VIRIDIS}, or
+     * {@link ColorMap#CIVIDIS} when the user chose it (View → Cividis colours). Views repaint when it changes.
+     */
+    public ObjectProperty<ColorMap> sequentialColorMapProperty() {
+        return sequentialColorMap;
+    }
+
+    /** Takes the colour map from the settings (viridis unless cividis was chosen). */
+    public void restore(Settings s) {
+        sequentialColorMap.set(s.getBoolean(CIVIDIS_KEY, false) ? ColorMap.CIVIDIS : ColorMap.VIRIDIS);
+    }
+
+    /** Puts the colour map into the settings (the caller saves them). */
+    public void store(Settings s) {
+        s.put(CIVIDIS_KEY, sequentialColorMap.get() == ColorMap.CIVIDIS);
+    }
+
+    private static final String CIVIDIS_KEY = "colours.cividis";
 
     public void inform(String text) {
         notice.set(new Notice(text, false));

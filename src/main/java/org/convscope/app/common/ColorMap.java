@@ -4,6 +4,8 @@ package org.convscope.app.common;
  * Colour maps from values to opaque ARGB pixels, readable on a projector and by colour-blind viewers:
  * <ul>
  *   <li>{@link #VIRIDIS} (matplotlib's perceptually uniform map) for activations, low → high;</li>
+ *   <li>{@link #CIVIDIS} (Nuñez, Anderton &amp; Renslow 2018: viridis made to look the same to red–green colour-blind
+ *   viewers; Plotly's ten stops), the setting that replaces viridis everywhere;</li>
  *   <li>{@link #DIVERGING} (ColorBrewer RdBu: blue < 0, white = 0, red > 0) for signed values and kernels;</li>
  *   <li>{@link #GREYS} for input images, black → white.</li>
  * </ul>
@@ -11,6 +13,7 @@ package org.convscope.app.common;
  */
 public enum ColorMap {
     VIRIDIS(0x440154, 0x482475, 0x414487, 0x355f8d, 0x2a788e, 0x21918c, 0x22a884, 0x44bf70, 0x7ad151, 0xbddf26, 0xfde725),
+    CIVIDIS(0x00224e, 0x123570, 0x3b496c, 0x575d6d, 0x707173, 0x8a8678, 0xa59c74, 0xc3b369, 0xe1cc55, 0xfee838),
     DIVERGING(0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f),
     GREYS(0x000000, 0xffffff);
 

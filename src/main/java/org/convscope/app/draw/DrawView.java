@@ -31,7 +31,7 @@ import org.convscope.app.AppView;
 import org.convscope.app.common.ColorLegend;
 import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.ModelFiles;
-import org.convscope.app.explain.OverlayPixels;
+import org.convscope.app.explain.HeatMapOverlay;
 import org.convscope.trace.explain.ExplanationMethod;
 import org.convscope.data.GreyImage;
 import org.convscope.data.ImageFolder;
@@ -317,26 +317,19 @@ public final class DrawView implements AppView {
         update.run();
 
         ExplanationViewModel why = viewModel.explanation();
-        ColorLegend legend = new ColorLegend();
-        legend.setId("explain-legend");
         // the legend's 256-pixel bar is wider than this card: shown at 8 em, as the opacity slider
-        legend.getChildren().stream().filter(n -> n instanceof ImageView).map(ImageView.class::cast).forEach(bar -> {
-            bar.setPreserveRatio(false);
-            bar.fitWidthProperty().bind(Bindings.createDoubleBinding(() -> 8 * stepText.getFont().getSize(), stepText.fontProperty()));
-        });
+        ColorLegend legend = HeatMapOverlay.narrowLegend(Bindings.createDoubleBinding(() -> 8 * stepText.getFont().getSize(), stepText.fontProperty()));
+        legend.setId("explain-legend");
         Runnable overlay = () -> {
             ExplanationViewModel.Explanation e = why.explanationProperty().get();
             Classification c = viewModel.resultProperty().get();
             boolean onInput = c != null && (c.steps() == null || viewModel.stepProperty().get() == DrawViewModel.Step.CENTRED);
-            if (e == null || c == null || e.source().model() != c.model() || !onInput) { // the last map stays until the next one is ready
-                grid.showOverlay(null);
-                return;
-            }
-            OverlayPixels.Range range = OverlayPixels.Range.of(e.map());
-            grid.showOverlay(OverlayPixels.colours(e.map(), range, why.opacityProperty().get()));
-            legend.colorMapProperty().set(range.map());
-            legend.setRange(range.lo(), range.hi());
+            // the last map stays until the next one is ready
+            boolean shown = e != null && c != null && e.source().model() == c.model() && onInput;
+            HeatMapOverlay.show(grid, legend, shown ? e.map() : null, why.opacityProperty().get(),
+                    viewModel.context().sequentialColorMapProperty().get());
         };
+        viewModel.context().sequentialColorMapProperty().addListener(o -> overlay.run());
         viewModel.resultProperty().addListener(o -> overlay.run());
         viewModel.stepProperty().addListener(o -> overlay.run());
         why.explanationProperty().addListener(o -> overlay.run());

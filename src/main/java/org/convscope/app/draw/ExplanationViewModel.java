@@ -3,6 +3,8 @@ package org.convscope.app.draw;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -55,6 +57,8 @@ public final class ExplanationViewModel {
     private final ReadOnlyIntegerWrapper explainedClass = new ReadOnlyIntegerWrapper(this, "explainedClass", -1);
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>(this, "explanation");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    /** Grad-CAM's layer, an index into the model's layers; −1 for the last Conv2D. */
+    private final IntegerProperty gradCamLayer = new SimpleIntegerProperty(this, "gradCamLayer", -1);
 
     public ExplanationViewModel(ObservableValue<Classification> source) {
         this.source = source;
@@ -65,6 +69,14 @@ public final class ExplanationViewModel {
         enabled.addListener(o -> request());
         method.addListener(o -> request());
         chosenClass.addListener(o -> request());
+        gradCamLayer.addListener(o -> {
+            if (method.get() == ExplanationMethod.GRAD_CAM) request();
+        });
+    }
+
+    /** Grad-CAM's layer, an index into the model's layers (a Conv2D); −1, the default, for the last Conv2D. */
+    public IntegerProperty gradCamLayerProperty() {
+        return gradCamLayer;
     }
 
     public BooleanProperty enabledProperty() {
@@ -135,7 +147,7 @@ public final class ExplanationViewModel {
     private void start() {
         Classification c = source.getValue();
         ExplanationMethod how = method.get();
-        int k = target(c), job = generation.get();
+        int k = target(c), job = generation.get(), chosenLayer = gradCamLayer.get();
         busy = true;
         dirty = false;
         status.set(how.label + " of " + c.classNames().get(k) + "…");
@@ -144,7 +156,8 @@ public final class ExplanationViewModel {
             String problem = null;
             try {
                 Model m = modelFor(c.model());
-                int layer = how == ExplanationMethod.GRAD_CAM ? GradCam.defaultLayer(m) : -1;
+                int layer = how != ExplanationMethod.GRAD_CAM ? -1
+                        : GradCam.convLayers(m).contains(chosenLayer) ? chosenLayer : GradCam.defaultLayer(m);
                 map = how.explain(m, c.input(), k, layer, Occlusion.Options.defaults(),
                         (done, total, partial) -> Platform.runLater(() -> {
                             if (job == generation.get()) {
@@ -160,11 +173,11 @@ public final class ExplanationViewModel {
             }
             HeatMap result = map;
             String p = problem;
-            Platform.runLater(() -> finished(c, how, k, job, result, p));
+            Platform.runLater(() -> finished(c, how, k, chosenLayer, job, result, p));
         });
     }
 
-    private void finished(Classification c, ExplanationMethod how, int k, int job, HeatMap map, String problem) {
+    private void finished(Classification c, ExplanationMethod how, int k, int chosenLayer, int job, HeatMap map, String problem) {
         busy = false;
         if (job == generation.get()) {
             if (problem != null) {
@@ -172,20 +185,25 @@ public final class ExplanationViewModel {
                 status.set(how.label + " is not possible here: " + problem);
             } else if (map != null) {
                 explanation.set(new Explanation(c, how, k, map, true));
-                status.set(describe(how, c.classNames().get(k)));
+                status.set(describe(how, c.classNames().get(k), how == ExplanationMethod.GRAD_CAM ? gradCamLayerName(c.model(), chosenLayer) : null));
             }
         }
         if (dirty) start();
     }
 
     /** What the colours mean, for the method's map of class {@code name}. */
-    static String describe(ExplanationMethod how, String name) {
+    static String describe(ExplanationMethod how, String name, String layer) {
         return switch (how) {
             case SALIENCY -> "Saliency of " + name + ": bright pixels change its score most.";
             case GRADIENT_X_INPUT -> "Gradient × input for " + name + ": red ink speaks for it, blue ink against it.";
-            case GRAD_CAM -> "Grad-CAM of " + name + " (last convolution): where the maps it needs are on.";
+            case GRAD_CAM -> "Grad-CAM of " + name + " (" + layer + "): where the maps it needs are on.";
             case OCCLUSION -> "Occlusion of " + name + ": how much its probability drops when a grey 6×6 patch covers each place.";
         };
+    }
+
+    /** "last convolution" for the default, else the chosen Conv2D's name. */
+    private static String gradCamLayerName(Model model, int layer) {
+        return GradCam.convLayers(model).contains(layer) ? model.layers().get(layer).name() : "last convolution";
     }
 
     /** The worker's own copy of {@code model}, made again when the model changes. Worker thread. */

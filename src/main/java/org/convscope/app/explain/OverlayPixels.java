@@ -6,7 +6,7 @@ import org.convscope.trace.explain.HeatMap;
 
 /**
  * A heat map painted over the input it explains, as opaque ARGB pixels (no JavaFX, so the command line writes the
- * same picture the Draw view shows). An unsigned map goes from 0 to its maximum on viridis; a signed one
+ * same picture the Draw view shows). An unsigned map goes from 0 to its maximum on viridis (or cividis); a signed one
  * (gradient × input, occlusion where a patch raises the probability) on the blue–white–red map, symmetric about 0.
  */
 public final class OverlayPixels {
@@ -16,11 +16,16 @@ public final class OverlayPixels {
     /** The value range the colours span: [0, max] or [−m, m] with m the largest |value|. */
     public record Range(float lo, float hi, ColorMap map) {
         public static Range of(HeatMap heat) {
+            return of(heat, ColorMap.VIRIDIS);
+        }
+
+        /** As {@link #of(HeatMap)}, with unsigned maps on {@code sequential} (viridis or cividis, the user's setting). */
+        public static Range of(HeatMap heat, ColorMap sequential) {
             if (heat.isSigned()) {
                 float m = Math.max(-heat.min(), heat.max());
                 return new Range(-m, m, ColorMap.DIVERGING);
             }
-            return new Range(0, heat.max(), ColorMap.VIRIDIS);
+            return new Range(0, heat.max(), sequential);
         }
     }
 

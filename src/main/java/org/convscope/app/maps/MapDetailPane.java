@@ -75,6 +75,7 @@ final class MapDetailPane extends VBox {
         vm.pageProperty().addListener((obs, old, p) -> rebuild());
         vm.activationsProperty().addListener((obs, old, a) -> rebuild());
         vm.normalisationProperty().addListener((obs, old, n) -> rebuild());
+        vm.sequentialColorMapProperty().addListener((obs, old, m) -> rebuild());
         vm.receptiveFieldProperty().addListener((obs, old, rf) -> showReceptiveField(rf));
     }
 
@@ -106,7 +107,7 @@ final class MapDetailPane extends VBox {
         MapRaster r = MapRaster.grid(1, h, w, Math.max(1, BIG / Math.max(h, w)), 1, 0);
         boolean rgb = col == 0 && s.last() == 3;
         if (rgb) r.paintRgb(a.column(0).data);
-        else r.paint(a.map(col, ch), a.colorMap(col), new ValueRange[] {a.range(col, ch, vm.normalisationProperty().get())});
+        else r.paint(a.map(col, ch), a.colorMap(col, vm.sequentialColorMapProperty().get()), new ValueRange[] {a.range(col, ch, vm.normalisationProperty().get())});
         ImageView view = imageOf(r);
         view.setId("detail-map");
         view.setAccessibleText(Descriptions.featureMaps((a.layer(col) == null ? "input" : a.layer(col).name()) + ", map " + ch,

@@ -39,6 +39,7 @@ public final class MapsView implements AppView {
     private OverviewPane overview;
     private SummaryTable summary;
     private ColorLegend legend;
+    private ExplanationColumn explanations;
 
     /** The view with a pad of its own drawing (alone, as in tests). */
     public MapsView() {
@@ -106,10 +107,14 @@ public final class MapsView implements AppView {
         showPad.setId("show-pad");
         showPad.setSelected(true);
         showPad.setTooltip(new Tooltip("A drawing pad beside the maps: draw and watch them change"));
+        ToggleButton showWhy = new ToggleButton("Why?");
+        showWhy.setId("show-explanations");
+        showWhy.setTooltip(new Tooltip("A column of saliency and Grad-CAM over the input: which pixels made the network answer"));
+        showWhy.selectedProperty().bindBidirectional(vm.explanationsShownProperty());
         ToggleButton showSummary = new ToggleButton("Summary");
         showSummary.setId("show-summary");
         showSummary.setSelected(true);
-        HBox toolbar = new HBox(title, spacer, legend, scaleLabel, switcher, showPad, showSummary);
+        HBox toolbar = new HBox(title, spacer, legend, scaleLabel, switcher, showPad, showWhy, showSummary);
         toolbar.getStyleClass().add("maps-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
@@ -126,8 +131,14 @@ public final class MapsView implements AppView {
 
         summary.visibleProperty().bind(showSummary.selectedProperty());
         summary.managedProperty().bind(summary.visibleProperty());
-        VBox.setVgrow(pages, Priority.ALWAYS);
-        BorderPane root = new BorderPane(new VBox(message, pages, status, summary));
+        explanations = new ExplanationColumn(vm);
+        explanations.visibleProperty().bind(vm.explanationsShownProperty());
+        explanations.managedProperty().bind(explanations.visibleProperty());
+        HBox.setHgrow(pages, Priority.ALWAYS);
+        HBox centre = new HBox(pages, explanations);
+        centre.getStyleClass().add("maps-centre");
+        VBox.setVgrow(centre, Priority.ALWAYS);
+        BorderPane root = new BorderPane(new VBox(message, centre, status, summary));
         root.setTop(toolbar);
         Node pad = padPanel(sharedDrawing != null ? sharedDrawing : new DrawViewModel(context));
         pad.visibleProperty().bind(showPad.selectedProperty());
@@ -197,6 +208,10 @@ public final class MapsView implements AppView {
 
     SummaryTable summary() {
         return summary;
+    }
+
+    ExplanationColumn explanations() {
+        return explanations;
     }
 
     ColorLegend legend() {

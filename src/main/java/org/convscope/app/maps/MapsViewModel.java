@@ -19,6 +19,9 @@ import org.convscope.app.AppContext;
 import org.convscope.app.ConvolutionRequest;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.ColorMap;
+import org.convscope.app.draw.Classification;
+import org.convscope.app.draw.ExplanationViewModel;
+import org.convscope.trace.explain.ExplanationMethod;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Model;
@@ -82,6 +85,11 @@ public final class MapsViewModel {
     private final ObjectBinding<ValueRange> legendRange;
     private final ObjectBinding<ColorMap> legendColorMap;
     private final ObjectBinding<String> legendTitle;
+    // the explanation column: saliency and Grad-CAM of the network's answer to the input the maps show
+    private final BooleanProperty explanationsShown = new SimpleBooleanProperty(this, "explanationsShown", false);
+    private final ReadOnlyObjectWrapper<Classification> answer = new ReadOnlyObjectWrapper<>(this, "answer");
+    private final ExplanationViewModel saliency = new ExplanationViewModel(answer.getReadOnlyProperty());
+    private final ExplanationViewModel gradCam = new ExplanationViewModel(answer.getReadOnlyProperty());
 
     public MapsViewModel(AppContext context) {
         this.context = context;
@@ -94,9 +102,15 @@ public final class MapsViewModel {
             NetworkActivations a = activations.get();
             return a == null ? null : a.range(legendColumn(), legendChannel(), normalisation.get());
         }, legendInputs);
-        legendColorMap = Bindings.createObjectBinding(() -> activations.get() == null ? ColorMap.VIRIDIS
-                : activations.get().colorMap(legendColumn()), legendInputs);
+        legendColorMap = Bindings.createObjectBinding(() -> activations.get() == null ? context.sequentialColorMapProperty().get()
+                : activations.get().colorMap(legendColumn(), context.sequentialColorMapProperty().get()),
+                activations, normalisation, selectedColumn, selectedChannel, hover, context.sequentialColorMapProperty());
         legendTitle = Bindings.createObjectBinding(this::describeLegend, legendInputs);
+        saliency.methodProperty().set(ExplanationMethod.SALIENCY);
+        gradCam.methodProperty().set(ExplanationMethod.GRAD_CAM);
+        saliency.enabledProperty().bind(explanationsShown);
+        gradCam.enabledProperty().bind(explanationsShown);
+        gradCam.opacityProperty().bindBidirectional(saliency.opacityProperty());
     }
 
     public ReadOnlyObjectProperty<NetworkActivations> activationsProperty() {
@@ -157,11 +171,45 @@ public final class MapsViewModel {
         return legendColorMap;
     }
 
+    /** The colours of unsigned maps, the user's setting (viridis or cividis); repainted when it changes. */
+    public ObjectProperty<ColorMap> sequentialColorMapProperty() {
+        return context.sequentialColorMapProperty();
+    }
+
     public ObjectBinding<String> legendTitleProperty() {
         return legendTitle;
     }
 
+    /** Whether the explanation column is shown (and so computed). */
+    public BooleanProperty explanationsShownProperty() {
+        return explanationsShown;
+    }
+
+    /**
+     * The network's answer to the input the maps show, for the explanation column: null when the output is no
+     * vector of class scores; blank (no probabilities) when there is no real input yet.
+     */
+    public ReadOnlyObjectProperty<Classification> answerProperty() {
+        return answer.getReadOnlyProperty();
+    }
+
+    /** The column's saliency map: its class, opacity (shared with Grad-CAM) and status. */
+    public ExplanationViewModel saliency() {
+        return saliency;
+    }
+
+    /** The column's Grad-CAM map; its layer is {@link ExplanationViewModel#gradCamLayerProperty()}. */
+    public ExplanationViewModel gradCam() {
+        return gradCam;
+    }
+
     // ---- Commands --------------------------------------------------------------------------
+
+    /** Explains class k in the column (both maps); the top class goes back to following the answer. */
+    public void explainClass(int k) {
+        saliency.explainClass(k);
+        gradCam.explainClass(k);
+    }
 
     /**
      * Runs the current model on the current input (a blank input when there is none or its shape does
@@ -237,7 +285,7 @@ public final class MapsViewModel {
     }
 
     /** What one refresh computes: a model and an input it accepts, (1, input shape...). */
-    private record Job(Model model, Tensor input, Summary summary) {
+    private record Job(Model model, Tensor input, Summary summary, boolean blank) {
     }
 
     /** Reads model and input, sets the input message; null when there is no model to run. */
@@ -254,15 +302,14 @@ public final class MapsViewModel {
         Shape expected = model.inputShape();
         if (x == null) {
             inputMessage.set("Draw a digit on the pad (or in \u201cDraw & classify\u201d): the maps below show a blank input.");
-            x = Tensor.zeros(expected.withBatch(1));
+            return new Job(model, Tensor.zeros(expected.withBatch(1)), model.summary(), true);
         } else if (x.rank() < 2 || x.batch() != 1 || !x.exampleShape().equals(expected)) {
             inputMessage.set("The input is " + shapeOf(x) + " but " + model.name() + " expects " + expected
                     + ": the maps below show a blank input.");
-            x = Tensor.zeros(expected.withBatch(1));
-        } else {
-            inputMessage.set("");
+            return new Job(model, Tensor.zeros(expected.withBatch(1)), model.summary(), true);
         }
-        return new Job(model, x, model.summary());
+        inputMessage.set("");
+        return new Job(model, x, model.summary(), false);
     }
 
     private void publish(Job job, NetworkActivations result) {
@@ -277,6 +324,9 @@ public final class MapsViewModel {
         }
         summary.set(next);
         activations.set(result);
+        Shape out = job.model().outputShape();
+        answer.set(out.rank() != 1 ? null : new Classification(job.model(), null, job.input(),
+                job.blank() ? null : result.column(result.columns() - 1).data.clone(), null));
     }
 
     private static String shapeOf(Tensor x) {

@@ -154,9 +154,10 @@ public final class NetworkActivations {
         return false; // the input, 0..1
     }
 
-    public ColorMap colorMap(int column) {
+    /** The column's colours: grey for the input, diverging when signed, else {@code sequential} (viridis or cividis). */
+    public ColorMap colorMap(int column, ColorMap sequential) {
         if (column == 0) return ColorMap.GREYS;
-        return signed(column) ? ColorMap.DIVERGING : ColorMap.VIRIDIS;
+        return signed(column) ? ColorMap.DIVERGING : sequential;
     }
 
     /**

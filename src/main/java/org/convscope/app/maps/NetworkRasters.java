@@ -1,5 +1,6 @@
 package org.convscope.app.maps;
 
+import org.convscope.app.common.ColorMap;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 
@@ -49,13 +50,18 @@ public final class NetworkRasters {
         return rgbInput;
     }
 
-    /** Paints every column of {@code a} (which must come from a model of this architecture). */
+    /** Paints every column of {@code a} (which must come from a model of this architecture), unsigned maps on viridis. */
     public void paint(NetworkActivations a, Normalisation normalisation) {
-        for (int col = 0; col < rasters.size(); col++) paint(a, col, normalisation);
+        paint(a, normalisation, ColorMap.VIRIDIS);
+    }
+
+    /** Paints every column of {@code a}, unsigned maps on {@code sequential} (viridis or cividis). */
+    public void paint(NetworkActivations a, Normalisation normalisation, ColorMap sequential) {
+        for (int col = 0; col < rasters.size(); col++) paint(a, col, normalisation, sequential);
     }
 
     /** Paints one column. */
-    public void paint(NetworkActivations a, int column, Normalisation normalisation) {
+    public void paint(NetworkActivations a, int column, Normalisation normalisation, ColorMap sequential) {
         MapRaster raster = rasters.get(column);
         float[] data = a.column(column).data;
         if (column == 0 && rgbInput) {
@@ -69,6 +75,6 @@ public final class NetworkRasters {
         } else {
             for (int ch = 0; ch < channels; ch++) ranges[ch] = a.range(column, ch, Normalisation.PER_MAP);
         }
-        raster.paint(data, a.colorMap(column), ranges);
+        raster.paint(data, a.colorMap(column, sequential), ranges);
     }
 }

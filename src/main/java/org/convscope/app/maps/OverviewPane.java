@@ -85,6 +85,7 @@ final class OverviewPane extends ScrollPane {
         receptiveField.setMouseTransparent(true);
         vm.activationsProperty().addListener((obs, old, a) -> repaint());
         vm.normalisationProperty().addListener((obs, old, n) -> repaint());
+        vm.sequentialColorMapProperty().addListener((obs, old, m) -> repaint());
         vm.selectedColumnProperty().addListener((obs, old, c) -> showSelection());
         vm.selectedChannelProperty().addListener((obs, old, c) -> showSelection());
         vm.receptiveFieldProperty().addListener((obs, old, rf) -> showReceptiveField(rf));
@@ -122,7 +123,7 @@ final class OverviewPane extends ScrollPane {
             return;
         }
         if (rasters == null || !vm.summaryRows().equals(builtFor) || !rasters.inputShape().equals(a.model().inputShape())) build(a);
-        rasters.paint(a, vm.normalisationProperty().get());
+        rasters.paint(a, vm.normalisationProperty().get(), vm.sequentialColorMapProperty().get());
         for (int col = 0; col < rasters.columns(); col++) {
             MapRaster r = rasters.raster(col);
             images.get(col).getPixelWriter().setPixels(0, 0, r.width(), r.height(),

@@ -36,6 +36,7 @@ import javafx.stage.Stage;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
+import org.convscope.app.common.ColorMap;
 import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.common.Theme;
@@ -183,6 +184,11 @@ public final class MainWindow {
         return fileMenu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
     }
 
+    /** The View menu's item with {@code id} (for tests). */
+    MenuItem viewMenuItem(String id) {
+        return viewMenu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+    }
+
     private Menu fileMenu() {
         MenuItem openImage = item("Open image…", "mdi2i-image-outline", "Shortcut+O", () -> actions.openImage(stage));
         MenuItem openModel = item("Open model…", "mdi2b-brain", "Shortcut+Shift+O", this::chooseModel);
@@ -213,6 +219,11 @@ public final class MainWindow {
         CheckMenuItem contrast = new CheckMenuItem("High contrast");
         contrast.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+H"));
         contrast.selectedProperty().bindBidirectional(viewModel.highContrastProperty());
+        CheckMenuItem cividis = new CheckMenuItem("Cividis colours");
+        cividis.setId("cividis");
+        cividis.setSelected(context.sequentialColorMapProperty().get() == ColorMap.CIVIDIS);
+        cividis.selectedProperty().addListener((o, was, on) -> context.sequentialColorMapProperty().set(on ? ColorMap.CIVIDIS : ColorMap.VIRIDIS));
+        context.sequentialColorMapProperty().addListener((o, was, m) -> cividis.setSelected(m == ColorMap.CIVIDIS));
         CheckMenuItem presentation = new CheckMenuItem("Presentation mode");
         presentation.setAccelerator(new KeyCodeCombination(KeyCode.F11));
         presentation.selectedProperty().bindBidirectional(viewModel.presentationProperty());
@@ -222,7 +233,7 @@ public final class MainWindow {
         MenuItem zoomIn = item("Zoom in", "mdi2m-magnify-plus-outline", "Shortcut+Equals", viewModel::zoomIn);
         MenuItem zoomOut = item("Zoom out", "mdi2m-magnify-minus-outline", "Shortcut+Minus", viewModel::zoomOut);
         MenuItem reset = item("Actual size", null, "Shortcut+0", viewModel::resetZoom);
-        List<MenuItem> items = new ArrayList<>(List.of(dark, contrast, new SeparatorMenuItem(), zoomIn, zoomOut, reset,
+        List<MenuItem> items = new ArrayList<>(List.of(dark, contrast, cividis, new SeparatorMenuItem(), zoomIn, zoomOut, reset,
                 new SeparatorMenuItem(), presentation, hide, new SeparatorMenuItem()));
         for (int i = 0; i < views.size(); i++) {
             int index = i;
