@@ -17,10 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real seed-004 model's first kernels over a real colour picture: the per-channel arithmetic is the engine's. */
-class ColourConvTraceTest {
+public class ColourConvTraceTest {
 
     /** A picture with all three channels different everywhere: a red-to-blue gradient with a yellow disc. */
-    static BufferedImage picture() {
+    public static BufferedImage picture() {
         BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(220, 30, 40), 64, 48, new Color(20, 60, 230)));

@@ -25,6 +25,7 @@ import org.convscope.app.common.EquationPanel;
 import org.convscope.app.common.MatrixEditor;
 import org.convscope.app.common.MatrixView;
 import org.convscope.app.common.StepperViews;
+import org.convscope.app.draw.PixelGrid;
 import org.convscope.engine.Activation;
 import org.convscope.trace.ActivationNames;
 import org.convscope.trace.Grid;
@@ -57,6 +58,9 @@ public final class ConvolutionView implements AppView {
     private EquationPanel text;
     private final Label outputCaption = new Label();
     private final Label inputCaption = caption("Input");
+    /** A colour model's input picture beside its R, G and B grids: the numbers are the grids', the picture is what they make. */
+    private final PixelGrid colourPicture = new PixelGrid();
+    private final VBox colourCell = new VBox(4, new Label("picture"), colourPicture);
 
     @Override
     public String title() {
@@ -96,6 +100,12 @@ public final class ConvolutionView implements AppView {
         vm.inputEditableProperty().addListener((o, a, b) -> {
             if (!b) editInput.setSelected(false);
         });
+        colourPicture.setId("input-colour");
+        colourPicture.setMinSize(96, 96);
+        colourPicture.setPrefSize(160, 160);
+        colourPicture.setMaxSize(220, 220);
+        vm.colourPictureProperty().addListener((o, a, x) -> showColourPicture(x));
+        showColourPicture(vm.colourPictureProperty().get());
         vm.frameProperty().addListener((o, a, f) -> showFrame(f));
         showFrame(vm.frameProperty().get());
         return root;
@@ -277,7 +287,9 @@ public final class ConvolutionView implements AppView {
                 ((Label) inputCells.get(i).getChildren().get(0)).setText(f.inputs().size() > 1 || f.inputs().get(0).values().channels() > 1
                         ? f.inputs().get(i).caption() : "");
             }
-            List<VBox> shown = inputCells.subList(0, f.inputs().size());
+            List<VBox> shown = new ArrayList<>();
+            if (vm.colourPictureProperty().get() != null) shown.add(colourCell);
+            shown.addAll(inputCells.subList(0, f.inputs().size()));
             if (!inputBox.getChildren().equals(shown)) inputBox.getChildren().setAll(shown);
         }
         while (kernelEditors.size() < f.kernels().size()) {
@@ -297,6 +309,14 @@ public final class ConvolutionView implements AppView {
         Grid in = vm.inputProperty().get();
         inputCaption.setText("Input " + in.height() + "×" + in.width() + (in.channels() > 1 ? "×" + in.channels() : "")
                 + (vm.learnedLayer() != null ? " into " + vm.learnedLayer().name() : ""));
+    }
+
+    private void showColourPicture(org.convscope.engine.Tensor x) {
+        if (x != null) {
+            colourPicture.showInput(x);
+            colourPicture.setAccessibleText(x.dim(1) + "×" + x.dim(2) + " colour picture the model sees: its red, green and blue channels are the grids beside it");
+        }
+        showFrame(vm.frameProperty().get());
     }
 
     private MatrixView newInputView(int index) {

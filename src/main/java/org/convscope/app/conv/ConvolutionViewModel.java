@@ -9,6 +9,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -70,6 +72,8 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     /** The kernel, (K, K, C); replaced when a cell is edited. */
     private final ObjectProperty<Grid> kernel = new SimpleObjectProperty<>(this, "kernel");
 
+    /** The model's colour input picture, (1, H, W, 3) in 0..1, while a learned first-layer kernel slides over it; else null. */
+    private final ReadOnlyObjectWrapper<Tensor> colourPicture = new ReadOnlyObjectWrapper<>(this, "colourPicture");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private final ReadOnlyStringWrapper receptiveField = new ReadOnlyStringWrapper(this, "receptiveField", "");
     private final ReadOnlyIntegerWrapper filterCount = new ReadOnlyIntegerWrapper(this, "filterCount", 0);
@@ -111,6 +115,11 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     public ObjectProperty<Grid> kernelProperty() { return kernel; }
     public BooleanProperty inputEditableProperty() { return inputEditable; }
 
+    /**
+     * The picture a colour model's first layer sees, R, G and B together (the per-channel grids show each
+     * channel's numbers); null for other inputs.
+     */
+    public ReadOnlyObjectProperty<Tensor> colourPictureProperty() { return colourPicture.getReadOnlyProperty(); }
     /** A hint about the input, e.g. that nothing is drawn yet, or empty. */
     public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
     /** For a learned kernel laid out as in the model: which input pixels the current output unit sees; else empty. */
@@ -172,6 +181,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
             if (!labels.equals(convLayers)) convLayers.setAll(labels);
             modelHasConv.set(!convs.isEmpty());
             inputEditable.set(!kernelChoice.get().learned() && inputChoice.get().editable());
+            colourPicture.set(null);
             if (kernelChoice.get().learned() && !convs.isEmpty()) {
                 int l = Math.max(0, Math.min(learnedLayer.get(), convs.size() - 1));
                 Conv2D conv = (Conv2D) model.get().layers().get(convs.get(l));
@@ -197,6 +207,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     private Grid layerInput(int index) {
         Model m = model.get();
         Tensor x = modelInput(m);
+        if (index == 0 && m.inputShape().last() == 3) colourPicture.set(x);
         if (index == 0) return Grid.fromTensor(m.scaleInput(x)); // what the first layer is fed (0–255 for some Keras models)
         return Grid.fromTensor(m.forwardAll(x).get(index - 1));
     }
