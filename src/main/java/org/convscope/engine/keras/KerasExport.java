@@ -42,6 +42,9 @@ import java.util.zip.ZipOutputStream;
  *       {@code metadata.json} and {@code model.weights.h5}, whose arrays sit at
  *       {@code layers/<layer>/vars/0, 1, ...} beside the model's own (empty) {@code vars}.</li>
  * </ul>
+ * A plain stack is written as Keras' {@code Sequential}, any other graph as a {@code Functional} model
+ * (each layer with its {@code inbound_nodes}, in the spelling of the Keras that writes the format),
+ * from the same layer specs ({@link KerasLayerSpec}) and the same weight writers.
  * The arrays keep Keras' layouts, which are ConvScope's: Conv2D kernels (KH, KW, C_in, F), Dense kernels
  * (F_in, units), float32. HDF5 is written with jhdf. Two things jhdf cannot write differ from Keras'
  * own files: an empty list attribute (Keras writes {@code weight_names = []} as an empty float64

@@ -44,7 +44,7 @@ public final class ExportModels {
      * model of every layer and option of each kind.
      */
     public static Stream<String> names() {
-        return Stream.concat(Presets.NAMES.stream(), Stream.of("mnist-cnn", "fashion-cnn", "every-layer", "every-graph-layer"));
+        return Stream.concat(Presets.NAMES.stream(), Stream.of("mnist-cnn", "fashion-cnn", "every-layer", "every-graph-layer", "three-way-add"));
     }
 
     /** The named model, built, with every weight set so that none is left at its initial 0 or 1. */
@@ -53,6 +53,7 @@ public final class ExportModels {
         Model m = switch (name) {
             case "every-layer" -> everyLayer();
             case "every-graph-layer" -> everyGraphLayer();
+            case "three-way-add" -> threeWayAdd();
             default -> Presets.create(name).build(7);
         };
         randomize(m, 11);
@@ -116,6 +117,16 @@ public final class ExportModels {
         m.layers().get(4).setTrainable(false);
         m.setName("every_graph_layer");
         return m.build(5).setInputScale(2);
+    }
+
+    /** An Add of three tensors, one of them twice, on vectors (ONNX's Add takes two; this is its Sum). */
+    public static Model threeWayAdd() {
+        Model m = new Model(Shape.of(4));
+        m.add(new Dense(3, Activation.RELU), "a", m.inputName())
+                .add(new Dense(3, Activation.TANH), "b", m.inputName())
+                .add(new Add(), "add", "a", "b", "a")
+                .add(new Dense(2, Activation.SOFTMAX), "dense", "add");
+        return m.build(1);
     }
 
     /**

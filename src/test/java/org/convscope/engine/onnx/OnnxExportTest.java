@@ -112,9 +112,7 @@ class OnnxExportTest {
 
     @Test
     void aThreeWayAddIsOnnxSum() throws IOException {
-        Model m = new Model(Shape.of(4));
-        m.add(new Dense(3, Activation.RELU), "a", m.inputName()).add(new Dense(3, Activation.TANH), "b", m.inputName())
-                .add(new org.convscope.engine.Add(), "add", "a", "b", "a").build(1);
+        Model m = ExportModels.model("three-way-add");
         Path file = dir.resolve("sum.onnx");
         ModelExport.write(m, file);
         NodeProto sum = node(read(file), "add");
