@@ -72,7 +72,7 @@ public record LayerFilter(String layer, int filter, String source, Grid input, G
      * From a (KH, KW, C, F) kernel, not modified: column {@code f} over every channel, (KH, KW, C); or with
      * {@code channel} ≥ 0 only that channel's, (KH, KW, 1).
      */
-    static Grid slice(Tensor k, int f, int channel) {
+    public static Grid slice(Tensor k, int f, int channel) {
         int kh = k.dim(0), kw = k.dim(1), c = k.dim(2), filters = k.dim(3);
         int from = channel < 0 ? 0 : channel, to = channel < 0 ? c : channel + 1;
         float[] d = new float[kh * kw * (to - from)]; // (KH, KW, C) or (KH, KW, 1)
