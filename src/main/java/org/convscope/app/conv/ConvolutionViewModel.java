@@ -183,7 +183,6 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
                 filterCount.set(count);
                 Tensor x = modelInput(model.get());
                 learned = LayerFilter.of(model.get(), layer.name(), Math.max(0, Math.min(learnedFilter.get(), count - 1)), x);
-                note.set(note.get() + " " + sourceNote(learned));
                 input.set(learned.input());
                 kernelSize.set(learned.kernel().height());
                 stride.set(learned.strideH());
@@ -209,14 +208,6 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
         int n = LayerFilter.filterCount(layer);
         return layer.name() + " (" + k + "×" + k + (stride > 1 ? " stride " + stride : "") + (depthwise ? " depthwise, " + n + " channels" : ", " + n + " filters")
                 + ")" + (m.isSequential() ? "" : " on " + m.inputsOf(layer.name()).get(0));
-    }
-
-    /** Where a learned kernel's input comes from: in a graph the layer it reads need not be the one listed before it. */
-    private static String sourceNote(LayerFilter f) {
-        String reads = "It slides over the output of " + f.source() + ", the layer " + f.layer() + " reads";
-        return f.depthwise()
-                ? reads + ": only channel " + f.inputChannel() + " of it, with that channel's own kernel (depthwise: no sum over channels)."
-                : reads + ".";
     }
 
     private Tensor modelInput(Model m) {
@@ -292,6 +283,18 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
         ReceptiveField rf = ReceptiveField.of(model.get(), index, i, j);
         return "Unit (" + i + ", " + j + ") of " + layer.name() + " sees image rows " + rf.top() + "–" + rf.bottom()
                 + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
+    }
+
+    /**
+     * What a learned kernel slides over, e.g. {@code re_lu_2's output} (in a graph the layer read need not be the one
+     * listed before it) or, for a depthwise kernel, {@code channel 2 of conv2d} (its own channel only); "" when the
+     * kernel is not the model's.
+     */
+    public String learnedSource() {
+        LayerFilter f = learned;
+        if (f == null) return "";
+        return f.depthwise() ? "channel " + f.inputChannel() + " of " + f.source() + " (depthwise: its own kernel)"
+                : f.source().equals(model.get().inputName()) ? "the image" : f.source() + "'s output";
     }
 
     /** The layer a learned kernel comes from, for labels; null when none. */

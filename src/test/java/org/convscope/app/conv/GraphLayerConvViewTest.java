@@ -5,6 +5,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
+import org.convscope.app.Screenshots;
 import org.convscope.engine.Activation;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Dense;
@@ -81,9 +82,11 @@ class GraphLayerConvViewTest {
         assertEquals("output 14×14 — 196 steps", robot.lookup("#output-size").queryAs(Label.class).getText());
         assertEquals(16, view.viewModel().inputProperty().get().channels(), "the block's input: 16 maps of 28×28");
         assertEquals(28, view.viewModel().inputProperty().get().height());
-        assertTrue(view.viewModel().noteProperty().get().contains("It slides over the output of " + reads + ", the layer " + shortcut.name() + " reads."),
-                view.viewModel().noteProperty().get());
+        assertEquals("Input 28×28×16: " + reads + "'s output, into " + shortcut.name(), robot.lookup("#input-caption").queryAs(Label.class).getText());
         robot.interact(() -> view.viewModel().learnedFilterProperty().set(7));
+        robot.interact(() -> view.viewModel().seek(view.viewModel().traceProperty().get().stepCount() - 1));
+        robot.interact(() -> view.viewModel().seek(20));
+        Screenshots.save(robot.lookup("#output-size").query().getScene().getRoot(), "conv-resnet-projection");
         robot.interact(() -> view.viewModel().seek(view.viewModel().traceProperty().get().stepCount() - 1));
         assertLastStepIsTheEngines(resnet, shortcut.name(), 7);
     }
@@ -105,9 +108,11 @@ class GraphLayerConvViewTest {
         assertEquals("output 26×26 — 676 steps", robot.lookup("#output-size").queryAs(Label.class).getText());
         assertEquals(1, view.viewModel().inputProperty().get().channels(), "one channel: its own");
         assertEquals(1, view.viewModel().kernelProperty().get().channels());
-        assertTrue(view.viewModel().noteProperty().get().contains("only channel 2 of it, with that channel's own kernel"),
-                view.viewModel().noteProperty().get());
+        assertEquals("Input 28×28: channel 2 of conv2d (depthwise: its own kernel), into depthwise_conv2d",
+                robot.lookup("#input-caption").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#receptive-field").queryAs(Label.class).getText().contains("(a 5×5 receptive field)"));
+        robot.interact(() -> view.viewModel().seek(40));
+        Screenshots.save(robot.lookup("#output-size").query().getScene().getRoot(), "conv-depthwise");
         robot.interact(() -> view.viewModel().seek(675));
         assertLastStepIsTheEngines(m, "depthwise_conv2d", 2);
     }
