@@ -269,7 +269,7 @@ final class OverviewPane extends ScrollPane {
                 Text label = new Text(arrowLabel(a, from, to));
                 label.getStyleClass().add("skip-label");
                 label.setX(x1 + 8);
-                label.setY(lane - 3);
+                label.setY(lane + 11); // under its line, above the next lane's: the lane over it may be the band's top
                 skipArrows.getChildren().addAll(arrow, label);
                 edge++;
             }
