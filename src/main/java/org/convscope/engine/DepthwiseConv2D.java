@@ -215,4 +215,6 @@ public final class DepthwiseConv2D extends ActivatedLayer {
     public boolean useBias() { return useBias; }
     /** The kernel (KH, KW, C_in, M); null before build. */
     public Tensor kernel() { return kernel == null ? null : kernel.value; }
+    /** The bias (C_in·M); null before build or without bias. */
+    public Tensor bias() { return bias == null ? null : bias.value; }
 }

@@ -1,6 +1,7 @@
 package org.convscope.trace;
 
 import org.convscope.engine.Conv2D;
+import org.convscope.engine.DepthwiseConv2D;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Pooling2D;
 import org.convscope.engine.Model;
@@ -68,12 +69,16 @@ public record ReceptiveField(int top, int left, int bottom, int right, int heigh
         return union;
     }
 
-    /** The window geometry of a Conv2D or pooling layer over its own input; null for element-wise layers. */
+    /** The window geometry of a Conv2D, DepthwiseConv2D or pooling layer over its own input; null for element-wise layers. */
     static Geometry geometryOf(Layer layer) {
         Shape in = layer.inputShape();
         if (layer instanceof Conv2D c) {
             return Geometry.of(in.dim(0), in.dim(1), in.last(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
                     c.dilationH(), c.dilationW(), toSpec(c.padding()));
+        }
+        if (layer instanceof DepthwiseConv2D d) {
+            return Geometry.of(in.dim(0), in.dim(1), in.last(), d.kernelH(), d.kernelW(), d.strideH(), d.strideW(),
+                    d.dilationH(), d.dilationW(), toSpec(d.padding()));
         }
         if (layer instanceof Pooling2D p) {
             return Geometry.of(in.dim(0), in.dim(1), in.last(), p.poolH(), p.poolW(), p.strideH(), p.strideW(),

@@ -237,6 +237,9 @@ public final class ConvolutionView implements AppView {
         field.setMinHeight(Region.USE_PREF_SIZE); // wrap onto a second line rather than end in "…"
         field.textProperty().bind(vm.receptiveFieldProperty());
         field.managedProperty().bind(vm.receptiveFieldProperty().isNotEmpty());
+        inputCaption.setId("input-caption");
+        inputCaption.setWrapText(true); // a learned kernel's caption names the layer it reads
+        inputCaption.setMinWidth(0);
         VBox inputPanel = new VBox(6, new HBox(10, inputCaption, editInput), field, inputBox);
         VBox kernelPanel = new VBox(6, caption("Kernel"), kernelBox);
         VBox outputPanel = new VBox(6, outputCaption, outputView);
@@ -308,7 +311,7 @@ public final class ConvolutionView implements AppView {
         outputCaption.setText("Output " + f.output().values().height() + "×" + f.output().values().width());
         Grid in = vm.inputProperty().get();
         inputCaption.setText("Input " + in.height() + "×" + in.width() + (in.channels() > 1 ? "×" + in.channels() : "")
-                + (vm.learnedLayer() != null ? " into " + vm.learnedLayer().name() : ""));
+                + (vm.learnedLayer() != null ? ": " + vm.learnedSource() + ", into " + vm.learnedLayer().name() : ""));
     }
 
     private void showColourPicture(org.convscope.engine.Tensor x) {

@@ -23,13 +23,14 @@ import org.convscope.app.common.InputChoice;
 import org.convscope.app.common.StepperViewModel;
 import org.convscope.engine.Activation;
 import org.convscope.engine.Conv2D;
+import org.convscope.engine.DepthwiseConv2D;
 import org.convscope.engine.Layer;
-import org.convscope.engine.Padding;
 import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Tensor;
 import org.convscope.trace.ConvTrace;
 import org.convscope.trace.Grid;
+import org.convscope.trace.LayerFilter;
 import org.convscope.trace.PaddingSpec;
 import org.convscope.trace.ReceptiveField;
 import org.convscope.trace.Samples;
@@ -82,11 +83,14 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     private final BooleanProperty inputEditable = new SimpleBooleanProperty(this, "inputEditable", false);
 
     private boolean loading;
+    /** The learned filter shown, with its input; null while the kernel is not the model's. */
+    private LayerFilter learned;
 
     public ConvolutionViewModel() {
         // a learned kernel brings its layer's input and geometry, so switching to or from one reloads everything
-        for (Observable o : List.<Observable>of(inputChoice, drawing, model, learnedLayer, kernelChoice)) o.addListener(x -> reload());
-        for (Observable o : List.<Observable>of(kernelSize, learnedFilter)) o.addListener(x -> reloadKernel());
+        // (a depthwise filter reads its own channel, so the filter chooses the input too)
+        for (Observable o : List.<Observable>of(inputChoice, drawing, model, learnedLayer, kernelChoice, learnedFilter)) o.addListener(x -> reload());
+        kernelSize.addListener(x -> reloadKernel());
         for (Observable o : List.<Observable>of(input, kernel, stride, paddingChoice, customPadding, dilation, bias, activation)) {
             o.addListener(x -> replan());
         }
@@ -106,7 +110,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     public IntegerProperty dilationProperty() { return dilation; }
     public FloatProperty biasProperty() { return bias; }
     public ObjectProperty<Activation> activationProperty() { return activation; }
-    /** Which Conv2D of the model (0 = the first) gives the learned kernel. */
+    /** Which Conv2D or DepthwiseConv2D of the model (0 = the first) gives the learned kernel. */
     public IntegerProperty learnedLayerProperty() { return learnedLayer; }
     public IntegerProperty learnedFilterProperty() { return learnedFilter; }
     /** The channel shown when the input has more than three. */
@@ -126,7 +130,10 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     public ReadOnlyStringProperty receptiveFieldProperty() { return receptiveField.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty filterCountProperty() { return filterCount.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty modelHasConvProperty() { return modelHasConv.getReadOnlyProperty(); }
-    /** Labels of the model's Conv2D layers, e.g. {@code conv2d_1 (3×3, 32 filters)}. */
+    /**
+     * Labels of the model's Conv2D and DepthwiseConv2D layers, e.g. {@code conv2d_1 (3×3, 32 filters)}; in a graph
+     * with the layer each reads, e.g. {@code conv2d_6 (1×1 stride 2, 32 filters) on re_lu_2}.
+     */
     public ObservableList<String> convLayers() { return convLayers; }
 
     // ---- Commands ------------------------------------------------------------------------------
@@ -143,7 +150,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
         Model m = model.get();
         if (m == null || !m.isBuilt()) return idx;
         for (int i = 0; i < m.layers().size(); i++) {
-            if (m.layers().get(i) instanceof Conv2D) idx.add(i);
+            if (LayerFilter.supports(m.layers().get(i))) idx.add(i);
         }
         return idx;
     }
@@ -174,24 +181,25 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
         try {
             List<Integer> convs = convLayerIndices();
             List<String> labels = new ArrayList<>();
-            for (int i : convs) {
-                Conv2D c = (Conv2D) model.get().layers().get(i);
-                labels.add(model.get().layers().get(i).name() + " (" + c.kernelH() + "×" + c.kernelW() + ", " + c.filters() + " filters)");
-            }
+            for (int i : convs) labels.add(label(model.get(), model.get().layers().get(i)));
             if (!labels.equals(convLayers)) convLayers.setAll(labels);
             modelHasConv.set(!convs.isEmpty());
             inputEditable.set(!kernelChoice.get().learned() && inputChoice.get().editable());
             colourPicture.set(null);
+            learned = null;
             if (kernelChoice.get().learned() && !convs.isEmpty()) {
-                int l = Math.max(0, Math.min(learnedLayer.get(), convs.size() - 1));
-                Conv2D conv = (Conv2D) model.get().layers().get(convs.get(l));
-                input.set(layerInput(convs.get(l)));
-                filterCount.set(conv.filters());
-                kernelSize.set(conv.kernelH());
-                stride.set(conv.strideH());
-                dilation.set(conv.dilationH());
-                paddingChoice.set(conv.padding() == Padding.SAME ? PaddingChoice.SAME : PaddingChoice.VALID);
-                activation.set(conv.activation());
+                Layer layer = model.get().layers().get(convs.get(Math.max(0, Math.min(learnedLayer.get(), convs.size() - 1))));
+                int count = LayerFilter.filterCount(layer);
+                filterCount.set(count);
+                Tensor x = modelInput(model.get());
+                learned = LayerFilter.of(model.get(), layer.name(), Math.max(0, Math.min(learnedFilter.get(), count - 1)), x);
+                input.set(learned.input());
+                if (learned.source().equals(model.get().inputName()) && model.get().inputShape().last() == 3) colourPicture.set(x);
+                kernelSize.set(learned.kernel().height());
+                stride.set(learned.strideH());
+                dilation.set(learned.dilationH());
+                paddingChoice.set(learned.padding().kind() == PaddingSpec.Kind.SAME ? PaddingChoice.SAME : PaddingChoice.VALID);
+                activation.set(learned.activation());
             } else {
                 note.set(inputChoice.get().note(drawing.get()));
                 filterCount.set(0);
@@ -203,13 +211,14 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
         reloadKernel();
     }
 
-    /** The real input of model layer {@code index}: the drawing (or the sample digit) through the layers before it. */
-    private Grid layerInput(int index) {
-        Model m = model.get();
-        Tensor x = modelInput(m);
-        if (index == 0 && m.inputShape().last() == 3) colourPicture.set(x);
-        if (index == 0) return Grid.fromTensor(m.scaleInput(x)); // what the first layer is fed (0–255 for some Keras models)
-        return Grid.fromTensor(m.forwardAll(x).get(index - 1));
+    /** {@code conv2d_1 (3×3, 32 filters)}, with the stride when not 1, "depthwise", and in a graph the layer it reads. */
+    private static String label(Model m, Layer layer) {
+        boolean depthwise = layer instanceof DepthwiseConv2D;
+        int k = depthwise ? ((DepthwiseConv2D) layer).kernelH() : ((Conv2D) layer).kernelH();
+        int stride = depthwise ? ((DepthwiseConv2D) layer).strideH() : ((Conv2D) layer).strideH();
+        int n = LayerFilter.filterCount(layer);
+        return layer.name() + " (" + k + "×" + k + (stride > 1 ? " stride " + stride : "") + (depthwise ? " depthwise, " + n + " channels" : ", " + n + " filters")
+                + ")" + (m.isSequential() ? "" : " on " + m.inputsOf(layer.name()).get(0));
     }
 
     private Tensor modelInput(Model m) {
@@ -238,12 +247,9 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
         try {
             Grid in = input.get();
             KernelChoice choice = kernelChoice.get();
-            List<Integer> convs = convLayerIndices();
-            if (choice.learned() && !convs.isEmpty()) {
-                Conv2D conv = (Conv2D) model.get().layers().get(convs.get(Math.max(0, Math.min(learnedLayer.get(), convs.size() - 1))));
-                int f = Math.max(0, Math.min(learnedFilter.get(), conv.filters() - 1));
-                kernel.set(filter(conv.kernel(), f));
-                bias.set(conv.bias() == null ? 0 : conv.bias().data[f]);
+            if (learned != null) {
+                kernel.set(learned.kernel());
+                bias.set(learned.bias());
             } else {
                 org.convscope.trace.KernelPreset preset = choice.learned() ? org.convscope.trace.KernelPreset.IDENTITY : choice.preset();
                 kernel.set(preset.kernel(kernelSize.get(), in.channels()));
@@ -253,14 +259,6 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
             loading = false;
         }
         replan();
-    }
-
-    /** Filter f of a (KH, KW, C, F) kernel, as (KH, KW, C). */
-    static Grid filter(Tensor k, int f) {
-        int kh = k.dim(0), kw = k.dim(1), c = k.dim(2), filters = k.dim(3);
-        float[] d = new float[kh * kw * c];
-        for (int i = 0; i < d.length; i++) d[i] = k.data[i * filters + f];
-        return new Grid(kh, kw, c, d);
     }
 
     private PaddingSpec paddingSpec() {
@@ -287,14 +285,27 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     /** Only while the geometry is the layer's own: after a change the model no longer computes what is shown. */
     private String receptiveFieldText(int i, int j) {
         Layer layer = learnedLayer();
-        if (!(layer instanceof Conv2D c) || c.strideH() != stride.get() || c.dilationH() != dilation.get()
-                || paddingChoice.get() != (c.padding() == Padding.SAME ? PaddingChoice.SAME : PaddingChoice.VALID)) {
+        LayerFilter f = learned;
+        if (layer == null || f == null || f.strideH() != stride.get() || f.dilationH() != dilation.get()
+                || paddingChoice.get() != (f.padding().kind() == PaddingSpec.Kind.SAME ? PaddingChoice.SAME : PaddingChoice.VALID)) {
             return "";
         }
         int index = model.get().layers().indexOf(layer);
         ReceptiveField rf = ReceptiveField.of(model.get(), index, i, j);
         return "Unit (" + i + ", " + j + ") of " + layer.name() + " sees image rows " + rf.top() + "–" + rf.bottom()
                 + ", columns " + rf.left() + "–" + rf.right() + " (a " + rf.height() + "×" + rf.width() + " receptive field).";
+    }
+
+    /**
+     * What a learned kernel slides over, e.g. {@code re_lu_2's output} (in a graph the layer read need not be the one
+     * listed before it) or, for a depthwise kernel, {@code channel 2 of conv2d} (its own channel only); "" when the
+     * kernel is not the model's.
+     */
+    public String learnedSource() {
+        LayerFilter f = learned;
+        if (f == null) return "";
+        return f.depthwise() ? "channel " + f.inputChannel() + " of " + f.source() + " (depthwise: its own kernel)"
+                : f.source().equals(model.get().inputName()) ? "the image" : f.source() + "'s output";
     }
 
     /** The layer a learned kernel comes from, for labels; null when none. */

@@ -195,17 +195,67 @@ final class MapDetailPane extends VBox {
             text.setWrapText(true);
             text.getStyleClass().add("detail-formula");
             box.getChildren().add(text);
+        } else if (layer instanceof Add) {
+            Label text = new Label("Add: each value is the sum of the same cell of map " + ch + " of " + a.sourceNames(col, " and ")
+                    + ". In a residual block one of them is the shortcut, which skips the layers in between.");
+            text.setWrapText(true);
+            text.getStyleClass().add("detail-formula");
+            box.getChildren().addAll(text, addTerms(a, col, ch));
         } else {
             Label text = new Label(layer == null ? "The input, as the network sees it (values 0 to 1)."
-                    : layer instanceof Add ? "Add: each value is the sum of the same cell of map " + ch + " of "
-                            + a.sourceNames(col, " and ")
-                            + ". In a residual block one of them is the shortcut, which skips the layers in between."
                     : layer.className() + " keeps the shape: each value is computed from the same cell of the map before it.");
             text.setWrapText(true);
             text.getStyleClass().add("detail-formula");
             box.getChildren().add(text);
         }
         return box;
+    }
+
+    /**
+     * An Add's map {@code ch} as its sum: map {@code ch} of each input, "+" between them, "=" and the sum, all on one
+     * diverging colour scale so that the terms and the sum compare.
+     */
+    private static Node addTerms(NetworkActivations a, int col, int ch) {
+        int[] shown = concat(a.sources(col), col); // the inputs, then the Add itself
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (int c : shown) {
+            for (float v : a.map(c, ch)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        ValueRange range = ValueRange.symmetric(lo, hi);
+        HBox row = new HBox(8);
+        row.setId("add-terms");
+        row.setAlignment(Pos.CENTER_LEFT);
+        for (int k = 0; k < shown.length; k++) {
+            if (k > 0) {
+                Label sign = new Label(k == shown.length - 1 ? "=" : "+");
+                sign.getStyleClass().add("add-term-sign");
+                row.getChildren().add(sign);
+            }
+            int c = shown[k];
+            Shape sh = a.shape(c);
+            MapRaster r = MapRaster.grid(1, sh.dim(0), sh.dim(1), Math.max(1, 96 / Math.max(sh.dim(0), sh.dim(1))), 1, 0);
+            r.paint(a.map(c, ch), ColorMap.DIVERGING, new ValueRange[] {range});
+            ImageView view = imageOf(r);
+            String name = MapsViewModel.columnName(a, c);
+            view.setAccessibleText(Descriptions.featureMaps(name + ", map " + ch, sh.dim(0), sh.dim(1), 1, a.map(c, ch)));
+            Label caption = new Label(k == shown.length - 1 ? "the sum" : name);
+            caption.getStyleClass().add("kernel-caption");
+            VBox tile = new VBox(2, view, caption);
+            tile.setAlignment(Pos.CENTER);
+            row.getChildren().add(tile);
+        }
+        Label colours = new Label(String.format("colours: blue < 0 < red, \u00b1%.3g, the same for all", range.hi()));
+        colours.getStyleClass().add("detail-caption");
+        return new VBox(4, row, colours);
+    }
+
+    private static int[] concat(int[] sources, int col) {
+        int[] all = java.util.Arrays.copyOf(sources, sources.length + 1);
+        all[sources.length] = col;
+        return all;
     }
 
     /** Input channel c's kernel: numbers on colours when there are few, a small image otherwise. */

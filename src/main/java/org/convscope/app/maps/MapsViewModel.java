@@ -28,6 +28,10 @@ import org.convscope.engine.Model;
 import org.convscope.engine.Shape;
 import org.convscope.engine.Summary;
 import org.convscope.engine.Tensor;
+import org.convscope.engine.Padding;
+import org.convscope.trace.Grid;
+import org.convscope.trace.LayerFilter;
+import org.convscope.trace.PaddingSpec;
 import org.convscope.trace.ReceptiveField;
 
 import java.util.List;
@@ -354,35 +358,36 @@ public final class MapsViewModel {
         selectedChannel.set(channel);
     }
 
-    /** Whether the open detail shows a Conv2D map, which the Convolution view can step through. */
+    /** Whether the open detail shows a Conv2D or DepthwiseConv2D map, which the Convolution view can step through. */
     public boolean canStepThrough() {
         return page.get() instanceof MapDetail d && activations.get() != null
-                && activations.get().layer(d.column()) instanceof Conv2D;
+                && LayerFilter.supports(activations.get().layer(d.column()));
     }
 
-    /** Asks the app to open the Convolution view on the open map's input and kernel. */
+    /**
+     * Asks the app to open the Convolution view on the open map's input and kernel: a Conv2D filter over the layer
+     * it reads (in a graph not always the column before it), a DepthwiseConv2D kernel over its own channel.
+     */
     public void stepThrough() {
         if (!canStepThrough()) return;
         MapDetail d = (MapDetail) page.get();
         NetworkActivations a = activations.get();
-        Conv2D conv = (Conv2D) a.layer(d.column());
-        int source = a.firstSource(d.column()); // the column before it in a stack; in a graph the layer it reads
-        Shape in = a.shape(source);
-        Tensor input = a.column(source).copy().reshape(in.dims()); // (H, W, C_in)
-        float bias = conv.bias() == null ? 0f : conv.bias().data[d.channel()];
-        context.convolutionRequestProperty().set(new ConvolutionRequest(conv.name(), d.channel(), input,
-                filterKernel(conv, d.channel()), bias, conv.strideH(), conv.strideW(), conv.padding(),
-                conv.dilationH(), conv.dilationW(), conv.activation()));
+        Layer layer = a.layer(d.column());
+        LayerFilter f = LayerFilter.of(a.model(), layer.name(), d.channel(), a.input());
+        Padding padding = f.padding().kind() == PaddingSpec.Kind.SAME ? Padding.SAME : Padding.VALID;
+        context.convolutionRequestProperty().set(new ConvolutionRequest(layer.name(), d.channel(), hwc(f.input()), hwc(f.kernel()),
+                f.bias(), f.strideH(), f.strideW(), padding, f.dilationH(), f.dilationW(), f.activation()));
         context.requestedViewProperty().set(org.convscope.app.conv.ConvolutionView.TITLE);
+    }
+
+    /** A grid as an (H, W, C) tensor. */
+    private static Tensor hwc(Grid g) {
+        return g.toTensor().reshape(g.height(), g.width(), g.channels());
     }
 
     /** Filter {@code f}'s kernel, copied out of the layer's (KH, KW, C_in, F): (KH, KW, C_in). */
     public static Tensor filterKernel(Conv2D conv, int f) {
-        float[] w = conv.kernel().data;
-        int kh = conv.kernelH(), kw = conv.kernelW(), c = conv.kernel().dim(2), filters = conv.filters();
-        Tensor k = Tensor.zeros(kh, kw, c); // (KH, KW, C_in)
-        for (int i = 0; i < kh * kw * c; i++) k.data[i] = w[i * filters + f];
-        return k;
+        return hwc(LayerFilter.slice(conv.kernel(), f, -1));
     }
 
     // ---- derived state ---------------------------------------------------------------------

@@ -17,8 +17,10 @@ import javafx.scene.shape.LineTo;
 import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 import org.convscope.engine.Activation;
 import org.convscope.engine.Add;
+import org.convscope.engine.BatchNormalization;
 import org.convscope.engine.Concatenate;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.Layer;
@@ -265,10 +267,29 @@ final class OverviewPane extends ScrollPane {
                 Path arrow = new Path(new MoveTo(x1, top), new LineTo(x1, lane), new LineTo(x2, lane), new LineTo(x2, top - 2),
                         new MoveTo(x2 - 5, top - 9), new LineTo(x2, top - 2), new LineTo(x2 + 5, top - 9));
                 arrow.getStyleClass().add(a.layer(to) instanceof Add ? "skip-arrow" : "branch-arrow");
-                skipArrows.getChildren().add(arrow);
+                Text label = new Text(arrowLabel(a, from, to));
+                label.getStyleClass().add("skip-label");
+                label.setX(x1 + 8);
+                label.setY(lane + 11); // under its line, above the next lane's: the lane over it may be the band's top
+                skipArrows.getChildren().addAll(arrow, label);
                 edge++;
             }
         }
+    }
+
+    /**
+     * What a connection that skips columns carries, said on its arrow: into a 1×1 Conv2D, "1×1 projection" (the
+     * shortcut that reshapes the block's input); into an Add, "block" when it comes from a convolution or its
+     * BatchNormalization (the block's own path, which skips the projection's columns), else "identity" (the
+     * block's input unchanged); into anything else (an Inception branch), "branch".
+     */
+    static String arrowLabel(NetworkActivations a, int from, int to) {
+        Layer target = a.layer(to), source = a.layer(from);
+        if (target instanceof Conv2D c && c.kernelH() == 1 && c.kernelW() == 1) {
+            return "1×1 projection" + (c.strideH() > 1 ? ", stride " + c.strideH() : "");
+        }
+        if (!(target instanceof Add)) return "branch";
+        return source instanceof BatchNormalization || source instanceof Conv2D ? "block" : "identity";
     }
 
     private double centreX(int column) {
@@ -279,8 +300,15 @@ final class OverviewPane extends ScrollPane {
     /** The arrows drawn over the columns (for tests). */
     List<Path> skipArrows() {
         List<Path> paths = new ArrayList<>();
-        for (Node n : skipArrows.getChildren()) paths.add((Path) n);
+        for (Node n : skipArrows.getChildren()) if (n instanceof Path p) paths.add(p);
         return paths;
+    }
+
+    /** The arrows' labels, in the arrows' order (for tests). */
+    List<String> skipLabels() {
+        List<String> labels = new ArrayList<>();
+        for (Node n : skipArrows.getChildren()) if (n instanceof Text t) labels.add(t.getText());
+        return labels;
     }
 
     private void hover(NetworkActivations a, int col, MapRaster r, MouseEvent e) {

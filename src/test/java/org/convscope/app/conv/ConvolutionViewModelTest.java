@@ -47,7 +47,7 @@ class ConvolutionViewModelTest {
         assertTrue(vm.stepThrough(request));
         assertTrue(vm.kernelChoiceProperty().get().learned());
         assertEquals(32, vm.inputProperty().get().channels(), "the input is conv2d_1's input: 32 feature maps");
-        assertEquals(ConvolutionViewModel.filter(kernel, 5), vm.kernelProperty().get());
+        assertEquals(org.convscope.trace.LayerFilter.slice(kernel, 5, -1), vm.kernelProperty().get());
         assertEquals("output 11×11 — 121 steps", vm.outputSizeProperty().get());
         assertEquals(0, vm.getStepIndex());
         var unknown = new org.convscope.app.ConvolutionRequest("conv2d_9", 0, null, null, 0,

@@ -113,6 +113,25 @@ class GraphMapsViewTest {
         snapshot("maps-resnet.png");
     }
 
+    @Test
+    void theSkipArrowsSayWhatTheyCarryAndAnAddsDetailShowsBothInputsAndTheSum(FxRobot robot) throws Exception {
+        awaitMaps(null);
+        // block 1: the identity into its Add; blocks 2 and 3: the 1×1 projection, then the block's path around it into the Add
+        assertEquals(List.of("identity", "1×1 projection, stride 2", "block", "1×1 projection, stride 2", "block"),
+                view.overview().skipLabels());
+        int add = 1;
+        while (!(model.layers().get(add - 1) instanceof Add)) add++;
+        int col = add;
+        robot.interact(() -> view.viewModel().openDetail(col, 3));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.HBox terms = robot.lookup("#add-terms").queryAs(javafx.scene.layout.HBox.class);
+        List<String> shown = terms.getChildren().stream().map(n -> n instanceof Label l ? l.getText()
+                : ((Label) ((javafx.scene.layout.VBox) n).getChildren().get(1)).getText()).toList();
+        List<String> in = model.inputsOf(model.layers().get(add - 1).name());
+        assertEquals(List.of(in.get(0), "+", in.get(1), "=", "the sum"), shown);
+        snapshot("maps-resnet-add.png");
+    }
+
     /** Where a skip arrow's head points: the x of its last vertical line. */
     private static double end(Path p) {
         return ((javafx.scene.shape.LineTo) p.getElements().get(3)).getX();

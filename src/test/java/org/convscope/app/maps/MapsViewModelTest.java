@@ -127,6 +127,28 @@ class MapsViewModelTest {
     }
 
     @Test
+    void stepThroughOfADepthwiseMapRequestsItsOwnChannelAndKernel() {
+        Model m = new Model(org.convscope.engine.Shape.of(28, 28, 1))
+                .add(new Conv2D(3, 3, 3, 1, 1, org.convscope.engine.Padding.VALID, 1, 1, org.convscope.engine.Activation.RELU, true))
+                .add(new org.convscope.engine.DepthwiseConv2D(3, org.convscope.engine.Padding.SAME, org.convscope.engine.Activation.RELU))
+                .add(new org.convscope.engine.GlobalAveragePooling2D())
+                .add(new org.convscope.engine.Dense(10, org.convscope.engine.Activation.SOFTMAX))
+                .build(1);
+        ctx.modelProperty().set(m);
+        vm.refresh();
+        vm.openDetail(2, 1); // depthwise_conv2d, channel 1
+        assertTrue(vm.canStepThrough());
+        vm.stepThrough();
+        ConvolutionRequest r = ctx.convolutionRequestProperty().get();
+        assertEquals("depthwise_conv2d", r.layerName());
+        assertArrayEquals(new int[] {26, 26, 1}, r.input().shape());
+        float[] maps = m.copy().forwardAll(input).get(0).data; // (1, 26, 26, 3)
+        for (int i = 0; i < 26 * 26; i++) assertEquals(maps[i * 3 + 1], r.input().data[i], "channel 1 of conv2d only");
+        assertArrayEquals(new int[] {3, 3, 1}, r.kernel().shape());
+        assertEquals(org.convscope.engine.Padding.SAME, r.padding());
+    }
+
+    @Test
     void stepThroughIsOnlyOfferedForConvolutionMaps() {
         vm.openDetail(2, 0); // max_pooling2d
         assertTrue(!vm.canStepThrough());

@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
+import org.convscope.app.Screenshots;
 import org.convscope.engine.Add;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +56,7 @@ class ResidualBlockEditorViewTest {
         assertTrue(fix.isVisible());
         assertEquals("Use a 1×1 projection shortcut", fix.getText());
         assertTrue(robot.lookup("#start").queryButton().isDisabled(), "no training while the shapes do not match");
+        Screenshots.save(robot.lookup("#layer-row-2").query().getScene().getRoot(), "editor-residual-block");
 
         robot.clickOn(fix);
         WaitForAsyncUtils.waitForFxEvents();

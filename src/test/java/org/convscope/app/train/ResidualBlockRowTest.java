@@ -116,6 +116,8 @@ class ResidualBlockRowTest {
         });
         assertEquals("projection", vm.layers().get(2).value("shortcut"));
         assertTrue(vm.architectureValidProperty().get(), vm.architectureSummaryProperty().get());
+        String code = FxThread.call(vm::kerasCode);
+        assertTrue(code.contains("layers.Add()") && code.contains("models.Model("), "the Functional API for a graph:\n" + code);
 
         FxThread.call(() -> {
             vm.start();
