@@ -52,7 +52,8 @@ public final class Cifar10 {
         return locator.candidates(ID).stream().filter(Cifar10::isComplete).findFirst();
     }
 
-    static boolean isComplete(Path dir) {
+    /** True when {@code dir} holds the archive or all six extracted batch files. */
+    public static boolean isComplete(Path dir) {
         return Files.isRegularFile(dir.resolve(ARCHIVE)) || extracted(dir).isPresent();
     }
 

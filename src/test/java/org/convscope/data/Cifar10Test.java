@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CIFAR-10's binary archive, made small by the test in the official layout, read from disk and downloaded from 127.0.0.1. */
-class Cifar10Test {
+public class Cifar10Test {
     @TempDir
     Path tmp;
 
@@ -43,7 +43,7 @@ class Cifar10Test {
     }
 
     /** Batch files of {@code perBatch} records each (labels counting up mod 10), as the archive names them. */
-    static Map<String, byte[]> batches(int perBatch) {
+    public static Map<String, byte[]> batches(int perBatch) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         int label = 0;
         for (String name : List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
@@ -56,7 +56,7 @@ class Cifar10Test {
     }
 
     /** The files as cifar-10-binary.tar.gz lays them out: ustar entries under cifar-10-batches-bin/, gzipped. */
-    static byte[] archive(Map<String, byte[]> files) throws IOException {
+    public static byte[] archive(Map<String, byte[]> files) throws IOException {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         tar.writeBytes(header("cifar-10-batches-bin/", 0, '5'));
         Map<String, byte[]> all = new LinkedHashMap<>();

@@ -191,10 +191,42 @@ public final class DrawView implements AppView {
         edit.getStyleClass().add("tool-group");
         // a flow, so that at a large zoom the tools wrap onto a second row instead of being cut off
         edit.getChildren().add(0, open);
-        FlowPane bar = new FlowPane(modelPills, new HBox(pen, eraser), brushBox, edit);
+        FlowPane bar = new FlowPane(modelPills, new HBox(pen, eraser), palette(), brushBox, edit);
         bar.getStyleClass().add("draw-tool-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** The ink colours of a colour model's pad, keys 1–6; absent for grey models, whose pad has one ink. */
+    private Node palette() {
+        ToggleGroup group = new ToggleGroup();
+        HBox box = new HBox();
+        box.getStyleClass().addAll("tool-group", "palette");
+        box.setAlignment(Pos.CENTER_LEFT);
+        for (int k = 0; k < InkColour.PALETTE.size(); k++) {
+            InkColour c = InkColour.PALETTE.get(k);
+            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(16, 16, javafx.scene.paint.Color.rgb(
+                    c.rgb() >> 16 & 0xff, c.rgb() >> 8 & 0xff, c.rgb() & 0xff));
+            swatch.setStroke(javafx.scene.paint.Color.gray(0.5));
+            ToggleButton b = new ToggleButton(null, swatch);
+            b.setId("ink-" + c.name());
+            b.setToggleGroup(group);
+            b.setUserData(c);
+            b.setTooltip(new Tooltip("Ink: " + c.name() + " (" + (k + 1) + ")"));
+            b.setAccessibleText("Ink colour " + c.name() + ", key " + (k + 1));
+            b.getStyleClass().add(k == 0 ? "left-pill" : k == InkColour.PALETTE.size() - 1 ? "right-pill" : "center-pill");
+            b.setSelected(viewModel.inkColourProperty().get().equals(c));
+            b.setOnAction(e -> viewModel.eraserProperty().set(false));
+            box.getChildren().add(b);
+        }
+        group.selectedToggleProperty().addListener((obs, old, t) -> {
+            if (t == null) old.setSelected(true); // one colour is always chosen
+            else viewModel.inkColourProperty().set((InkColour) t.getUserData());
+        });
+        viewModel.inkColourProperty().addListener((obs, old, c) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData().equals(c))));
+        box.visibleProperty().bind(viewModel.colourPadProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private ToggleButton modelButton(DrawViewModel.Pretrained which, ToggleGroup group, String pill) {
@@ -470,6 +502,11 @@ public final class DrawView implements AppView {
         else if (e.getCode() == KeyCode.ESCAPE) viewModel.clear();
         else if (e.getCode() == KeyCode.B && !e.isShortcutDown()) viewModel.eraserProperty().set(false);
         else if (e.getCode() == KeyCode.E && !e.isShortcutDown()) viewModel.eraserProperty().set(true);
+        else if (viewModel.colourPadProperty().get() && !e.isShortcutDown() && e.getCode().isDigitKey()
+                && e.getCode().getChar().charAt(0) >= '1' && e.getCode().getChar().charAt(0) <= '0' + InkColour.PALETTE.size()) {
+            viewModel.inkColourProperty().set(InkColour.PALETTE.get(e.getCode().getChar().charAt(0) - '1'));
+            viewModel.eraserProperty().set(false);
+        }
         else if (e.getCode() == KeyCode.OPEN_BRACKET) viewModel.thinner();
         else if (e.getCode() == KeyCode.CLOSE_BRACKET) viewModel.thicker();
         else return;

@@ -91,6 +91,8 @@ public final class DrawViewModel {
     // ---- Properties ----------------------------------------------------------------------------
     private final DoubleProperty brushRadius = new SimpleDoubleProperty(this, "brushRadius", DEFAULT_BRUSH);
     private final BooleanProperty eraser = new SimpleBooleanProperty(this, "eraser", false);
+    private final ObjectProperty<InkColour> inkColour = new SimpleObjectProperty<>(this, "inkColour", InkColour.BLACK);
+    private final ReadOnlyBooleanWrapper colourPad = new ReadOnlyBooleanWrapper(this, "colourPad", false);
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
     private final ReadOnlyObjectWrapper<Picture> picture = new ReadOnlyObjectWrapper<>(this, "picture");
@@ -104,6 +106,8 @@ public final class DrawViewModel {
 
     public DrawViewModel(AppContext context) {
         this.context = context;
+        colourPad.bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> takesColour(context.modelProperty().get()),
+                context.modelProperty()));
         context.modelProperty().addListener((obs, old, model) -> {
             if (model != pretrainedModel) pretrained.set(null); // e.g. the model being trained took over
             if (model != null && Classifier.unsupported(model) != null) fail(Classifier.unsupported(model));
@@ -118,6 +122,23 @@ public final class DrawViewModel {
 
     public BooleanProperty eraserProperty() {
         return eraser;
+    }
+
+    /** The colour strokes are drawn in, for a colour model (a grey model's pad draws ink only). */
+    public ObjectProperty<InkColour> inkColourProperty() {
+        return inkColour;
+    }
+
+    /**
+     * True when the model takes colour input (H, W, 3): the pad is then white paper, strokes keep their
+     * {@link #inkColourProperty() colour}, and the model gets the drawing in colour.
+     */
+    public ReadOnlyBooleanProperty colourPadProperty() {
+        return colourPad.getReadOnlyProperty();
+    }
+
+    private static boolean takesColour(Model m) {
+        return m != null && m.inputShape().rank() == 3 && m.inputShape().last() == 3;
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() {
@@ -179,7 +200,7 @@ public final class DrawViewModel {
             picture.set(null);
             sketch.clear();
         }
-        sketch.begin(x, y, brushRadius.get(), eraser.get());
+        sketch.begin(x, y, brushRadius.get(), eraser.get(), inkColour.get().rgb());
         changed();
     }
 
@@ -383,11 +404,14 @@ public final class DrawViewModel {
         busy = true;
         Picture pic = picture.get();
         float[] ink = pic == null ? sketch.inkCopy() : null;
+        // a colour model gets the drawing as a colour picture on white, as it would get a photo
+        BufferedImage drawn = pic == null && takesColour(model) && !sketch.isBlank() ? sketch.colourPicture() : null;
         worker.execute(() -> {
             Classification answer = null;
             String problem = null;
             try {
-                answer = pic == null ? classifier.classify(model, ink) : classifier.classify(model, pic.image());
+                answer = pic != null ? classifier.classify(model, pic.image())
+                        : drawn != null ? classifier.classify(model, drawn) : classifier.classify(model, ink);
             } catch (RuntimeException e) {
                 problem = "The model could not classify this input: " + e.getMessage();
             }

@@ -40,6 +40,7 @@ public final class DrawingPad extends Region {
         void up();
     }
 
+    private final javafx.beans.property.BooleanProperty colour = new javafx.beans.property.SimpleBooleanProperty(this, "colour");
     private final StyleableObjectProperty<Color> inkColor = (StyleableObjectProperty<Color>)
             CSS.createStyleableColorProperty(this, "inkColor", "-cs-ink-color", p -> p.inkColor, Color.BLACK);
     private final Sketch sketch;
@@ -77,6 +78,7 @@ public final class DrawingPad extends Region {
                 drawing.penUp();
             }
         });
+        pad.colourProperty().bind(drawing.colourPadProperty());
         AnimationTimer frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -125,6 +127,7 @@ public final class DrawingPad extends Region {
             }
         });
         inkColor.addListener(o -> refresh(true));
+        colour.addListener(o -> refresh(true));
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getButton() != MouseButton.PRIMARY) return;
             requestFocus();
@@ -177,6 +180,11 @@ public final class DrawingPad extends Region {
         keyPen.setFill(keyInk ? Color.web("#e36209", 0.5) : Color.TRANSPARENT);
     }
 
+    /** True to show the strokes in their own colours on white paper (a colour model's pad); else ink over the paper. */
+    public javafx.beans.property.BooleanProperty colourProperty() {
+        return colour;
+    }
+
     /** Side of the ink square on screen, in pixels. */
     public double side() {
         return view.getFitWidth();
@@ -195,7 +203,11 @@ public final class DrawingPad extends Region {
         int rgb = ((int) Math.round(c.getRed() * 255) << 16) | ((int) Math.round(c.getGreen() * 255) << 8)
                 | (int) Math.round(c.getBlue() * 255);
         float[] ink = sketch.ink();
-        for (int i = 0; i < ink.length; i++) argb[i] = (Math.round(ink[i] * 255) << 24) | rgb;
+        if (colour.get()) {
+            for (int i = 0; i < ink.length; i++) argb[i] = 0xff000000 | sketch.colourOnWhite(i); // opaque: the paper is the model's white
+        } else {
+            for (int i = 0; i < ink.length; i++) argb[i] = (Math.round(ink[i] * 255) << 24) | rgb;
+        }
         image.getPixelWriter().setPixels(0, 0, Sketch.SIZE, Sketch.SIZE, PixelFormat.getIntArgbInstance(),
                 argb, 0, Sketch.SIZE);
     }

@@ -1,6 +1,7 @@
 package org.convscope.app.draw;
 
 import java.util.ArrayList;
+import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,12 +20,14 @@ public final class Sketch {
     private static final class Stroke {
         final float radius;
         final boolean erase;
+        final int rgb;
         float[] xy = new float[32];
         int length;
 
-        Stroke(float radius, boolean erase) {
+        Stroke(float radius, boolean erase, int rgb) {
             this.radius = radius;
             this.erase = erase;
+            this.rgb = rgb;
         }
 
         void add(float x, float y) {
@@ -35,6 +38,8 @@ public final class Sketch {
     }
 
     private final float[] ink = new float[SIZE * SIZE]; // (SIZE, SIZE)
+    /** (SIZE, SIZE) 0xRRGGBB: the colour of the last stroke that inked each cell (what the ink is, for colour models). */
+    private final int[] colours = new int[SIZE * SIZE];
     private final List<Stroke> strokes = new ArrayList<>();
     private final List<Stroke> undone = new ArrayList<>();
     private Stroke current;
@@ -42,7 +47,12 @@ public final class Sketch {
 
     /** Starts a stroke at (x, y), in grid units; a dot is drawn even if the pen does not move. */
     public void begin(double x, double y, double radius, boolean erase) {
-        current = new Stroke((float) radius, erase);
+        begin(x, y, radius, erase, 0x000000);
+    }
+
+    /** As {@link #begin(double, double, double, boolean)}, in the colour {@code rgb} (0xRRGGBB). */
+    public void begin(double x, double y, double radius, boolean erase, int rgb) {
+        current = new Stroke((float) radius, erase, rgb);
         strokes.add(current);
         undone.clear();
         current.add((float) x, (float) y);
@@ -110,6 +120,28 @@ public final class Sketch {
         return ink.clone();
     }
 
+    /** Cell i (row-major) as drawn in colour on white paper, 0xRRGGBB: the ink's colour mixed in by its coverage. */
+    public int colourOnWhite(int i) {
+        float a = ink[i];
+        int c = colours[i], rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int v = Math.round(255 * (1 - a) + ((c >> shift) & 0xff) * a);
+            rgb |= v << shift;
+        }
+        return rgb;
+    }
+
+    /** The drawing in colour on white paper, SIZE × SIZE, for colour models (a new image: safe for another thread). */
+    public BufferedImage colourPicture() {
+        BufferedImage img = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) row[x] = colourOnWhite(y * SIZE + x);
+            img.setRGB(0, y, SIZE, 1, row, 0, SIZE);
+        }
+        return img;
+    }
+
     private void repaint() {
         Arrays.fill(ink, 0f);
         for (Stroke s : strokes) {
@@ -139,7 +171,12 @@ public final class Sketch {
                 float cover = Math.max(0, Math.min(1, r + 0.5f - d));
                 if (cover == 0) continue;
                 int i = y * SIZE + x;
-                ink[i] = s.erase ? Math.min(ink[i], 1 - cover) : Math.max(ink[i], cover);
+                if (s.erase) {
+                    ink[i] = Math.min(ink[i], 1 - cover);
+                } else {
+                    ink[i] = Math.max(ink[i], cover);
+                    colours[i] = s.rgb;
+                }
             }
         }
         version++;

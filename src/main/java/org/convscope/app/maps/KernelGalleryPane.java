@@ -23,6 +23,8 @@ final class KernelGalleryPane extends VBox {
     private final Label title = new Label();
     private final Label note = new Label();
     private final FlowPane tiles = new FlowPane(12, 12);
+    /** px between a colour filter's picture and its R, G, B kernels: four separate tiles, not one 12-wide kernel. */
+    static final int RGB_GAP = 5;
     private List<Object> shown = List.of(); // page and model the tiles show: kernels do not change with the input
 
     KernelGalleryPane(MapsViewModel vm) {
@@ -65,16 +67,27 @@ final class KernelGalleryPane extends VBox {
         ValueRange range = ValueRange.symmetric(min, max);
         title.setText("Kernels of " + conv.name() + ": " + filters + " filters \u00d7 " + channels
                 + (channels == 1 ? " input channel" : " input channels") + ", " + kh + "\u00d7" + kw + " each");
+        // over a colour picture a filter is also a picture: the colour it responds to, first in its tile
+        boolean rgb = channels == 3 && a.shape(0).last() == 3 && Arrays.equals(a.sources(g.column()), new int[] {0});
         note.setText(String.format("Blue is negative, white zero, red positive (\u00b1%.3g over the whole layer). "
                 + "Each tile is one filter%s. Click a filter to see the map it makes.", range.hi(),
-                channels == 1 ? "" : " with one kernel per input map"));
-        int scale = Math.max(channels == 1 ? 10 : 5, (channels == 1 ? 48 : 15) / Math.max(kh, kw));
-        int gridCols = Math.min(channels, 8);
+                rgb ? ": first as a colour picture (grey is zero; a filter that responds to red is red), then its"
+                        + " kernels for the R, G and B channels" : channels == 1 ? "" : " with one kernel per input map"));
+        int scale = Math.max(channels == 1 || rgb ? 10 : 5, (channels == 1 || rgb ? 48 : 15) / Math.max(kh, kw));
+        int tilesPerFilter = rgb ? 4 : channels;
+        int gridCols = Math.min(tilesPerFilter, 8);
         tiles.getChildren().clear();
         for (int f = 0; f < filters; f++) {
-            MapRaster r = MapRaster.grid(channels, kh, kw, scale, gridCols, 1);
-            r.paint(MapsViewModel.filterKernel(conv, f).data, ColorMap.DIVERGING, fill(channels, range));
-            Label caption = new Label("filter " + f);
+            MapRaster r = MapRaster.grid(tilesPerFilter, kh, kw, scale, gridCols, rgb ? RGB_GAP : 1);
+            org.convscope.engine.Tensor kernel = MapsViewModel.filterKernel(conv, f); // (KH, KW, C_in)
+            float[] k = kernel.data;
+            if (rgb) {
+                r.paintRgb(MapsViewModel.kernelPicture(kernel, range.hi()));
+                for (int c = 0; c < 3; c++) r.paintTile(c + 1, k, 3, c, ColorMap.DIVERGING, range);
+            } else {
+                r.paint(k, ColorMap.DIVERGING, fill(channels, range));
+            }
+            Label caption = new Label("filter " + f + (rgb ? ": picture, R, G, B" : ""));
             caption.getStyleClass().add("kernel-caption");
             VBox tile = new VBox(4, MapDetailPane.imageOf(r), caption);
             tile.setAlignment(Pos.CENTER);

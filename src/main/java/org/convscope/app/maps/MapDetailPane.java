@@ -105,9 +105,8 @@ final class MapDetailPane extends VBox {
         Shape s = a.shape(col);
         int h = s.dim(0), w = s.dim(1);
         MapRaster r = MapRaster.grid(1, h, w, Math.max(1, BIG / Math.max(h, w)), 1, 0);
-        boolean rgb = col == 0 && s.last() == 3;
-        if (rgb) r.paintRgb(a.column(0).data);
-        else r.paint(a.map(col, ch), a.colorMap(col, vm.sequentialColorMapProperty().get()), new ValueRange[] {a.range(col, ch, vm.normalisationProperty().get())});
+        // a colour input's channel is shown as its own map: the picture is beside it, under "What the hovered unit looks at"
+        r.paint(a.map(col, ch), a.colorMap(col, vm.sequentialColorMapProperty().get()), new ValueRange[] {a.range(col, ch, vm.normalisationProperty().get())});
         ImageView view = imageOf(r);
         view.setId("detail-map");
         view.setAccessibleText(Descriptions.featureMaps((a.layer(col) == null ? "input" : a.layer(col).name()) + ", map " + ch,
@@ -118,7 +117,7 @@ final class MapDetailPane extends VBox {
                 vm.hoverProperty().set(null);
                 return;
             }
-            int index = (u.row() * w + u.col()) * s.last() + (rgb ? 0 : ch);
+            int index = (u.row() * w + u.col()) * s.last() + ch;
             vm.hoverProperty().set(new MapsViewModel.Hover(col, ch, u.row(), u.col(), index));
             value.setText(String.format("row %d, col %d:  %.4f", u.row(), u.col(), a.column(col).data[index]));
         });

@@ -148,18 +148,30 @@ public final class MapRaster {
             for (int k = 0; k < length; k++) fillCell(k / mapW, k % mapW, 0, 0, colorMap.argb(data[k], r.lo(), r.hi()));
             return;
         }
-        for (int ch = 0; ch < channels; ch++) {
-            ValueRange r = ranges[ch];
-            int x0 = tileX(ch), y0 = tileY(ch);
-            for (int i = 0; i < mapH; i++) {
-                for (int j = 0; j < mapW; j++) {
-                    fillCell(i, j, x0, y0, colorMap.argb(data[(i * mapW + j) * channels + ch], r.lo(), r.hi()));
-                }
+        for (int ch = 0; ch < channels; ch++) paintTile(ch, data, channels, ch, colorMap, ranges[ch]);
+    }
+
+    /** Paints channel {@code channel} of {@code data} (H, W, dataChannels) into tile {@code tile}. data not modified. */
+    public void paintTile(int tile, float[] data, int dataChannels, int channel, ColorMap colorMap, ValueRange r) {
+        int x0 = tileX(tile), y0 = tileY(tile);
+        for (int i = 0; i < mapH; i++) {
+            for (int j = 0; j < mapW; j++) {
+                fillCell(i, j, x0, y0, colorMap.argb(data[(i * mapW + j) * dataChannels + channel], r.lo(), r.hi()));
             }
         }
     }
 
-    /** Paints an RGB image (H, W, 3) with values 0..1 into a single tile. data not modified. */
+    /**
+     * Paints a colour input (H, W, 3) in 0..1 as the picture in tile 0 and, when the raster has 4 tiles, its
+     * R, G and B channels as grey maps on 0..1 in tiles 1–3 (a channel's map is bright where the picture has
+     * much of that colour). data not modified.
+     */
+    public void paintRgbAndChannels(float[] data) {
+        paintRgb(data);
+        for (int c = 0; c < 3 && c + 1 < channels; c++) paintTile(c + 1, data, 3, c, ColorMap.GREYS, new ValueRange(0, 1));
+    }
+
+    /** Paints an RGB image (H, W, 3) with values 0..1 into tile 0. data not modified. */
     public void paintRgb(float[] data) {
         for (int i = 0; i < mapH; i++) {
             for (int j = 0; j < mapW; j++) {

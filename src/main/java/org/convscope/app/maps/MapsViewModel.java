@@ -390,6 +390,18 @@ public final class MapsViewModel {
         return hwc(LayerFilter.slice(conv.kernel(), f, -1));
     }
 
+    /**
+     * A filter over a colour input as a colour picture, the way first-layer filters are usually shown:
+     * each weight w of k (KH, KW, 3) becomes 0.5 + w / (2·max) in its channel, so mid-grey is all zeros,
+     * and a filter that wants red is red. max: the largest |w| of the layer, so filters compare. k not modified.
+     */
+    public static float[] kernelPicture(Tensor k, double max) {
+        float[] rgb = new float[k.data.length]; // (KH, KW, 3) in 0..1
+        float m = max > 0 ? (float) max : 1;
+        for (int i = 0; i < rgb.length; i++) rgb[i] = 0.5f + k.data[i] / (2 * m);
+        return rgb;
+    }
+
     // ---- derived state ---------------------------------------------------------------------
 
     private int legendColumn() {

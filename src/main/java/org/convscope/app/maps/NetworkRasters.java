@@ -29,7 +29,8 @@ public final class NetworkRasters {
         Shape in = model.inputShape();
         inputShape = in;
         rgbInput = in.rank() == 3 && in.last() == 3;
-        rasters.add(MapRaster.layout(rgbInput ? Shape.of(in.dim(0), in.dim(1), 1) : in, mapHeight));
+        // a colour input: the picture, then its R, G and B maps, as the first layer reads them
+        rasters.add(MapRaster.layout(rgbInput ? Shape.of(in.dim(0), in.dim(1), 4) : in, mapHeight));
         for (var layer : model.layers()) rasters.add(MapRaster.layout(layer.outputShape(), mapHeight));
     }
 
@@ -45,9 +46,19 @@ public final class NetworkRasters {
         return inputShape;
     }
 
-    /** Whether the input column shows a colour photo (3 channels) rather than a grey map per channel. */
+    /** Whether the input column shows a colour photo (3 channels) before its grey R, G, B maps. */
     public boolean rgbInput() {
         return rgbInput;
+    }
+
+    /** The input channel a tile of column {@code column} shows: tile 0 of a colour input (the picture) stands for R. */
+    public int channelOfTile(int column, int tile) {
+        return column == 0 && rgbInput ? Math.max(0, tile - 1) : tile;
+    }
+
+    /** The tile that shows channel {@code channel} of column {@code column}. */
+    public int tileOfChannel(int column, int channel) {
+        return column == 0 && rgbInput ? channel + 1 : channel;
     }
 
     /** Paints every column of {@code a} (which must come from a model of this architecture), unsigned maps on viridis. */
@@ -65,7 +76,7 @@ public final class NetworkRasters {
         MapRaster raster = rasters.get(column);
         float[] data = a.column(column).data;
         if (column == 0 && rgbInput) {
-            raster.paintRgb(data);
+            raster.paintRgbAndChannels(data);
             return;
         }
         int channels = a.channels(column);

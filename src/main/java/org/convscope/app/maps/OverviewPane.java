@@ -218,7 +218,7 @@ final class OverviewPane extends ScrollPane {
         Label shape = new Label(s.toString());
         shape.getStyleClass().add("column-shape");
         String count = s.rank() != 3 ? s.size() + " values"
-                : col == 0 && rasters.rgbInput() ? "RGB image" : s.last() + (s.last() == 1 ? " map" : " maps");
+                : col == 0 && rasters.rgbInput() ? "colour picture; R, G, B maps" : s.last() + (s.last() == 1 ? " map" : " maps");
         Label maps = new Label(count);
         maps.getStyleClass().add("column-count");
         VBox header = new VBox(name, type, reads);
@@ -318,14 +318,15 @@ final class OverviewPane extends ScrollPane {
             return;
         }
         Shape s = a.shape(col);
-        int index = s.rank() == 3 ? (u.row() * s.dim(1) + u.col()) * s.last() + u.channel() : u.index();
-        vm.hoverProperty().set(new MapsViewModel.Hover(col, u.channel(), u.row(), u.col(), index));
+        int channel = rasters.channelOfTile(col, u.channel());
+        int index = s.rank() == 3 ? (u.row() * s.dim(1) + u.col()) * s.last() + channel : u.index();
+        vm.hoverProperty().set(new MapsViewModel.Hover(col, channel, u.row(), u.col(), index));
     }
 
     private void click(int col, MapRaster r, MouseEvent e) {
         MapRaster.Unit u = r.unitAt(e.getX(), e.getY());
         if (u == null || r.isStrip()) vm.select(col, 0);
-        else vm.openDetail(col, u.channel());
+        else vm.openDetail(col, rasters.channelOfTile(col, u.channel()));
     }
 
     private void showSelection() {
@@ -341,8 +342,7 @@ final class OverviewPane extends ScrollPane {
         Pane maps = (Pane) columnNodes.get(sel).lookup(".maps");
         MapRaster r = rasters.raster(sel);
         if (maps == null || r.isStrip()) return;
-        int ch = sel == 0 && rasters.rgbInput() ? 0
-                : Math.min(vm.selectedChannelProperty().get(), vm.activationsProperty().get().channels(sel) - 1);
+        int ch = rasters.tileOfChannel(sel, Math.min(vm.selectedChannelProperty().get(), vm.activationsProperty().get().channels(sel) - 1));
         selectedTile.relocate(r.tileX(ch) - 2, r.tileY(ch) - 2);
         selectedTile.setWidth(r.tileWidth() + 4);
         selectedTile.setHeight(r.tileHeight() + 4);

@@ -1,6 +1,7 @@
 package org.convscope.app.train;
 
 import org.convscope.data.Assets;
+import org.convscope.data.Cifar10;
 import org.convscope.data.Dataset;
 import org.convscope.data.DatasetException;
 import org.convscope.data.DatasetLocator;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
-/** The datasets the training view offers: the bundled MNIST subset (first, works offline), MNIST, Fashion-MNIST, a picture folder. */
+/** The datasets the training view offers: the bundled MNIST subset (first, works offline), MNIST, Fashion-MNIST, CIFAR-10, a picture folder. */
 public final class DatasetSources {
     private DatasetSources() {
     }
@@ -21,7 +22,7 @@ public final class DatasetSources {
     public static List<DatasetSource> standard() {
         DatasetLocator locator = new DatasetLocator(null);
         return List.of(bundled(Assets.DEFAULT), new Known(KnownDataset.MNIST, locator), new Known(KnownDataset.FASHION_MNIST, locator),
-                new PictureFolderSource());
+                new Cifar(locator), new PictureFolderSource());
     }
 
     /** The MNIST subset shipped in the assets. */
@@ -102,6 +103,67 @@ public final class DatasetSources {
                 List<String> missing = dataset.files().stream().filter(f -> DatasetLocator.file(dir, f).isEmpty())
                         .map(KnownDataset.IdxFile::name).toList();
                 throw new DatasetException(dir + " lacks " + String.join(", ", missing) + " (raw or .gz)");
+            }
+            chosen = dir;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
+    /**
+     * CIFAR-10 as MNIST is offered: found by the locator, or "Get it" downloads its archive into the user cache
+     * (the downloader MNIST uses: SHA-256, resume, cancel), or read from a folder the user picks.
+     */
+    static final class Cifar implements DatasetSource {
+        private final DatasetLocator locator;
+        private volatile Path chosen; // a folder the user pointed at, tried first
+
+        Cifar(DatasetLocator locator) {
+            this.locator = locator;
+        }
+
+        @Override
+        public String name() {
+            return Cifar10.TITLE;
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return folder() != null;
+        }
+
+        private Path folder() {
+            return chosen != null ? chosen : Cifar10.find(locator).orElse(null);
+        }
+
+        @Override
+        public Dataset load() throws IOException {
+            Path dir = folder();
+            if (dir == null) throw new DatasetException(Cifar10.TITLE + " is not on this computer");
+            return Cifar10.load(dir);
+        }
+
+        @Override
+        public boolean canDownload() {
+            return true;
+        }
+
+        @Override
+        public void download(DoubleConsumer progress) throws IOException {
+            Path dir = DatasetLocator.userCache().resolve(Cifar10.ID);
+            Cifar10.download(dir, p -> {
+                if (p.overallPercent() >= 0) progress.accept(p.overallPercent() / 100);
+            });
+            chosen = dir;
+        }
+
+        @Override
+        public void useFolder(Path dir) throws IOException {
+            if (!Cifar10.isComplete(dir)) {
+                throw new DatasetException(dir + " holds neither " + Cifar10.ARCHIVE + " nor the extracted batch files");
             }
             chosen = dir;
         }

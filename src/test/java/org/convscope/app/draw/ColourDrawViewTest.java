@@ -1,6 +1,11 @@
 package org.convscope.app.draw;
 
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
@@ -8,6 +13,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.common.Theme;
 import org.convscope.engine.Model;
 import org.convscope.engine.Presets;
+import org.convscope.engine.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -23,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,10 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class ColourDrawViewTest {
     private DrawViewModel vm;
+    private AppContext context;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        AppContext context = new AppContext();
+        this.stage = stage;
+        context = new AppContext();
         vm = new DrawViewModel(context);
         Model colour = Presets.create("seed-004").build(1)
                 .setClassNames(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"));
@@ -75,5 +85,75 @@ class ColourDrawViewTest {
         String prediction = robot.lookup("#prediction").queryAs(Label.class).getText();
         assertTrue(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck").stream()
                 .anyMatch(prediction::contains), "the model's class names are shown: " + prediction);
+    }
+
+    private Point2D onPad(FxRobot robot, double fx, double fy) {
+        DrawingPad pad = robot.lookup("#pad").queryAs(DrawingPad.class);
+        Bounds b = pad.localToScreen(pad.getLayoutBounds());
+        double side = pad.side();
+        double left = b.getMinX() + (b.getWidth() - side) / 2, top = b.getMinY() + (b.getHeight() - side) / 2;
+        return new Point2D(left + fx * side, top + fy * side);
+    }
+
+    private void stroke(FxRobot robot, double fx0, double fy0, double fx1, double fy1) {
+        robot.moveTo(onPad(robot, fx0, fy0)).press(MouseButton.PRIMARY);
+        for (int i = 1; i <= 8; i++) robot.moveTo(onPad(robot, fx0 + (fx1 - fx0) * i / 8, fy0 + (fy1 - fy0) * i / 8));
+        robot.release(MouseButton.PRIMARY);
+    }
+
+    private void awaitAnswer() throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> vm.isSettled() && vm.resultProperty().get() != null && vm.resultProperty().get().probabilities() != null).get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void strokesInPaletteColoursReachTheModelInColourOnWhitePaper(FxRobot robot) throws Exception {
+        assertTrue(robot.lookup("#ink-red").query().getParent().isVisible(), "a colour model gets the palette");
+        robot.clickOn("#ink-red");
+        stroke(robot, 0.15, 9.5 / 32, 0.85, 9.5 / 32); // a red line across the upper part, through input row 9
+        robot.interact(() -> robot.lookup("#pad").query().requestFocus()); // a click would draw a dot
+        robot.type(KeyCode.DIGIT6); // blue, from the keyboard
+        assertEquals("blue", vm.inkColourProperty().get().name());
+        assertTrue(robot.lookup("#ink-blue").queryAs(ToggleButton.class).isSelected());
+        stroke(robot, 0.15, 24.5 / 32, 0.85, 24.5 / 32); // a blue line across the lower part, through the middle of input row 24
+        awaitAnswer();
+        Tensor x = vm.resultProperty().get().input(); // (1, 32, 32, 3)
+        assertArrayEquals(new int[] {1, 32, 32, 3}, x.shape());
+        int red = 0xd62728, blue = 0x1f5fd6;
+        float[] paper = {x.get(0, 16, 16, 0), x.get(0, 16, 16, 1), x.get(0, 16, 16, 2)};
+        assertArrayEquals(new float[] {1, 1, 1}, paper, 1e-3f, "between the lines: white paper");
+        assertArrayEquals(new float[] {(red >> 16) / 255f, (red >> 8 & 0xff) / 255f, (red & 0xff) / 255f},
+                new float[] {x.get(0, 9, 16, 0), x.get(0, 9, 16, 1), x.get(0, 9, 16, 2)}, 0.02f, "on the red line");
+        assertArrayEquals(new float[] {(blue >> 16) / 255f, (blue >> 8 & 0xff) / 255f, (blue & 0xff) / 255f},
+                new float[] {x.get(0, 24, 16, 0), x.get(0, 24, 16, 1), x.get(0, 24, 16, 2)}, 0.02f, "on the blue line");
+        float[] shown = robot.lookup("#input-grid").queryAs(PixelGrid.class).colour(9, 16);
+        assertNotNull(shown, "what the model sees is shown in colour");
+        assertEquals(x.get(0, 9, 16, 0), shown[0], 1e-6f);
+        snapshot(robot, "draw-colour-pad");
+    }
+
+    @Test
+    void aGreyModelKeepsTheGreyPadWithoutAPalette(FxRobot robot) throws Exception {
+        robot.interact(() -> context.modelProperty().set(Presets.create("seed-001").build(1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#ink-red").query().getParent().isVisible(), "no palette for a grey model");
+        assertFalse(vm.colourPadProperty().get());
+        stroke(robot, 0.5, 0.2, 0.5, 0.8);
+        awaitAnswer();
+        assertArrayEquals(new int[] {1, 28, 28, 1}, vm.resultProperty().get().input().shape());
+    }
+
+    /** Not a check: the view for a look (target/screenshots/). */
+    private void snapshot(FxRobot robot, String name) {
+        robot.interact(() -> {
+            try {
+                new java.io.File("target/screenshots").mkdirs();
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(stage.getScene().getRoot().snapshot(null, null), null),
+                        "png", new java.io.File("target/screenshots/" + name + ".png"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
