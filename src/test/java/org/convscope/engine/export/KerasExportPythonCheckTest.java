@@ -47,6 +47,33 @@ class KerasExportPythonCheckTest {
         }
     }
 
+    /**
+     * The check's Functional forward pass agrees with another one: the fixture script's (make-keras-fixtures.py,
+     * explicit loops) on its residual model, in Keras 2's and Keras 3's spelling of inbound_nodes.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"residual.h5", "residual_keras3.h5"})
+    void theChecksFunctionalForwardPassAgreesWithTheFixtureScripts(String fixture) throws Exception {
+        Path resources = Path.of("src", "test", "resources", "org", "convscope", "engine", "keras");
+        com.google.gson.JsonObject e = com.google.gson.JsonParser.parseString(Files.readString(resources.resolve("expected.json")))
+                .getAsJsonObject().getAsJsonObject("residual");
+        var outputs = e.getAsJsonArray("outputs");
+        Path input = dir.resolve("x.npy"), expected = dir.resolve("y.npy");
+        PythonChecks.writeNpy(tensor(e.getAsJsonArray("input_shape"), e.getAsJsonArray("input")), input);
+        var last = outputs.get(outputs.size() - 1).getAsJsonObject();
+        PythonChecks.writeNpy(tensor(last.getAsJsonArray("shape"), last.getAsJsonArray("values")), expected);
+        String out = PythonChecks.assertPasses("check_keras_export.py", resources.resolve(fixture), input, expected);
+        assertTrue(out.contains("13 layers") && out.contains("OK"), out);
+    }
+
+    private static Tensor tensor(com.google.gson.JsonArray shape, com.google.gson.JsonArray values) {
+        int[] dims = new int[shape.size()];
+        for (int i = 0; i < dims.length; i++) dims[i] = shape.get(i).getAsInt();
+        Tensor t = Tensor.zeros(dims);
+        for (int i = 0; i < t.data.length; i++) t.data[i] = values.get(i).getAsFloat();
+        return t;
+    }
+
     /** x as the exported Keras model takes it: 0–255 when the model scales its input or starts with a Rescaling. */
     static Tensor kerasInput(Model m, Tensor x) {
         if (!org.convscope.engine.keras.KerasLayerSpec.takesRawPixels(m)) return x;
