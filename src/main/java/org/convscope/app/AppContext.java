@@ -28,6 +28,7 @@ public final class AppContext {
     private final BooleanProperty controlsHidden = new SimpleBooleanProperty(this, "controlsHidden", false);
     private final ObjectProperty<ConvolutionRequest> convolutionRequest = new SimpleObjectProperty<>(this, "convolutionRequest");
     private final ObjectProperty<String> requestedView = new SimpleObjectProperty<>(this, "requestedView");
+    private final ObjectProperty<java.nio.file.Path> pictureFolder = new SimpleObjectProperty<>(this, "pictureFolder");
     private final List<Runnable> shutdownHooks = new ArrayList<>();
     private final Map<Class<?>, Object> viewModels = new HashMap<>();
 
@@ -66,6 +67,11 @@ public final class AppContext {
      */
     public ObjectProperty<ConvolutionRequest> convolutionRequestProperty() {
         return convolutionRequest;
+    }
+
+    /** The picture folder last read as a dataset (Train view), whose pictures Draw &amp; classify offers as samples; null before one. */
+    public ObjectProperty<java.nio.file.Path> pictureFolderProperty() {
+        return pictureFolder;
     }
 
     /**
