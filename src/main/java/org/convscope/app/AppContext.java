@@ -31,6 +31,7 @@ public final class AppContext {
     private final ObjectProperty<ConvolutionRequest> convolutionRequest = new SimpleObjectProperty<>(this, "convolutionRequest");
     private final ObjectProperty<String> requestedView = new SimpleObjectProperty<>(this, "requestedView");
     private final ObjectProperty<ColorMap> sequentialColorMap = new SimpleObjectProperty<>(this, "sequentialColorMap", ColorMap.VIRIDIS);
+    private final ObjectProperty<java.nio.file.Path> pictureFolder = new SimpleObjectProperty<>(this, "pictureFolder");
     private final List<Runnable> shutdownHooks = new ArrayList<>();
     private final Map<Class<?>, Object> viewModels = new HashMap<>();
 
@@ -89,6 +90,11 @@ public final class AppContext {
      */
     public ObjectProperty<ConvolutionRequest> convolutionRequestProperty() {
         return convolutionRequest;
+    }
+
+    /** The picture folder last read as a dataset (Train view), whose pictures Draw &amp; classify offers as samples; null before one. */
+    public ObjectProperty<java.nio.file.Path> pictureFolderProperty() {
+        return pictureFolder;
     }
 
     /**

@@ -123,6 +123,8 @@ public final class DrawView implements AppView {
         centre.setAlignment(Pos.CENTER_LEFT); // the cards sit level with the middle of the pad
         root.setCenter(centre);
         SampleGallery gallery = new SampleGallery(samples, viewModel::openImage);
+        gallery.showFolder(context.pictureFolderProperty().get());
+        context.pictureFolderProperty().addListener((obs, old, folder) -> gallery.showFolder(folder));
         root.setBottom(gallery);
         for (Node optional : List.of(top.getChildren().get(0), gallery)) {
             optional.visibleProperty().bind(context.controlsHiddenProperty().not());

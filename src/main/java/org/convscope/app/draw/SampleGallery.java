@@ -27,7 +27,13 @@ public final class SampleGallery extends HBox {
     /** Where the samples are looked for, relative to the working folder (the project when run with Maven). */
     public static final Path FOLDER = Path.of("samples", "images");
 
+    /** Pictures of each class shown from a picture folder: a few, so the bundled samples stay in view. */
+    static final int PER_CLASS = 2, FOLDER_MAX = 12;
+    private final HBox folderStrip = new HBox();
+    private final Consumer<Path> open;
+
     public SampleGallery(Path folder, Consumer<Path> open) {
+        this.open = open;
         getStyleClass().add("sample-gallery");
         Label title = new Label("Samples");
         title.getStyleClass().add("caption");
@@ -36,17 +42,14 @@ public final class SampleGallery extends HBox {
         strip.setAlignment(Pos.CENTER_LEFT);
         List<Path> files = list(folder);
         for (Path file : files) {
-            ImageView thumb = new ImageView(new Image(file.toUri().toString(), 64, 64, true, true, true));
-            Button b = new Button(null, thumb);
-            b.getStyleClass().add("sample-button");
             String name = file.getFileName().toString();
-            b.setId("sample-" + name.substring(0, name.lastIndexOf('.'))); // no dot: ids are CSS selectors
-            b.setTooltip(new Tooltip(name));
-            b.setAccessibleText("Sample picture " + name.substring(0, name.lastIndexOf('.')).replace('-', ' '));
-            b.setOnAction(e -> open.accept(file));
-            strip.getChildren().add(b);
+            String stem = name.substring(0, name.lastIndexOf('.'));
+            strip.getChildren().add(button(file, "sample-" + stem, name, "Sample picture " + stem.replace('-', ' ')));
         }
         if (files.isEmpty()) strip.getChildren().add(new Label("No sample images found in " + folder.toAbsolutePath()));
+        folderStrip.getStyleClass().add("sample-strip");
+        folderStrip.setAlignment(Pos.CENTER_LEFT);
+        strip.getChildren().add(0, folderStrip);
         title.setRotate(-90); // a vertical title leaves the height to the pad
         Group turned = new Group(title);
         ScrollPane scroll = new ScrollPane(strip);
@@ -55,6 +58,41 @@ public final class SampleGallery extends HBox {
         scroll.setFitToHeight(true);
         scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         getChildren().addAll(turned, scroll);
+    }
+
+    private Button button(Path file, String id, String tooltip, String accessibleName) {
+        ImageView thumb = new ImageView(new Image(file.toUri().toString(), 64, 64, true, true, true));
+        Button b = new Button(null, thumb);
+        b.getStyleClass().add("sample-button");
+        b.setId(id.replaceAll("[^A-Za-z0-9_-]", "_")); // no dot or space: ids are CSS selectors
+        b.setTooltip(new Tooltip(tooltip));
+        b.setAccessibleText(accessibleName);
+        b.setOnAction(e -> open.accept(file));
+        return b;
+    }
+
+    /**
+     * Shows, before the bundled samples, {@value #PER_CLASS} pictures of each class of a picture folder (one
+     * sub-folder per class, or inside its {@code train/}), at most {@value #FOLDER_MAX}; null removes them.
+     */
+    public void showFolder(Path root) {
+        folderStrip.getChildren().clear();
+        if (root == null) return;
+        Path base = Files.isDirectory(root.resolve("train")) ? root.resolve("train") : root;
+        List<Path> classes;
+        try (Stream<Path> s = Files.list(base)) {
+            classes = s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            return; // the folder went away since it was read: nothing to show
+        }
+        for (Path cls : classes) {
+            for (Path file : list(cls).stream().limit(PER_CLASS).toList()) {
+                if (folderStrip.getChildren().size() == FOLDER_MAX) return;
+                String c = cls.getFileName().toString(), name = file.getFileName().toString();
+                folderStrip.getChildren().add(button(file, "folder-sample-" + c + "-" + name, c + "/" + name,
+                        "Picture " + name + " of class " + c + " from " + root.getFileName()));
+            }
+        }
     }
 
     /** The PNG, JPEG, BMP and GIF files in {@code folder}, by name; empty when there is no such folder. */

@@ -302,6 +302,7 @@ public final class TrainViewModel {
         }, s.name() + " is not in " + folder);
         t.stateProperty().addListener((o, a, b) -> {
             if (t.isDone()) downloadProgress.set(-1);
+            if (b == javafx.concurrent.Worker.State.SUCCEEDED && s.needsFolder()) context.pictureFolderProperty().set(folder);
         });
     }
 

@@ -144,6 +144,30 @@ class ColourDrawViewTest {
         assertArrayEquals(new int[] {1, 28, 28, 1}, vm.resultProperty().get().input().shape());
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    /** A picture folder read in the Train view lends Draw a few pictures of each class; one click classifies it. */
+    @Test
+    void theSamplesStripShowsAFewPicturesOfEachClassOfThePictureFolder(FxRobot robot) throws Exception {
+        for (String cls : List.of("cats", "dogs")) {
+            java.nio.file.Files.createDirectories(tmp.resolve("train").resolve(cls));
+            for (int i = 0; i < 3; i++) {
+                javax.imageio.ImageIO.write(photo(), "png", tmp.resolve("train").resolve(cls).resolve(i + ".png").toFile());
+            }
+        }
+        robot.interact(() -> context.pictureFolderProperty().set(tmp));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> ids = robot.lookup(".sample-button").queryAll().stream().map(javafx.scene.Node::getId)
+                .filter(id -> id.startsWith("folder-sample-")).toList();
+        assertEquals(List.of("folder-sample-cats-0_png", "folder-sample-cats-1_png", "folder-sample-dogs-0_png",
+                "folder-sample-dogs-1_png"), ids, "two of each class, before the bundled samples");
+        assertTrue(robot.lookup("#folder-sample-dogs-1_png").query().getAccessibleText().contains("of class dogs"));
+        robot.interact(() -> robot.lookup("#folder-sample-dogs-1_png").queryAs(javafx.scene.control.Button.class).fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.pictureProperty().get() != null);
+        assertEquals("1.png", vm.pictureProperty().get().name());
+    }
+
     /** Not a check: the view for a look (target/screenshots/). */
     private void snapshot(FxRobot robot, String name) {
         robot.interact(() -> {

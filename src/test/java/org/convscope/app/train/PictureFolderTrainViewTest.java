@@ -88,5 +88,6 @@ class PictureFolderTrainViewTest {
             assertEquals(isRed ? 0xd0 / 255f : 0x10 / 255f, d.trainImages().get(i, 10, 10, 0), 1e-3f);
         }
         assertTrue(vm.dataStatusProperty().get().contains("2 classes"), vm.dataStatusProperty().get());
+        assertEquals(folder, context.pictureFolderProperty().get(), "Draw & classify can offer the folder's pictures as samples");
     }
 }
