@@ -18,7 +18,13 @@ public enum Expectation {
     /** The parameter count of the model the view shows. */
     PARAMETERS("parameters", true),
     /** The name of the model the view shows (e.g. {@code seed-001}). */
-    MODEL("model", false);
+    MODEL("model", false),
+    /** The class the network answers (draw: for the input; fool: for the attacked input), e.g. {@code 7}. */
+    PREDICTION("prediction", false),
+    /** The class the "Why?" overlay explains (draw), e.g. {@code 7}. */
+    EXPLAINED("explained", false),
+    /** Text the selected layer's "Connected to" cell of the summary contains (maps), e.g. {@code re_lu}. */
+    CONNECTED_TO("connectedTo", false);
 
     /** The key in lesson files. */
     public final String key;
@@ -34,7 +40,7 @@ public enum Expectation {
     public boolean isMetBy(String expected, String shown) {
         if (shown == null) return false;
         return switch (this) {
-            case EQUATION, FORMULA -> normalise(shown).contains(normalise(expected));
+            case EQUATION, FORMULA, CONNECTED_TO -> normalise(shown).contains(normalise(expected));
             default -> shown.equals(expected);
         };
     }

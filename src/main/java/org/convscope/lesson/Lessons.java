@@ -207,7 +207,12 @@ public final class Lessons {
                 optionalWhole(o, "epochs", 1, 100),
                 o.members().containsKey("dropout") ? fraction(o, "dropout", 0, 0.9) : null,
                 optionalWhole(o, "batchSize", 1, 4096),
-                o.members().containsKey("seed") ? (long) whole(o, "seed", 0, Integer.MAX_VALUE) : null);
+                o.members().containsKey("seed") ? (long) whole(o, "seed", 0, Integer.MAX_VALUE) : null,
+                o.members().containsKey("sample") ? text(o, "sample", true) : null,
+                o.members().containsKey("explain") ? choice(o, "explain", LessonAction.EXPLANATIONS) : null,
+                optionalWhole(o, "explainClass", 0, 999),
+                o.members().containsKey("explanations") ? bool(o, "explanations") : null,
+                o.members().containsKey("epsilon") ? fraction(o, "epsilon", 0, 0.5) : null);
     }
 
     private static List<String> viewKeys() {

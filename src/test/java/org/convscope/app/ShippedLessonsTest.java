@@ -64,7 +64,7 @@ class ShippedLessonsTest {
     @Test
     void everyStepOfEveryShippedLessonLandsInTheStateItDescribes(FxRobot robot) throws Exception {
         List<Lesson> lessons = Lessons.shipped(Assets.folderOnly(Path.of("assets")));
-        assertEquals(6, lessons.size());
+        assertEquals(8, lessons.size());
         LessonViewModel vm = parts.lessons();
         waitUntil(() -> context.modelProperty().get() != null);
         List<String> failures = new ArrayList<>();
@@ -112,6 +112,7 @@ class ShippedLessonsTest {
             case POOLING -> org.convscope.app.pool.PoolingView.TITLE;
             case TRAIN -> org.convscope.app.train.TrainView.TITLE;
             case TRANSFER -> org.convscope.app.transfer.TransferView.TITLE;
+            case FOOL -> org.convscope.app.explain.FoolView.TITLE;
         };
     }
 
@@ -121,6 +122,18 @@ class ShippedLessonsTest {
         if (a.model() != null) {
             DrawViewModel.Pretrained want = a.model().equals("mnist") ? DrawViewModel.Pretrained.MNIST : DrawViewModel.Pretrained.FASHION;
             waitUntil(() -> parts.draw().pretrainedProperty().get() == want && !parts.draw().loadingProperty().get());
+        }
+        if (a.view() == LessonAction.View.DRAW) {
+            // a sample opens and is classified, then explained, in the background
+            waitUntil(() -> parts.draw().isSettled() && parts.draw().explanation().isSettled());
+        }
+        if (a.view() == LessonAction.View.FOOL) {
+            waitUntil(() -> context.viewModel(org.convscope.app.explain.FoolViewModel.class).isSettled());
+        }
+        if (a.view() == LessonAction.View.MAPS) {
+            MapsViewModel maps = context.viewModel(MapsViewModel.class);
+            waitUntil(() -> maps.summaryProperty().get() != null && context.modelProperty().get() != null
+                    && maps.summaryProperty().get().rows().size() == context.modelProperty().get().layers().size());
         }
         if (a.view() == LessonAction.View.TRAIN) {
             waitUntil(() -> !context.viewModel(TrainViewModel.class).dataBusyProperty().get());
@@ -160,6 +173,8 @@ class ShippedLessonsTest {
             }
             case MAPS -> {
                 MapsViewModel m = context.viewModel(MapsViewModel.class);
+                if (a.preset() != null) same(out, "preset", a.preset(), context.modelProperty().get().metadata().get("lesson_preset"));
+                if (a.explanations() != null) same(out, "explanation column", a.explanations(), m.explanationsShownProperty().get());
                 if (a.layer() != null) {
                     same(out, "layer", a.layer(), context.modelProperty().get().layers().get(m.selectedColumnProperty().get() - 1).name());
                 }
@@ -178,6 +193,14 @@ class ShippedLessonsTest {
             }
             case DRAW -> {
                 if (Boolean.TRUE.equals(a.clear())) same(out, "the pad's input", null, context.inputProperty().get());
+                var why = parts.draw().explanation();
+                if (a.explain() != null) same(out, "explanation shown", !a.explain().equals("off"), why.enabledProperty().get());
+                if (a.explain() != null && !a.explain().equals("off")) same(out, "method", a.explain(), why.methodProperty().get().cliName);
+                if (a.explainClass() != null) same(out, "class explained", a.explainClass(), why.explainedClassProperty().get());
+            }
+            case FOOL -> {
+                var fool = context.viewModel(org.convscope.app.explain.FoolViewModel.class);
+                if (a.epsilon() != null) same(out, "epsilon", a.epsilon(), fool.epsilonProperty().get());
             }
             case TRANSFER -> { }
         }

@@ -52,6 +52,7 @@ public final class FoolView implements AppView {
 
     /** The view over a given view-model (its test drives both). */
     public Node createContent(FoolViewModel vm, AppContext context) {
+        context.publish(FoolViewModel.class, vm);
         PixelGrid original = new PixelGrid(), perturbation = new PixelGrid(), result = new PixelGrid();
         original.setId("fool-original");
         perturbation.setId("fool-perturbation");

@@ -19,6 +19,14 @@ import org.convscope.app.train.TrainView;
 import org.convscope.app.train.TrainViewModel;
 import org.convscope.app.transfer.TransferView;
 import org.convscope.engine.Model;
+import org.convscope.engine.Presets;
+import org.convscope.app.draw.ExplanationViewModel;
+import org.convscope.app.draw.SampleGallery;
+import org.convscope.app.explain.FoolView;
+import org.convscope.app.explain.FoolViewModel;
+import org.convscope.trace.explain.ExplanationMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.convscope.lesson.Expectation;
 import org.convscope.lesson.LessonAction;
 import org.convscope.lesson.TryIt;
@@ -56,6 +64,7 @@ public final class LessonRunner {
             case POOLING -> PoolingView.TITLE;
             case TRAIN -> TrainView.TITLE;
             case TRANSFER -> TransferView.TITLE;
+            case FOOL -> FoolView.TITLE;
         };
     }
 
@@ -77,6 +86,12 @@ public final class LessonRunner {
                 if (draw == null) break;
                 usePretrained(draw, a.model());
                 if (Boolean.TRUE.equals(a.clear())) draw.clear();
+                if (a.sample() != null) {
+                    Path file = SampleGallery.FOLDER.resolve(a.sample() + ".png");
+                    if (Files.isRegularFile(file)) draw.openImage(file);
+                    else problems.add("there is no sample image " + file);
+                }
+                setUpExplanation(draw.explanation(), a, problems);
             }
             case MAPS -> {
                 if (a.model() != null) {
@@ -84,8 +99,16 @@ public final class LessonRunner {
                     if (draw == null) problems.add("the Draw view, which loads the models, is not there");
                     else usePretrained(draw, a.model());
                 }
+                if (a.preset() != null && !a.preset().equals(context.modelProperty().get() == null ? null
+                        : context.modelProperty().get().metadata().get(PRESET_KEY))) {
+                    // an untrained, seeded instance: its architecture is the lesson, not its answers
+                    Model m = Presets.create(a.preset()).build(1);
+                    m.metadata().put(PRESET_KEY, a.preset());
+                    context.modelProperty().set(m);
+                }
                 MapsViewModel maps = required(MapsViewModel.class, a, problems);
                 if (maps != null) setUpMaps(maps, a, problems);
+                if (maps != null && a.explanations() != null) maps.explanationsShownProperty().set(a.explanations());
             }
             case CONVOLUTION -> {
                 ConvolutionViewModel conv = required(ConvolutionViewModel.class, a, problems);
@@ -112,8 +135,27 @@ public final class LessonRunner {
                 if (a.seed() != null) train.seedProperty().set(a.seed());
             }
             case TRANSFER -> { } // the view itself is the step
+            case FOOL -> {
+                FoolViewModel fool = required(FoolViewModel.class, a, problems);
+                if (fool != null && a.epsilon() != null) fool.epsilonProperty().set(a.epsilon());
+            }
         }
         return problems;
+    }
+
+    /** Which preset a model a lesson made is an instance of, in its metadata (so a step does not make it again). */
+    private static final String PRESET_KEY = "lesson_preset";
+
+    /** The "Why?" overlay's method (or off) and the class it explains. */
+    private static void setUpExplanation(ExplanationViewModel why, LessonAction a, List<String> problems) {
+        if (a.explain() != null) {
+            why.enabledProperty().set(!a.explain().equals("off"));
+            if (!a.explain().equals("off")) why.methodProperty().set(ExplanationMethod.fromCli(a.explain()));
+        }
+        if (a.explainClass() != null) {
+            if (why.explainedClassProperty().get() < 0) problems.add("there is no answer to explain yet: draw or open a digit first");
+            else why.explainClass(a.explainClass());
+        }
     }
 
     private <T> T required(Class<T> type, LessonAction a, List<String> problems) {
@@ -228,6 +270,26 @@ public final class LessonRunner {
                 default -> null;
             };
         }
+        if (view == LessonAction.View.FOOL) {
+            FoolViewModel fool = context.viewModel(FoolViewModel.class);
+            var attack = fool == null ? null : fool.attackProperty().get();
+            if (e != Expectation.PREDICTION || attack == null) return null;
+            return attack.classNames().get(attack.result().classAfter());
+        }
+        if (view == LessonAction.View.DRAW && (e == Expectation.PREDICTION || e == Expectation.EXPLAINED)) {
+            DrawViewModel draw = context.viewModel(DrawViewModel.class);
+            var answer = draw == null ? null : draw.resultProperty().get();
+            if (answer == null || answer.blank()) return null;
+            int k = e == Expectation.PREDICTION ? answer.top() : draw.explanation().explainedClassProperty().get();
+            return k < 0 ? null : answer.classNames().get(k);
+        }
+        if (e == Expectation.CONNECTED_TO) {
+            MapsViewModel maps = context.viewModel(MapsViewModel.class);
+            if (maps == null) return null;
+            int row = maps.selectedColumnProperty().get() - 1;
+            var rows = maps.summaryRows();
+            return row < 0 || row >= rows.size() ? null : String.join(", ", rows.get(row).connectedTo());
+        }
         if (model == null) return null;
         return switch (e) {
             case MODEL -> model.name();
@@ -249,6 +311,24 @@ public final class LessonRunner {
             case FORMULA -> String.join(" ", f.formulas());
             default -> null;
         };
+    }
+
+    /**
+     * Calls {@code changed} whenever what {@link #shown} reads may have changed in the background (a model or sample
+     * loaded, an answer or an attack computed), so a step's expectations are checked again once the view caught up.
+     * Returns what stops the listening.
+     */
+    public Runnable onShownChange(Runnable changed) {
+        List<Observable> sources = new ArrayList<>(List.of(context.modelProperty(), context.inputProperty()));
+        DrawViewModel draw = context.viewModel(DrawViewModel.class);
+        if (draw != null) sources.addAll(List.of(draw.resultProperty(), draw.explanation().explainedClassProperty()));
+        FoolViewModel fool = context.viewModel(FoolViewModel.class);
+        if (fool != null) sources.add(fool.attackProperty());
+        MapsViewModel maps = context.viewModel(MapsViewModel.class);
+        if (maps != null) sources.addAll(List.of(maps.summaryProperty(), maps.selectedColumnProperty()));
+        InvalidationListener listener = o -> changed.run();
+        for (Observable o : sources) o.addListener(listener);
+        return () -> sources.forEach(o -> o.removeListener(listener));
     }
 
     // ---- try it yourself -------------------------------------------------------------------------

@@ -42,6 +42,8 @@ public final class LessonViewModel {
     private final AppContext context;
     private final LessonRunner runner;
     private Runnable stopWatching = () -> { };
+    /** Stops re-checking the step's expectations as the views catch up with its action. */
+    private Runnable stopChecking = () -> { };
 
     // ---- Properties ----------------------------------------------------------------------------
     private final ObservableList<Lesson> lessons = FXCollections.observableArrayList();
@@ -146,6 +148,8 @@ public final class LessonViewModel {
         } else {
             stopWatching = () -> { };
         }
+        stopChecking.run();
+        stopChecking = s.expect().isEmpty() ? () -> { } : runner.onShownChange(this::checkExpectations);
         checkExpectations();
     }
 
@@ -153,6 +157,8 @@ public final class LessonViewModel {
     public void end() {
         stopWatching.run();
         stopWatching = () -> { };
+        stopChecking.run();
+        stopChecking = () -> { };
         lesson.set(null);
         step.set(null);
         stepIndex.set(-1);

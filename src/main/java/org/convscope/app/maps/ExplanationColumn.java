@@ -163,11 +163,15 @@ final class ExplanationColumn extends VBox {
             Model m = c == null ? null : c.model();
             if (m != choicesFor) {
                 choicesFor = m;
-                classChoice.setItems(FXCollections.observableArrayList(m == null ? List.of() : range(m.classNames().size())));
+                // the old items out before the new converter, which could not name them, and the converter before
+                // the new items, which it names
+                classChoice.setItems(FXCollections.observableArrayList());
+                layerChoice.setItems(FXCollections.observableArrayList());
                 classChoice.setConverter(names(k -> m.classNames().get(k)));
+                classChoice.setItems(FXCollections.observableArrayList(m == null ? List.of() : range(m.classNames().size())));
                 List<Integer> convs = m == null ? List.of() : GradCam.convLayers(m);
-                layerChoice.setItems(FXCollections.observableArrayList(convs));
                 layerChoice.setConverter(names(i -> m.layers().get(i).name()));
+                layerChoice.setItems(FXCollections.observableArrayList(convs));
             }
             int k = vm.saliency().explainedClassProperty().get();
             classChoice.setValue(k < 0 ? null : k);
