@@ -64,7 +64,8 @@ class LessonsTest {
     @Test
     void everyShippedLessonLoadsInTheIndexOrder() throws Exception {
         List<Lesson> lessons = Lessons.shipped(Assets.folderOnly(Path.of("assets")));
-        assertEquals(List.of("Pixels and a filter", "Stride and padding", "Pooling", "A whole CNN", "Training", "Transfer learning"),
+        assertEquals(List.of("Pixels and a filter", "Stride and padding", "Pooling", "A whole CNN", "Training", "Transfer learning",
+                        "Why did it say 7?", "Skip connections"),
                 lessons.stream().map(Lesson::title).toList());
         for (Lesson l : lessons) {
             for (LessonStep s : l.steps()) {
@@ -106,7 +107,7 @@ class LessonsTest {
 
     @Test
     void choicesNameTheAllowedValues() {
-        assertEquals("\"view\" must be one of draw, maps, convolution, pooling, train, transfer, not \"conv\"",
+        assertEquals("\"view\" must be one of draw, maps, convolution, pooling, train, transfer, fool, not \"conv\"",
                 refused(withAction("{\"view\": \"conv\"}")).reason());
         assertEquals("\"kernel\": unknown kernel 'edgy' (known: identity, vertical-edge, horizontal-edge, Sobel-x, Sobel-y, "
                 + "sharpen, box-blur, Gaussian, Laplacian), or learned", refused(withAction("{\"view\": \"convolution\", \"kernel\": \"edgy\"}")).reason());
