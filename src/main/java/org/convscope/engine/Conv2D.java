@@ -12,8 +12,9 @@ import java.util.List;
  * with zeros outside the input. Computed as im2col + one GEMM: every output position becomes a row
  * of the window's values, (N·OH·OW, KH·KW·C), times the kernel viewed as (KH·KW·C, F). A 1-channel
  * input (stride 1, valid, no dilation) is convolved directly on the fast path instead: its im2col rows
- * would be only KH·KW long, and the backward pass builds them only if it needs them. A 3×3 kernel with stride 1
- * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications.
+ * would be only KH·KW long, and its kernel gradient is summed directly too. A 3×3 kernel with stride 1
+ * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications, and so does its ∂L/∂x
+ * when it has many filters.
  */
 public final class Conv2D extends ActivatedLayer {
     private final int filters;
@@ -34,7 +35,7 @@ public final class Conv2D extends ActivatedLayer {
 
     // cache of the last forward pass
     private int[] xShape;
-    private Tensor x;     // (N, H, W, C_in), kept to build cols in the backward pass after a direct convolution
+    private Tensor x;     // (N, H, W, C_in), kept for the backward pass: the direct kernel gradient, or cols after Winograd
     private float[] cols; // (N·OH·OW, KH·KW·C_in), reused across passes (it may be longer)
     private boolean colsFilled; // whether cols holds the windows of x
     private final StepTensor stepZ = new StepTensor();
