@@ -13,8 +13,8 @@ import java.util.List;
  * of the window's values, (N·OH·OW, KH·KW·C), times the kernel viewed as (KH·KW·C, F). A 1-channel
  * input (stride 1, valid, no dilation) is convolved directly on the fast path instead: its im2col rows
  * would be only KH·KW long, and its kernel gradient is summed directly too. A 3×3 kernel with stride 1
- * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications, and so does its ∂L/∂x
- * when it has many filters.
+ * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications, and so do its ∂L/∂W and,
+ * when it has many filters, its ∂L/∂x.
  */
 public final class Conv2D extends ActivatedLayer {
     private final int filters;
@@ -35,7 +35,7 @@ public final class Conv2D extends ActivatedLayer {
 
     // cache of the last forward pass
     private int[] xShape;
-    private Tensor x;     // (N, H, W, C_in), kept for the backward pass: the direct kernel gradient, or cols after Winograd
+    private Tensor x;     // (N, H, W, C_in), kept for the backward pass: the direct or Winograd kernel gradient, or cols
     private float[] cols; // (N·OH·OW, KH·KW·C_in), reused across passes (it may be longer)
     private boolean colsFilled; // whether cols holds the windows of x
     private final StepTensor stepZ = new StepTensor();
@@ -45,6 +45,7 @@ public final class Conv2D extends ActivatedLayer {
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
     private float[] turnedKernel; // (3, 3, F, C_in): the kernel turned by 180°, for ∂L/∂x by Winograd
     private final Winograd.TransformedKernel transformedTurned = new Winograd.TransformedKernel();
+    private final Winograd.KernelGradient kernelGradient = new Winograd.KernelGradient();
     private int[] windowOffsets; // (OH·OW): where each output position's window starts in a 1-channel image
     private int windowOffsetsWidth;
 
@@ -195,6 +196,9 @@ public final class Conv2D extends ActivatedLayer {
         if (isTrainable()) {
             if (convolvesDirectly(c)) {
                 kernelGradientDirectly(g, n, h, w, oh, ow);
+            } else if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c)) {
+                kernelGradient.accumulate(x.data, n, h, w, c, g, oh, ow, filters,
+                        padding.amounts(h, kernelH, strideH, dilationH)[0], padding.amounts(w, kernelW, strideW, dilationW)[0], kernel.grad.data);
             } else {
                 if (!colsFilled) fillCols();
                 // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)

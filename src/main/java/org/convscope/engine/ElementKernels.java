@@ -244,4 +244,38 @@ class ElementKernels {
         y[2] = (m[1] + m[2]) + (m[3] + m[4]) * 4;
         y[3] = (m[1] - m[2]) + (m[3] - m[4]) * 8 + m[5];
     }
+
+    /**
+     * Gradient transform of one tile's output gradient, filters [f0, f1) of F: {@code E' = A E Aᵀ} (6×6), A the
+     * transpose of {@link #winogradOutput}'s Aᵀ, where E[i][j] = g[out[i·4 + j] + f], or 0 where the cell is −1 (past
+     * the output's edge); {@code e[a·6 + b][row·F + f] = E'[a][b]}. For {@link Winograd.KernelGradient}. g not
+     * modified; e modified.
+     */
+    void winogradGradient(float[] g, int[] out, int filters, int f0, int f1, float[][] e, int row) {
+        float[] y = new float[4], s = new float[6];
+        for (int f = f0; f < f1; f++) {
+            int o = row * filters + f;
+            for (int j = 0; j < 4; j++) { // column j of A E
+                for (int i = 0; i < 4; i++) y[i] = out[4 * i + j] < 0 ? 0f : g[out[4 * i + j] + f];
+                gradientColumn(y, s);
+                for (int a = 0; a < 6; a++) e[6 * a + j][o] = s[a];
+            }
+            for (int a = 0; a < 6; a++) { // row a of (A E) Aᵀ
+                for (int j = 0; j < 4; j++) y[j] = e[6 * a + j][o];
+                gradientColumn(y, s);
+                for (int b = 0; b < 6; b++) e[6 * a + b][o] = s[b];
+            }
+        }
+    }
+
+    /** s = A · y: (y0, y0 + y1 + y2 + y3, y0 − y1 + y2 − y3, y0 + 2y1 + 4y2 + 8y3, y0 − 2y1 + 4y2 − 8y3, y3). */
+    private static void gradientColumn(float[] y, float[] s) {
+        float even = y[0] + y[2], odd = y[1] + y[3], evenFar = y[0] + y[2] * 4, oddFar = y[1] * 2 + y[3] * 8;
+        s[0] = y[0];
+        s[1] = even + odd;
+        s[2] = even - odd;
+        s[3] = evenFar + oddFar;
+        s[4] = evenFar - oddFar;
+        s[5] = y[3];
+    }
 }

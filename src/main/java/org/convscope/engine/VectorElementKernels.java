@@ -274,4 +274,31 @@ final class VectorElementKernels extends ElementKernels {
         sum12.add(sum34.mul(FloatVector.broadcast(F, 4f))).intoArray(m[first + 2 * step], at);
         dif12.add(dif34.mul(FloatVector.broadcast(F, 8f))).add(m5).intoArray(m[first + 3 * step], at);
     }
+
+    @Override
+    void winogradGradient(float[] g, int[] out, int filters, int f0, int f1, float[][] e, int row) {
+        int f = f0;
+        FloatVector zero = FloatVector.zero(F);
+        for (int upper = f0 + F.loopBound(f1 - f0); f < upper; f += L) {
+            int o = row * filters + f;
+            for (int i = 0; i < 16; i++) (out[i] < 0 ? zero : FloatVector.fromArray(F, g, out[i] + f)).intoArray(e[i / 4 * 6 + i % 4], o); // E
+            // columns 0..3 of A E, then rows 0..5 of (A E) Aᵀ: one call site, so the pass is compiled once
+            for (int k = 0; k < 10; k++) gradientPass(e, k < 4 ? k : 6 * (k - 4), k < 4 ? 6 : 1, o);
+        }
+        if (f < f1) super.winogradGradient(g, out, filters, f, f1, e, row);
+    }
+
+    /** e[first + k·step][o] = (A · (y0 … y3))[k] for k &lt; 6, y_k = e[first + k·step][o], as {@code gradientColumn}. */
+    private static void gradientPass(float[][] e, int first, int step, int o) {
+        FloatVector y0 = FloatVector.fromArray(F, e[first], o), y1 = FloatVector.fromArray(F, e[first + step], o);
+        FloatVector y2 = FloatVector.fromArray(F, e[first + 2 * step], o), y3 = FloatVector.fromArray(F, e[first + 3 * step], o);
+        FloatVector even = y0.add(y2), odd = y1.add(y3);
+        FloatVector evenFar = y0.add(y2.mul(FloatVector.broadcast(F, 4f)));
+        FloatVector oddFar = y1.mul(FloatVector.broadcast(F, 2f)).add(y3.mul(FloatVector.broadcast(F, 8f)));
+        even.add(odd).intoArray(e[first + step], o);
+        even.sub(odd).intoArray(e[first + 2 * step], o);
+        evenFar.add(oddFar).intoArray(e[first + 3 * step], o);
+        evenFar.sub(oddFar).intoArray(e[first + 4 * step], o);
+        y3.intoArray(e[first + 5 * step], o);
+    }
 }

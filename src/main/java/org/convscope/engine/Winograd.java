@@ -18,7 +18,7 @@ import java.util.Arrays;
  * so a 4×4 block costs 36·C·F multiply-adds instead of im2col's 144·C·F. The sums come out in another order than
  * the definition's, equal to it up to float rounding (larger than im2col's: the transforms scale by up to 8 and
  * 1/24; tests compare with the definition). Conv2D's backward pass uses it too, for ∂L/∂x (a convolution of ∂L/∂z
- * with the kernel turned by 180°).
+ * with the kernel turned by 180°) and for ∂L/∂W by the same identity read backwards ({@link KernelGradient}).
  */
 final class Winograd {
     /** Tiles at most transformed and multiplied at a time: their V and M (≈ 500 KB for C = 32, F = 64) stay in the core's cache. */
@@ -79,6 +79,102 @@ final class Winograd {
                 }
             }
         });
+    }
+
+    /**
+     * The kernel gradient of a 3×3 stride-1 convolution by the transpose of the algorithm above. Y = Aᵀ[(G g Gᵀ) ⊙ V]A
+     * is linear in g, so for a tile's output gradient E (4×4, zero past the output's edge)
+     * <pre>
+     *   ∂L/∂g = Σ_{i,j} d[i + u][j + v] · E[i][j] = Gᵀ [ V ⊙ (A E Aᵀ) ] G,      V = Bᵀ d B as in the forward pass
+     * </pre>
+     * and, summed over tiles, the element-wise products at each position ξ become one matrix product:
+     * <pre>
+     *   M_ξ (C, F) = Σ_tiles V_ξ (tiles, C)ᵀ · E'_ξ (tiles, F),      E' = A E Aᵀ;   dW (3, 3, C, F) += Gᵀ M G
+     * </pre>
+     * 36·C·F multiply-adds per 4×4 block of outputs where im2col's colsᵀ · dZ takes 144·C·F, and no columns are
+     * built. Each core sums its share of the tiles into its own M, the shares then added in order (the same result
+     * for the same number of cores).
+     */
+    static final class KernelGradient {
+        private float[][][] sums = new float[0][][]; // per part: M (36 × C·F)
+
+        /**
+         * dW (3, 3, C, F) += ∂L/∂W for input x (N, H, W, C), padded by padTop/padLeft as in {@link #convolve}, and
+         * ∂L/∂z g (N, OH, OW, F). x and g not modified; dW modified.
+         */
+        void accumulate(float[] x, int n, int h, int w, int c, float[] g, int oh, int ow, int filters, int padTop, int padLeft, float[] dW) {
+            ElementKernels kernels = ElementKernels.current();
+            int tilesH = (oh + 3) / 4, tilesW = (ow + 3) / 4, tiles = n * tilesH * tilesW;
+            int blocks = (tiles + TILE_BLOCK - 1) / TILE_BLOCK, block = (tiles + blocks - 1) / blocks;
+            int parts = 72L * tiles * c * filters >= Parallel.MIN_SHARED_WORK ? Math.min(Parallel.THREADS, blocks) : 1;
+            if (sums.length < parts || sums[0][0].length != c * filters) sums = new float[parts][36][c * filters];
+            float[][][] m = sums;
+            for (int p = 0; p < parts; p++) {
+                for (float[] row : m[p]) Arrays.fill(row, 0f); // a part that does not run (nested in another) adds nothing
+            }
+            Parallel.forRange(blocks, parts, 1, (part, b0, b1) -> {
+                float[][][] buffers = BUFFERS.get();
+                float[][] v = grown(buffers, 0, block * c), e = grown(buffers, 1, block * filters);
+                float[][] sum = m[part];
+                int[] cell = new int[36], out = new int[16];
+                for (int index = b0; index < b1; index++) {
+                    int t0 = index * block, count = Math.min(block, tiles - t0);
+                    for (int row = 0; row < count; row++) {
+                        int t = t0 + row, image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
+                        for (int a = 0; a < 6; a++) {
+                            for (int bb = 0; bb < 6; bb++) {
+                                int r = 4 * i - padTop + a, q = 4 * j - padLeft + bb;
+                                cell[6 * a + bb] = r >= 0 && r < h && q >= 0 && q < w ? ((image * h + r) * w + q) * c : -1;
+                            }
+                        }
+                        kernels.winogradInput(x, cell, c, 0, c, v, row);
+                        for (int a = 0; a < 4; a++) {
+                            for (int bb = 0; bb < 4; bb++) {
+                                int r = 4 * i + a, q = 4 * j + bb;
+                                out[4 * a + bb] = r < oh && q < ow ? ((image * oh + r) * ow + q) * filters : -1;
+                            }
+                        }
+                        kernels.winogradGradient(g, out, filters, 0, filters, e, row);
+                    }
+                    for (int xi = 0; xi < 36; xi++) Gemm.current().multiply(true, false, c, filters, count, v[xi], e[xi], sum[xi], true);
+                }
+            });
+            for (int p = 1; p < parts; p++) {
+                for (int xi = 0; xi < 36; xi++) {
+                    float[] to = m[0][xi], from = m[p][xi];
+                    for (int o = 0; o < to.length; o++) to[o] += from[o];
+                }
+            }
+            addKernelAdjoint(m[0], c * filters, dW);
+        }
+    }
+
+    /**
+     * dW[(u·3 + v)·C·F + o] += (Gᵀ M G)[u][v] for every o in [0, C·F), M[a][b] = m[a·6 + b][o], with Gᵀ the transpose
+     * of {@link ElementKernels#winogradKernel}'s G. Once per batch and layer, so it stays plain. m and dW modified.
+     */
+    private static void addKernelAdjoint(float[][] m, int plane, float[] dW) {
+        float[] col = new float[6], t = new float[3];
+        for (int o = 0; o < plane; o++) {
+            for (int b = 0; b < 6; b++) { // column b of Gᵀ M, into M's rows 0..2
+                for (int a = 0; a < 6; a++) col[a] = m[6 * a + b][o];
+                kernelAdjointColumn(col, t);
+                for (int u = 0; u < 3; u++) m[6 * u + b][o] = t[u];
+            }
+            for (int u = 0; u < 3; u++) { // row u of (Gᵀ M) G
+                for (int b = 0; b < 6; b++) col[b] = m[6 * u + b][o];
+                kernelAdjointColumn(col, t);
+                for (int v = 0; v < 3; v++) dW[(u * 3 + v) * plane + o] += t[v];
+            }
+        }
+    }
+
+    /** t = Gᵀ · m. */
+    private static void kernelAdjointColumn(float[] m, float[] t) {
+        float sum12 = m[1] + m[2], dif12 = m[1] - m[2], sum34 = m[3] + m[4], dif34 = m[3] - m[4];
+        t[0] = m[0] * ElementKernels.G_QUARTER - sum12 * ElementKernels.G_SIXTH + sum34 * ElementKernels.G_24TH;
+        t[1] = -dif12 * ElementKernels.G_SIXTH + dif34 * ElementKernels.G_12TH;
+        t[2] = -sum12 * ElementKernels.G_SIXTH + sum34 * ElementKernels.G_SIXTH + m[5];
     }
 
     /** buffers[which], its 36 rows at least {@code size} long. */

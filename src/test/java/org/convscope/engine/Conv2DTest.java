@@ -109,24 +109,36 @@ class Conv2DTest {
     }
 
     @Test
-    void inputGradientByWinogradEqualsTheIm2colOne() {
-        for (Padding padding : Padding.values()) {
-            Shape in = Shape.of(13, 11, 12); // 12 channels: the forward pass goes by Winograd too; its rounding as WinogradTest allows
-            Tensor x = GradientCheck.uniform(3, -1, 1, 2, 13, 11, 12);
-            Conv2D fast = conv(16, 3, 3, 1, padding, 1, Activation.LINEAR, true, in);
-            Tensor dOut = GradientCheck.uniform(4, -1, 1, fast.outputShape(in).withBatch(2));
-            fast.forward(x, true);
-            float[] byWinograd = fast.backward(dOut).data.clone();
-            Gemm.use(new EjmlGemm());
-            try {
-                Conv2D reference = conv(16, 3, 3, 1, padding, 1, Activation.LINEAR, true, in);
-                reference.forward(x, true);
-                float[] byIm2col = reference.backward(dOut).data;
-                for (int i = 0; i < byIm2col.length; i++) {
-                    assertEquals(byIm2col[i], byWinograd[i], 1e-4 * Math.max(1, Math.abs(byIm2col[i])), padding + " at " + i);
+    void gradientsByWinogradEqualTheIm2colOnes() {
+        // 13×11 outputs: tiles hang over the bottom and right edges; 2 and 3 images: one core's share, or both cores'
+        for (int n : new int[] {2, 3}) {
+            for (Padding padding : Padding.values()) {
+                Shape in = Shape.of(13, 11, 12); // 12 channels: the forward pass goes by Winograd too; its rounding as WinogradTest allows
+                Tensor x = GradientCheck.uniform(3, -1, 1, n, 13, 11, 12);
+                Conv2D fast = conv(16, 3, 3, 1, padding, 1, Activation.LINEAR, true, in);
+                Tensor dOut = GradientCheck.uniform(4, -1, 1, fast.outputShape(in).withBatch(n));
+                fast.forward(x, true);
+                float[] dxByWinograd = fast.backward(dOut).data.clone();
+                fast.forward(x, true);
+                fast.backward(dOut); // a second step adds to the gradient: each adds the same
+                float[] dwByWinograd = fast.params().get(0).grad.data;
+                Gemm.use(new EjmlGemm());
+                try {
+                    Conv2D reference = conv(16, 3, 3, 1, padding, 1, Activation.LINEAR, true, in);
+                    reference.forward(x, true);
+                    float[] dxByIm2col = reference.backward(dOut).data;
+                    reference.forward(x, true);
+                    reference.backward(dOut);
+                    float[] dwByIm2col = reference.params().get(0).grad.data;
+                    for (int i = 0; i < dxByIm2col.length; i++) {
+                        assertEquals(dxByIm2col[i], dxByWinograd[i], 1e-4 * Math.max(1, Math.abs(dxByIm2col[i])), padding + ", ∂L/∂x at " + i);
+                    }
+                    for (int i = 0; i < dwByIm2col.length; i++) {
+                        assertEquals(dwByIm2col[i], dwByWinograd[i], 1e-4 * Math.max(1, Math.abs(dwByIm2col[i])), padding + ", ∂L/∂W at " + i);
+                    }
+                } finally {
+                    Gemm.use(Gemm.fastest());
                 }
-            } finally {
-                Gemm.use(Gemm.fastest());
             }
         }
     }

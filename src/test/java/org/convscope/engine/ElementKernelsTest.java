@@ -203,6 +203,12 @@ class ElementKernelsTest {
                         assertArrayEquals(zPlain, zSimd, "Y, f " + f + ", relu " + relu);
                     }
                 }
+
+                float[] g = awkward(f * 7L, 16 * f); // the output gradient of a tile, its last column past the edge
+                float[][] ePlain = new float[36][2 * f], eSimd = new float[36][2 * f];
+                plain.winogradGradient(g, out, f, 0, f, ePlain, 1);
+                simd.winogradGradient(g, out, f, 0, f, eSimd, 1);
+                for (int xi = 0; xi < 36; xi++) assertArrayEquals(ePlain[xi], eSimd[xi], "E', f " + f);
             }
         }
     }

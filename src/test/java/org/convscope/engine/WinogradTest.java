@@ -67,6 +67,56 @@ class WinogradTest {
         assertEquals(30, cases);
     }
 
+    /** The kernel gradient's definition in double: dW[u, v, c, f] = Σ_{n, i, j} x[n, i − top + u, j − left + v, c] · g[n, i, j, f]. */
+    private static double[] kernelGradientDefinition(float[] x, int n, int h, int w, int c, float[] g, int oh, int ow, int filters, int top, int left) {
+        double[] dW = new double[9 * c * filters];
+        for (int img = 0; img < n; img++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    for (int u = 0; u < 3; u++) {
+                        for (int v = 0; v < 3; v++) {
+                            int r = i - top + u, q = j - left + v;
+                            if (r < 0 || r >= h || q < 0 || q >= w) continue;
+                            for (int ch = 0; ch < c; ch++) {
+                                for (int f = 0; f < filters; f++) {
+                                    dW[((u * 3 + v) * c + ch) * filters + f] += (double) x[((img * h + r) * w + q) * c + ch] * g[((img * oh + i) * ow + j) * filters + f];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dW;
+    }
+
+    @Test
+    void kernelGradientEqualsItsDefinitionForOddAndEvenSizesBothPaddingsAndManyTiles() {
+        SplittableRandom random = new SplittableRandom(5);
+        Winograd.KernelGradient gradient = new Winograd.KernelGradient(); // reused, as a layer does, across shapes
+        for (int size : new int[] {3, 4, 5, 8, 13}) {
+            for (Padding padding : Padding.values()) {
+                for (int c : new int[] {8, 19}) {
+                    int filters = new int[] {1, 16, 21}[random.nextInt(3)];
+                    int n = size == 13 ? 9 : 1 + random.nextInt(3), h = size, w = size + random.nextInt(2); // 9 × 13×13: blocks on both cores
+                    int[] padH = padding.amounts(h, 3, 1, 1), padW = padding.amounts(w, 3, 1, 1);
+                    int oh = Padding.outputSize(h, 3, 1, 1, padH[0], padH[1]), ow = Padding.outputSize(w, 3, 1, 1, padW[0], padW[1]);
+                    float[] x = new float[n * h * w * c], g = new float[n * oh * ow * filters];
+                    for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(0, 1);
+                    for (int i = 0; i < g.length; i++) g[i] = (float) random.nextDouble(-0.1, 0.1);
+                    float[] dW = new float[9 * c * filters];
+                    java.util.Arrays.fill(dW, 0.5f); // added to, not overwritten
+                    gradient.accumulate(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0], dW);
+                    double[] expected = kernelGradientDefinition(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0]);
+                    String what = n + "×" + h + "×" + w + "×" + c + " → " + filters + ", " + padding;
+                    for (int i = 0; i < dW.length; i++) {
+                        assertEquals(0.5 + expected[i], dW[i], TOLERANCE * Math.max(1, Math.abs(expected[i])), what + " at " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void manyTilesSpreadOverBlocksAndCoresEqualTheDefinition() {
         int n = 9, h = 13, w = 13, c = 32, filters = 64; // 81 tiles: two blocks, one per core
