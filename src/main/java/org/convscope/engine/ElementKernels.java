@@ -83,21 +83,19 @@ class ElementKernels {
      * <pre>
      *   dW[(u·KW + v)·F + f] += Σ_p x[at + offsets[p] + u·w + v] · g[o + p·F + f]      for p in [0, positions)
      * </pre>
-     * where output position p's window starts at {@code at + offsets[p]}. Each sum is taken as four running sums
-     * with fused multiply-adds from 0, sum k over the positions p ≡ k (mod 4) in order, then added to dW as
-     * (s₀ + s₁) + (s₂ + s₃): four independent chains, so the SIMD twin does not wait on one. x, offsets and g not
-     * modified; dW modified.
+     * where output position p's window starts at {@code at + offsets[p]}. Each sum is taken with fused multiply-adds
+     * from 0, positions in order, then added to dW. The SIMD twin keeps nine taps' sums in registers while it reads
+     * ∂L/∂z once per position, so the same order gives it independent chains. x, offsets and g not modified; dW modified.
      */
     void kernelGradientOfImage(float[] x, int at, int[] offsets, int positions, int w, float[] g, int o,
                                int kh, int kw, int filters, int f0, int f1, float[] dW) {
-        float[] s = new float[4];
         for (int f = f0; f < f1; f++) {
             for (int u = 0; u < kh; u++) {
                 for (int v = 0; v < kw; v++) {
-                    java.util.Arrays.fill(s, 0f);
+                    float s = 0f;
                     int tap = at + u * w + v;
-                    for (int p = 0; p < positions; p++) s[p & 3] = Math.fma(x[tap + offsets[p]], g[o + p * filters + f], s[p & 3]);
-                    dW[(u * kw + v) * filters + f] += (s[0] + s[1]) + (s[2] + s[3]);
+                    for (int p = 0; p < positions; p++) s = Math.fma(x[tap + offsets[p]], g[o + p * filters + f], s);
+                    dW[(u * kw + v) * filters + f] += s;
                 }
             }
         }

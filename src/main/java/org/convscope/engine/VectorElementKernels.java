@@ -105,36 +105,60 @@ final class VectorElementKernels extends ElementKernels {
         return relu ? zero.blend(v, v.compare(VectorOperators.GT, zero)) : v; // NaN → 0 too
     }
 
-    /** A vector of filters at a time, its four running sums per tap in registers; the last filters plainly. */
+    /**
+     * A vector of filters at a time, nine taps' sums in registers (position by position, one load of ∂L/∂z for the
+     * nine); the taps past a multiple of nine one at a time; the last filters plainly.
+     */
     @Override
     void kernelGradientOfImage(float[] x, int at, int[] offsets, int positions, int w, float[] g, int o,
                                int kh, int kw, int filters, int f0, int f1, float[] dW) {
+        int taps = kh * kw;
+        int[] tap = new int[taps]; // where tap t of a window is, from the window's start
+        for (int t = 0; t < taps; t++) tap[t] = at + t / kw * w + t % kw;
         int f = f0;
         for (; f + L <= f1; f += L) {
-            for (int t = 0, u = 0, v = 0; t < kh * kw; t++) {
-                int tap = at + u * w + v;
-                FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
-                int p = 0;
-                for (; p + 4 <= positions; p += 4) {
-                    int gp = o + p * filters + f;
-                    s0 = FloatVector.broadcast(F, x[tap + offsets[p]]).fma(FloatVector.fromArray(F, g, gp), s0);
-                    s1 = FloatVector.broadcast(F, x[tap + offsets[p + 1]]).fma(FloatVector.fromArray(F, g, gp + filters), s1);
-                    s2 = FloatVector.broadcast(F, x[tap + offsets[p + 2]]).fma(FloatVector.fromArray(F, g, gp + 2 * filters), s2);
-                    s3 = FloatVector.broadcast(F, x[tap + offsets[p + 3]]).fma(FloatVector.fromArray(F, g, gp + 3 * filters), s3);
+            int t = 0;
+            for (; t + 9 <= taps; t += 9) nineTaps(x, tap, t, offsets, positions, g, o + f, filters, dW, t * filters + f);
+            for (; t < taps; t++) {
+                FloatVector s = FloatVector.zero(F);
+                for (int p = 0; p < positions; p++) {
+                    s = FloatVector.broadcast(F, x[tap[t] + offsets[p]]).fma(FloatVector.fromArray(F, g, o + f + p * filters), s);
                 }
-                // the last positions, each to the running sum of its residue, as the plain loop does
-                if (p < positions) s0 = FloatVector.broadcast(F, x[tap + offsets[p]]).fma(FloatVector.fromArray(F, g, o + p * filters + f), s0);
-                if (p + 1 < positions) s1 = FloatVector.broadcast(F, x[tap + offsets[p + 1]]).fma(FloatVector.fromArray(F, g, o + (p + 1) * filters + f), s1);
-                if (p + 2 < positions) s2 = FloatVector.broadcast(F, x[tap + offsets[p + 2]]).fma(FloatVector.fromArray(F, g, o + (p + 2) * filters + f), s2);
                 int d = t * filters + f;
-                FloatVector.fromArray(F, dW, d).add(s0.add(s1).add(s2.add(s3))).intoArray(dW, d);
-                if (++v == kw) {
-                    v = 0;
-                    u++;
-                }
+                FloatVector.fromArray(F, dW, d).add(s).intoArray(dW, d);
             }
         }
         if (f < f1) super.kernelGradientOfImage(x, at, offsets, positions, w, g, o, kh, kw, filters, f, f1, dW);
+    }
+
+    /** Taps [t, t + 9) of {@link #kernelGradientOfImage} for the vector of filters at g[from + p·F], into dW[d + k·F]. */
+    private static void nineTaps(float[] x, int[] tap, int t, int[] offsets, int positions, float[] g, int from, int filters,
+                                 float[] dW, int d) {
+        int t0 = tap[t], t1 = tap[t + 1], t2 = tap[t + 2], t3 = tap[t + 3], t4 = tap[t + 4];
+        int t5 = tap[t + 5], t6 = tap[t + 6], t7 = tap[t + 7], t8 = tap[t + 8];
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0;
+        for (int p = 0; p < positions; p++) {
+            FloatVector gp = FloatVector.fromArray(F, g, from + p * filters);
+            int q = offsets[p];
+            s0 = FloatVector.broadcast(F, x[t0 + q]).fma(gp, s0);
+            s1 = FloatVector.broadcast(F, x[t1 + q]).fma(gp, s1);
+            s2 = FloatVector.broadcast(F, x[t2 + q]).fma(gp, s2);
+            s3 = FloatVector.broadcast(F, x[t3 + q]).fma(gp, s3);
+            s4 = FloatVector.broadcast(F, x[t4 + q]).fma(gp, s4);
+            s5 = FloatVector.broadcast(F, x[t5 + q]).fma(gp, s5);
+            s6 = FloatVector.broadcast(F, x[t6 + q]).fma(gp, s6);
+            s7 = FloatVector.broadcast(F, x[t7 + q]).fma(gp, s7);
+            s8 = FloatVector.broadcast(F, x[t8 + q]).fma(gp, s8);
+        }
+        FloatVector.fromArray(F, dW, d).add(s0).intoArray(dW, d);
+        FloatVector.fromArray(F, dW, d + filters).add(s1).intoArray(dW, d + filters);
+        FloatVector.fromArray(F, dW, d + 2 * filters).add(s2).intoArray(dW, d + 2 * filters);
+        FloatVector.fromArray(F, dW, d + 3 * filters).add(s3).intoArray(dW, d + 3 * filters);
+        FloatVector.fromArray(F, dW, d + 4 * filters).add(s4).intoArray(dW, d + 4 * filters);
+        FloatVector.fromArray(F, dW, d + 5 * filters).add(s5).intoArray(dW, d + 5 * filters);
+        FloatVector.fromArray(F, dW, d + 6 * filters).add(s6).intoArray(dW, d + 6 * filters);
+        FloatVector.fromArray(F, dW, d + 7 * filters).add(s7).intoArray(dW, d + 7 * filters);
+        FloatVector.fromArray(F, dW, d + 8 * filters).add(s8).intoArray(dW, d + 8 * filters);
     }
 
     /** {@link #convolveRow} one output position and one vector of filters at a time, the last filters plainly. */

@@ -116,7 +116,7 @@ class ElementKernelsTest {
     @Test
     void kernelGradientOfImageMatchesForEveryFilterCountAndNumberOfPositions() {
         SplittableRandom random = new SplittableRandom(9);
-        for (int[] kernel : new int[][] {{3, 3}, {1, 1}, {2, 5}}) {
+        for (int[] kernel : new int[][] {{3, 3}, {1, 1}, {2, 5}, {5, 5}}) { // 9, 1, 10 and 25 taps
             int kh = kernel[0], kw = kernel[1];
             for (int filters = 1; filters <= 70; filters += random.nextInt(1, 6)) {
                 for (int ow = 1; ow <= 6; ow++) {
