@@ -195,7 +195,7 @@ public final class Conv2D extends ActivatedLayer {
         int k = kernelH * kernelW * c;
         if (isTrainable()) {
             if (convolvesDirectly(c)) {
-                kernelGradientDirectly(g, n, h, w, oh, ow);
+                kernelGradientDirectly(g, n, h, w, oh, ow); // and the bias gradient, in the same pass over ∂L/∂z
             } else if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c)) {
                 kernelGradient.accumulate(x.data, n, h, w, c, g, oh, ow, filters,
                         padding.amounts(h, kernelH, strideH, dilationH)[0], padding.amounts(w, kernelW, strideW, dilationW)[0], kernel.grad.data);
@@ -204,7 +204,7 @@ public final class Conv2D extends ActivatedLayer {
                 // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
                 Gemm.current().multiply(true, false, k, filters, rows, cols, g, kernel.grad.data, true);
             }
-            if (useBias) Kernels.addColumnSums(g, rows, filters, bias.grad.data);
+            if (useBias && !convolvesDirectly(c)) Kernels.addColumnSums(g, rows, filters, bias.grad.data);
         }
         if (!inputGradient) return null;
         Tensor dx = stepDx.get(reuseBuffers, xShape); // (N, H, W, C)
@@ -236,9 +236,9 @@ public final class Conv2D extends ActivatedLayer {
     }
 
     /**
-     * dW (KH, KW, 1, F) += Σ over images and output positions of the window times ∂L/∂z, for a direct convolution
-     * of a 1-channel input: its im2col rows (KH·KW long) are never built. The filters are split between the cores,
-     * so each dW value is summed by one thread, images in order. g (N·OH·OW, F) not modified.
+     * dW (KH, KW, 1, F) += Σ over images and output positions of the window times ∂L/∂z, and db (F) += Σ ∂L/∂z, for
+     * a direct convolution of a 1-channel input: its im2col rows (KH·KW long) are never built. The filters are split
+     * between the cores, so each value is summed by one thread, images in order. g (N·OH·OW, F) not modified.
      */
     private void kernelGradientDirectly(float[] g, int n, int h, int w, int oh, int ow) {
         int positions = oh * ow;
@@ -248,13 +248,13 @@ public final class Conv2D extends ActivatedLayer {
             windowOffsetsWidth = w;
         }
         int[] offsets = windowOffsets;
-        float[] xd = x.data, dW = kernel.grad.data;
+        float[] xd = x.data, dW = kernel.grad.data, dB = useBias ? bias.grad.data : null;
         ElementKernels kernels = ElementKernels.current();
         long work = 2L * n * positions * kernelH * kernelW * filters;
         Parallel.forRange(filters, work >= Parallel.MIN_SHARED_WORK ? Parallel.THREADS : 1, 16, (part, f0, f1) -> {
             for (int img = 0; img < n; img++) {
                 kernels.kernelGradientOfImage(xd, img * h * w, offsets, positions, w, g, img * positions * filters,
-                        kernelH, kernelW, filters, f0, f1, dW);
+                        kernelH, kernelW, filters, f0, f1, dW, dB);
             }
         });
     }

@@ -83,13 +83,19 @@ class ElementKernels {
      * <pre>
      *   dW[(u·KW + v)·F + f] += Σ_p x[at + offsets[p] + u·w + v] · g[o + p·F + f]      for p in [0, positions)
      * </pre>
-     * where output position p's window starts at {@code at + offsets[p]}. Each sum is taken with fused multiply-adds
-     * from 0, positions in order, then added to dW. The SIMD twin keeps nine taps' sums in registers while it reads
-     * ∂L/∂z once per position, so the same order gives it independent chains. x, offsets and g not modified; dW modified.
+     * where output position p's window starts at {@code at + offsets[p]}, and the bias gradient dB[f] += Σ_p g[o + p·F + f]
+     * (dB may be null: no bias). Each sum is taken from 0, positions in order (the kernel's with fused multiply-adds),
+     * then added. The SIMD twin keeps nine taps' sums and the bias' in registers while it reads ∂L/∂z once per
+     * position, so the same order gives it independent chains. x, offsets and g not modified; dW and dB modified.
      */
     void kernelGradientOfImage(float[] x, int at, int[] offsets, int positions, int w, float[] g, int o,
-                               int kh, int kw, int filters, int f0, int f1, float[] dW) {
+                               int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
         for (int f = f0; f < f1; f++) {
+            if (dB != null) {
+                float s = 0f;
+                for (int p = 0; p < positions; p++) s += g[o + p * filters + f];
+                dB[f] += s;
+            }
             for (int u = 0; u < kh; u++) {
                 for (int v = 0; v < kw; v++) {
                     float s = 0f;

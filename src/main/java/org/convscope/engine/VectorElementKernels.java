@@ -106,19 +106,25 @@ final class VectorElementKernels extends ElementKernels {
     }
 
     /**
-     * A vector of filters at a time, nine taps' sums in registers (position by position, one load of ∂L/∂z for the
-     * nine); the taps past a multiple of nine one at a time; the last filters plainly.
+     * A vector of filters at a time, nine taps' sums (and the bias', with the first nine) in registers, position by
+     * position, one load of ∂L/∂z for all of them; the taps past a multiple of nine one at a time; the last filters
+     * plainly.
      */
     @Override
     void kernelGradientOfImage(float[] x, int at, int[] offsets, int positions, int w, float[] g, int o,
-                               int kh, int kw, int filters, int f0, int f1, float[] dW) {
+                               int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
         int taps = kh * kw;
         int[] tap = new int[taps]; // where tap t of a window is, from the window's start
         for (int t = 0; t < taps; t++) tap[t] = at + t / kw * w + t % kw;
         int f = f0;
         for (; f + L <= f1; f += L) {
             int t = 0;
-            for (; t + 9 <= taps; t += 9) nineTaps(x, tap, t, offsets, positions, g, o + f, filters, dW, t * filters + f);
+            for (; t + 9 <= taps; t += 9) nineTaps(x, tap, t, offsets, positions, g, o + f, filters, dW, t * filters + f, t == 0 ? dB : null, f);
+            if (taps < 9 && dB != null) {
+                FloatVector s = FloatVector.zero(F);
+                for (int p = 0; p < positions; p++) s = s.add(FloatVector.fromArray(F, g, o + f + p * filters));
+                FloatVector.fromArray(F, dB, f).add(s).intoArray(dB, f);
+            }
             for (; t < taps; t++) {
                 FloatVector s = FloatVector.zero(F);
                 for (int p = 0; p < positions; p++) {
@@ -128,17 +134,22 @@ final class VectorElementKernels extends ElementKernels {
                 FloatVector.fromArray(F, dW, d).add(s).intoArray(dW, d);
             }
         }
-        if (f < f1) super.kernelGradientOfImage(x, at, offsets, positions, w, g, o, kh, kw, filters, f, f1, dW);
+        if (f < f1) super.kernelGradientOfImage(x, at, offsets, positions, w, g, o, kh, kw, filters, f, f1, dW, dB);
     }
 
-    /** Taps [t, t + 9) of {@link #kernelGradientOfImage} for the vector of filters at g[from + p·F], into dW[d + k·F]. */
+    /**
+     * Taps [t, t + 9) of {@link #kernelGradientOfImage} for the vector of filters at g[from + p·F], into dW[d + k·F];
+     * and the bias gradient into dB[f..f+L) when dB is not null.
+     */
     private static void nineTaps(float[] x, int[] tap, int t, int[] offsets, int positions, float[] g, int from, int filters,
-                                 float[] dW, int d) {
+                                 float[] dW, int d, float[] dB, int f) {
         int t0 = tap[t], t1 = tap[t + 1], t2 = tap[t + 2], t3 = tap[t + 3], t4 = tap[t + 4];
         int t5 = tap[t + 5], t6 = tap[t + 6], t7 = tap[t + 7], t8 = tap[t + 8];
-        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0, sb = s0;
+        boolean bias = dB != null;
         for (int p = 0; p < positions; p++) {
             FloatVector gp = FloatVector.fromArray(F, g, from + p * filters);
+            if (bias) sb = sb.add(gp);
             int q = offsets[p];
             s0 = FloatVector.broadcast(F, x[t0 + q]).fma(gp, s0);
             s1 = FloatVector.broadcast(F, x[t1 + q]).fma(gp, s1);
@@ -159,6 +170,7 @@ final class VectorElementKernels extends ElementKernels {
         FloatVector.fromArray(F, dW, d + 6 * filters).add(s6).intoArray(dW, d + 6 * filters);
         FloatVector.fromArray(F, dW, d + 7 * filters).add(s7).intoArray(dW, d + 7 * filters);
         FloatVector.fromArray(F, dW, d + 8 * filters).add(s8).intoArray(dW, d + 8 * filters);
+        if (bias) FloatVector.fromArray(F, dB, f).add(sb).intoArray(dB, f);
     }
 
     /** {@link #convolveRow} one output position and one vector of filters at a time, the last filters plainly. */

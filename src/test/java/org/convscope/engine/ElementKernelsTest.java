@@ -128,9 +128,15 @@ class ElementKernelsTest {
                     float[] g = new float[1 + positions * filters];
                     for (int i = 0; i < g.length; i++) g[i] = (float) random.nextDouble(-1, 1);
                     float[] dWPlain = awkward(filters + ow, kh * kw * filters), dWSimd = dWPlain.clone();
-                    plain.kernelGradientOfImage(x, 2, offsets, positions, w, g, 1, kh, kw, filters, 0, filters, dWPlain);
-                    simd.kernelGradientOfImage(x, 2, offsets, positions, w, g, 1, kh, kw, filters, 0, filters, dWSimd);
+                    float[] dBPlain = awkward(filters, filters), dBSimd = dBPlain.clone();
+                    plain.kernelGradientOfImage(x, 2, offsets, positions, w, g, 1, kh, kw, filters, 0, filters, dWPlain, dBPlain);
+                    simd.kernelGradientOfImage(x, 2, offsets, positions, w, g, 1, kh, kw, filters, 0, filters, dWSimd, dBSimd);
                     assertArrayEquals(dWPlain, dWSimd, kh + "×" + kw + ", filters " + filters + ", " + oh + "×" + ow);
+                    assertArrayEquals(dBPlain, dBSimd, "bias, " + kh + "×" + kw + ", filters " + filters + ", " + oh + "×" + ow);
+                    float[] withoutBias = dWPlain.clone();
+                    simd.kernelGradientOfImage(x, 2, offsets, positions, w, g, 1, kh, kw, filters, 0, filters, withoutBias, null);
+                    plain.kernelGradientOfImage(x, 2, offsets, positions, w, g, 1, kh, kw, filters, 0, filters, dWPlain, null);
+                    assertArrayEquals(dWPlain, withoutBias, "no bias, " + kh + "×" + kw + ", filters " + filters);
                 }
             }
         }
@@ -141,9 +147,10 @@ class ElementKernelsTest {
         // 2×2 kernel, 1 filter, over the 2×3 image [[1, 2, 3], [4, 5, 6]]: two positions with ∂L/∂z = 1 and 10
         float[] x = {1, 2, 3, 4, 5, 6}, g = {1, 10};
         for (ElementKernels kernels : new ElementKernels[] {plain, simd}) {
-            float[] dW = {100, 0, 0, 0};
-            kernels.kernelGradientOfImage(x, 0, new int[] {0, 1}, 2, 3, g, 0, 2, 2, 1, 0, 1, dW);
+            float[] dW = {100, 0, 0, 0}, dB = {0.5f};
+            kernels.kernelGradientOfImage(x, 0, new int[] {0, 1}, 2, 3, g, 0, 2, 2, 1, 0, 1, dW, dB);
             assertArrayEquals(new float[] {100 + 1 + 20, 2 + 30, 4 + 50, 5 + 60}, dW);
+            assertArrayEquals(new float[] {0.5f + 1 + 10}, dB);
         }
     }
 
