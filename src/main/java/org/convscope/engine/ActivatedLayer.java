@@ -34,6 +34,11 @@ abstract class ActivatedLayer extends Layer {
         return backwardLinear(dZ.data, true);
     }
 
+    /** {@link #backwardFromPreActivation}, ∂L/∂x only when {@code inputGradient} (else null). */
+    final Tensor backwardFromPreActivation(Tensor dZ, boolean inputGradient) {
+        return backwardLinear(dZ.data, inputGradient);
+    }
+
     @Override
     final Tensor backward(Tensor dOut, boolean inputGradient) {
         if (activation == Activation.LINEAR) return backwardLinear(dOut.data, inputGradient);

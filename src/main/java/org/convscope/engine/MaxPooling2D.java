@@ -6,6 +6,7 @@ package org.convscope.engine;
  */
 public final class MaxPooling2D extends Pooling2D {
     private int[] argmax; // (N, OH, OW, C): flat index into x of each window's winner
+    private Tensor y;     // the last forward pass' output: each winner's value, for backwardThroughRelu
     private final StepTensor stepY = new StepTensor();
     private final StepTensor stepDx = new StepTensor();
 
@@ -26,7 +27,7 @@ public final class MaxPooling2D extends Pooling2D {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
-        Tensor y = startForward(x, stepY); // every value is written below
+        Tensor y = this.y = startForward(x, stepY); // every value is written below
         int oh = y.dim(1), ow = y.dim(2);
         int padTop = padding.amounts(h, poolH, strideH, 1)[0];
         int padLeft = padding.amounts(w, poolW, strideW, 1)[0];
@@ -55,7 +56,7 @@ public final class MaxPooling2D extends Pooling2D {
     Tensor forwardReference(Tensor x) {
         int h = x.dim(1), w = x.dim(2), c = x.dim(3);
         float[] xd = x.data;
-        Tensor y = startForward(x);
+        Tensor y = this.y = startForward(x);
         argmax = new int[y.size()];
         forEachWindow(x, y, (b, base, r0, r1, q0, q1) -> {
             for (int ch = 0; ch < c; ch++) {
@@ -79,8 +80,23 @@ public final class MaxPooling2D extends Pooling2D {
 
     @Override
     public Tensor backward(Tensor dOut) {
+        return scatter(dOut, false);
+    }
+
+    /**
+     * ∂L/∂z of the layer below when that layer ends in ReLU (y = max(z, 0)) and feeds only this one: the two backward
+     * passes in one, {@code ∂L/∂z = winner's value > 0 ? ∂L/∂y : 0} at each window's winner, 0 elsewhere. The same
+     * numbers as {@link #backward} followed by ReLU's backward pass (the winner's value is the ReLU output there),
+     * without the pass over the large map that ReLU's would take. dOut not modified.
+     */
+    Tensor backwardThroughRelu(Tensor dOut) {
+        return scatter(dOut, true);
+    }
+
+    /** ∂L/∂x, or ∂L/∂z of the ReLU layer below when {@code throughRelu}: each window's gradient to its winner. */
+    private Tensor scatter(Tensor dOut, boolean throughRelu) {
         Tensor dx = stepDx.get(reuseBuffers, xShape); // (N, H, W, C)
-        float[] g = dOut.data, d = dx.data;
+        float[] g = dOut.data, d = dx.data, best = y.data;
         int[] winners = argmax;
         int h = xShape[1], w = xShape[2], c = xShape[3];
         int perImage = g.length / Math.max(1, xShape[0]), inPerImage = d.length / Math.max(1, xShape[0]);
@@ -96,7 +112,12 @@ public final class MaxPooling2D extends Pooling2D {
                     for (int i = 0; i < oh; i++) {
                         int r0 = Math.max(i * strideH - padTop, 0), r1 = Math.min(i * strideH - padTop + poolH, h);
                         java.util.Arrays.fill(d, (b * h + r0) * w * c, (b * h + r1) * w * c, 0f);
-                        for (int o = (b * oh + i) * ow * c, end = o + ow * c; o < end; o++) d[winners[o]] = g[o];
+                        int o = (b * oh + i) * ow * c, end = o + ow * c;
+                        if (throughRelu) {
+                            for (; o < end; o++) d[winners[o]] = best[o] > 0 ? g[o] : 0f;
+                        } else {
+                            for (; o < end; o++) d[winners[o]] = g[o];
+                        }
                     }
                 }
             });
@@ -104,7 +125,9 @@ public final class MaxPooling2D extends Pooling2D {
         }
         Parallel.forRange(xShape[0], (long) g.length, (part, b0, b1) -> {
             java.util.Arrays.fill(d, b0 * inPerImage, b1 * inPerImage, 0f);
-            for (int i = b0 * perImage; i < b1 * perImage; i++) d[winners[i]] += g[i]; // overlapping windows can share a winner
+            for (int i = b0 * perImage; i < b1 * perImage; i++) { // overlapping windows can share a winner
+                if (!throughRelu || best[i] > 0) d[winners[i]] += g[i];
+            }
         });
         return dx;
     }

@@ -414,7 +414,8 @@ public final class Model {
      * {@code preActivation}), layers top, top−1, … 0 add (+=) into their parameters' gradients. Where a
      * tensor feeds several layers its gradient is the sum of theirs. Only layers that learn or lie above one
      * that learns are visited (below the lowest learning layer of a frozen base nothing needs a gradient),
-     * and a layer computes ∂L/∂input only for inputs that need it.
+     * and a layer computes ∂L/∂input only for inputs that need it. Max pooling over a ReLU layer that feeds only
+     * it hands that layer ∂L/∂z directly ({@link MaxPooling2D#backwardThroughRelu}), unless every gradient is kept.
      * @param kept null, or where ∂L/∂(output of layer i) is kept for i ≤ top (modified; null where none flows)
      * @return ∂L/∂(model input) (N, input...) when {@code inputGradient}, else null
      */
@@ -427,14 +428,28 @@ public final class Model {
         }
         Tensor[] grads = new Tensor[n + 1]; // ∂L/∂(output of layer i); [n]: ∂L/∂(model input)
         boolean[] owned = new boolean[n + 1]; // whether grads[i] is a sum made here (else a layer's, not to be modified)
+        boolean[] beforeActivation = new boolean[n]; // whether grads[i] is ∂L/∂z, before layer i's activation
+        int[] readers = new int[n]; // how many layers read layer i's output
+        for (int[] from : inbound) for (int f : from) if (f != INPUT) readers[f]++;
         grads[top] = outputGradient;
+        beforeActivation[top] = preActivation;
         for (int i = top; i >= 0; i--) {
             if (kept != null) kept[i] = grads[i];
             if (!needs[i] || grads[i] == null) continue;
             Layer layer = layers.get(i);
             int[] from = inbound.get(i);
-            if (i == top && preActivation) {
+            if (beforeActivation[i] && i != top) {
+                boolean wanted = from[0] == INPUT ? inputGradient : needs[from[0]];
+                Tensor d = ((ActivatedLayer) layer).backwardFromPreActivation(grads[i], wanted);
+                if (wanted) accumulate(grads, owned, from[0] == INPUT ? n : from[0], d);
+            } else if (i == top && preActivation) {
                 accumulate(grads, owned, from[0] == INPUT ? n : from[0], layer.backwardFromPreActivation(grads[i]));
+            } else if (kept == null && layer instanceof MaxPooling2D pool && from[0] != INPUT && needs[from[0]]
+                    && readers[from[0]] == 1 && layers.get(from[0]) instanceof ActivatedLayer below
+                    && below.activation() == Activation.RELU) {
+                // max pooling over a ReLU layer that feeds only it: both backward passes in one
+                grads[from[0]] = pool.backwardThroughRelu(grads[i]);
+                beforeActivation[from[0]] = true;
             } else if (from.length == 1) {
                 boolean wanted = from[0] == INPUT ? inputGradient : needs[from[0]];
                 Tensor d = layer.backward(grads[i], wanted);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -49,6 +50,39 @@ class ModelGradientTest {
         compare(check, "dInput", grad.data, xd, loss, 99);
 
         check.assertPassed("seed-001");
+    }
+
+    @Test
+    void maxPoolingOverReluGivesTheSameGradientsAsTheTwoBackwardPassesOneAfterTheOther() {
+        // seed-001 (2×2 pools that tile their input) and 3×3 pools of stride 2 (overlapping windows share winners)
+        Model overlapping = new Model(Shape.of(12, 12, 1))
+                .add(new Conv2D(4, 3, Activation.RELU))
+                .add(new MaxPooling2D(3, 3, 2, 2, Padding.VALID))
+                .add(new Conv2D(8, 3, 3, 1, 1, Padding.SAME, 1, 1, Activation.RELU, true))
+                .add(new MaxPooling2D(2, Padding.SAME))
+                .add(new Flatten())
+                .add(new Dense(10, Activation.SOFTMAX));
+        for (Model model : new Model[] {Presets.create("seed-001").build(1), overlapping.build(3)}) {
+            Shape in = model.inputShape();
+            Tensor x = GradientCheck.uniform(6, -0.5f, 1, in.withBatch(3)); // negative pixels: many windows entirely ≤ 0
+            Tensor y = new Tensor(new float[] {3, 7, 0}, 3);
+            model.compile(new GradientCapture(), LOSS);
+            model.trainStep(x, y); // pooling hands the ReLU layer below ∂L/∂z
+            List<Param> params = model.trainableParams();
+            float[][] fused = new float[params.size()][];
+            for (int i = 0; i < fused.length; i++) {
+                fused[i] = params.get(i).grad.data.clone();
+                params.get(i).zeroGrad();
+            }
+
+            Tensor probabilities = model.forward(x, true); // every layer's own backward pass, one after the other
+            List<Layer> layers = model.layers();
+            Tensor grad = layers.get(layers.size() - 1).backwardFromPreActivation(LOSS.gradientWrtSoftmaxLogits(probabilities, y));
+            for (int i = layers.size() - 2; i >= 0; i--) grad = layers.get(i).backward(grad);
+            for (int i = 0; i < fused.length; i++) {
+                assertArrayEquals(params.get(i).grad.data, fused[i], params.get(i).name + " of " + model.name());
+            }
+        }
     }
 
     /** Central differences in double along {@link #PER_PARAM} seeded coordinates of {@code values}. */
