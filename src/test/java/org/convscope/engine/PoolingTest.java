@@ -31,6 +31,8 @@ class PoolingTest {
             "2, 2, same, 5, 5, 2",   // one padded row/column at the bottom/right
             "3, 2, same, 6, 7, 2",
             "3, 1, same, 5, 4, 1",   // padding on both sides
+            "3, 3, same, 7, 8, 18",  // tiling with a padded top row; more channels than a vector holds
+            "2, 2, same, 5, 5, 17",
     })
     void maxPoolBackwardMatchesNumericalGradient(int pool, int stride, String padding, int h, int w, int c) {
         MaxPooling2D layer = new MaxPooling2D(pool, pool, stride, stride, Padding.fromKeras(padding));
