@@ -91,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
         Model net = Presets.create(model).build(seed);
-        Data d = loadData(net);
+        Data d = loadData(net.inputShape(), new DatasetLocator(data), TRAIN_IMAGES);
         out.printf("ConvScope bench%s: %s, Java %s (%s), %d cores, GEMM %s%n", quick ? " --quick" : "", model,
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), Parallel.THREADS, Gemm.current().name());
         out.flush();
@@ -249,44 +249,37 @@ final class BenchCommand implements Callable<Integer> {
 
     // ---- data ----------------------------------------------------------------------------------
 
-    private record Data(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY, String description) {
+    record Data(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY, String description) {
     }
 
     /**
-     * Full MNIST when it is on this machine, else the bundled subset repeated up to MNIST's 60,000 training images;
-     * for a model whose input is not MNIST's (seed-004: 32×32×3), CIFAR-10 when the model takes 32×32×3 and it is on
-     * this machine, else the MNIST images fitted to the model's input as the Train view's "Resize the data" does.
+     * Full MNIST when {@code locator} finds it, else the bundled subset repeated up to {@code trainImages} training
+     * images; for a model whose input is not MNIST's (seed-004: 32×32×3), CIFAR-10 when the model takes 32×32×3 and it
+     * is found, else the MNIST images fitted to the model's input as the Train view's "Resize the data" does.
      */
-    private Data loadData(Model net) throws IOException {
-        Shape input = net.inputShape();
-        DatasetLocator locator = new DatasetLocator(data);
+    static Data loadData(Shape input, DatasetLocator locator, int trainImages) throws IOException {
         if (input.equals(Shape.of(32, 32, 3))) {
             var cifar = Cifar10.find(locator);
             if (cifar.isPresent()) return data(Cifar10.load(cifar.get()), "CIFAR-10 from " + cifar.get());
         }
-        Data mnist = mnistData(locator);
-        if (input.equals(Shape.of(28, 28, 1))) return mnist;
-        Dataset fitted = DatasetFit.to(new Dataset("MNIST", mnist.trainX(), mnist.trainY(), mnist.testX(), mnist.testY(),
-                KnownDataset.MNIST.classNames()), input);
-        return new Data(fitted.trainImages(), fitted.trainLabels(), fitted.testImages(), fitted.testLabels(),
-                mnist.description() + ", each fitted to " + input.toKeras() + " (CIFAR-10 not found; the timing is of that"
-                        + " input size, the accuracy MNIST's)");
+        var dir = locator.find(KnownDataset.MNIST);
+        Dataset d = dir.isPresent() ? Datasets.load(KnownDataset.MNIST, dir.get()) : Datasets.bundled(Assets.DEFAULT);
+        String where = dir.isPresent() ? "MNIST from " + dir.get() : null;
+        boolean fitted = !input.equals(Shape.of(28, 28, 1));
+        if (fitted) d = DatasetFit.to(d, input);
+        String fit = fitted ? ", each fitted to " + input.toKeras() + " (CIFAR-10 not found; the timing is of that input"
+                + " size, the accuracy MNIST's)" : "";
+        if (where != null) return data(d, where + fit);
+        int have = d.trainLabels().size();
+        int[] repeat = new int[trainImages];
+        for (int i = 0; i < repeat.length; i++) repeat[i] = i % have;
+        return new Data(d.trainImages().gather(repeat, 0, repeat.length), d.trainLabels().gather(repeat, 0, repeat.length),
+                d.testImages(), d.testLabels(), String.format("MNIST NOT FOUND, so the bundled subset's %,d training images"
+                        + " repeated to %,d%s (timings are MNIST's; accuracies are not comparable)", have, trainImages, fit));
     }
 
     private static Data data(Dataset d, String where) {
         return new Data(d.trainImages(), d.trainLabels(), d.testImages(), d.testLabels(),
                 String.format("%s (%,d train, %,d test images)", where, d.trainLabels().size(), d.testLabels().size()));
-    }
-
-    private static Data mnistData(DatasetLocator locator) throws IOException {
-        var dir = locator.find(KnownDataset.MNIST);
-        if (dir.isPresent()) return data(Datasets.load(KnownDataset.MNIST, dir.get()), "MNIST from " + dir.get());
-        Dataset d = Datasets.bundled(Assets.DEFAULT);
-        int have = d.trainLabels().size();
-        int[] repeat = new int[TRAIN_IMAGES];
-        for (int i = 0; i < repeat.length; i++) repeat[i] = i % have;
-        return new Data(d.trainImages().gather(repeat, 0, repeat.length), d.trainLabels().gather(repeat, 0, repeat.length),
-                d.testImages(), d.testLabels(), String.format("MNIST NOT FOUND, so the bundled subset's %,d training images"
-                        + " repeated to %,d (timings are MNIST's; accuracies are not comparable)", have, TRAIN_IMAGES));
     }
 }
