@@ -103,6 +103,7 @@ class ColourConvolutionViewTest {
         Tensor in = view.viewModel().colourPictureProperty().get(); // (1, 32, 32, 3)
         assertEquals(0xc8 / 255f, in.get(0, 16, 16, 0), 1e-3f, "the apple's red reaches the kernel");
         assertEquals(0x1e / 255f, in.get(0, 16, 16, 1), 1e-3f);
+        org.convscope.app.Screenshots.save(stage.getScene().getRoot(), "conv-colour-folder-picture"); // for a look
         robot.interact(() -> context.inputProperty().set(x));
         assertEquals("The model's input is the current drawing.", view.viewModel().noteProperty().get(), "a drawing comes first");
     }
