@@ -92,7 +92,10 @@ public final class AppContext {
         return convolutionRequest;
     }
 
-    /** The picture folder last read as a dataset (Train view), whose pictures Draw &amp; classify offers as samples; null before one. */
+    /**
+     * The picture folder last read as a dataset (Train view) or opened in Draw &amp; classify, whose pictures Draw
+     * offers as samples and whose first picture the Convolution view uses for a colour model; null before one.
+     */
     public ObjectProperty<java.nio.file.Path> pictureFolderProperty() {
         return pictureFolder;
     }

@@ -16,6 +16,16 @@ public final class Descriptions {
     private Descriptions() {
     }
 
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    /**
+     * What a user draws for {@code model}: "digit" when its classes are the digits 0–9 (or no model is loaded
+     * yet: the app starts with a digit model), "picture" for any other classes (CIFAR-10, clothes, a folder's).
+     */
+    public static String drawnThing(org.convscope.engine.Model model) {
+        return model == null || model.classNames().equals(DIGITS) ? "digit" : "picture";
+    }
+
     /** {@code Prediction 7, 98 percent; next 1, 1 percent}; "No prediction yet" without probabilities. Not modified. */
     public static String prediction(List<String> names, float[] probabilities) {
         if (probabilities == null || probabilities.length == 0 || names.size() < probabilities.length) return "No prediction yet";

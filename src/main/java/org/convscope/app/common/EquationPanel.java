@@ -42,6 +42,9 @@ public final class EquationPanel extends HBox {
         l.setId(id);
         l.getStyleClass().add(styleClass);
         l.setWrapText(true);
+        // as wide as the formulas above, wrapping within them: a long note must not widen the column and squeeze the equation
+        l.setPrefWidth(1);
+        l.setMaxWidth(Double.MAX_VALUE);
         l.textProperty().bind(text);
         return l;
     }

@@ -19,6 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.Background;
 import org.convscope.app.common.Controls;
 import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.EquationPanel;
@@ -26,6 +27,8 @@ import org.convscope.app.common.MatrixEditor;
 import org.convscope.app.common.MatrixView;
 import org.convscope.app.common.StepperViews;
 import org.convscope.app.draw.PixelGrid;
+import org.convscope.app.draw.SampleGallery;
+import org.convscope.data.ImageFiles;
 import org.convscope.engine.Activation;
 import org.convscope.trace.ActivationNames;
 import org.convscope.trace.Grid;
@@ -71,11 +74,34 @@ public final class ConvolutionView implements AppView {
         return vm;
     }
 
+    /** The first picture of the picture folder, read in the background, for a colour model while nothing is drawn. */
+    private void readColourSample(java.nio.file.Path folder) {
+        vm.colourSampleProperty().set(null);
+        lastFolder = folder;
+        if (folder == null) return;
+        javafx.concurrent.Task<ConvolutionViewModel.Sample> read = Background.task(() -> {
+            for (SampleGallery.FolderSample first : SampleGallery.folderSamples(folder)) {
+                return new ConvolutionViewModel.Sample(first.className() + "/" + first.file().getFileName() + " of the picture folder "
+                        + folder.getFileName(), ImageFiles.read(first.file()));
+            }
+            return null;
+        });
+        // only the latest folder's picture is taken; a picture that cannot be read leaves the grey sample and its note
+        read.setOnSucceeded(e -> {
+            if (folder.equals(lastFolder)) vm.colourSampleProperty().set(read.getValue());
+        });
+        Background.run(read);
+    }
+
+    private java.nio.file.Path lastFolder;
+
     @Override
     public Node createContent(AppContext context) {
         context.publish(ConvolutionViewModel.class, vm);
         vm.modelProperty().bind(context.modelProperty());
         vm.drawingProperty().bind(context.inputProperty());
+        context.pictureFolderProperty().addListener((obs, old, folder) -> readColourSample(folder));
+        readColourSample(context.pictureFolderProperty().get());
         // "Step through this" from Inside the network: the request may predate this view's first showing
         if (context.convolutionRequestProperty().get() != null) vm.stepThrough(context.convolutionRequestProperty().get());
         context.convolutionRequestProperty().addListener((obs, old, request) -> {

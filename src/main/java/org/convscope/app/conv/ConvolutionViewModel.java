@@ -21,6 +21,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.convscope.app.common.InputChoice;
 import org.convscope.app.common.StepperViewModel;
+import org.convscope.data.ImageFolder;
+import org.convscope.data.InputStyle;
 import org.convscope.engine.Activation;
 import org.convscope.engine.Conv2D;
 import org.convscope.engine.DepthwiseConv2D;
@@ -53,6 +55,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
 
     private final ObjectProperty<Model> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Tensor> drawing = new SimpleObjectProperty<>(this, "drawing");
+    private final ObjectProperty<Sample> colourSample = new SimpleObjectProperty<>(this, "colourSample");
 
     private final ObjectProperty<InputChoice> inputChoice = new SimpleObjectProperty<>(this, "inputChoice", InputChoice.SEED_PATCH);
     private final ObjectProperty<KernelChoice> kernelChoice =
@@ -89,7 +92,9 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     public ConvolutionViewModel() {
         // a learned kernel brings its layer's input and geometry, so switching to or from one reloads everything
         // (a depthwise filter reads its own channel, so the filter chooses the input too)
-        for (Observable o : List.<Observable>of(inputChoice, drawing, model, learnedLayer, kernelChoice, learnedFilter)) o.addListener(x -> reload());
+        for (Observable o : List.<Observable>of(inputChoice, drawing, colourSample, model, learnedLayer, kernelChoice, learnedFilter)) {
+            o.addListener(x -> reload());
+        }
         kernelSize.addListener(x -> reloadKernel());
         for (Observable o : List.<Observable>of(input, kernel, stride, paddingChoice, customPadding, dilation, bias, activation)) {
             o.addListener(x -> replan());
@@ -99,6 +104,13 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     }
 
     public ObjectProperty<Model> modelProperty() { return model; }
+    /** A real colour picture (e.g. the first of the picture folder), with where it comes from ("cats/1.png of photos"). */
+    public record Sample(String name, java.awt.image.BufferedImage image) {
+    }
+
+    /** The colour picture a colour model's kernel slides over while nothing is drawn; null when there is none. */
+    public ObjectProperty<Sample> colourSampleProperty() { return colourSample; }
+
     /** The current drawing, (1, H, W, C) in 0..1 as the model sees it; null when nothing is drawn. */
     public ObjectProperty<Tensor> drawingProperty() { return drawing; }
     public ObjectProperty<InputChoice> inputChoiceProperty() { return inputChoice; }
@@ -228,7 +240,14 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
             note.set("The model's input is the current drawing.");
             return d;
         }
-        note.set("Nothing drawn yet: the model sees the sample digit.");
+        Sample sample = colourSample.get();
+        if (s.last() == 3 && sample != null) {
+            note.set("Nothing drawn yet: the model sees " + sample.name() + ", " + ImageFolder.FIT + ".");
+            return InputStyle.PICTURE.picture(sample.image(), s);
+        }
+        note.set(s.last() == 3 ? "Nothing drawn yet and no colour picture at hand: the model sees the grey sample digit, the same in "
+                + "its three channels R, G and B. Draw, or open a picture or a picture folder in Draw & classify, for colour."
+                : "Nothing drawn yet: the model sees the sample digit.");
         Grid digit = Samples.digit();
         int h = s.dim(0), w = s.dim(1), c = s.last();
         float[] x = new float[h * w * c]; // (H, W, C): the digit resized by nearest neighbour, in every channel

@@ -97,7 +97,10 @@ public final class DrawView implements AppView {
                 viewModel.pictureProperty()));
         picture.fitWidthProperty().bind(pad.widthProperty().multiply(0.9));
         picture.fitHeightProperty().bind(pad.heightProperty().multiply(0.9));
-        Label padHint = new Label("Draw a digit here");
+        Label padHint = new Label();
+        padHint.setId("pad-hint");
+        padHint.textProperty().bind(Bindings.createStringBinding(
+                () -> "Draw a " + Descriptions.drawnThing(context.modelProperty().get()) + " here", context.modelProperty()));
         padHint.getStyleClass().add("pad-hint");
         padHint.setMouseTransparent(true);
         padHint.visibleProperty().bind(viewModel.canUndoProperty().not().and(viewModel.pictureProperty().isNull()));
@@ -185,6 +188,9 @@ public final class DrawView implements AppView {
         Button open = commandButton("mdi2i-image-outline", "Open an image (Ctrl+O), or drop or paste one",
                 () -> chooseImage(owner.getScene().getWindow()));
         open.setId("open-image-button");
+        Button openFolder = commandButton("mdi2f-folder-multiple-image", "Open a picture folder (one sub-folder per class) for the samples strip",
+                () -> choosePictureFolder(owner.getScene().getWindow()));
+        openFolder.setId("open-folder-button");
 
         HBox brushBox = new HBox(brushLabel, brush);
         brushBox.setAlignment(Pos.CENTER_LEFT);
@@ -192,7 +198,7 @@ public final class DrawView implements AppView {
         HBox edit = new HBox(undo, redo, clear);
         edit.getStyleClass().add("tool-group");
         // a flow, so that at a large zoom the tools wrap onto a second row instead of being cut off
-        edit.getChildren().add(0, open);
+        edit.getChildren().addAll(0, List.of(open, openFolder));
         FlowPane bar = new FlowPane(modelPills, new HBox(pen, eraser), palette(), brushBox, edit);
         bar.getStyleClass().add("draw-tool-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -329,7 +335,7 @@ public final class DrawView implements AppView {
             if (c == null || c.blank()) {
                 top.setText("?");
                 confidence.setText(model == null ? (viewModel.loadingProperty().get() ? "Loading the model…" : "No model loaded")
-                        : viewModel.pictureProperty().get() == null ? "Draw a digit to start" : "Nothing to classify");
+                        : viewModel.pictureProperty().get() == null ? "Draw a " + Descriptions.drawnThing(model) + " to start" : "Nothing to classify");
             } else {
                 top.setText(c.topName());
                 if (c.topName().length() > 2) top.getStyleClass().add("long-name");
@@ -542,6 +548,14 @@ public final class DrawView implements AppView {
         if (java.nio.file.Files.isDirectory(samples)) chooser.setInitialDirectory(samples.toFile());
         File file = chooser.showOpenDialog(owner);
         if (file != null) viewModel.openImage(file.toPath());
+    }
+
+    /** Asks for a picture folder and shows a few of its pictures of each class in the samples strip. */
+    private void choosePictureFolder(Window owner) {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Open picture folder (one sub-folder per class)");
+        File folder = chooser.showDialog(owner);
+        if (folder != null) viewModel.openPictureFolder(folder.toPath());
     }
 
     private void chooseModel(Window owner) {

@@ -254,6 +254,25 @@ public final class DrawViewModel {
 
     // ---- Commands: pictures --------------------------------------------------------------------
 
+    /**
+     * Opens a picture folder (one sub-folder of pictures per class) for the samples strip: listed in the background,
+     * it becomes the app's picture folder ({@link AppContext#pictureFolderProperty}); one without class folders of
+     * pictures is refused with a message, and the strip stays as it was.
+     */
+    public Task<java.util.List<SampleGallery.FolderSample>> openPictureFolder(Path folder) {
+        Task<java.util.List<SampleGallery.FolderSample>> t = Background.task(() -> SampleGallery.folderSamples(folder));
+        t.setOnSucceeded(e -> {
+            if (t.getValue().isEmpty()) {
+                error.set(folder + " holds no class folders of pictures: a picture folder has one sub-folder of pictures per class.");
+                return;
+            }
+            error.set(null);
+            context.pictureFolderProperty().set(folder);
+            context.inform("Samples: pictures of " + folder.getFileName() + "'s classes.");
+        });
+        return Background.run(t);
+    }
+
     /** Reads an image file in the background and shows it; a bad file leaves the input as it was. */
     public Task<Picture> openImage(Path file) {
         return loadPicture(file.getFileName().toString(), () -> ImageFiles.read(file));

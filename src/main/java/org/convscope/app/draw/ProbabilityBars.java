@@ -86,6 +86,9 @@ public final class ProbabilityBars extends GridPane {
         for (int i = 0; i < classes.size(); i++) {
             Label name = new Label(classes.get(i));
             name.getStyleClass().add("class-name");
+            // a long name (a folder's "mimetypes", CIFAR-10's "automobile") is cut with an ellipsis by the CSS's
+            // max width, so the bars keep their room; the tooltip gives it whole
+            name.setTooltip(new javafx.scene.control.Tooltip(classes.get(i)));
             Region fill = new Region();
             fill.getStyleClass().add("bar-fill");
             StackPane track = new StackPane(fill) {

@@ -10,10 +10,14 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.Group;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.concurrent.Task;
+import org.convscope.app.common.Background;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -31,6 +35,7 @@ public final class SampleGallery extends HBox {
     static final int PER_CLASS = 2, FOLDER_MAX = 12;
     private final HBox folderStrip = new HBox();
     private final Consumer<Path> open;
+    private Path shownFolder;
 
     public SampleGallery(Path folder, Consumer<Path> open) {
         this.open = open;
@@ -71,28 +76,56 @@ public final class SampleGallery extends HBox {
         return b;
     }
 
+    /** A picture of a picture folder's class, as the strip shows it. */
+    public record FolderSample(Path file, String className) {
+    }
+
     /**
-     * Shows, before the bundled samples, {@value #PER_CLASS} pictures of each class of a picture folder (one
-     * sub-folder per class, or inside its {@code train/}), at most {@value #FOLDER_MAX}; null removes them.
+     * {@value #PER_CLASS} pictures of each class of a picture folder (one sub-folder per class, or inside its
+     * {@code train/}), at most {@value #FOLDER_MAX}, by class then name; empty when it holds no class folder with
+     * pictures or went away. Reads the folder: call it off the FX thread.
      */
-    public void showFolder(Path root) {
-        folderStrip.getChildren().clear();
-        if (root == null) return;
+    public static List<FolderSample> folderSamples(Path root) {
         Path base = Files.isDirectory(root.resolve("train")) ? root.resolve("train") : root;
         List<Path> classes;
         try (Stream<Path> s = Files.list(base)) {
-            classes = s.filter(Files::isDirectory).sorted().toList();
+            classes = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            return; // the folder went away since it was read: nothing to show
+            return List.of();
         }
+        List<FolderSample> out = new ArrayList<>();
         for (Path cls : classes) {
             for (Path file : list(cls).stream().limit(PER_CLASS).toList()) {
-                if (folderStrip.getChildren().size() == FOLDER_MAX) return;
-                String c = cls.getFileName().toString(), name = file.getFileName().toString();
-                folderStrip.getChildren().add(button(file, "folder-sample-" + c + "-" + name, c + "/" + name,
-                        "Picture " + name + " of class " + c + " from " + root.getFileName()));
+                if (out.size() == FOLDER_MAX) return out;
+                out.add(new FolderSample(file, cls.getFileName().toString()));
             }
         }
+        return out;
+    }
+
+    /**
+     * Shows, before the bundled samples, a few pictures of each class of a picture folder ({@link #folderSamples}, listed
+     * in the background), each with its class's name under it; null removes them.
+     */
+    public void showFolder(Path root) {
+        folderStrip.getChildren().clear();
+        shownFolder = root;
+        if (root == null) return;
+        Task<List<FolderSample>> listing = Background.task(() -> folderSamples(root));
+        listing.setOnSucceeded(e -> {
+            if (root != shownFolder) return; // another folder was asked for meanwhile
+            for (FolderSample sample : listing.getValue()) {
+                String c = sample.className(), name = sample.file().getFileName().toString();
+                Button b = button(sample.file(), "folder-sample-" + c + "-" + name, c + "/" + name,
+                        "Picture " + name + " of class " + c + " from " + root.getFileName());
+                Label caption = new Label(c);
+                caption.getStyleClass().add("sample-class");
+                caption.setMaxWidth(64); // as wide as the thumbnail: a long class name ends in an ellipsis
+                b.setGraphic(new VBox(b.getGraphic(), caption));
+                folderStrip.getChildren().add(b);
+            }
+        });
+        Background.run(listing);
     }
 
     /** The PNG, JPEG, BMP and GIF files in {@code folder}, by name; empty when there is no such folder. */

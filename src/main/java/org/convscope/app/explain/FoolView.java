@@ -18,6 +18,7 @@ import javafx.util.StringConverter;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.ColorMap;
+import org.convscope.app.common.Descriptions;
 import org.convscope.app.draw.PixelGrid;
 import org.convscope.app.draw.ProbabilityBars;
 import org.convscope.engine.Tensor;
@@ -70,7 +71,7 @@ public final class FoolView implements AppView {
             if (a == null) {
                 for (PixelGrid g : List.of(original, perturbation, result)) {
                     g.show(new float[28 * 28], 28, 28, null, null);
-                    g.setAccessibleText("Empty: draw a digit first");
+                    g.setAccessibleText("Empty: draw a " + Descriptions.drawnThing(context.modelProperty().get()) + " first");
                 }
                 perturbation.showOverlay(null);
                 originalSays.setText("");

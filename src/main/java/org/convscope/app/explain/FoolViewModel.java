@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.Background;
+import org.convscope.app.common.Descriptions;
 import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.convscope.trace.explain.Fgsm;
@@ -99,7 +100,7 @@ public final class FoolViewModel {
         int job = generation.incrementAndGet();
         if (x == null || m == null || !x.exampleShape().equals(m.inputShape())) {
             attack.set(null);
-            status.set("Draw a digit in Draw & classify (or open a picture there): it is attacked here.");
+            status.set("Draw a " + Descriptions.drawnThing(m) + " in Draw & classify (or open a picture there): it is attacked here.");
             return;
         }
         float eps = (float) epsilon.get();

@@ -153,7 +153,7 @@ public final class LessonRunner {
             if (!a.explain().equals("off")) why.methodProperty().set(ExplanationMethod.fromCli(a.explain()));
         }
         if (a.explainClass() != null) {
-            if (why.explainedClassProperty().get() < 0) problems.add("there is no answer to explain yet: draw or open a digit first");
+            if (why.explainedClassProperty().get() < 0) problems.add("there is no answer to explain yet: draw or open a picture first");
             else why.explainClass(a.explainClass());
         }
     }

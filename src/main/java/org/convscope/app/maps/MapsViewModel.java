@@ -19,6 +19,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.ConvolutionRequest;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.ColorMap;
+import org.convscope.app.common.Descriptions;
 import org.convscope.app.draw.Classification;
 import org.convscope.app.draw.ExplanationViewModel;
 import org.convscope.trace.explain.ExplanationMethod;
@@ -305,7 +306,7 @@ public final class MapsViewModel {
         Tensor x = context.inputProperty().get();
         Shape expected = model.inputShape();
         if (x == null) {
-            inputMessage.set("Draw a digit on the pad (or in \u201cDraw & classify\u201d): the maps below show a blank input.");
+            inputMessage.set("Draw a " + Descriptions.drawnThing(model) + " on the pad (or in \u201cDraw & classify\u201d): the maps below show a blank input.");
             return new Job(model, Tensor.zeros(expected.withBatch(1)), model.summary(), true);
         } else if (x.rank() < 2 || x.batch() != 1 || !x.exampleShape().equals(expected)) {
             inputMessage.set("The input is " + shapeOf(x) + " but " + model.name() + " expects " + expected

@@ -2,6 +2,7 @@ package org.convscope.app.train;
 
 import javafx.geometry.HPos;
 import javafx.geometry.Pos;
+import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
@@ -41,12 +42,24 @@ public final class ConfusionMatrixView extends GridPane {
         Label corner = new Label("true ↓  predicted →");
         corner.getStyleClass().add("cm-axis");
         add(corner, 0, 0);
-        for (int p = 0; p < k; p++) add(Controls.styled(e.classNames().get(p), "cm-header"), p + 1, 0);
+        // names longer than a cell is wide (a folder's "mimetypes", CIFAR-10's "automobile") stand on end, so that
+        // the columns stay as narrow as their counts
+        boolean upright = e.classNames().stream().anyMatch(n -> n.length() > 3);
+        for (int p = 0; p < k; p++) {
+            Label header = header(e.classNames().get(p));
+            header.setId("cm-column-" + p);
+            if (upright) header.setRotate(-90);
+            Group turned = new Group(header);
+            GridPane.setHalignment(turned, HPos.CENTER);
+            GridPane.setValignment(turned, javafx.geometry.VPos.BOTTOM);
+            add(turned, p + 1, 0);
+        }
         Label acc = Controls.styled("accuracy", "cm-header");
         add(acc, k + 1, 0);
         double max = Math.max(1, e.maxCount());
         for (int t = 0; t < k; t++) {
-            Label rowHeader = Controls.styled(e.classNames().get(t), "cm-header");
+            Label rowHeader = header(e.classNames().get(t));
+            rowHeader.setId("cm-row-" + t);
             rowHeader.setAlignment(Pos.CENTER_RIGHT);
             GridPane.setHalignment(rowHeader, HPos.RIGHT);
             add(rowHeader, 0, t + 1);
@@ -55,6 +68,13 @@ public final class ConfusionMatrixView extends GridPane {
             classAcc.getStyleClass().add("cm-class-accuracy");
             add(classAcc, k + 1, t + 1);
         }
+    }
+
+    /** A class's name as a header; the CSS cuts a very long one short with an ellipsis, the tooltip gives it whole. */
+    private static Label header(String name) {
+        Label l = Controls.styled(name, "cm-header");
+        l.setTooltip(new Tooltip(name));
+        return l;
     }
 
     private Label cell(Evaluation e, int t, int p, double max) {

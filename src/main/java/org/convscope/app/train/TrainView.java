@@ -716,6 +716,10 @@ public final class TrainView implements AppView {
             Node img = thumb(m.index(), 72, "test image " + m.index() + ": true " + caption);
             Label l = new Label(caption);
             l.getStyleClass().add("mistake-caption");
+            // long class names ("automobile → mimetypes") wrap under the picture rather than spread the gallery
+            l.setWrapText(true);
+            l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+            l.setMaxWidth(120);
             VBox box = new VBox(2, img, l);
             box.setAlignment(Pos.CENTER);
             mistakes.getChildren().add(box);

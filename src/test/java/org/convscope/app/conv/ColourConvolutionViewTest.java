@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
+import org.convscope.app.common.Theme;
 import org.convscope.app.draw.PixelGrid;
 import org.convscope.data.InputStyle;
 import org.convscope.engine.Conv2D;
@@ -41,20 +42,70 @@ class ColourConvolutionViewTest {
     private Model model;
     private Tensor x;
     private Stage stage;
+    private AppContext context;
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        AppContext context = new AppContext();
+        context = new AppContext();
         model = Presets.create("seed-004").build(3);
         x = InputStyle.PICTURE.picture(ColourConvTraceTest.picture(), model.inputShape()); // (1, 32, 32, 3)
         context.modelProperty().set(model);
         context.inputProperty().set(x);
         view = new ConvolutionView();
         Parent root = (Parent) view.createContent(context);
+        Theme.apply(root, false, false, 1.0); // the app's theme, which defines the looked-up colours the view's stylesheet uses
         root.setStyle("-fx-font-size: 15px");
         stage.setScene(new Scene(root, 1260, 780));
         stage.show();
+    }
+
+    /** Nothing drawn and no colour picture at hand: the grey sample digit in all three channels, and the note says so. */
+    @Test
+    void withNothingDrawnAndNoPictureFolderTheNoteSaysTheGreySampleIsInThreeChannels(FxRobot robot) {
+        robot.interact(() -> {
+            context.inputProperty().set(null);
+            view.viewModel().kernelChoiceProperty().set(KernelChoice.LEARNED);
+        });
+        String note = view.viewModel().noteProperty().get();
+        assertTrue(note.contains("grey sample digit, the same in its three channels"), note);
+        Tensor in = view.viewModel().colourPictureProperty().get(); // (1, 32, 32, 3)
+        for (int r = 0; r < 32; r += 5) {
+            for (int q = 0; q < 32; q += 5) {
+                assertEquals(in.get(0, r, q, 0), in.get(0, r, q, 1), 0f);
+                assertEquals(in.get(0, r, q, 0), in.get(0, r, q, 2), 0f);
+            }
+        }
+    }
+
+    /** With a picture folder at hand (read in Train or opened in Draw), its first picture is the real colour input. */
+    @Test
+    void withNothingDrawnTheKernelSlidesOverThePictureFoldersFirstPictureInColour(FxRobot robot) throws Exception {
+        for (String cls : List.of("apples", "leaves")) {
+            java.nio.file.Files.createDirectories(tmp.resolve(cls));
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int r = 0; r < 40; r++) for (int q = 0; q < 40; q++) img.setRGB(q, r, cls.equals("apples") ? 0xc81e1e : 0x1e961e);
+            ImageIO.write(img, "png", tmp.resolve(cls).resolve("a.png").toFile());
+        }
+        robot.interact(() -> {
+            context.inputProperty().set(null);
+            view.viewModel().kernelChoiceProperty().set(KernelChoice.LEARNED);
+            context.pictureFolderProperty().set(tmp);
+        });
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> view.viewModel().colourSampleProperty().get() != null).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        String note = view.viewModel().noteProperty().get();
+        assertTrue(note.startsWith("Nothing drawn yet: the model sees apples/a.png of the picture folder"), note);
+        Tensor in = view.viewModel().colourPictureProperty().get(); // (1, 32, 32, 3)
+        assertEquals(0xc8 / 255f, in.get(0, 16, 16, 0), 1e-3f, "the apple's red reaches the kernel");
+        assertEquals(0x1e / 255f, in.get(0, 16, 16, 1), 1e-3f);
+        org.convscope.app.Screenshots.save(stage.getScene().getRoot(), "conv-colour-folder-picture"); // for a look
+        robot.interact(() -> context.inputProperty().set(x));
+        assertEquals("The model's input is the current drawing.", view.viewModel().noteProperty().get(), "a drawing comes first");
     }
 
     /** A number as the equations print it: a true minus sign, negatives in parentheses as factors. */

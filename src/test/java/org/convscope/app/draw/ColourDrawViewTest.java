@@ -157,15 +157,74 @@ class ColourDrawViewTest {
             }
         }
         robot.interact(() -> context.pictureFolderProperty().set(tmp));
-        WaitForAsyncUtils.waitForFxEvents();
-        List<String> ids = robot.lookup(".sample-button").queryAll().stream().map(javafx.scene.Node::getId)
-                .filter(id -> id.startsWith("folder-sample-")).toList();
+        List<String> ids = awaitFolderSamples(robot, 4);
         assertEquals(List.of("folder-sample-cats-0_png", "folder-sample-cats-1_png", "folder-sample-dogs-0_png",
                 "folder-sample-dogs-1_png"), ids, "two of each class, before the bundled samples");
         assertTrue(robot.lookup("#folder-sample-dogs-1_png").query().getAccessibleText().contains("of class dogs"));
         robot.interact(() -> robot.lookup("#folder-sample-dogs-1_png").queryAs(javafx.scene.control.Button.class).fire());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.pictureProperty().get() != null);
         assertEquals("1.png", vm.pictureProperty().get().name());
+    }
+
+    /** The ids of the strip's folder pictures, once there are {@code n} (they are listed in the background). */
+    private static List<String> awaitFolderSamples(FxRobot robot, int n) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".sample-button").queryAll()
+                .stream().filter(b -> b.getId().startsWith("folder-sample-")).count() == n).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(".sample-button").queryAll().stream().map(javafx.scene.Node::getId)
+                .filter(id -> id.startsWith("folder-sample-")).toList();
+    }
+
+    private static final List<String> ICON_CLASSES = List.of("actions", "apps", "devices", "mimetypes", "places", "status");
+
+    /** "Open picture folder…" in Draw itself: the strip gets two pictures of each class, each captioned with its class. */
+    @Test
+    void aPictureFolderOpenedInDrawFillsTheStripWithCaptionedPicturesThatClassify(FxRobot robot) throws Exception {
+        assertNotNull(robot.lookup("#open-folder-button").query().getAccessibleText(), "the new action has a name");
+        for (String cls : ICON_CLASSES) {
+            java.nio.file.Files.createDirectories(tmp.resolve(cls));
+            for (int i = 0; i < 3; i++) javax.imageio.ImageIO.write(photo(), "png", tmp.resolve(cls).resolve(i + ".png").toFile());
+        }
+        robot.interact(() -> vm.openPictureFolder(tmp));
+        List<String> ids = awaitFolderSamples(robot, 12);
+        assertEquals(tmp, context.pictureFolderProperty().get(), "the folder becomes the app's picture folder");
+        assertEquals("folder-sample-mimetypes-1_png", ids.get(7));
+        List<String> captions = robot.lookup(".sample-class").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertEquals(ICON_CLASSES.stream().flatMap(c -> java.util.stream.Stream.of(c, c)).toList(), captions, "each picture says its class");
+        robot.interact(() -> robot.lookup("#folder-sample-places-0_png").queryAs(javafx.scene.control.Button.class).fire());
+        awaitAnswer();
+        assertEquals("0.png", vm.pictureProperty().get().name());
+        assertArrayEquals(new int[] {1, 32, 32, 3}, vm.resultProperty().get().input().shape(), "classified by the colour model");
+        snapshot(robot, "draw-picture-folder");
+    }
+
+    @Test
+    void aFolderWithoutClassFoldersIsRefusedPlainlyAndTheStripStaysAsItWas(FxRobot robot) throws Exception {
+        javax.imageio.ImageIO.write(photo(), "png", tmp.resolve("loose.png").toFile());
+        robot.interact(() -> vm.openPictureFolder(tmp));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> vm.errorProperty().get() != null).get());
+        assertTrue(vm.errorProperty().get().contains("one sub-folder of pictures per class"), vm.errorProperty().get());
+        assertEquals(null, context.pictureFolderProperty().get());
+        assertTrue(robot.lookup("#draw-error").query().isVisible());
+    }
+
+    /** A model whose classes are not digits: the texts speak of a picture, and the bars carry its class names. */
+    @Test
+    void aCifarModelsTextsSpeakOfAPictureAndItsBarsNameItsClasses(FxRobot robot) {
+        assertEquals("Draw a picture here", robot.lookup("#pad-hint").queryAs(Label.class).getText());
+        assertEquals("Draw a picture to start", robot.lookup("#confidence").queryAs(Label.class).getText());
+        List<String> names = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+        for (int i = 0; i < names.size(); i++) {
+            Label name = robot.lookup("#bars #class-" + i).queryAs(Label.class);
+            assertEquals(names.get(i), name.getText());
+            assertEquals(names.get(i), name.getTooltip().getText(), "a name cut short is whole in its tooltip");
+            assertTrue(name.getWidth() <= name.getFont().getSize() * 6.5 + 1, "a long name keeps its column narrow: " + name.getWidth());
+        }
+        robot.interact(() -> context.modelProperty().set(Presets.create("seed-001").build(1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Draw a digit here", robot.lookup("#pad-hint").queryAs(Label.class).getText(), "digit wording for a digit model");
+        assertEquals("Draw a digit to start", robot.lookup("#confidence").queryAs(Label.class).getText());
+        snapshot(robot, "draw-classes-digit");
     }
 
     /** Not a check: the view for a look (target/screenshots/). */

@@ -11,6 +11,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
+import org.convscope.app.common.Theme;
 import org.convscope.app.common.ColorMap;
 import org.convscope.data.InputStyle;
 import org.convscope.engine.Conv2D;
@@ -29,6 +30,8 @@ import javax.imageio.ImageIO;
 import java.io.File;
 import java.util.concurrent.TimeUnit;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,12 +47,32 @@ class ColourMapsViewTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        model = Presets.create("seed-004").build(3);
+        model = Presets.create("seed-004").build(3).setClassNames(CIFAR);
         input = InputStyle.PICTURE.picture(ColourConvTraceTest.picture(), model.inputShape()); // (1, 32, 32, 3)
         ctx.modelProperty().set(model);
         ctx.inputProperty().set(input);
-        stage.setScene(new Scene((Parent) view.createContent(ctx), 1280, 800));
+        Parent root = (Parent) view.createContent(ctx);
+        Theme.apply(root, false, false, 1.0); // the app's theme, which defines the looked-up colours the view's stylesheets use
+        stage.setScene(new Scene(root, 1280, 800));
         stage.show();
+    }
+
+    private static final List<String> CIFAR = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+
+    /** The output column names the model's classes (not digits), in its bars and in what it says to a screen reader. */
+    @Test
+    void theProbabilityBarsAndTheirDescriptionNameTheModelsClasses(FxRobot robot) throws Exception {
+        awaitMaps();
+        ProbabilityBars bars = robot.lookup(".probabilities").queryAs(ProbabilityBars.class);
+        List<String> names = bars.getChildrenUnmodifiable().stream().filter(n -> n.getStyleClass().contains("class-name"))
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertEquals(CIFAR, names);
+        String said = bars.getAccessibleText();
+        assertTrue(CIFAR.stream().anyMatch(c -> said.startsWith("Prediction " + c + ",")), said);
+        shoot(robot, "maps-cifar-classes");
+        robot.interact(() -> ctx.inputProperty().set(null));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> view.viewModel().inputMessageProperty().get().startsWith("Draw a picture on the pad")).get());
     }
 
     private void awaitMaps() throws Exception {

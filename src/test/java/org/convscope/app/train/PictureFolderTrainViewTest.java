@@ -1,7 +1,9 @@
 package org.convscope.app.train;
 
 import javafx.scene.Scene;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** "Picture folder…" in the training view: a folder of colour pictures read off the FX thread at the size chosen. */
@@ -89,5 +92,54 @@ class PictureFolderTrainViewTest {
         }
         assertTrue(vm.dataStatusProperty().get().contains("2 classes"), vm.dataStatusProperty().get());
         assertEquals(folder, context.pictureFolderProperty().get(), "Draw & classify can offer the folder's pictures as samples");
+    }
+
+    /**
+     * Classes with long names, after a tiny training run on a folder of noise (so there are mistakes): the confusion
+     * matrix's headers and the mistakes' captions name the classes, and a long name does not widen its column.
+     */
+    @Test
+    void theConfusionMatrixAndTheMistakesNameAPictureFoldersClasses(FxRobot robot) throws Exception {
+        List<String> classes = List.of("automobile", "mimetypes", "status");
+        java.util.Random random = new java.util.Random(3);
+        for (String cls : classes) {
+            Files.createDirectories(tmp.resolve(cls));
+            for (int i = 0; i < 12; i++) {
+                BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 28; y++) for (int x = 0; x < 28; x++) img.setRGB(x, y, random.nextInt(0x1000000));
+                ImageIO.write(img, "png", tmp.resolve(cls).resolve(i + ".png").toFile());
+            }
+        }
+        robot.interact(() -> {
+            vm.sourceProperty().set(pictures);
+            robot.lookup("#picture-size").queryAs(ComboBox.class).getSelectionModel().select(1); // 28×28 grey
+        });
+        robot.interact(() -> vm.useFolder(tmp));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.datasetProperty().get() != null);
+        robot.interact(() -> {
+            vm.layers().setAll(TinyData.layers());
+            vm.batchSizeProperty().set(8);
+            vm.epochsProperty().set(1);
+            vm.start();
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.trainingProperty().get() && vm.evaluationProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int k = 0; k < classes.size(); k++) {
+            Label column = robot.lookup("#cm-column-" + k).queryAs(Label.class), row = robot.lookup("#cm-row-" + k).queryAs(Label.class);
+            assertEquals(classes.get(k), column.getText());
+            assertEquals(classes.get(k), row.getText());
+            assertEquals(classes.get(k), column.getTooltip().getText());
+            assertEquals(-90, column.getRotate(), "a long name stands on end");
+            Node cell = robot.lookup("#cm-0-" + k).query();
+            assertTrue(column.getBoundsInParent().getHeight() >= column.getWidth() - 1
+                    && cell.getBoundsInParent().getWidth() < column.getWidth(), "the column is as narrow as its counts, not as its name");
+        }
+        org.convscope.app.Screenshots.save(robot.lookup(".confusion-matrix").query(), "train-cm-long-names"); // for a look
+        org.convscope.app.Screenshots.save(robot.lookup("#mistakes").query(), "train-mistakes-long-names"); // for a look
+        List<String> captions = robot.lookup(".mistake-caption").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertFalse(captions.isEmpty(), "noise is misclassified");
+        for (String caption : captions) {
+            assertTrue(caption.matches("(automobile|mimetypes|status) → (automobile|mimetypes|status) \\(\\d+%\\)"), caption);
+        }
     }
 }
