@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  * digit model loaded in the background once the window is up.
  */
 public final class App extends Application {
+    /** The pretrained model the app opens with (the launcher starts reading it before JavaFX is up). */
+    static final DrawViewModel.Pretrained FIRST_MODEL = DrawViewModel.Pretrained.MNIST;
 
     /**
      * The views in the switcher, in order: adding a view is one line here. All but the first are
@@ -95,7 +97,7 @@ public final class App extends Application {
         reportStartUp(started);
         // a probe run leaves nothing behind: its settings were never loaded, so none are saved
         if (probe) StartupProbe.watch(shell, parts.draw(), parts.views(), System.out, () -> System.exit(0));
-        parts.draw().usePretrained(DrawViewModel.Pretrained.MNIST);
+        parts.draw().usePretrained(FIRST_MODEL);
         parts.lessons().loadShipped(Assets.DEFAULT);
     }
 

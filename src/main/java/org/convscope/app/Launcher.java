@@ -2,6 +2,7 @@ package org.convscope.app;
 
 import javafx.application.Application;
 import org.convscope.cli.Cli;
+import org.convscope.data.Pretrained;
 
 /**
  * The jar's entry point. With no arguments it opens the app; with arguments it runs a command
@@ -16,7 +17,10 @@ public final class Launcher {
 
     public static void main(String[] args) {
         mainStarted = System.nanoTime();
-        if (args.length == 0) Application.launch(App.class, args);
+        if (args.length == 0) {
+            Pretrained.preload(App.FIRST_MODEL.name); // read while JavaFX starts and the window is built
+            Application.launch(App.class, args);
+        }
         else Cli.main(args);
     }
 }

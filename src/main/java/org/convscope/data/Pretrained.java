@@ -7,6 +7,10 @@ import org.convscope.engine.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pretrained models the app ships with, by name: {@code mnist-cnn} (digits) and
@@ -18,6 +22,9 @@ public final class Pretrained {
     public static final String FASHION_CNN = "fashion-cnn";
     public static final String RESNET_SMALL_MNIST = "resnet-small-mnist";
     public static final List<String> NAMES = List.of(MNIST_CNN, FASHION_CNN, RESNET_SMALL_MNIST);
+
+    /** Models being loaded ahead of their first {@link #load(String)}, which takes them out. */
+    private static final Map<String, CompletableFuture<Model>> PRELOADED = new ConcurrentHashMap<>();
 
     private Pretrained() {
     }
@@ -31,8 +38,40 @@ public final class Pretrained {
         return "models/" + name + ".convscope";
     }
 
-    /** Loads a pretrained model from {@link Assets#DEFAULT}. */
+    /**
+     * Starts loading {@code name} from {@link Assets#DEFAULT} on a daemon thread, for the next {@link #load(String)}
+     * of it. The app calls this first thing in main(), so the model it opens with is read while JavaFX starts and
+     * the window is built (on another core) instead of after the window is shown.
+     */
+    public static void preload(String name) {
+        PRELOADED.computeIfAbsent(name, n -> {
+            CompletableFuture<Model> model = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    model.complete(load(n, Assets.DEFAULT));
+                } catch (Throwable e) {
+                    model.completeExceptionally(e);
+                }
+            }, "convscope-preload");
+            t.setDaemon(true);
+            t.start();
+            return model;
+        });
+    }
+
+    /**
+     * Loads a pretrained model from {@link Assets#DEFAULT}, or takes it from a {@link #preload} of it (once: a
+     * later load reads a fresh copy, as callers may change the model they get).
+     */
     public static Model load(String name) throws IOException {
+        CompletableFuture<Model> preloaded = PRELOADED.remove(name);
+        if (preloaded != null) {
+            try {
+                return preloaded.join();
+            } catch (CompletionException e) {
+                // read it again below, which reports the same problem with its own exception type
+            }
+        }
         return load(name, Assets.DEFAULT);
     }
 

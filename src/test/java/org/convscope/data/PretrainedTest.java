@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,19 @@ class PretrainedTest {
         Files.writeString(tmp.resolve("models/mnist-cnn.convscope"), "junk");
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Pretrained.load("mnist-cnn", new Assets(tmp)));
         assertTrue(e.getMessage().startsWith(tmp.resolve("models/mnist-cnn.convscope").toString()), e.getMessage());
+    }
+
+    @Test
+    void aPreloadedModelIsTheShippedOneAndIsHandedOutOnce() throws IOException {
+        Pretrained.preload(Pretrained.FASHION_CNN);
+        Model first = Pretrained.load(Pretrained.FASHION_CNN);
+        Model fresh = Pretrained.load(Pretrained.FASHION_CNN, Assets.DEFAULT);
+        assertEquals(fresh.name(), first.name());
+        assertArrayEquals(fresh.params().get(0).value.data, first.params().get(0).value.data);
+        // a caller may change the model it got (freeze layers, train it): the next load is a copy of its own
+        Model second = Pretrained.load(Pretrained.FASHION_CNN);
+        assertNotSame(first, second);
+        assertNotSame(first.params().get(0).value.data, second.params().get(0).value.data);
     }
 
     @Test

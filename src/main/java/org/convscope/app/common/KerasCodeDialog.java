@@ -15,7 +15,6 @@ import javafx.stage.Modality;
 import javafx.stage.Window;
 import org.convscope.engine.Model;
 import org.convscope.engine.keras.KerasCode;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * "Show as Keras code": the Python that builds, compiles and fits a model in a notebook
@@ -34,7 +33,7 @@ public final class KerasCodeDialog {
         text.setEditable(false);
         text.setPrefColumnCount(code.lines().mapToInt(String::length).max().orElse(60) + 2); // no line wraps or scrolls sideways
         text.setPrefRowCount((int) Math.min(code.lines().count() + 1, 30));
-        Button copy = new Button("Copy", new FontIcon("mdi2c-content-copy"));
+        Button copy = new Button("Copy", Icon.CONTENT_COPY.node());
         copy.setId("copy-keras-code");
         copy.setMinWidth(Region.USE_PREF_SIZE);
         copy.setOnAction(e -> {

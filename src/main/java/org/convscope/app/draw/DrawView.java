@@ -36,7 +36,7 @@ import org.convscope.trace.explain.ExplanationMethod;
 import org.convscope.data.GreyImage;
 import org.convscope.data.ImageFolder;
 import org.convscope.data.Preprocessing;
-import org.kordamp.ikonli.javafx.FontIcon;
+import org.convscope.app.common.Icon;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -149,7 +149,7 @@ public final class DrawView implements AppView {
         for (DrawViewModel.Pretrained which : DrawViewModel.Pretrained.values()) {
             modelPills.getChildren().add(modelButton(which, models, which.ordinal() == 0 ? "left-pill" : "center-pill"));
         }
-        Button openModel = new Button("Model file…", new FontIcon("mdi2f-folder-open-outline"));
+        Button openModel = new Button("Model file…", Icon.FOLDER_OPEN_OUTLINE.node());
         openModel.getStyleClass().add("right-pill");
         openModel.setOnAction(e -> chooseModel(owner.getScene().getWindow()));
         modelPills.getChildren().add(openModel);
@@ -158,10 +158,10 @@ public final class DrawView implements AppView {
         });
 
         ToggleGroup tools = new ToggleGroup();
-        ToggleButton pen = toolButton("mdi2f-fountain-pen-tip", "Pen (B)", "left-pill", tools);
+        ToggleButton pen = toolButton(Icon.FOUNTAIN_PEN_TIP, "Pen (B)", "left-pill", tools);
         pen.setId("pen-button");
         pen.setSelected(true);
-        ToggleButton eraser = toolButton("mdi2e-eraser", "Eraser (E)", "right-pill", tools);
+        ToggleButton eraser = toolButton(Icon.ERASER, "Eraser (E)", "right-pill", tools);
         eraser.setId("eraser-button");
         eraser.selectedProperty().bindBidirectional(viewModel.eraserProperty());
         viewModel.eraserProperty().addListener((obs, old, on) -> pen.setSelected(!on));
@@ -174,18 +174,18 @@ public final class DrawView implements AppView {
         brush.setAccessibleText("Brush size");
         Label brushLabel = new Label("Brush");
 
-        Button undo = commandButton("mdi2u-undo", "Undo (Ctrl+Z)", viewModel::undo);
+        Button undo = commandButton(Icon.UNDO, "Undo (Ctrl+Z)", viewModel::undo);
         undo.setId("undo-button");
         undo.disableProperty().bind(viewModel.canUndoProperty().not());
-        Button redo = commandButton("mdi2r-redo", "Redo (Ctrl+Y)", viewModel::redo);
+        Button redo = commandButton(Icon.REDO, "Redo (Ctrl+Y)", viewModel::redo);
         redo.setId("redo-button");
         redo.disableProperty().bind(viewModel.canRedoProperty().not());
-        Button clear = new Button("Clear", new FontIcon("mdi2d-delete-outline"));
+        Button clear = new Button("Clear", Icon.DELETE_OUTLINE.node());
         clear.setId("clear-button");
         clear.setTooltip(new Tooltip("Clear the pad (Esc)"));
         clear.setOnAction(e -> viewModel.clear());
 
-        Button open = commandButton("mdi2i-image-outline", "Open an image (Ctrl+O), or drop or paste one",
+        Button open = commandButton(Icon.IMAGE_OUTLINE, "Open an image (Ctrl+O), or drop or paste one",
                 () -> chooseImage(owner.getScene().getWindow()));
         open.setId("open-image-button");
         Button openFolder = commandButton("mdi2f-folder-multiple-image", "Open a picture folder (one sub-folder per class) for the samples strip",
@@ -250,8 +250,8 @@ public final class DrawView implements AppView {
         return b;
     }
 
-    private static ToggleButton toolButton(String icon, String tip, String pill, ToggleGroup group) {
-        ToggleButton b = new ToggleButton(null, new FontIcon(icon));
+    private static ToggleButton toolButton(Icon icon, String tip, String pill, ToggleGroup group) {
+        ToggleButton b = new ToggleButton(null, icon.node());
         b.getStyleClass().addAll(pill, "button-icon");
         b.setTooltip(new Tooltip(tip));
         b.setAccessibleText(tip);
@@ -259,8 +259,8 @@ public final class DrawView implements AppView {
         return b;
     }
 
-    private static Button commandButton(String icon, String tip, Runnable action) {
-        Button b = new Button(null, new FontIcon(icon));
+    private static Button commandButton(Icon icon, String tip, Runnable action) {
+        Button b = new Button(null, icon.node());
         b.getStyleClass().add("button-icon");
         b.setTooltip(new Tooltip(tip));
         b.setAccessibleText(tip);
@@ -274,7 +274,7 @@ public final class DrawView implements AppView {
         banner.getStyleClass().add("error-banner");
         banner.setWrapText(true);
         banner.setMaxWidth(Double.MAX_VALUE);
-        banner.setGraphic(new FontIcon("mdi2a-alert-circle-outline"));
+        banner.setGraphic(Icon.ALERT_CIRCLE_OUTLINE.node());
         banner.textProperty().bind(viewModel.errorProperty());
         banner.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         banner.managedProperty().bind(banner.visibleProperty());
@@ -400,7 +400,7 @@ public final class DrawView implements AppView {
 
     /** The overlay's controls: the toggle, and while it is on the method, the opacity, the legend and what it shows. */
     private static Node explainBox(ExplanationViewModel why, ColorLegend legend) {
-        ToggleButton toggle = new ToggleButton("Why?", new FontIcon("mdi2l-lightbulb-on-outline"));
+        ToggleButton toggle = new ToggleButton("Why?", Icon.LIGHTBULB_ON_OUTLINE.node());
         toggle.setId("explain-toggle");
         toggle.setTooltip(new Tooltip("Show which pixels made the network answer as it did; click a class's bar to explain that class"));
         toggle.selectedProperty().bindBidirectional(why.enabledProperty());

@@ -15,7 +15,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.convscope.lesson.LessonStep;
-import org.kordamp.ikonli.javafx.FontIcon;
+import org.convscope.app.common.Icon;
 
 /**
  * The lesson beside the views: the step's title and text, its "try it yourself" task, Back and Next,
@@ -24,7 +24,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class LessonPanel extends VBox {
     private final LessonViewModel vm;
-    private final Button next = new Button("Next", new FontIcon("mdi2c-chevron-right"));
+    private final Button next = new Button("Next", Icon.CHEVRON_RIGHT.node());
     private final ListView<LessonStep> steps = new ListView<>();
 
     public LessonPanel(LessonViewModel vm) {
@@ -42,7 +42,7 @@ public final class LessonPanel extends VBox {
                 : vm.lessonProperty().get().title(), vm.lessonProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button close = new Button(null, new FontIcon("mdi2c-close"));
+        Button close = new Button(null, Icon.CLOSE.node());
         close.setId("lesson-close");
         close.getStyleClass().addAll("flat", "button-icon");
         close.setTooltip(new Tooltip("End the lesson: the views stay as they are (F2 only hides the panel)"));
@@ -80,8 +80,8 @@ public final class LessonPanel extends VBox {
             if (s == null || s.tryIt() == null) return "";
             return (vm.taskDoneProperty().get() ? "Done: " : "Try it yourself: ") + s.tryIt().task();
         }, vm.stepProperty(), vm.taskDoneProperty()));
-        task.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(vm.taskDoneProperty().get()
-                ? "mdi2c-check-circle-outline" : "mdi2h-hand-pointing-right"), vm.taskDoneProperty()));
+        task.graphicProperty().bind(Bindings.createObjectBinding(() -> (vm.taskDoneProperty().get()
+                ? Icon.CHECK_CIRCLE_OUTLINE : Icon.HAND_POINTING_RIGHT).node(), vm.taskDoneProperty()));
         task.visibleProperty().bind(task.textProperty().isNotEmpty());
         task.managedProperty().bind(task.visibleProperty());
         vm.taskDoneProperty().addListener((o, was, done) -> task.pseudoClassStateChanged(
@@ -96,7 +96,7 @@ public final class LessonPanel extends VBox {
         mismatch.visibleProperty().bind(vm.mismatchProperty().isNotEmpty());
         mismatch.managedProperty().bind(mismatch.visibleProperty());
 
-        Button back = new Button("Back", new FontIcon("mdi2c-chevron-left"));
+        Button back = new Button("Back", Icon.CHEVRON_LEFT.node());
         back.setId("lesson-back");
         back.setTooltip(new Tooltip("Previous step (PageUp, ←)"));
         back.disableProperty().bind(vm.canBackProperty().not());

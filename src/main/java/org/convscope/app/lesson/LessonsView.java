@@ -16,7 +16,7 @@ import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.lesson.Lesson;
-import org.kordamp.ikonli.javafx.FontIcon;
+import org.convscope.app.common.Icon;
 
 import java.io.File;
 
@@ -84,12 +84,12 @@ public final class LessonsView implements AppView {
         });
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        Button start = new Button("Start lesson", new FontIcon("mdi2p-play"));
+        Button start = new Button("Start lesson", Icon.PLAY.node());
         start.setId("lesson-start");
         start.getStyleClass().add("accent");
         start.disableProperty().bind(vm.selectedProperty().isNull());
         start.setOnAction(e -> startSelected());
-        Button open = new Button("Open lesson file…", new FontIcon("mdi2f-folder-open-outline"));
+        Button open = new Button("Open lesson file…", Icon.FOLDER_OPEN_OUTLINE.node());
         open.setId("lesson-open");
         open.setOnAction(e -> choose(open.getScene().getWindow()));
         Label problem = new Label();

@@ -30,7 +30,7 @@ import org.convscope.app.common.Descriptions;
 import javafx.scene.Node;
 import org.convscope.engine.Summary;
 import org.convscope.trace.ReceptiveField;
-import org.kordamp.ikonli.javafx.FontIcon;
+import org.convscope.app.common.Icon;
 
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -228,7 +228,7 @@ final class OverviewPane extends ScrollPane {
         if (layer != null && !layer.isTrainable()) {
             // frozen (transfer learning): muted and hatched, with a snowflake; its weights do not change in training
             node.getStyleClass().add("frozen");
-            FontIcon snow = new FontIcon("mdi2s-snowflake");
+            Node snow = Icon.SNOWFLAKE.node(14);
             snow.getStyleClass().add("frozen-icon");
             name.setGraphic(snow);
             Tooltip.install(header, new Tooltip(layer.name() + " is frozen (trainable = False): training does not change its weights"));

@@ -45,7 +45,7 @@ import org.convscope.app.lesson.LessonViewModel;
 import org.convscope.app.lesson.LessonsView;
 import org.convscope.engine.ModelIO;
 import org.convscope.engine.Model;
-import org.kordamp.ikonli.javafx.FontIcon;
+import org.convscope.app.common.Icon;
 
 import javax.imageio.ImageIO;
 import java.io.File;
@@ -162,16 +162,16 @@ public final class MainWindow {
         viewMenu = viewMenu();
         MenuBar menus = new MenuBar(fileMenu, editMenu(), viewMenu, helpMenu());
         HBox.setHgrow(menus, Priority.ALWAYS);
-        Button zoomOut = iconButton("mdi2m-magnify-minus-outline", "Zoom out (Ctrl+−)", viewModel::zoomOut);
-        Button zoomIn = iconButton("mdi2m-magnify-plus-outline", "Zoom in (Ctrl+=)", viewModel::zoomIn);
+        Button zoomOut = iconButton(Icon.MAGNIFY_MINUS_OUTLINE, "Zoom out (Ctrl+−)", viewModel::zoomOut);
+        Button zoomIn = iconButton(Icon.MAGNIFY_PLUS_OUTLINE, "Zoom in (Ctrl+=)", viewModel::zoomIn);
         Label zoomLabel = new Label();
         zoomLabel.setId("zoom-label");
         zoomLabel.getStyleClass().add("zoom-label");
         zoomLabel.textProperty().bind(Bindings.format("%.0f %%", viewModel.scale().multiply(100)));
-        Button theme = iconButton("mdi2t-theme-light-dark", "Light / dark theme", () ->
+        Button theme = iconButton(Icon.THEME_LIGHT_DARK, "Light / dark theme", () ->
                 viewModel.darkProperty().set(!viewModel.darkProperty().get()));
         theme.setId("theme-button");
-        Button presentation = iconButton("mdi2p-projector-screen", "Presentation mode (F11)", viewModel::togglePresentation);
+        Button presentation = iconButton(Icon.PROJECTOR_SCREEN, "Presentation mode (F11)", viewModel::togglePresentation);
         presentation.setId("presentation-button");
         HBox bar = new HBox(menus, zoomOut, zoomLabel, zoomIn, theme, presentation);
         bar.getStyleClass().add("top-bar");
@@ -190,17 +190,17 @@ public final class MainWindow {
     }
 
     private Menu fileMenu() {
-        MenuItem openImage = item("Open image…", "mdi2i-image-outline", "Shortcut+O", () -> actions.openImage(stage));
-        MenuItem openModel = item("Open model…", "mdi2b-brain", "Shortcut+Shift+O", this::chooseModel);
-        MenuItem saveModel = item("Save model…", "mdi2c-content-save-outline", "Shortcut+S", this::saveModel);
+        MenuItem openImage = item("Open image…", Icon.IMAGE_OUTLINE, "Shortcut+O", () -> actions.openImage(stage));
+        MenuItem openModel = item("Open model…", Icon.BRAIN, "Shortcut+Shift+O", this::chooseModel);
+        MenuItem saveModel = item("Save model…", Icon.CONTENT_SAVE_OUTLINE, "Shortcut+S", this::saveModel);
         saveModel.disableProperty().bind(context.modelProperty().isNull());
-        MenuItem exportModel = item("Export model…", "mdi2e-export", "Shortcut+Shift+E", this::exportModel);
+        MenuItem exportModel = item("Export model…", Icon.EXPORT, "Shortcut+Shift+E", this::exportModel);
         exportModel.setId("export-model");
         exportModel.disableProperty().bind(context.modelProperty().isNull());
-        MenuItem code = item("Show as Keras code…", "mdi2l-language-python", "Shortcut+K",
+        MenuItem code = item("Show as Keras code…", Icon.LANGUAGE_PYTHON, "Shortcut+K",
                 () -> KerasCodeDialog.show(stage, context.modelProperty().get()));
         code.disableProperty().bind(context.modelProperty().isNull());
-        MenuItem export = item("Export view as PNG…", "mdi2f-file-image-outline", "Shortcut+E", this::exportView);
+        MenuItem export = item("Export view as PNG…", Icon.FILE_IMAGE_OUTLINE, "Shortcut+E", this::exportView);
         MenuItem quit = item("Quit", null, "Shortcut+Q", () -> {
             if (stage != null) stage.close();
         });
@@ -209,7 +209,7 @@ public final class MainWindow {
     }
 
     private Menu editMenu() {
-        return new Menu("Edit", null, item("Paste image", "mdi2c-content-paste", "Shortcut+V", actions::pasteImage));
+        return new Menu("Edit", null, item("Paste image", Icon.CONTENT_PASTE, "Shortcut+V", actions::pasteImage));
     }
 
     private Menu viewMenu() {
@@ -230,8 +230,8 @@ public final class MainWindow {
         CheckMenuItem hide = new CheckMenuItem("Hide controls");
         hide.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
         hide.selectedProperty().bindBidirectional(context.controlsHiddenProperty());
-        MenuItem zoomIn = item("Zoom in", "mdi2m-magnify-plus-outline", "Shortcut+Equals", viewModel::zoomIn);
-        MenuItem zoomOut = item("Zoom out", "mdi2m-magnify-minus-outline", "Shortcut+Minus", viewModel::zoomOut);
+        MenuItem zoomIn = item("Zoom in", Icon.MAGNIFY_PLUS_OUTLINE, "Shortcut+Equals", viewModel::zoomIn);
+        MenuItem zoomOut = item("Zoom out", Icon.MAGNIFY_MINUS_OUTLINE, "Shortcut+Minus", viewModel::zoomOut);
         MenuItem reset = item("Actual size", null, "Shortcut+0", viewModel::resetZoom);
         List<MenuItem> items = new ArrayList<>(List.of(dark, contrast, cividis, new SeparatorMenuItem(), zoomIn, zoomOut, reset,
                 new SeparatorMenuItem(), presentation, hide, new SeparatorMenuItem()));
@@ -246,21 +246,21 @@ public final class MainWindow {
     }
 
     private Menu helpMenu() {
-        MenuItem keys = item("Keyboard shortcuts", "mdi2k-keyboard-outline", "F1", () -> HelpDialogs.shortcuts(stage));
-        MenuItem about = item("About ConvScope", "mdi2i-information-outline", null,
+        MenuItem keys = item("Keyboard shortcuts", Icon.KEYBOARD_OUTLINE, "F1", () -> HelpDialogs.shortcuts(stage));
+        MenuItem about = item("About ConvScope", Icon.INFORMATION_OUTLINE, null,
                 () -> HelpDialogs.about(stage, context.modelProperty().get()));
         return new Menu("Help", null, keys, about);
     }
 
-    private static MenuItem item(String text, String icon, String accelerator, Runnable action) {
-        MenuItem mi = new MenuItem(text, icon == null ? null : new FontIcon(icon));
+    private static MenuItem item(String text, Icon icon, String accelerator, Runnable action) {
+        MenuItem mi = new MenuItem(text, icon == null ? null : icon.node());
         if (accelerator != null) mi.setAccelerator(KeyCombination.keyCombination(accelerator));
         mi.setOnAction(e -> action.run());
         return mi;
     }
 
-    private static Button iconButton(String icon, String tip, Runnable action) {
-        Button b = new Button(null, new FontIcon(icon));
+    private static Button iconButton(Icon icon, String tip, Runnable action) {
+        Button b = new Button(null, icon.node());
         b.getStyleClass().addAll("flat", "button-icon", "top-button");
         b.setTooltip(new Tooltip(tip));
         b.setAccessibleText(tip);
@@ -283,10 +283,10 @@ public final class MainWindow {
             if (shown) panel.focusNext();
         });
         root.setRight(panel);
-        fileMenu.getItems().add(2, item("Open lesson…", "mdi2s-school-outline", "Shortcut+L", () -> list.choose(stage)));
+        fileMenu.getItems().add(2, item("Open lesson…", Icon.SCHOOL_OUTLINE, "Shortcut+L", () -> list.choose(stage)));
         viewMenu.getItems().add(viewMenu.getItems().indexOf(viewMenu.getItems().stream()
                 .filter(i -> i instanceof SeparatorMenuItem).skip(2).findFirst().orElseThrow()),
-                item("Lesson panel", "mdi2s-school-outline", "F2", lessons::togglePanel));
+                item("Lesson panel", Icon.SCHOOL_OUTLINE, "F2", lessons::togglePanel));
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.F2 && !e.isShortcutDown()) { // before a list or table takes F2 as "edit"
                 lessons.togglePanel();

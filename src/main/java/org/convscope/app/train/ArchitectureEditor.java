@@ -16,7 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.javafx.FontIcon;
+import org.convscope.app.common.Icon;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +129,7 @@ final class ArchitectureEditor extends VBox {
      * weights (pooling, Flatten, Dropout) have nothing to freeze, so theirs is disabled.
      */
     private ToggleButton freezeToggle(int index, LayerSpec spec) {
-        ToggleButton freeze = new ToggleButton(null, new FontIcon("mdi2s-snowflake"));
+        ToggleButton freeze = new ToggleButton(null, Icon.SNOWFLAKE.node());
         freeze.getStyleClass().addAll("row-button", "freeze-toggle");
         freeze.setId("freeze-" + index);
         freeze.setSelected(!spec.trainable());

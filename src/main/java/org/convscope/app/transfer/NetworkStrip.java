@@ -1,6 +1,7 @@
 package org.convscope.app.transfer;
 
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -12,7 +13,7 @@ import org.convscope.engine.Dense;
 import org.convscope.engine.Layer;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Model;
-import org.kordamp.ikonli.javafx.FontIcon;
+import org.convscope.app.common.Icon;
 
 
 /**
@@ -57,7 +58,7 @@ final class NetworkStrip {
                     : (pretrained ? "pretrained on digits" : "random start") + (frozen && inBase ? ", frozen (not trainable)" : ", learns");
             if (frozen && inBase) {
                 chip.getStyleClass().add("frozen");
-                FontIcon snow = new FontIcon("mdi2s-snowflake");
+                Node snow = Icon.SNOWFLAKE.node(14);
                 snow.getStyleClass().add("frozen-icon");
                 name.setGraphic(snow);
             }

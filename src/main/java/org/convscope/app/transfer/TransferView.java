@@ -44,7 +44,7 @@ import org.convscope.data.Assets;
 import org.convscope.data.Datasets;
 import org.convscope.data.Pretrained;
 import org.convscope.engine.Model;
-import org.kordamp.ikonli.javafx.FontIcon;
+import org.convscope.app.common.Icon;
 
 import java.io.File;
 import java.util.List;
@@ -131,12 +131,12 @@ public final class TransferView implements AppView {
         epochs.setEditable(true);
         epochs.setPrefWidth(80);
         epochs.valueProperty().addListener((o, a, n) -> vm.epochsProperty().set(n));
-        Button start = new Button("Start", new FontIcon("mdi2p-play"));
+        Button start = new Button("Start", Icon.PLAY.node());
         start.setId("compare-start");
         start.setDefaultButton(true);
         start.setOnAction(e -> vm.startComparison());
         start.disableProperty().bind(vm.comparingProperty().or(vm.pretrainedProperty().isNull()).or(vm.dataProperty().isNull()));
-        Button stop = new Button("Stop", new FontIcon("mdi2s-stop"));
+        Button stop = new Button("Stop", Icon.STOP.node());
         stop.setId("compare-stop");
         stop.setOnAction(e -> vm.stopComparison());
         stop.disableProperty().bind(vm.comparingProperty().not());
@@ -243,7 +243,7 @@ public final class TransferView implements AppView {
         pad.setId("transfer-pad");
         pad.setAccessibleText("Drawing pad for the new classes: draw an example, then add it to a class");
         pad.getStyleClass().add("transfer-pad");
-        Button clear = new Button("Clear", new FontIcon("mdi2d-delete-outline"));
+        Button clear = new Button("Clear", Icon.DELETE_OUTLINE.node());
         clear.setId("transfer-clear");
         clear.setOnAction(e -> vm.clearPad());
         Label padHint = text("Draw one example, then add it to its class. After training, drawings here are classified live.");
@@ -259,12 +259,12 @@ public final class TransferView implements AppView {
         };
         vm.classes().addListener((ListChangeListener<DrawnClass>) c -> rebuild.run());
         rebuild.run();
-        Button addClass = new Button("Add class", new FontIcon("mdi2p-plus"));
+        Button addClass = new Button("Add class", Icon.PLUS.node());
         addClass.setId("add-class");
         addClass.setOnAction(e -> vm.addClass());
         addClass.disableProperty().bind(Bindings.size(vm.classes()).greaterThanOrEqualTo(DrawnClasses.MAX_CLASSES));
 
-        Button train = new Button("Train", new FontIcon("mdi2s-school-outline"));
+        Button train = new Button("Train", Icon.SCHOOL_OUTLINE.node());
         train.setId("teach");
         train.getStyleClass().add("accent");
         train.setOnAction(e -> vm.teach());
@@ -274,13 +274,13 @@ public final class TransferView implements AppView {
         teachStatus.setWrapText(true);
         teachStatus.textProperty().bind(vm.teachStatusProperty());
         teachStatus.getStyleClass().add("status");
-        Button save = new Button("Save model…", new FontIcon("mdi2c-content-save-outline"));
+        Button save = new Button("Save model…", Icon.CONTENT_SAVE_OUTLINE.node());
         save.setId("teach-save");
         save.setOnAction(e -> save(save.getScene().getWindow()));
-        Button load = new Button("Load model…", new FontIcon("mdi2f-folder-open-outline"));
+        Button load = new Button("Load model…", Icon.FOLDER_OPEN_OUTLINE.node());
         load.setId("teach-load");
         load.setOnAction(e -> load(load.getScene().getWindow()));
-        Button use = new Button("Use in all views", new FontIcon("mdi2a-arrow-right-bold-box-outline"));
+        Button use = new Button("Use in all views", Icon.ARROW_RIGHT_BOLD_BOX_OUTLINE.node());
         use.setId("teach-use");
         use.setTooltip(new Tooltip("Make this the model of every view: Draw & classify, Inside the network, …"));
         use.setOnAction(e -> vm.useInAllViews());
@@ -352,13 +352,13 @@ public final class TransferView implements AppView {
         count.getStyleClass().add("count");
         count.textProperty().bind(Bindings.createStringBinding(() -> c.examples().size() == 1 ? "1 drawing"
                 : c.examples().size() + " drawings", c.examples()));
-        Button add = new Button(null, new FontIcon("mdi2p-plus-box-outline"));
+        Button add = new Button(null, Icon.PLUS_BOX_OUTLINE.node());
         add.textProperty().bind(Bindings.createStringBinding(() -> "Add to " + (c.nameProperty().get() == null
                 || c.nameProperty().get().isBlank() ? "class " + (index + 1) : c.nameProperty().get().strip()), c.nameProperty()));
         add.setId("add-example-" + index);
         add.setTooltip(new Tooltip("Adds the drawing on the pad to this class and clears the pad"));
         add.setOnAction(e -> vm.addExample(index));
-        Button remove = new Button(null, new FontIcon("mdi2c-close"));
+        Button remove = new Button(null, Icon.CLOSE.node());
         remove.getStyleClass().add("flat");
         remove.setTooltip(new Tooltip("Remove this class and its drawings"));
         remove.setOnAction(e -> vm.removeClass(index));
@@ -379,7 +379,7 @@ public final class TransferView implements AppView {
                 ImageView img = new ImageView(Thumbnails.of(c.examples().get(k), 0));
                 img.setFitWidth(40);
                 img.setFitHeight(40);
-                FontIcon cross = new FontIcon("mdi2c-close-circle");
+                Node cross = Icon.CLOSE_CIRCLE.node(12);
                 cross.getStyleClass().add("delete-mark");
                 StackPane face = new StackPane(img, cross);
                 StackPane.setAlignment(cross, Pos.TOP_RIGHT);
