@@ -188,7 +188,7 @@ public final class DrawView implements AppView {
         Button open = commandButton(Icon.IMAGE_OUTLINE, "Open an image (Ctrl+O), or drop or paste one",
                 () -> chooseImage(owner.getScene().getWindow()));
         open.setId("open-image-button");
-        Button openFolder = commandButton("mdi2f-folder-multiple-image", "Open a picture folder (one sub-folder per class) for the samples strip",
+        Button openFolder = commandButton(Icon.FOLDER_MULTIPLE_IMAGE, "Open a picture folder (one sub-folder per class) for the samples strip",
                 () -> choosePictureFolder(owner.getScene().getWindow()));
         openFolder.setId("open-folder-button");
 
