@@ -41,7 +41,13 @@ public enum Activation {
     public Tensor forward(Tensor x) {
         if (this == LINEAR) return x;
         Tensor y = Tensor.zeros(x.shape());
-        float[] in = x.data, out = y.data;
+        forward(x, y.data);
+        return y;
+    }
+
+    /** As {@link #forward(Tensor)} but into {@code out} (x's size; a layer's reused buffer), not for {@code LINEAR}. out modified only. */
+    void forward(Tensor x, float[] out) {
+        float[] in = x.data;
         switch (this) {
             case RELU -> { for (int i = 0; i < in.length; i++) out[i] = in[i] > 0 ? in[i] : 0f; }
             case LEAKY_RELU -> { for (int i = 0; i < in.length; i++) out[i] = in[i] > 0 ? in[i] : LEAKY_SLOPE * in[i]; }
@@ -52,7 +58,6 @@ public enum Activation {
             case SOFTMAX -> softmaxRows(in, out, x.dim(x.rank() - 1));
             default -> throw new AssertionError(this);
         }
-        return y;
     }
 
     /**

@@ -10,6 +10,8 @@ public final class ActivationLayer extends Layer {
     private final String className;
     private Tensor x;
     private Tensor y;
+    private final StepTensor stepY = new StepTensor();
+    private final StepTensor stepDx = new StepTensor();
 
     public ActivationLayer(Activation activation) {
         this(activation, "Activation");
@@ -43,13 +45,18 @@ public final class ActivationLayer extends Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         this.x = x;
-        y = activation.forward(x);
+        if (activation == Activation.LINEAR) return y = x;
+        y = stepY.get(reuseBuffers, x.shape()); // during a training step the last step's tensor, every value written
+        activation.forward(x, y.data);
         return y;
     }
 
     @Override
     public Tensor backward(Tensor dOut) {
-        return activation.backward(x, y, dOut);
+        if (activation == Activation.LINEAR) return dOut;
+        Tensor dx = stepDx.get(reuseBuffers, dOut.shape());
+        Kernels.activationBackward(activation, x, y, dOut, dx.data);
+        return dx;
     }
 
     @Override

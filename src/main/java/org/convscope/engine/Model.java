@@ -414,8 +414,8 @@ public final class Model {
      * {@code preActivation}), layers top, top−1, … 0 add (+=) into their parameters' gradients. Where a
      * tensor feeds several layers its gradient is the sum of theirs. Only layers that learn or lie above one
      * that learns are visited (below the lowest learning layer of a frozen base nothing needs a gradient),
-     * and a layer computes ∂L/∂input only for inputs that need it. Max pooling over a ReLU layer that feeds only
-     * it hands that layer ∂L/∂z directly ({@link MaxPooling2D#backwardThroughRelu}), unless every gradient is kept.
+     * and a layer computes ∂L/∂input only for inputs that need it. Max pooling over a ReLU layer (or a layer ending
+     * in ReLU) that feeds only it hands that layer ∂L/∂z directly ({@link MaxPooling2D#backwardThroughRelu}), unless every gradient is kept.
      * @param kept null, or where ∂L/∂(output of layer i) is kept for i ≤ top (modified; null where none flows)
      * @return ∂L/∂(model input) (N, input...) when {@code inputGradient}, else null
      */
@@ -440,13 +440,13 @@ public final class Model {
             int[] from = inbound.get(i);
             if (beforeActivation[i] && i != top) {
                 boolean wanted = from[0] == INPUT ? inputGradient : needs[from[0]];
-                Tensor d = ((ActivatedLayer) layer).backwardFromPreActivation(grads[i], wanted);
+                Tensor d = layer instanceof ActivatedLayer a ? a.backwardFromPreActivation(grads[i], wanted) : layer.backwardFromPreActivation(grads[i]);
                 if (wanted) accumulate(grads, owned, from[0] == INPUT ? n : from[0], d);
             } else if (i == top && preActivation) {
                 accumulate(grads, owned, from[0] == INPUT ? n : from[0], layer.backwardFromPreActivation(grads[i]));
             } else if (kept == null && layer instanceof MaxPooling2D pool && from[0] != INPUT && needs[from[0]]
-                    && readers[from[0]] == 1 && layers.get(from[0]) instanceof ActivatedLayer below
-                    && below.activation() == Activation.RELU) {
+                    && readers[from[0]] == 1 && layers.get(from[0]).activation() == Activation.RELU
+                    && (layers.get(from[0]) instanceof ActivatedLayer || layers.get(from[0]) instanceof ActivationLayer)) {
                 // max pooling over a ReLU layer that feeds only it: both backward passes in one
                 grads[from[0]] = pool.backwardThroughRelu(grads[i]);
                 beforeActivation[from[0]] = true;

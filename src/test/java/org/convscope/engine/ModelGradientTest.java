@@ -54,7 +54,8 @@ class ModelGradientTest {
 
     @Test
     void maxPoolingOverReluGivesTheSameGradientsAsTheTwoBackwardPassesOneAfterTheOther() {
-        // seed-001 (2×2 pools that tile their input) and 3×3 pools of stride 2 (overlapping windows share winners)
+        // seed-001 (2×2 pools that tile their input), seed-004 (a pool over an Activation('relu') layer) and 3×3 pools
+        // of stride 2 (overlapping windows share winners)
         Model overlapping = new Model(Shape.of(12, 12, 1))
                 .add(new Conv2D(4, 3, Activation.RELU))
                 .add(new MaxPooling2D(3, 3, 2, 2, Padding.VALID))
@@ -62,7 +63,7 @@ class ModelGradientTest {
                 .add(new MaxPooling2D(2, Padding.SAME))
                 .add(new Flatten())
                 .add(new Dense(10, Activation.SOFTMAX));
-        for (Model model : new Model[] {Presets.create("seed-001").build(1), overlapping.build(3)}) {
+        for (Model model : new Model[] {Presets.create("seed-001").build(1), Presets.create("seed-004").build(2), overlapping.build(3)}) {
             Shape in = model.inputShape();
             Tensor x = GradientCheck.uniform(6, -0.5f, 1, in.withBatch(3)); // negative pixels: many windows entirely ≤ 0
             Tensor y = new Tensor(new float[] {3, 7, 0}, 3);
