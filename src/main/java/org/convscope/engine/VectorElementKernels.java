@@ -255,14 +255,34 @@ final class VectorElementKernels extends ElementKernels {
     @Override
     void winogradInput(float[] x, int[] cell, int c, int c0, int c1, float[][] v, int row) {
         int ch = c0;
-        FloatVector zero = FloatVector.zero(F);
         for (int upper = c0 + F.loopBound(c1 - c0); ch < upper; ch += L) {
             int o = row * c + ch;
-            for (int i = 0; i < 36; i++) (cell[i] < 0 ? zero : FloatVector.fromArray(F, x, cell[i] + ch)).intoArray(v[i], o); // d
-            // columns 0..5 of Bᵀ d, then rows 0..5 of (Bᵀ d) B: one call site, so the pass is compiled once
-            for (int k = 0; k < 12; k++) inputPass(v, k < 6 ? k : 6 * (k - 6), k < 6 ? 6 : 1, o);
+            for (int b = 0; b < 6; b++) inputColumn(x, cell, b, ch, v, o); // columns 0..5 of Bᵀ d, read from x
+            // rows 0..5 of (Bᵀ d) B: one call site, so the pass is compiled once
+            for (int a = 0; a < 6; a++) inputPass(v, 6 * a, 1, o);
         }
         if (ch < c1) super.winogradInput(x, cell, c, ch, c1, v, row);
+    }
+
+    /**
+     * Column b of Bᵀ d into v[6·k + b][o], k &lt; 6, d_a = x[cell[6·a + b] + ch] (0 where the cell is −1): the first pass of
+     * {@link #inputPass} read straight from x, as the plain {@code winogradInput} does.
+     */
+    private static void inputColumn(float[] x, int[] cell, int b, int ch, float[][] v, int o) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector d0 = cell[b] < 0 ? zero : FloatVector.fromArray(F, x, cell[b] + ch);
+        FloatVector d1 = cell[6 + b] < 0 ? zero : FloatVector.fromArray(F, x, cell[6 + b] + ch);
+        FloatVector d2 = cell[12 + b] < 0 ? zero : FloatVector.fromArray(F, x, cell[12 + b] + ch);
+        FloatVector d3 = cell[18 + b] < 0 ? zero : FloatVector.fromArray(F, x, cell[18 + b] + ch);
+        FloatVector d4 = cell[24 + b] < 0 ? zero : FloatVector.fromArray(F, x, cell[24 + b] + ch);
+        FloatVector d5 = cell[30 + b] < 0 ? zero : FloatVector.fromArray(F, x, cell[30 + b] + ch);
+        FloatVector two = FloatVector.broadcast(F, 2f), four = FloatVector.broadcast(F, 4f), five = FloatVector.broadcast(F, 5f);
+        d0.mul(four).sub(d2.mul(five)).add(d4).intoArray(v[b], o);
+        d3.add(d4).sub(d1.add(d2).mul(four)).intoArray(v[6 + b], o);
+        d4.sub(d3).add(d1.sub(d2).mul(four)).intoArray(v[12 + b], o);
+        d4.sub(d2).add(d3.sub(d1).mul(two)).intoArray(v[18 + b], o);
+        d4.sub(d2).sub(d3.sub(d1).mul(two)).intoArray(v[24 + b], o);
+        d1.mul(four).sub(d3.mul(five)).add(d5).intoArray(v[30 + b], o);
     }
 
     /** v[first + k·step][o] = (Bᵀ · (d0 … d5))[k], d_k = v[first + k·step][o], as {@code inputColumn}. */
