@@ -84,7 +84,7 @@ class StartupProbeTest {
     @AfterEach
     void restoreStylesheet() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
-            javafx.application.Application.setUserAgentStylesheet(null);
+            org.convscope.app.DefaultStylesheet.restoreOnFxThread();
             stage.getIcons().clear();
         }).get();
     }

@@ -25,12 +25,7 @@ final class WholeApp {
     static void reset(AppContext context) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             context.shutdown();
-            // the app's nodes leave the window first: restyled without the theme's user-agent stylesheet, every
-            // looked-up -color-* in the app's stylesheets would go unresolved and print a warning
-            for (javafx.stage.Window w : java.util.List.copyOf(javafx.stage.Window.getWindows())) {
-                if (w.getScene() != null) w.getScene().setRoot(new javafx.scene.Group());
-            }
-            javafx.application.Application.setUserAgentStylesheet(null);
+            DefaultStylesheet.restoreOnFxThread();
         }).get();
     }
 }

@@ -23,7 +23,7 @@ class KerasCodeDialogTest {
 
     @Start
     void start(Stage stage) {
-        stage.setScene(new Scene(KerasCodeDialog.pane(code, "As in the tutorial."), 900, 500));
+        stage.setScene(org.convscope.app.Themed.scene(KerasCodeDialog.pane(code, "As in the tutorial."), 900, 500));
         stage.show();
     }
 

@@ -32,7 +32,7 @@ class ConvolutionViewTest {
     @Start
     void start(Stage stage) {
         view = new ConvolutionView();
-        stage.setScene(new Scene((Parent) view.createContent(new AppContext()), 1260, 780));
+        stage.setScene(org.convscope.app.Themed.scene((Parent) view.createContent(new AppContext()), 1260, 780));
         stage.sizeToScene(); // the stage is shared by all TestFX tests; an earlier one may have resized it
         stage.show();
     }

@@ -44,7 +44,7 @@ class GraphLayerConvViewTest {
         resnet = Presets.create("resnet-small").build(3);
         context.modelProperty().set(resnet);
         view = new ConvolutionView();
-        stage.setScene(new Scene((Parent) view.createContent(context), 1260, 780));
+        stage.setScene(org.convscope.app.Themed.scene((Parent) view.createContent(context), 1260, 780));
         stage.show();
     }
 

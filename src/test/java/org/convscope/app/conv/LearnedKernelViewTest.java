@@ -26,7 +26,7 @@ class LearnedKernelViewTest {
         AppContext context = new AppContext();
         context.modelProperty().set(Presets.create("seed-001").build(3));
         view = new ConvolutionView();
-        stage.setScene(new Scene((Parent) view.createContent(context), 1260, 780));
+        stage.setScene(org.convscope.app.Themed.scene((Parent) view.createContent(context), 1260, 780));
         stage.show();
     }
 

@@ -46,7 +46,7 @@ class DrawViewTest {
     /** The theme's user-agent stylesheet is global: put Modena back so other views' tests do not depend on order. */
     @AfterEach
     void restoreDefaultStylesheet() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(null)).get();
+        org.convscope.app.DefaultStylesheet.restore();
     }
 
     @Start

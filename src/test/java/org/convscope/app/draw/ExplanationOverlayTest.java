@@ -44,7 +44,7 @@ class ExplanationOverlayTest {
 
     @AfterEach
     void restoreDefaultStylesheet() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(null)).get();
+        org.convscope.app.DefaultStylesheet.restore();
     }
 
     @Start

@@ -28,7 +28,7 @@ class KeyboardDrawingTest {
 
     @AfterEach
     void restoreDefaultStylesheet() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(null)).get();
+        org.convscope.app.DefaultStylesheet.restore();
     }
 
     @Start

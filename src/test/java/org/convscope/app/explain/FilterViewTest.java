@@ -46,7 +46,7 @@ class FilterViewTest {
 
     @AfterEach
     void restoreDefaultStylesheet() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(null)).get();
+        org.convscope.app.DefaultStylesheet.restore();
     }
 
     @Start

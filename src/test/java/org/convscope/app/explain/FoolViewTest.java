@@ -47,7 +47,7 @@ class FoolViewTest {
 
     @AfterEach
     void restoreDefaultStylesheet() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> javafx.application.Application.setUserAgentStylesheet(null)).get();
+        org.convscope.app.DefaultStylesheet.restore();
     }
 
     @Start

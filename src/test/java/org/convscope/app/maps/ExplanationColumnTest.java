@@ -44,7 +44,7 @@ class ExplanationColumnTest {
         seven = MapsTestData.seven(model);
         ctx.modelProperty().set(model);
         ctx.inputProperty().set(seven);
-        stage.setScene(new Scene((Parent) view.createContent(ctx), 1280, 800));
+        stage.setScene(org.convscope.app.Themed.scene((Parent) view.createContent(ctx), 1280, 800));
         stage.show();
     }
 

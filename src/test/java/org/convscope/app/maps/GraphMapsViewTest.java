@@ -47,7 +47,7 @@ class GraphMapsViewTest {
         this.stage = stage;
         model = Presets.create("resnet-small").build(11);
         ctx.modelProperty().set(model);
-        stage.setScene(new Scene((Parent) view.createContent(ctx), 1280, 800));
+        stage.setScene(org.convscope.app.Themed.scene((Parent) view.createContent(ctx), 1280, 800));
         stage.show();
     }
 

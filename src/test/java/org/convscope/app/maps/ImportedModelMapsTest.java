@@ -37,7 +37,7 @@ class ImportedModelMapsTest {
         for (int i = 2; i < 6; i++) for (int j = 2; j < 6; j++) input.set(0, i, j, 0, 0.9f);
         ctx.modelProperty().set(model);
         ctx.inputProperty().set(input);
-        stage.setScene(new Scene((Parent) view.createContent(ctx), 1280, 800));
+        stage.setScene(org.convscope.app.Themed.scene((Parent) view.createContent(ctx), 1280, 800));
         stage.show();
     }
 

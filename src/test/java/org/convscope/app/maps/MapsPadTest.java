@@ -54,7 +54,7 @@ class MapsPadTest {
         // both views on one screen, as a split: the app shows one at a time, over the same drawing
         HBox both = new HBox((Parent) maps.createContent(ctx), (Parent) new DrawView(drawing).createContent(ctx));
         ((javafx.scene.layout.Region) both.getChildren().get(0)).setPrefWidth(900);
-        stage.setScene(new Scene(both, 1280, 800));
+        stage.setScene(org.convscope.app.Themed.scene(both, 1280, 800));
         stage.show();
     }
 

@@ -41,7 +41,7 @@ class MapsViewTest {
         input = MapsTestData.seven(model);
         ctx.modelProperty().set(model);
         ctx.inputProperty().set(input);
-        stage.setScene(new Scene((Parent) view.createContent(ctx), 1280, 800)); // Monocle's headless screen
+        stage.setScene(org.convscope.app.Themed.scene((Parent) view.createContent(ctx), 1280, 800)); // Monocle's headless screen
         stage.show();
     }
 

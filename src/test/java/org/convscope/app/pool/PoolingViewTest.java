@@ -25,7 +25,7 @@ class PoolingViewTest {
 
     @Start
     void start(Stage stage) {
-        stage.setScene(new Scene((Parent) new PoolingView().createContent(context), 1260, 780));
+        stage.setScene(org.convscope.app.Themed.scene((Parent) new PoolingView().createContent(context), 1260, 780));
         stage.show();
     }
 

@@ -51,7 +51,7 @@ class MainWindowTest {
     @AfterEach
     void restoreStageAndStylesheet() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
-            javafx.application.Application.setUserAgentStylesheet(null);
+            org.convscope.app.DefaultStylesheet.restoreOnFxThread();
             stage.setFullScreen(false);
             stage.setMinWidth(0);
             stage.setMinHeight(0);

@@ -28,7 +28,7 @@ class InputNoticeTrainViewTest {
     @Start
     void start(Stage stage) {
         TrainView view = new TrainView(() -> List.of(TinyData.source(TinyData.create(30, 12, 7))));
-        stage.setScene(new Scene((Pane) view.createContent(new AppContext()), 1280, 800));
+        stage.setScene(org.convscope.app.Themed.scene((Pane) view.createContent(new AppContext()), 1280, 800));
         stage.sizeToScene();
         stage.show();
         vm = view.viewModel();

@@ -42,7 +42,7 @@ class PictureFolderTrainViewTest {
     @Start
     void start(Stage stage) {
         TrainView view = new TrainView(() -> List.of(TinyData.source(TinyData.create(60, 30, 7)), pictures));
-        stage.setScene(new Scene((Pane) view.createContent(context), 1280, 800));
+        stage.setScene(org.convscope.app.Themed.scene((Pane) view.createContent(context), 1280, 800));
         stage.sizeToScene();
         stage.show();
         vm = view.viewModel();

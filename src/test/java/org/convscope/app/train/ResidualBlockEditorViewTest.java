@@ -32,7 +32,7 @@ class ResidualBlockEditorViewTest {
     @Start
     void start(Stage stage) {
         TrainView view = new TrainView(() -> List.of(TinyData.source(TinyData.create(240, 60, 7))));
-        stage.setScene(new Scene((Pane) view.createContent(context), 1280, 800));
+        stage.setScene(org.convscope.app.Themed.scene((Pane) view.createContent(context), 1280, 800));
         stage.sizeToScene();
         stage.show();
         vm = view.viewModel();

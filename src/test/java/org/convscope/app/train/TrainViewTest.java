@@ -35,7 +35,7 @@ class TrainViewTest {
     @Start
     void start(Stage stage) {
         TrainView view = new TrainView(() -> List.of(TinyData.source(TinyData.create(240, 60, 7))));
-        stage.setScene(new Scene((Pane) view.createContent(context), 1280, 800));
+        stage.setScene(org.convscope.app.Themed.scene((Pane) view.createContent(context), 1280, 800));
         stage.sizeToScene(); // the stage is shared by all TestFX tests; another may have left it smaller
         stage.show();
         vm = view.viewModel();
