@@ -57,24 +57,12 @@ final class Winograd {
             for (int index = b0; index < b1; index++) {
                 int t0 = index * block, count = Math.min(block, tiles - t0);
                 for (int row = 0; row < count; row++) {
-                    int t = t0 + row, image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
-                    for (int a = 0; a < 6; a++) {
-                        for (int bb = 0; bb < 6; bb++) {
-                            int r = 4 * i - padTop + a, q = 4 * j - padLeft + bb;
-                            cell[6 * a + bb] = r >= 0 && r < h && q >= 0 && q < w ? ((image * h + r) * w + q) * c : -1;
-                        }
-                    }
+                    inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
                     kernels.winogradInput(x, cell, c, 0, c, v, row);
                 }
                 for (int xi = 0; xi < 36; xi++) Gemm.current().multiply(false, false, count, filters, c, v[xi], u[xi], m[xi], false);
                 for (int row = 0; row < count; row++) {
-                    int t = t0 + row, image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
-                    for (int a = 0; a < 4; a++) {
-                        for (int bb = 0; bb < 4; bb++) {
-                            int r = 4 * i + a, q = 4 * j + bb;
-                            out[4 * a + bb] = r < oh && q < ow ? ((image * oh + r) * ow + q) * filters : -1;
-                        }
-                    }
+                    outputCells(t0 + row, tilesH, tilesW, oh, ow, filters, out);
                     kernels.winogradOutput(m, row, filters, 0, filters, b, relu, z, out);
                 }
             }
@@ -120,20 +108,9 @@ final class Winograd {
                 for (int index = b0; index < b1; index++) {
                     int t0 = index * block, count = Math.min(block, tiles - t0);
                     for (int row = 0; row < count; row++) {
-                        int t = t0 + row, image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
-                        for (int a = 0; a < 6; a++) {
-                            for (int bb = 0; bb < 6; bb++) {
-                                int r = 4 * i - padTop + a, q = 4 * j - padLeft + bb;
-                                cell[6 * a + bb] = r >= 0 && r < h && q >= 0 && q < w ? ((image * h + r) * w + q) * c : -1;
-                            }
-                        }
+                        inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
                         kernels.winogradInput(x, cell, c, 0, c, v, row);
-                        for (int a = 0; a < 4; a++) {
-                            for (int bb = 0; bb < 4; bb++) {
-                                int r = 4 * i + a, q = 4 * j + bb;
-                                out[4 * a + bb] = r < oh && q < ow ? ((image * oh + r) * ow + q) * filters : -1;
-                            }
-                        }
+                        outputCells(t0 + row, tilesH, tilesW, oh, ow, filters, out);
                         kernels.winogradGradient(g, out, filters, 0, filters, e, row);
                     }
                     for (int xi = 0; xi < 36; xi++) Gemm.current().multiply(true, false, c, filters, count, v[xi], e[xi], sum[xi], true);
@@ -175,6 +152,32 @@ final class Winograd {
         t[0] = m[0] * ElementKernels.G_QUARTER - sum12 * ElementKernels.G_SIXTH + sum34 * ElementKernels.G_24TH;
         t[1] = -dif12 * ElementKernels.G_SIXTH + dif34 * ElementKernels.G_12TH;
         t[2] = -sum12 * ElementKernels.G_SIXTH + sum34 * ElementKernels.G_SIXTH + m[5];
+    }
+
+    /**
+     * cell[a·6 + b] = where tile t's input cell (a, b) starts in x (N, H, W, C), or −1 outside it: tiles are numbered
+     * image by image, row by row, tilesH × tilesW per image, tile (i, j) reading rows 4i − padTop … and columns
+     * 4j − padLeft …. cell modified.
+     */
+    private static void inputCells(int t, int tilesH, int tilesW, int h, int w, int c, int padTop, int padLeft, int[] cell) {
+        int image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
+        for (int a = 0; a < 6; a++) {
+            for (int bb = 0; bb < 6; bb++) {
+                int r = 4 * i - padTop + a, q = 4 * j - padLeft + bb;
+                cell[6 * a + bb] = r >= 0 && r < h && q >= 0 && q < w ? ((image * h + r) * w + q) * c : -1;
+            }
+        }
+    }
+
+    /** out[a·4 + b] = where tile t's output cell (a, b) starts in z (N, OH, OW, F), or −1 past its edge. out modified. */
+    private static void outputCells(int t, int tilesH, int tilesW, int oh, int ow, int filters, int[] out) {
+        int image = t / (tilesH * tilesW), i = t / tilesW % tilesH, j = t % tilesW;
+        for (int a = 0; a < 4; a++) {
+            for (int bb = 0; bb < 4; bb++) {
+                int r = 4 * i + a, q = 4 * j + bb;
+                out[4 * a + bb] = r < oh && q < ow ? ((image * oh + r) * ow + q) * filters : -1;
+            }
+        }
     }
 
     /** buffers[which], its 36 rows at least {@code size} long. */

@@ -1,7 +1,5 @@
 package org.convscope.app.draw;
 
-import javafx.geometry.Bounds;
-import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
@@ -87,17 +85,9 @@ class ColourDrawViewTest {
                 .anyMatch(prediction::contains), "the model's class names are shown: " + prediction);
     }
 
-    private Point2D onPad(FxRobot robot, double fx, double fy) {
-        DrawingPad pad = robot.lookup("#pad").queryAs(DrawingPad.class);
-        Bounds b = pad.localToScreen(pad.getLayoutBounds());
-        double side = pad.side();
-        double left = b.getMinX() + (b.getWidth() - side) / 2, top = b.getMinY() + (b.getHeight() - side) / 2;
-        return new Point2D(left + fx * side, top + fy * side);
-    }
-
     private void stroke(FxRobot robot, double fx0, double fy0, double fx1, double fy1) {
-        robot.moveTo(onPad(robot, fx0, fy0)).press(MouseButton.PRIMARY);
-        for (int i = 1; i <= 8; i++) robot.moveTo(onPad(robot, fx0 + (fx1 - fx0) * i / 8, fy0 + (fy1 - fy0) * i / 8));
+        robot.moveTo(PadStrokes.onPad(robot, "#pad", fx0, fy0)).press(MouseButton.PRIMARY);
+        for (int i = 1; i <= 8; i++) robot.moveTo(PadStrokes.onPad(robot, "#pad", fx0 + (fx1 - fx0) * i / 8, fy0 + (fy1 - fy0) * i / 8));
         robot.release(MouseButton.PRIMARY);
     }
 

@@ -1,11 +1,8 @@
 package org.convscope.app.draw;
 
-import javafx.geometry.Bounds;
-import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
@@ -60,21 +57,6 @@ class DrawViewTest {
         stage.show();
     }
 
-    /** A point of the pad's ink square, in fractions of its side from the top-left corner. */
-    private Point2D onPad(FxRobot robot, double fx, double fy) {
-        DrawingPad pad = robot.lookup("#pad").queryAs(DrawingPad.class);
-        Bounds b = pad.localToScreen(pad.getLayoutBounds());
-        double side = pad.side();
-        double left = b.getMinX() + (b.getWidth() - side) / 2, top = b.getMinY() + (b.getHeight() - side) / 2;
-        return new Point2D(left + fx * side, top + fy * side);
-    }
-
-    private void stroke(FxRobot robot, double... fractions) {
-        robot.moveTo(onPad(robot, fractions[0], fractions[1])).press(MouseButton.PRIMARY);
-        for (int i = 2; i < fractions.length; i += 2) robot.moveTo(onPad(robot, fractions[i], fractions[i + 1]));
-        robot.release(MouseButton.PRIMARY);
-    }
-
     private void awaitAnswer() throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> vm.isSettled() && vm.resultProperty().get() != null).get());
@@ -92,7 +74,7 @@ class DrawViewTest {
     @Test
     void strokesGiveThePreviewInkAndAPrediction(FxRobot robot) throws Exception {
         assertEquals(0, inkShown(robot));
-        stroke(robot, 0.3, 0.3, 0.7, 0.3, 0.45, 0.8);
+        PadStrokes.stroke(robot, "#pad", 0.3, 0.3, 0.7, 0.3, 0.45, 0.8);
         awaitAnswer();
         assertTrue(inkShown(robot) > 10, "the 28×28 preview holds the drawing");
         assertNotEquals("?", prediction(robot));
@@ -105,7 +87,7 @@ class DrawViewTest {
 
     @Test
     void aVerticalStrokeIsAOne(FxRobot robot) throws Exception {
-        stroke(robot, 0.5, 0.15, 0.5, 0.5, 0.5, 0.85);
+        PadStrokes.stroke(robot, "#pad", 0.5, 0.15, 0.5, 0.5, 0.5, 0.85);
         awaitAnswer();
         assertEquals("1", prediction(robot));
     }
@@ -120,7 +102,7 @@ class DrawViewTest {
 
     @Test
     void clearResetsPadPreviewAndAnswer(FxRobot robot) throws Exception {
-        stroke(robot, 0.5, 0.2, 0.5, 0.8);
+        PadStrokes.stroke(robot, "#pad", 0.5, 0.2, 0.5, 0.8);
         awaitAnswer();
         robot.type(KeyCode.ESCAPE);
         awaitAnswer();
@@ -134,8 +116,8 @@ class DrawViewTest {
 
     @Test
     void undoAndRedoFollowTheKeys(FxRobot robot) throws Exception {
-        stroke(robot, 0.5, 0.2, 0.5, 0.8);
-        stroke(robot, 0.2, 0.5, 0.8, 0.5);
+        PadStrokes.stroke(robot, "#pad", 0.5, 0.2, 0.5, 0.8);
+        PadStrokes.stroke(robot, "#pad", 0.2, 0.5, 0.8, 0.5);
         awaitAnswer();
         double both = inkShown(robot);
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
@@ -148,7 +130,7 @@ class DrawViewTest {
 
     @Test
     void aCorruptImageShowsAnErrorAndTheNextDrawingIsClassified(FxRobot robot, @TempDir Path dir) throws Exception {
-        stroke(robot, 0.5, 0.2, 0.5, 0.8);
+        PadStrokes.stroke(robot, "#pad", 0.5, 0.2, 0.5, 0.8);
         awaitAnswer();
         float[] before = vm.sketch().inkCopy();
         Path broken = dir.resolve("broken.png");
@@ -160,7 +142,7 @@ class DrawViewTest {
         assertTrue(java.util.Arrays.equals(before, vm.sketch().ink()), "the previous input is kept");
 
         robot.type(KeyCode.ESCAPE);
-        stroke(robot, 0.5, 0.15, 0.5, 0.85);
+        PadStrokes.stroke(robot, "#pad", 0.5, 0.15, 0.5, 0.85);
         awaitAnswer();
         assertEquals("1", prediction(robot));
         assertFalse(robot.lookup("#draw-error").query().isVisible());
@@ -174,14 +156,14 @@ class DrawViewTest {
         assertSame(current, context.modelProperty().get());
         String message = robot.lookup("#draw-error").queryAs(Label.class).getText();
         assertTrue(message.contains("784"), message);
-        stroke(robot, 0.5, 0.15, 0.5, 0.85);
+        PadStrokes.stroke(robot, "#pad", 0.5, 0.15, 0.5, 0.85);
         awaitAnswer();
         assertEquals("1", prediction(robot));
     }
 
     @Test
     void theStepButtonsShowEachPreprocessingStep(FxRobot robot) throws Exception {
-        stroke(robot, 0.4, 0.2, 0.45, 0.8);
+        PadStrokes.stroke(robot, "#pad", 0.4, 0.2, 0.45, 0.8);
         awaitAnswer();
         robot.clickOn("#step-box");
         PixelGrid grid = robot.lookup("#input-grid").queryAs(PixelGrid.class);
@@ -205,7 +187,7 @@ class DrawViewTest {
         Model trained = context.modelProperty().get().copy();
         robot.interact(() -> context.modelProperty().set(trained));
         assertFalse(digits.isSelected());
-        stroke(robot, 0.5, 0.15, 0.5, 0.85);
+        PadStrokes.stroke(robot, "#pad", 0.5, 0.15, 0.5, 0.85);
         awaitAnswer();
         assertSame(trained, vm.resultProperty().get().model());
     }
@@ -220,7 +202,7 @@ class DrawViewTest {
         assertTrue(resnet.isSelected());
         assertFalse(robot.lookup("#model-mnist").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
         assertFalse(context.modelProperty().get().isSequential(), "the graph with skip connections is the model in use");
-        stroke(robot, 0.5, 0.15, 0.5, 0.85);
+        PadStrokes.stroke(robot, "#pad", 0.5, 0.15, 0.5, 0.85);
         awaitAnswer();
         assertEquals(1, vm.resultProperty().get().top(), "a vertical stroke is a 1");
     }

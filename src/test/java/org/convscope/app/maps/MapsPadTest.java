@@ -1,11 +1,8 @@
 package org.convscope.app.maps;
 
 import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Bounds;
-import javafx.geometry.Point2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 import org.convscope.app.AppContext;
@@ -16,6 +13,7 @@ import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.convscope.app.draw.PadStrokes;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -58,19 +56,6 @@ class MapsPadTest {
         stage.show();
     }
 
-    private Point2D onPad(FxRobot robot, String id, double fx, double fy) {
-        DrawingPad pad = robot.lookup(id).queryAs(DrawingPad.class);
-        Bounds b = pad.localToScreen(pad.getLayoutBounds());
-        double side = pad.side();
-        double left = b.getMinX() + (b.getWidth() - side) / 2, top = b.getMinY() + (b.getHeight() - side) / 2;
-        return new Point2D(left + fx * side, top + fy * side);
-    }
-
-    private void stroke(FxRobot robot, String pad, double... fractions) {
-        robot.moveTo(onPad(robot, pad, fractions[0], fractions[1])).press(MouseButton.PRIMARY);
-        for (int i = 2; i < fractions.length; i += 2) robot.moveTo(onPad(robot, pad, fractions[i], fractions[i + 1]));
-        robot.release(MouseButton.PRIMARY);
-    }
 
     /** Waits until the maps show the context's current input, and it is not {@code old}; returns it. */
     private Tensor awaitNewMaps(Tensor old) throws Exception {
@@ -90,7 +75,7 @@ class MapsPadTest {
             return a != null && a.input() == seven;
         }).get());
         float[] before = drawing.sketch().inkCopy();
-        stroke(robot, "#maps-pad", 0.3, 0.2, 0.5, 0.5, 0.55, 0.85); // a stroke down the middle: a "1"
+        PadStrokes.stroke(robot, "#maps-pad", 0.3, 0.2, 0.5, 0.5, 0.55, 0.85); // a stroke down the middle: a "1"
         Tensor drawn = awaitNewMaps(seven);
         assertNotSame(seven, drawn, "the maps' input is now the drawing");
         float[] after = drawing.sketch().inkCopy();
@@ -118,7 +103,7 @@ class MapsPadTest {
         });
 
         // a second stroke on the Draw view's pad moves the maps too: one drawing, two pads
-        stroke(robot, "#pad", 0.2, 0.3, 0.8, 0.3);
+        PadStrokes.stroke(robot, "#pad", 0.2, 0.3, 0.8, 0.3);
         Tensor crossed = awaitNewMaps(drawn);
         assertNotSame(drawn, crossed);
 
