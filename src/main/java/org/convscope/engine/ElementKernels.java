@@ -90,17 +90,46 @@ class ElementKernels {
      */
     void kernelGradientOfImage(float[] x, int at, int[] offsets, int positions, int w, float[] g, int o,
                                int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
+        kernelGradient(x, at, offsets, positions, w, (p, f) -> g[o + p * filters + f], kh, kw, filters, f0, f1, dW, dB);
+    }
+
+    /**
+     * {@link #kernelGradientOfImage} of a convolution that a max pooling reads through ReLU ({@link ConvPooling}), with
+     * ∂L/∂z taken from the pooling's side instead of made: output position p lies in the window whose channel 0 is
+     * at {@code cellBase + cell[p]} of the pooling's output (cell[p] = −1: in none), and
+     * <pre>
+     *   g(p, f) = dOut[c + f]  if winners[c + f] = won + p·F + f and best[c + f] &gt; 0,  else 0     (c = cellBase + cell[p])
+     * </pre>
+     * i.e. what {@link MaxPooling2D#backwardThroughRelu} would write there, {@code won} being where this image starts in
+     * the convolution's output. The same sums in the same order, so the same numbers. No argument modified but dW, dB.
+     */
+    void kernelGradientOfPooledImage(float[] x, int at, int[] offsets, int positions, int w,
+                                     float[] dOut, float[] best, int[] winners, int[] cell, int cellBase, int won,
+                                     int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
+        kernelGradient(x, at, offsets, positions, w, (p, f) -> {
+            int c = cellBase + cell[p] + f;
+            return cell[p] >= 0 && winners[c] == won + p * filters + f && best[c] > 0 ? dOut[c] : 0f;
+        }, kh, kw, filters, f0, f1, dW, dB);
+    }
+
+    /** ∂L/∂z of one image at output position p and filter f. */
+    private interface ImageGradient {
+        float at(int p, int f);
+    }
+
+    private static void kernelGradient(float[] x, int at, int[] offsets, int positions, int w, ImageGradient g,
+                                       int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
         for (int f = f0; f < f1; f++) {
             if (dB != null) {
                 float s = 0f;
-                for (int p = 0; p < positions; p++) s += g[o + p * filters + f];
+                for (int p = 0; p < positions; p++) s += g.at(p, f);
                 dB[f] += s;
             }
             for (int u = 0; u < kh; u++) {
                 for (int v = 0; v < kw; v++) {
                     float s = 0f;
                     int tap = at + u * w + v;
-                    for (int p = 0; p < positions; p++) s = Math.fma(x[tap + offsets[p]], g[o + p * filters + f], s);
+                    for (int p = 0; p < positions; p++) s = Math.fma(x[tap + offsets[p]], g.at(p, f), s);
                     dW[(u * kw + v) * filters + f] += s;
                 }
             }
