@@ -13,8 +13,8 @@ import java.util.List;
  * of the window's values, (N·OH·OW, KH·KW·C), times the kernel viewed as (KH·KW·C, F). A 1-channel
  * input (stride 1, valid, no dilation) is convolved directly on the fast path instead: its im2col rows
  * would be only KH·KW long, and its kernel gradient is summed directly too. A 3×3 kernel with stride 1
- * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications, and so do its ∂L/∂W and,
- * when it has many filters, its ∂L/∂x.
+ * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications, and so do its ∂L/∂W and ∂L/∂x
+ * (by the transposed algorithm; with few channels but many filters, ∂L/∂x alone, as a convolution of ∂L/∂z).
  */
 public final class Conv2D extends ActivatedLayer {
     private final int filters;
@@ -45,7 +45,7 @@ public final class Conv2D extends ActivatedLayer {
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
     private float[] turnedKernel; // (3, 3, F, C_in): the kernel turned by 180°, for ∂L/∂x by Winograd
     private final Winograd.TransformedKernel transformedTurned = new Winograd.TransformedKernel();
-    private final Winograd.KernelGradient kernelGradient = new Winograd.KernelGradient();
+    private final Winograd.Backward backward = new Winograd.Backward();
     private int[] windowOffsets; // (OH·OW): where each output position's window starts in a 1-channel image
     private int windowOffsetsWidth;
 
@@ -240,25 +240,28 @@ public final class Conv2D extends ActivatedLayer {
         int oh = y.dim(1), ow = y.dim(2);
         int rows = n * oh * ow;
         int k = kernelH * kernelW * c;
+        Tensor dx = inputGradient ? stepDx.get(reuseBuffers, xShape) : null; // (N, H, W, C)
+        int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
+        int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
+        boolean winograd = Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c); // as forward
+        if (winograd && (isTrainable() || inputGradient)) {
+            backward.run(x.data, n, h, w, c, g, oh, ow, filters, padTop, padLeft, isTrainable() ? kernel.grad.data : null,
+                    transformed.of(kernel.value.data, c, filters), inputGradient ? dx.data : null);
+        }
         if (isTrainable()) {
             if (convolvesDirectly(c)) {
                 kernelGradientDirectly(g, n, h, w, oh, ow); // and the bias gradient, in the same pass over ∂L/∂z
-            } else if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c)) {
-                kernelGradient.accumulate(x.data, n, h, w, c, g, oh, ow, filters,
-                        padding.amounts(h, kernelH, strideH, dilationH)[0], padding.amounts(w, kernelW, strideW, dilationW)[0], kernel.grad.data);
-            } else {
+            } else if (!winograd) {
                 if (!colsFilled) fillCols();
                 // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
                 Gemm.current().multiply(true, false, k, filters, rows, cols, g, kernel.grad.data, true);
             }
             if (useBias && !convolvesDirectly(c)) Kernels.addColumnSums(g, rows, filters, bias.grad.data);
         }
-        if (!inputGradient) return null;
-        Tensor dx = stepDx.get(reuseBuffers, xShape); // (N, H, W, C)
-        int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
-        int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
+        if (!inputGradient || winograd) return dx;
         if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, filters)) {
-            // ∂L/∂x is ∂L/∂z convolved with the kernel turned by 180° and its channels swapped:
+            // Too few channels for Winograd forward, enough filters for it here: ∂L/∂x is ∂L/∂z convolved with the kernel
+            // turned by 180° and its channels swapped:
             //   dx[p, q, c] = Σ_{u, v, f} dz[p + padTop − u, q + padLeft − v, f] · W[u, v, c, f]
             // a 3×3 stride-1 convolution of dz (padded by 2 − padTop) with W'[a, b, f, c] = W[2 − a, 2 − b, c, f].
             float[] turned = turnedKernel = Kernels.atLeast(turnedKernel, 9 * c * filters); // (3, 3, F, C)

@@ -339,6 +339,40 @@ final class VectorElementKernels extends ElementKernels {
     }
 
     @Override
+    void winogradInputAdjoint(float[][] m, int row, int c, int c0, int c1, float[] dx, int[] cell) {
+        int ch = c0;
+        for (int upper = c0 + F.loopBound(c1 - c0); ch < upper; ch += L) {
+            int o = row * c + ch;
+            // columns 0..5 of B X, then rows 0..5 of (B X) Bᵀ: one call site, so the pass is compiled once
+            for (int k = 0; k < 12; k++) inputAdjointPass(m, k < 6 ? k : 6 * (k - 6), k < 6 ? 6 : 1, o);
+            for (int k = 0; k < 36; k++) {
+                if (cell[k] >= 0) addInto(m[k], o, dx, cell[k] + ch);
+            }
+        }
+        if (ch < c1) super.winogradInputAdjoint(m, row, c, ch, c1, dx, cell);
+    }
+
+    /** m[first + k·step][o] = (B · (d0 … d5))[k], d_k = m[first + k·step][o], as {@code inputAdjointColumn}. */
+    private static void inputAdjointPass(float[][] m, int first, int step, int o) {
+        FloatVector d0 = FloatVector.fromArray(F, m[first], o), d1 = FloatVector.fromArray(F, m[first + step], o);
+        FloatVector d2 = FloatVector.fromArray(F, m[first + 2 * step], o), d3 = FloatVector.fromArray(F, m[first + 3 * step], o);
+        FloatVector d4 = FloatVector.fromArray(F, m[first + 4 * step], o), d5 = FloatVector.fromArray(F, m[first + 5 * step], o);
+        FloatVector two = FloatVector.broadcast(F, 2f), four = FloatVector.broadcast(F, 4f), five = FloatVector.broadcast(F, 5f);
+        FloatVector sum12 = d1.add(d2), sum34 = d3.add(d4);
+        d0.mul(four).intoArray(m[first], o);
+        d2.sub(d1).add(d5).mul(four).add(d4.sub(d3).mul(two)).intoArray(m[first + step], o);
+        d0.mul(FloatVector.broadcast(F, -5f)).sub(sum12.mul(four)).sub(sum34).intoArray(m[first + 2 * step], o);
+        d1.sub(d2).add(d3.sub(d4).mul(two)).sub(d5.mul(five)).intoArray(m[first + 3 * step], o);
+        d0.add(sum12).add(sum34).intoArray(m[first + 4 * step], o);
+        // m[first + 5·step] = d5 already
+    }
+
+    /** dx[to..to+L) += m[at..at+L): loads and stores here, so that no vector crosses a call. */
+    private static void addInto(float[] m, int at, float[] dx, int to) {
+        FloatVector.fromArray(F, dx, to).add(FloatVector.fromArray(F, m, at)).intoArray(dx, to);
+    }
+
+    @Override
     void winogradOutput(float[][] m, int row, int filters, int f0, int f1, float[] b, boolean relu, float[] z, int[] out) {
         int f = f0;
         for (int upper = f0 + F.loopBound(f1 - f0); f < upper; f += L) {

@@ -240,6 +240,10 @@ class ElementKernelsTest {
                 plain.winogradInput(x, cell, c, 0, c, vPlain, 1);
                 simd.winogradInput(x, cell, c, 0, c, vSimd, 1);
                 for (int xi = 0; xi < 36; xi++) assertArrayEquals(vPlain[xi], vSimd[xi], "V, c " + c);
+                float[] dxPlain = awkward(c * 7L, 25 * c), dxSimd = dxPlain.clone(); // added to
+                plain.winogradInputAdjoint(copy(vPlain), 1, c, 0, c, dxPlain, cell);
+                simd.winogradInputAdjoint(copy(vPlain), 1, c, 0, c, dxSimd, cell);
+                assertArrayEquals(dxPlain, dxSimd, "B X Bᵀ, c " + c);
 
                 float[][] m = new float[36][];
                 for (int xi = 0; xi < 36; xi++) m[xi] = awkward(xi * 17L + f, 2 * f);
