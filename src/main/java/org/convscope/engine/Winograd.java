@@ -109,6 +109,7 @@ final class Winograd {
                     for (float[] row : m[p]) Arrays.fill(row, 0f); // a part that does not run (nested in another) adds nothing
                 }
             }
+            float[][] uT = dx == null ? null : kernel.transposed();
             Parallel.forRange(n, parts, 1, (part, i0, i1) -> {
                 float[][][] buffers = BUFFERS.get();
                 int first = i0 * perImage, last = i1 * perImage;
@@ -128,7 +129,7 @@ final class Winograd {
                     }
                     for (int k = 0; k < 36 && dW != null; k++) Gemm.current().multiply(true, false, c, filters, count, v[k], e[k], m[part][k], true);
                     if (dx == null) continue;
-                    for (int k = 0; k < 36; k++) Gemm.current().multiply(false, true, count, c, filters, e[k], kernel.u[k], xi[k], false);
+                    for (int k = 0; k < 36; k++) Gemm.current().multiply(false, false, count, c, filters, e[k], uT[k], xi[k], false);
                     for (int row = 0; row < count; row++) {
                         inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
                         kernels.winogradInputAdjoint(xi, row, c, 0, c, dx, cell);
@@ -213,6 +214,8 @@ final class Winograd {
     static final class TransformedKernel {
         private float[] source = new float[0]; // the kernel U was made from
         private float[][] u;
+        private float[][] uT; // U_ξᵀ (F, C), for ∂L/∂x; made when first asked for after U, else null
+        private int channels;
 
         /** U for W (3, 3, C, F), not modified. */
         TransformedKernel of(float[] kernel, int c, int filters) {
@@ -220,8 +223,24 @@ final class Winograd {
                 if (u == null || u[0].length != c * filters) u = new float[36][c * filters];
                 ElementKernels.current().winogradKernel(kernel, c, filters, 0, filters, u);
                 source = kernel.clone();
+                channels = c;
+                uT = null;
             }
             return this;
+        }
+
+        /** U_ξᵀ (36 × (F, C)): a matrix product reads it in place, where it would pack U_ξ transposed on every call. */
+        private float[][] transposed() {
+            if (uT == null) {
+                int c = channels, filters = u[0].length / c;
+                uT = new float[36][c * filters];
+                for (int k = 0; k < 36; k++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int f = 0; f < filters; f++) uT[k][f * c + ch] = u[k][ch * filters + f];
+                    }
+                }
+            }
+            return uT;
         }
     }
 }
