@@ -11,12 +11,14 @@ final class VectorElementKernels extends ElementKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int L = F.length();
+    /** 0, 1, 2, … in each lane: a vector's own offsets. */
+    private static final IntVector LANES = IntVector.zero(I).addIndex(1);
 
     /** A vector of channels at a time, best and its indices kept in registers over the window's cells. */
     @Override
     void maxOfWindow(float[] x, int first, int rowStride, int rows, int cols, int c, int c0, float[] best, int[] bestAt, int base) {
         int ch = c0;
-        IntVector lanes = IntVector.zero(I).addIndex(1);
+        IntVector lanes = LANES;
         for (int upper = c0 + F.loopBound(c - c0); ch < upper; ch += L) {
             FloatVector b = FloatVector.fromArray(F, x, first + ch);
             IntVector at = lanes.add(first + ch);
@@ -135,8 +137,6 @@ final class VectorElementKernels extends ElementKernels {
      * {@link ElementKernels#kernelGradientOfPooledImage} (g its dOut).
      */
     private record Source(float[] g, int o, float[] best, int[] winners, int[] cell, int cellBase, int won) {
-        private static final IntVector LANES = IntVector.zero(I).addIndex(1);
-
         /** ∂L/∂z at output position p, filters [f, f + L) of F. */
         FloatVector at(int p, int f, int filters) {
             if (winners == null) return FloatVector.fromArray(F, g, o + p * filters + f);
