@@ -16,7 +16,7 @@ import java.util.List;
  * to standard output at each milestone a teacher waits for, then exits: the first frame of the window, the
  * first frame showing the pretrained model's answer, and, for every other view in turn, how long its first
  * opening took (from selecting it to the next frame, i.e. building, styling, laying out and drawing it).
- * The first two lines also give the CPU time the process has used.
+ * The first two lines also give the CPU time the process has used, a view's line the CPU time its opening used.
  * The benchmark times the first two lines from the moment it started the process.
  */
 public final class StartupProbe {
@@ -71,9 +71,11 @@ public final class StartupProbe {
         }
         onNextFrame(() -> {
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             shell.selectedViewProperty().set(index);
             onNextFrame(() -> {
-                print(String.format("view %.1f %s", (System.nanoTime() - t0) / 1e6, views.get(index).title()));
+                print(String.format("view %.1f %.1f %s", (System.nanoTime() - t0) / 1e6, (cpuNanos() - cpu0) / 1e6,
+                        views.get(index).title()));
                 open(index + 1);
             });
         });
@@ -84,9 +86,13 @@ public final class StartupProbe {
      * time the benchmark sees grows with the load, the CPU time much less, so it compares builds better.
      */
     private void printWithCpu(String event) {
+        print(String.format("%s %.1f", event, cpuNanos() / 1e6));
+    }
+
+    /** The CPU time of all the process's threads so far (-1 if the JVM does not tell). */
+    private static long cpuNanos() {
         var os = ManagementFactory.getOperatingSystemMXBean();
-        long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-        print(String.format("%s %.1f", event, cpu / 1e6));
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private void print(String event) {

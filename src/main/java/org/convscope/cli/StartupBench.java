@@ -112,8 +112,9 @@ final class StartupBench {
                     times.put(ANSWER, ms);
                     times.put(ANSWER + ", CPU time", cpuOf(event));
                 } else if (event.startsWith("view ")) {
-                    String[] parts = event.split(" ", 3); // view MS TITLE
-                    times.put("first opening: " + parts[2], Double.parseDouble(parts[1]));
+                    String[] parts = event.split(" ", 4); // view MS CPU_MS TITLE
+                    times.put("first opening: " + parts[3], Double.parseDouble(parts[1]));
+                    times.put("first opening: " + parts[3] + ", CPU time", Double.parseDouble(parts[2]));
                 } else if (event.equals("done")) break;
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) p.destroyForcibly();

@@ -13,8 +13,8 @@ import java.util.List;
  * of the window's values, (N·OH·OW, KH·KW·C), times the kernel viewed as (KH·KW·C, F). A 1-channel
  * input (stride 1, valid, no dilation) is convolved directly on the fast path instead: its im2col rows
  * would be only KH·KW long, and its kernel gradient is summed directly too. A 3×3 kernel with stride 1
- * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications, and so do its ∂L/∂W and,
- * when it has many filters, its ∂L/∂x.
+ * over many channels goes by {@link Winograd}'s transforms, with fewer multiplications, and so do its ∂L/∂W and ∂L/∂x
+ * (by the transposed algorithm; with few channels but many filters, ∂L/∂x alone, as a convolution of ∂L/∂z).
  */
 public final class Conv2D extends ActivatedLayer {
     private final int filters;
@@ -45,7 +45,7 @@ public final class Conv2D extends ActivatedLayer {
     private float[] dCols; // (N·OH·OW, KH·KW·C_in)
     private float[] turnedKernel; // (3, 3, F, C_in): the kernel turned by 180°, for ∂L/∂x by Winograd
     private final Winograd.TransformedKernel transformedTurned = new Winograd.TransformedKernel();
-    private final Winograd.KernelGradient kernelGradient = new Winograd.KernelGradient();
+    private final Winograd.Backward backward = new Winograd.Backward();
     private int[] windowOffsets; // (OH·OW): where each output position's window starts in a 1-channel image
     private int windowOffsetsWidth;
 
@@ -142,14 +142,10 @@ public final class Conv2D extends ActivatedLayer {
         float[] b = useBias ? bias.value.data : null;
         if (convolvesDirectly(c)) {
             colsFilled = false;
-            ElementKernels kernels = ElementKernels.current();
+            prepareWindowOffsets();
+            Tensor out = z;
             Parallel.forRange(n, (long) rows * filters, (part, b0, b1) -> {
-                for (int img = b0; img < b1; img++) {
-                    for (int i = 0; i < oh; i++) {
-                        kernels.convolveRow(x.data, (img * h + i) * w, w, kernel.value.data, kernelH, kernelW, filters,
-                                0, filters, ow, b, relu, z.data, (img * oh + i) * ow * filters);
-                    }
-                }
+                for (int img = b0; img < b1; img++) convolveRows(img, 0, oh, out.data, img * oh * ow * filters);
             });
         } else if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c)) {
             colsFilled = false;
@@ -170,6 +166,57 @@ public final class Conv2D extends ActivatedLayer {
     private boolean convolvesDirectly(int channels) {
         return channels == 1 && strideH == 1 && strideW == 1 && dilationH == 1 && dilationW == 1
                 && padding == Padding.VALID && !(Gemm.current() instanceof EjmlGemm);
+    }
+
+    /** Whether {@link ConvPooling} can make this layer's output a band of rows at a time: convolved directly, ending in ReLU. */
+    boolean convolvesInBands() {
+        return inputShape() != null && convolvesDirectly(inputShape().last()) && activation == Activation.RELU;
+    }
+
+    /**
+     * Starts a forward pass whose output {@link ConvPooling} makes a band of rows at a time ({@link #convolveRows}) and
+     * never whole: keeps x (N, H, W, 1) for the backward pass and returns the output's shape (N, OH, OW, F).
+     */
+    int[] startBandedForward(Tensor x) {
+        xShape = x.shape();
+        this.x = x;
+        colsFilled = false;
+        z = y = null; // never made
+        prepareWindowOffsets();
+        return new int[] {x.dim(0), x.dim(1) - kernelH + 1, x.dim(2) - kernelW + 1, filters};
+    }
+
+    /**
+     * {@link #kernelGradientOfImage} when the max pooling {@code pool} reads this layer through its ReLU and this layer's
+     * output was never made ({@link ConvPooling}): ∂L/∂z from the pooling's gradient dOut (N, OH', OW', F), not modified.
+     */
+    void kernelGradientOfPooledImage(int img, MaxPooling2D pool, Tensor dOut, int f0, int f1) {
+        int h = xShape[1], w = xShape[2], positions = (h - kernelH + 1) * (w - kernelW + 1);
+        ElementKernels.current().kernelGradientOfPooledImage(x.data, img * h * w, windowOffsets, positions, w,
+                dOut.data, pool.output().data, pool.winners(), pool.windowOf(), img * (dOut.size() / dOut.dim(0)), img * positions * filters,
+                kernelH, kernelW, filters, f0, f1, kernel.grad.data, useBias ? bias.grad.data : null);
+    }
+
+    /** Makes {@link #windowOffsets} for the last forward pass' input, before the backward pass' threads read it. */
+    private void prepareWindowOffsets() {
+        int w = xShape[2], ow = w - kernelW + 1, positions = (xShape[1] - kernelH + 1) * ow;
+        if (windowOffsets != null && windowOffsets.length == positions && windowOffsetsWidth == w) return;
+        windowOffsets = new int[positions]; // output position (i, j)'s window starts at x[i·w + j]
+        for (int p = 0; p < positions; p++) windowOffsets[p] = p / ow * w + p % ow;
+        windowOffsetsWidth = w;
+    }
+
+    /**
+     * Output rows [r0, r1) of image img of the last forward pass' input, convolved directly with bias and ReLU fused,
+     * into out from o: (r1 − r0, OW, F). Only when {@link #convolvesDirectly}. out modified.
+     */
+    void convolveRows(int img, int r0, int r1, float[] out, int o) {
+        int h = xShape[1], w = xShape[2], ow = w - kernelW + 1;
+        ElementKernels kernels = ElementKernels.current();
+        for (int i = r0; i < r1; i++) {
+            kernels.convolveRow(x.data, (img * h + i) * w, w, kernel.value.data, kernelH, kernelW, filters, 0, filters, ow,
+                    useBias ? bias.value.data : null, activation == Activation.RELU, out, o + (i - r0) * ow * filters);
+        }
     }
 
     /** cols = im2col(x) for the last forward pass' input. */
@@ -193,25 +240,28 @@ public final class Conv2D extends ActivatedLayer {
         int oh = y.dim(1), ow = y.dim(2);
         int rows = n * oh * ow;
         int k = kernelH * kernelW * c;
+        Tensor dx = inputGradient ? stepDx.get(reuseBuffers, xShape) : null; // (N, H, W, C)
+        int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
+        int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
+        boolean winograd = Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c); // as forward
+        if (winograd && (isTrainable() || inputGradient)) {
+            backward.run(x.data, n, h, w, c, g, oh, ow, filters, padTop, padLeft, isTrainable() ? kernel.grad.data : null,
+                    transformed.of(kernel.value.data, c, filters), inputGradient ? dx.data : null);
+        }
         if (isTrainable()) {
             if (convolvesDirectly(c)) {
                 kernelGradientDirectly(g, n, h, w, oh, ow); // and the bias gradient, in the same pass over ∂L/∂z
-            } else if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, c)) {
-                kernelGradient.accumulate(x.data, n, h, w, c, g, oh, ow, filters,
-                        padding.amounts(h, kernelH, strideH, dilationH)[0], padding.amounts(w, kernelW, strideW, dilationW)[0], kernel.grad.data);
-            } else {
+            } else if (!winograd) {
                 if (!colsFilled) fillCols();
                 // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
                 Gemm.current().multiply(true, false, k, filters, rows, cols, g, kernel.grad.data, true);
             }
             if (useBias && !convolvesDirectly(c)) Kernels.addColumnSums(g, rows, filters, bias.grad.data);
         }
-        if (!inputGradient) return null;
-        Tensor dx = stepDx.get(reuseBuffers, xShape); // (N, H, W, C)
-        int padTop = padding.amounts(h, kernelH, strideH, dilationH)[0];
-        int padLeft = padding.amounts(w, kernelW, strideW, dilationW)[0];
+        if (!inputGradient || winograd) return dx;
         if (Winograd.applies(kernelH, kernelW, strideH, strideW, dilationH, dilationW, filters)) {
-            // ∂L/∂x is ∂L/∂z convolved with the kernel turned by 180° and its channels swapped:
+            // Too few channels for Winograd forward, enough filters for it here: ∂L/∂x is ∂L/∂z convolved with the kernel
+            // turned by 180° and its channels swapped:
             //   dx[p, q, c] = Σ_{u, v, f} dz[p + padTop − u, q + padLeft − v, f] · W[u, v, c, f]
             // a 3×3 stride-1 convolution of dz (padded by 2 − padTop) with W'[a, b, f, c] = W[2 − a, 2 − b, c, f].
             float[] turned = turnedKernel = Kernels.atLeast(turnedKernel, 9 * c * filters); // (3, 3, F, C)
@@ -238,25 +288,29 @@ public final class Conv2D extends ActivatedLayer {
     /**
      * dW (KH, KW, 1, F) += Σ over images and output positions of the window times ∂L/∂z, and db (F) += Σ ∂L/∂z, for
      * a direct convolution of a 1-channel input: its im2col rows (KH·KW long) are never built. The filters are split
-     * between the cores, so each value is summed by one thread, images in order. g (N·OH·OW, F) not modified.
+     * between the cores ({@link #kernelGradientParts}), so each value is summed by one thread, images in order.
+     * g (N·OH·OW, F) not modified.
      */
     private void kernelGradientDirectly(float[] g, int n, int h, int w, int oh, int ow) {
-        int positions = oh * ow;
-        if (windowOffsets == null || windowOffsets.length != positions || windowOffsetsWidth != w) {
-            windowOffsets = new int[positions]; // output position (i, j)'s window starts at x[i·w + j]
-            for (int p = 0; p < positions; p++) windowOffsets[p] = p / ow * w + p % ow;
-            windowOffsetsWidth = w;
-        }
-        int[] offsets = windowOffsets;
-        float[] xd = x.data, dW = kernel.grad.data, dB = useBias ? bias.grad.data : null;
-        ElementKernels kernels = ElementKernels.current();
-        long work = 2L * n * positions * kernelH * kernelW * filters;
-        Parallel.forRange(filters, work >= Parallel.MIN_SHARED_WORK ? Parallel.THREADS : 1, 16, (part, f0, f1) -> {
-            for (int img = 0; img < n; img++) {
-                kernels.kernelGradientOfImage(xd, img * h * w, offsets, positions, w, g, img * positions * filters,
-                        kernelH, kernelW, filters, f0, f1, dW, dB);
-            }
+        Parallel.forRange(filters, kernelGradientParts(), 16, (part, f0, f1) -> {
+            for (int img = 0; img < n; img++) kernelGradientOfImage(img, g, img * oh * ow * filters, f0, f1);
         });
+    }
+
+    /** Into how many parts {@link #kernelGradientDirectly}, and {@link ConvPooling}'s, split the filters. */
+    int kernelGradientParts() {
+        long work = 2L * xShape[0] * (xShape[1] - kernelH + 1) * (xShape[2] - kernelW + 1) * kernelH * kernelW * filters;
+        return work >= Parallel.MIN_SHARED_WORK ? Parallel.THREADS : 1;
+    }
+
+    /**
+     * dW and db += the direct kernel gradient of image img of the last forward pass, filters [f0, f1), from its ∂L/∂z
+     * at g[o + p·F + f] for output positions p (OH·OW), not modified.
+     */
+    void kernelGradientOfImage(int img, float[] g, int o, int f0, int f1) {
+        int h = xShape[1], w = xShape[2], ow = w - kernelW + 1, positions = (h - kernelH + 1) * ow;
+        ElementKernels.current().kernelGradientOfImage(x.data, img * h * w, windowOffsets, positions, w, g, o, kernelH, kernelW,
+                filters, f0, f1, kernel.grad.data, useBias ? bias.grad.data : null);
     }
 
     /**

@@ -90,17 +90,46 @@ class ElementKernels {
      */
     void kernelGradientOfImage(float[] x, int at, int[] offsets, int positions, int w, float[] g, int o,
                                int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
+        kernelGradient(x, at, offsets, positions, w, (p, f) -> g[o + p * filters + f], kh, kw, filters, f0, f1, dW, dB);
+    }
+
+    /**
+     * {@link #kernelGradientOfImage} of a convolution that a max pooling reads through ReLU ({@link ConvPooling}), with
+     * ∂L/∂z taken from the pooling's side instead of made: output position p lies in the window whose channel 0 is
+     * at {@code cellBase + cell[p]} of the pooling's output (cell[p] = −1: in none), and
+     * <pre>
+     *   g(p, f) = dOut[c + f]  if winners[c + f] = won + p·F + f and best[c + f] &gt; 0,  else 0     (c = cellBase + cell[p])
+     * </pre>
+     * i.e. what {@link MaxPooling2D#backwardThroughRelu} would write there, {@code won} being where this image starts in
+     * the convolution's output. The same sums in the same order, so the same numbers. No argument modified but dW, dB.
+     */
+    void kernelGradientOfPooledImage(float[] x, int at, int[] offsets, int positions, int w,
+                                     float[] dOut, float[] best, int[] winners, int[] cell, int cellBase, int won,
+                                     int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
+        kernelGradient(x, at, offsets, positions, w, (p, f) -> {
+            int c = cellBase + cell[p] + f;
+            return cell[p] >= 0 && winners[c] == won + p * filters + f && best[c] > 0 ? dOut[c] : 0f;
+        }, kh, kw, filters, f0, f1, dW, dB);
+    }
+
+    /** ∂L/∂z of one image at output position p and filter f. */
+    private interface ImageGradient {
+        float at(int p, int f);
+    }
+
+    private static void kernelGradient(float[] x, int at, int[] offsets, int positions, int w, ImageGradient g,
+                                       int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
         for (int f = f0; f < f1; f++) {
             if (dB != null) {
                 float s = 0f;
-                for (int p = 0; p < positions; p++) s += g[o + p * filters + f];
+                for (int p = 0; p < positions; p++) s += g.at(p, f);
                 dB[f] += s;
             }
             for (int u = 0; u < kh; u++) {
                 for (int v = 0; v < kw; v++) {
                     float s = 0f;
                     int tap = at + u * w + v;
-                    for (int p = 0; p < positions; p++) s = Math.fma(x[tap + offsets[p]], g[o + p * filters + f], s);
+                    for (int p = 0; p < positions; p++) s = Math.fma(x[tap + offsets[p]], g.at(p, f), s);
                     dW[(u * kw + v) * filters + f] += s;
                 }
             }
@@ -208,6 +237,52 @@ class ElementKernels {
     }
 
     /**
+     * Adjoint of the input transform for one tile, channels [c0, c1) of C: {@code D = B X Bᵀ} (6×6), B the transpose of
+     * {@link #winogradInput}'s Bᵀ:
+     * <pre>
+     *   B = [ 4   0   0   0   0  0]
+     *       [ 0  −4   4  −2   2  4]
+     *       [−5  −4  −4  −1  −1  0]
+     *       [ 0   1  −1   2  −2 −5]
+     *       [ 1   1   1   1   1  0]
+     *       [ 0   0   0   0   0  1]
+     * </pre>
+     * where X[a][b] = m[a·6 + b][row·C + ch]; then {@code dx[cell[a·6 + b] + ch] += D[a][b]} for the cells that are not
+     * −1 (outside the input): neighbouring tiles' cells overlap, so their parts add. For ∂L/∂x by
+     * {@link Winograd.Backward}. m modified (it holds D afterwards); dx modified.
+     */
+    void winogradInputAdjoint(float[][] m, int row, int c, int c0, int c1, float[] dx, int[] cell) {
+        float[] d = new float[6], s = new float[6];
+        for (int ch = c0; ch < c1; ch++) {
+            int o = row * c + ch;
+            for (int b = 0; b < 6; b++) { // column b of B X
+                for (int a = 0; a < 6; a++) d[a] = m[6 * a + b][o];
+                inputAdjointColumn(d, s);
+                for (int a = 0; a < 6; a++) m[6 * a + b][o] = s[a];
+            }
+            for (int a = 0; a < 6; a++) { // row a of (B X) Bᵀ
+                for (int b = 0; b < 6; b++) d[b] = m[6 * a + b][o];
+                inputAdjointColumn(d, s);
+                for (int b = 0; b < 6; b++) m[6 * a + b][o] = s[b];
+            }
+            for (int k = 0; k < 36; k++) {
+                if (cell[k] >= 0) dx[cell[k] + ch] += m[k][o];
+            }
+        }
+    }
+
+    /** s = B · d: (4d₀, 4(d₂ − d₁ + d₅) + 2(d₄ − d₃), −5d₀ − 4(d₁ + d₂) − (d₃ + d₄), (d₁ − d₂) + 2(d₃ − d₄) − 5d₅, d₀ + (d₁ + d₂) + (d₃ + d₄), d₅). */
+    private static void inputAdjointColumn(float[] d, float[] s) {
+        float sum12 = d[1] + d[2], sum34 = d[3] + d[4];
+        s[0] = d[0] * 4;
+        s[1] = (d[2] - d[1] + d[5]) * 4 + (d[4] - d[3]) * 2;
+        s[2] = d[0] * -5 - sum12 * 4 - sum34;
+        s[3] = (d[1] - d[2]) + (d[3] - d[4]) * 2 - d[5] * 5;
+        s[4] = d[0] + sum12 + sum34;
+        s[5] = d[5];
+    }
+
+    /**
      * Output transform of one tile, filters [f0, f1) of F: {@code Y = Aᵀ M A} (4×4) with
      * <pre>
      *   Aᵀ = [1  1   1  1   1  0]
@@ -252,7 +327,7 @@ class ElementKernels {
     /**
      * Gradient transform of one tile's output gradient, filters [f0, f1) of F: {@code E' = A E Aᵀ} (6×6), A the
      * transpose of {@link #winogradOutput}'s Aᵀ, where E[i][j] = g[out[i·4 + j] + f], or 0 where the cell is −1 (past
-     * the output's edge); {@code e[a·6 + b][row·F + f] = E'[a][b]}. For {@link Winograd.KernelGradient}. g not
+     * the output's edge); {@code e[a·6 + b][row·F + f] = E'[a][b]}. For {@link Winograd.Backward}. g not
      * modified; e modified.
      */
     void winogradGradient(float[] g, int[] out, int filters, int f0, int f1, float[][] e, int row) {

@@ -6,6 +6,7 @@ package org.convscope.engine;
  */
 public final class MaxPooling2D extends Pooling2D {
     private int[] argmax; // (N, OH, OW, C): flat index into x of each window's winner
+    private int[] windowOf; // (H·W) of a banded forward pass: where input cell (r, q)'s window is, see windowOf()
     private Tensor y;     // the last forward pass' output: each winner's value, for backwardThroughRelu
     private final StepTensor stepY = new StepTensor();
     private final StepTensor stepDx = new StepTensor();
@@ -26,27 +27,91 @@ public final class MaxPooling2D extends Pooling2D {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        int n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
         Tensor y = this.y = startForward(x, stepY); // every value is written below
-        int oh = y.dim(1), ow = y.dim(2);
-        int padTop = padding.amounts(h, poolH, strideH, 1)[0];
-        int padLeft = padding.amounts(w, poolW, strideW, 1)[0];
-        int[] winners = argmax = argmax != null && argmax.length == y.size() ? argmax : new int[y.size()];
-        float[] xd = x.data, yd = y.data;
-        ElementKernels kernels = ElementKernels.current();
-        Parallel.forRange(n, (long) x.size(), (part, b0, b1) -> {
+        startWinners();
+        int h = x.dim(1), w = x.dim(2), c = x.dim(3);
+        float[] xd = x.data;
+        Parallel.forRange(x.dim(0), (long) x.size(), (part, b0, b1) -> {
             for (int b = b0; b < b1; b++) {
-                for (int i = 0; i < oh; i++) {
-                    int r0 = Math.max(i * strideH - padTop, 0), r1 = Math.min(i * strideH - padTop + poolH, h);
-                    for (int j = 0; j < ow; j++) {
-                        int q0 = Math.max(j * strideW - padLeft, 0), q1 = Math.min(j * strideW - padLeft + poolW, w);
-                        int base = ((b * oh + i) * ow + j) * c, first = ((b * h + r0) * w + q0) * c;
-                        kernels.maxOfWindow(xd, first, w * c, r1 - r0, q1 - q0, c, 0, yd, winners, base);
-                    }
-                }
+                for (int i = 0; i < y.dim(1); i++) poolRow(xd, (b * h + firstRow(i)) * w * c, 0, b, i);
             }
         });
         return y;
+    }
+
+    /**
+     * Starts a forward pass over an input (N, H, W, C) = {@code inShape} that is never made whole: {@link ConvPooling}
+     * hands its rows in a band at a time ({@link #poolRow}). Returns the output, whose values poolRow writes.
+     */
+    Tensor startBandedForward(int[] inShape) {
+        xShape = inShape.clone();
+        int[] out = outputShape(Shape.of(inShape[1], inShape[2], inShape[3])).withBatch(inShape[0]);
+        y = stepY.get(reuseBuffers, out);
+        startWinners();
+        if (windowOf == null || windowOf.length != inShape[1] * inShape[2]) windowOf = new int[inShape[1] * inShape[2]];
+        java.util.Arrays.fill(windowOf, -1);
+        int oh = y.dim(1), ow = y.dim(2), c = inShape[3];
+        int padLeft = padding.amounts(inShape[2], poolW, strideW, 1)[0];
+        for (int i = 0; i < oh; i++) {
+            for (int r = firstRow(i); r < endRow(i); r++) {
+                for (int j = 0; j < ow; j++) {
+                    int q1 = Math.min(j * strideW - padLeft + poolW, inShape[2]);
+                    for (int q = Math.max(j * strideW - padLeft, 0); q < q1; q++) windowOf[r * inShape[2] + q] = (i * ow + j) * c;
+                }
+            }
+        }
+        return y;
+    }
+
+    /**
+     * For the last banded forward pass ({@link #startBandedForward}), per input cell (r, q) of an image: where the
+     * window it lies in has its channel 0 in that image's part of the output, or −1 for none. Windows that overlap
+     * would need more than one: only for {@link #windowsDoNotOverlap}.
+     */
+    int[] windowOf() {
+        return windowOf;
+    }
+
+    /** The last forward pass' output, each window's largest value. */
+    Tensor output() {
+        return y;
+    }
+
+    /** The last forward pass' winners, as flat indices into its input: (N, OH, OW, C). */
+    int[] winners() {
+        return argmax;
+    }
+
+    private void startWinners() {
+        argmax = argmax != null && argmax.length == y.size() ? argmax : new int[y.size()];
+    }
+
+    /** The first input row that output row i's windows cover. */
+    int firstRow(int i) {
+        return Math.max(i * strideH - padding.amounts(xShape[1], poolH, strideH, 1)[0], 0);
+    }
+
+    /** One past the last input row that output row i's windows cover. */
+    int endRow(int i) {
+        return Math.min(i * strideH - padding.amounts(xShape[1], poolH, strideH, 1)[0] + poolH, xShape[1]);
+    }
+
+    /**
+     * Output row i of image b: each window's max and winner, from input rows [firstRow(i), endRow(i)) held in band
+     * from {@code at} (row after row, W·C each). A winner is recorded as its index in band plus {@code shift}: with
+     * band the whole input and shift 0 its index in x, as {@link #backward} needs. band not modified.
+     */
+    void poolRow(float[] band, int at, int shift, int b, int i) {
+        int w = xShape[2], c = xShape[3], oh = y.dim(1), ow = y.dim(2);
+        int padLeft = padding.amounts(w, poolW, strideW, 1)[0], rows = endRow(i) - firstRow(i);
+        ElementKernels kernels = ElementKernels.current();
+        for (int j = 0; j < ow; j++) {
+            int q0 = Math.max(j * strideW - padLeft, 0), q1 = Math.min(j * strideW - padLeft + poolW, w);
+            kernels.maxOfWindow(band, at + q0 * c, w * c, rows, q1 - q0, c, 0, y.data, argmax, ((b * oh + i) * ow + j) * c);
+        }
+        if (shift != 0) {
+            for (int o = (b * oh + i) * ow * c, end = o + ow * c; o < end; o++) argmax[o] += shift;
+        }
     }
 
     /**
@@ -130,6 +195,11 @@ public final class MaxPooling2D extends Pooling2D {
             }
         });
         return dx;
+    }
+
+    /** Whether every input cell lies in at most one window (strides at least the pool size). */
+    boolean windowsDoNotOverlap() {
+        return strideH >= poolH && strideW >= poolW;
     }
 
     /**

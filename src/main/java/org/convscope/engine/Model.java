@@ -47,6 +47,10 @@ public final class Model {
     private float[][] backup; // every param's values before the current step, to undo a diverging one
     /** Whether training steps reuse the layers' large tensors ({@link StepTensor}); off only to test against. */
     boolean reuseStepTensors = true;
+    /** Whether training steps fuse a first convolution with its pooling ({@link ConvPooling}); off only to test against. */
+    boolean fuseConvPooling = true;
+    /** For training steps, per layer: the fusion it is part of, as the convolution or as the pooling (null: none). */
+    private ConvPooling[] fusions = new ConvPooling[0];
     /** Inputs a core passes through all layers at once in {@link #predict}: few enough that their maps stay in its cache. */
     static final int PREDICT_CHUNK = 8;
     /** Copies of this model that {@link #predict} runs on the other cores; made when first needed. */
@@ -216,17 +220,24 @@ public final class Model {
     public Tensor forward(Tensor x, boolean training) {
         requireBuilt();
         checkInput(x);
-        return run(scaleInput(x), training, new Tensor[layers.size()]);
+        return run(scaleInput(x), training, new Tensor[layers.size()], null);
     }
 
     /**
      * Layers 0..outs.length−1 in order, each on the outputs of its inbound layers: x (N, input...), not modified,
-     * gives the last of them's output; every one's output is left in {@code outs} (modified).
+     * gives the last of them's output; every one's output is left in {@code outs} (modified). With {@code fused}
+     * ({@link #fusions}), a fused convolution's output is never made (null in outs): its pooling makes both layers' pass.
      */
-    private Tensor run(Tensor x, boolean training, Tensor[] outs) {
+    private Tensor run(Tensor x, boolean training, Tensor[] outs, ConvPooling[] fused) {
         for (int i = 0; i < outs.length; i++) {
             int[] from = inbound.get(i);
-            if (from.length == 1) {
+            ConvPooling fusion = fused == null ? null : fused[i];
+            if (fusion != null && fusion.conv == layers.get(i)) {
+                outs[i] = null;
+            } else if (fusion != null) {
+                int convInput = inbound.get(from[0])[0];
+                outs[i] = fusion.forward(convInput == INPUT ? x : outs[convInput]);
+            } else if (from.length == 1) {
                 outs[i] = layers.get(i).forward(from[0] == INPUT ? x : outs[from[0]], training);
             } else {
                 List<Tensor> in = new ArrayList<>(from.length);
@@ -242,7 +253,7 @@ public final class Model {
         requireBuilt();
         checkInput(x);
         Tensor[] outs = new Tensor[layers.size()];
-        run(scaleInput(x), false, outs);
+        run(scaleInput(x), false, outs, null);
         return Arrays.asList(outs);
     }
 
@@ -273,7 +284,7 @@ public final class Model {
         for (Layer l : layers) l.reuseBuffers = true;
         try {
             for (int f = from; f < to; f += PREDICT_CHUNK) {
-                Tensor t = run(x.slice(f, Math.min(to, f + PREDICT_CHUNK)), false, outs);
+                Tensor t = run(x.slice(f, Math.min(to, f + PREDICT_CHUNK)), false, outs, null);
                 System.arraycopy(t.data, 0, out.data, f * per, t.size());
             }
         } finally {
@@ -347,9 +358,9 @@ public final class Model {
     /** {@link #gradients} once the layers are frozen. */
     private Gradients backpropagateScore(Tensor x, int scored, Tensor dOut, boolean beforeActivation) {
         Tensor[] outs = new Tensor[scored + 1]; // layers 0..scored: in layer order, they hold all the scored layer reads
-        run(scaleInput(x), false, outs);
+        run(scaleInput(x), false, outs, null);
         Tensor[] outputGradients = new Tensor[scored + 1];
-        Tensor dx = backprop(scored, dOut, beforeActivation, true, outputGradients);
+        Tensor dx = backprop(scored, dOut, beforeActivation, true, outputGradients, null);
         for (int i = 0; i < scored; i++) {
             // a branch that does not lead to the scored layer does not move its score
             if (outputGradients[i] == null) outputGradients[i] = Tensor.zeros(outs[i].shape());
@@ -384,10 +395,13 @@ public final class Model {
         List<Param> trainable = trainableParams();
         for (Param p : trainable) p.zeroGrad();
         saveBackup(all);
-        Tensor p = forward(x, true);
+        requireBuilt();
+        checkInput(x);
+        ConvPooling[] fused = fusions();
+        Tensor p = run(scaleInput(x), true, new Tensor[layers.size()], fused);
         double value = loss.value(p, y) + regularizationPenalty();
         if (!Double.isFinite(value)) throw diverged(all, "the loss became " + value);
-        backward(p, y);
+        backward(p, y, fused);
         for (Param q : trainable) {
             if (q.regularizer != null) q.regularizer.addGradient(q.value, q.grad);
             if (!q.grad.isFinite()) throw diverged(all, "a gradient of " + q.name + " became NaN or infinite");
@@ -399,14 +413,58 @@ public final class Model {
         return new Metrics(value, accuracy(p, y));
     }
 
-    /** Backpropagates the loss of the last forward pass (p: its output, y: the targets) into the params' gradients. */
-    private void backward(Tensor p, Tensor y) {
+    /**
+     * Backpropagates the loss of the last forward pass (p: its output, y: the targets; fused: its {@link #fusions})
+     * into the params' gradients.
+     */
+    private void backward(Tensor p, Tensor y, ConvPooling[] fused) {
         Layer last = layers.get(layers.size() - 1);
         if (loss.isCrossEntropy() && last.activation() == Activation.SOFTMAX) {
-            backprop(layers.size() - 1, loss.gradientWrtSoftmaxLogits(p, y), true, false, null);
+            backprop(layers.size() - 1, loss.gradientWrtSoftmaxLogits(p, y), true, false, null, fused);
         } else {
-            backprop(layers.size() - 1, loss.gradient(p, y), false, false, null);
+            backprop(layers.size() - 1, loss.gradient(p, y), false, false, null, fused);
         }
+    }
+
+    /**
+     * The convolutions a training step fuses with their pooling ({@link ConvPooling}), per layer as in {@link #fusions}:
+     * where a max pooling alone reads a convolution that {@link ConvPooling#applies} to, and nothing below that
+     * convolution needs a gradient (the fusion makes no ∂L/∂x).
+     */
+    private ConvPooling[] fusions() {
+        int n = layers.size();
+        boolean[] needs = needsGradient(false);
+        int[] readers = readers();
+        ConvPooling[] now = new ConvPooling[n];
+        for (int i = 0; i < n; i++) {
+            int[] from = inbound.get(i);
+            int below = from[0];
+            if (fuseConvPooling && from.length == 1 && below != INPUT && readers[below] == 1
+                    && ConvPooling.applies(layers.get(below), layers.get(i))
+                    && (inbound.get(below)[0] == INPUT || !needs[inbound.get(below)[0]])) {
+                boolean kept = i < fusions.length && fusions[i] != null && fusions[i].pool == layers.get(i)
+                        && fusions[i].conv == layers.get(below); // with its buffers
+                now[i] = now[below] = kept ? fusions[i] : new ConvPooling((Conv2D) layers.get(below), (MaxPooling2D) layers.get(i));
+            }
+        }
+        return fusions = now;
+    }
+
+    /** Per layer, whether its output needs a gradient: it or a layer it reads learns, or it reads the input and {@code inputGradient}. */
+    private boolean[] needsGradient(boolean inputGradient) {
+        boolean[] needs = new boolean[layers.size()];
+        for (int i = 0; i < needs.length; i++) {
+            needs[i] = layers.get(i).trainableParamCount() > 0;
+            for (int f : inbound.get(i)) needs[i] |= f == INPUT ? inputGradient : needs[f];
+        }
+        return needs;
+    }
+
+    /** Per layer, how many layers read its output. */
+    private int[] readers() {
+        int[] readers = new int[layers.size()];
+        for (int[] from : inbound) for (int f : from) if (f != INPUT) readers[f]++;
+        return readers;
     }
 
     /**
@@ -417,20 +475,17 @@ public final class Model {
      * and a layer computes ∂L/∂input only for inputs that need it. Max pooling over a ReLU layer (or a layer ending
      * in ReLU) that feeds only it hands that layer ∂L/∂z directly ({@link MaxPooling2D#backwardThroughRelu}), unless every gradient is kept.
      * @param kept null, or where ∂L/∂(output of layer i) is kept for i ≤ top (modified; null where none flows)
+     * @param fused null, or the training step's {@link #fusions}: a fused pooling's backward pass is its convolution's too
      * @return ∂L/∂(model input) (N, input...) when {@code inputGradient}, else null
      */
-    private Tensor backprop(int top, Tensor outputGradient, boolean preActivation, boolean inputGradient, Tensor[] kept) {
+    private Tensor backprop(int top, Tensor outputGradient, boolean preActivation, boolean inputGradient, Tensor[] kept,
+                            ConvPooling[] fused) {
         int n = layers.size();
-        boolean[] needs = new boolean[n]; // whether layer i's output needs a gradient (it or a layer it reads learns)
-        for (int i = 0; i < n; i++) {
-            needs[i] = layers.get(i).trainableParamCount() > 0;
-            for (int f : inbound.get(i)) needs[i] |= f == INPUT ? inputGradient : needs[f];
-        }
+        boolean[] needs = needsGradient(inputGradient); // whether layer i's output needs a gradient
         Tensor[] grads = new Tensor[n + 1]; // ∂L/∂(output of layer i); [n]: ∂L/∂(model input)
         boolean[] owned = new boolean[n + 1]; // whether grads[i] is a sum made here (else a layer's, not to be modified)
         boolean[] beforeActivation = new boolean[n]; // whether grads[i] is ∂L/∂z, before layer i's activation
-        int[] readers = new int[n]; // how many layers read layer i's output
-        for (int[] from : inbound) for (int f : from) if (f != INPUT) readers[f]++;
+        int[] readers = readers();
         grads[top] = outputGradient;
         beforeActivation[top] = preActivation;
         for (int i = top; i >= 0; i--) {
@@ -444,6 +499,8 @@ public final class Model {
                 if (wanted) accumulate(grads, owned, from[0] == INPUT ? n : from[0], d);
             } else if (i == top && preActivation) {
                 accumulate(grads, owned, from[0] == INPUT ? n : from[0], layer.backwardFromPreActivation(grads[i]));
+            } else if (fused != null && fused[i] != null) {
+                fused[i].backward(grads[i]); // the pooling's and its convolution's, which then has no gradient to pass on
             } else if (kept == null && layer instanceof MaxPooling2D pool && from[0] != INPUT && needs[from[0]]
                     && readers[from[0]] == 1 && layers.get(from[0]).activation() == Activation.RELU
                     && (layers.get(from[0]) instanceof ActivatedLayer || layers.get(from[0]) instanceof ActivationLayer)) {

@@ -11,12 +11,14 @@ final class VectorElementKernels extends ElementKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int L = F.length();
+    /** 0, 1, 2, … in each lane: a vector's own offsets. */
+    private static final IntVector LANES = IntVector.zero(I).addIndex(1);
 
     /** A vector of channels at a time, best and its indices kept in registers over the window's cells. */
     @Override
     void maxOfWindow(float[] x, int first, int rowStride, int rows, int cols, int c, int c0, float[] best, int[] bestAt, int base) {
         int ch = c0;
-        IntVector lanes = IntVector.zero(I).addIndex(1);
+        IntVector lanes = LANES;
         for (int upper = c0 + F.loopBound(c - c0); ch < upper; ch += L) {
             FloatVector b = FloatVector.fromArray(F, x, first + ch);
             IntVector at = lanes.add(first + ch);
@@ -113,42 +115,79 @@ final class VectorElementKernels extends ElementKernels {
     @Override
     void kernelGradientOfImage(float[] x, int at, int[] offsets, int positions, int w, float[] g, int o,
                                int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
+        int f = kernelGradient(x, at, offsets, positions, w, new Source(g, o, null, null, null, 0, 0), kh, kw, filters, f0, f1, dW, dB);
+        if (f < f1) super.kernelGradientOfImage(x, at, offsets, positions, w, g, o, kh, kw, filters, f, f1, dW, dB);
+    }
+
+    /** As {@link #kernelGradientOfImage}, each vector of ∂L/∂z made from the pooling's side with two compares and a blend. */
+    @Override
+    void kernelGradientOfPooledImage(float[] x, int at, int[] offsets, int positions, int w,
+                                     float[] dOut, float[] best, int[] winners, int[] cell, int cellBase, int won,
+                                     int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
+        Source source = new Source(dOut, 0, best, winners, cell, cellBase, won);
+        int f = kernelGradient(x, at, offsets, positions, w, source, kh, kw, filters, f0, f1, dW, dB);
+        if (f < f1) {
+            super.kernelGradientOfPooledImage(x, at, offsets, positions, w, dOut, best, winners, cell, cellBase, won,
+                    kh, kw, filters, f, f1, dW, dB);
+        }
+    }
+
+    /**
+     * Where ∂L/∂z of one image comes from: g[o + p·F + f], or, when winners is not null, the pooling's side as in
+     * {@link ElementKernels#kernelGradientOfPooledImage} (g its dOut).
+     */
+    private record Source(float[] g, int o, float[] best, int[] winners, int[] cell, int cellBase, int won) {
+        /** ∂L/∂z at output position p, filters [f, f + L) of F. */
+        FloatVector at(int p, int f, int filters) {
+            if (winners == null) return FloatVector.fromArray(F, g, o + p * filters + f);
+            int k = cell[p], c = cellBase + Math.max(k, 0) + f;
+            int first = k < 0 ? Integer.MIN_VALUE : won + p * filters + f; // no winner is negative: in no window, none wins
+            // In integer lanes, where no mask changes type: a winner's value (a ReLU output, never NaN) is > 0 exactly
+            // where its bits are, as an int.
+            IntVector zero = IntVector.zero(I);
+            VectorMask<Integer> wins = IntVector.fromArray(I, winners, c).compare(VectorOperators.EQ, LANES.add(first))
+                    .and(FloatVector.fromArray(F, best, c).reinterpretAsInts().compare(VectorOperators.GT, zero));
+            return zero.blend(FloatVector.fromArray(F, g, c).reinterpretAsInts(), wins).reinterpretAsFloats();
+        }
+    }
+
+    /** The vector part of {@link #kernelGradientOfImage}: returns the first filter left for the plain form. */
+    private static int kernelGradient(float[] x, int at, int[] offsets, int positions, int w, Source g,
+                                      int kh, int kw, int filters, int f0, int f1, float[] dW, float[] dB) {
         int taps = kh * kw;
         int[] tap = new int[taps]; // where tap t of a window is, from the window's start
         for (int t = 0; t < taps; t++) tap[t] = at + t / kw * w + t % kw;
         int f = f0;
         for (; f + L <= f1; f += L) {
             int t = 0;
-            for (; t + 9 <= taps; t += 9) nineTaps(x, tap, t, offsets, positions, g, o + f, filters, dW, t * filters + f, t == 0 ? dB : null, f);
+            for (; t + 9 <= taps; t += 9) nineTaps(x, tap, t, offsets, positions, g, f, filters, dW, t * filters + f, t == 0 ? dB : null);
             if (taps < 9 && dB != null) {
                 FloatVector s = FloatVector.zero(F);
-                for (int p = 0; p < positions; p++) s = s.add(FloatVector.fromArray(F, g, o + f + p * filters));
+                for (int p = 0; p < positions; p++) s = s.add(g.at(p, f, filters));
                 FloatVector.fromArray(F, dB, f).add(s).intoArray(dB, f);
             }
             for (; t < taps; t++) {
                 FloatVector s = FloatVector.zero(F);
-                for (int p = 0; p < positions; p++) {
-                    s = FloatVector.broadcast(F, x[tap[t] + offsets[p]]).fma(FloatVector.fromArray(F, g, o + f + p * filters), s);
-                }
+                for (int p = 0; p < positions; p++) s = FloatVector.broadcast(F, x[tap[t] + offsets[p]]).fma(g.at(p, f, filters), s);
                 int d = t * filters + f;
                 FloatVector.fromArray(F, dW, d).add(s).intoArray(dW, d);
             }
         }
-        if (f < f1) super.kernelGradientOfImage(x, at, offsets, positions, w, g, o, kh, kw, filters, f, f1, dW, dB);
+        return f;
     }
 
     /**
-     * Taps [t, t + 9) of {@link #kernelGradientOfImage} for the vector of filters at g[from + p·F], into dW[d + k·F];
+     * Taps [t, t + 9) of {@link #kernelGradientOfImage} for the vector of filters [f, f + L), into dW[d + k·F];
      * and the bias gradient into dB[f..f+L) when dB is not null.
      */
-    private static void nineTaps(float[] x, int[] tap, int t, int[] offsets, int positions, float[] g, int from, int filters,
-                                 float[] dW, int d, float[] dB, int f) {
+    private static void nineTaps(float[] x, int[] tap, int t, int[] offsets, int positions, Source g, int f, int filters,
+                                 float[] dW, int d, float[] dB) {
         int t0 = tap[t], t1 = tap[t + 1], t2 = tap[t + 2], t3 = tap[t + 3], t4 = tap[t + 4];
         int t5 = tap[t + 5], t6 = tap[t + 6], t7 = tap[t + 7], t8 = tap[t + 8];
         FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0, sb = s0;
         boolean bias = dB != null;
         for (int p = 0; p < positions; p++) {
-            FloatVector gp = FloatVector.fromArray(F, g, from + p * filters);
+            FloatVector gp = g.at(p, f, filters);
             if (bias) sb = sb.add(gp);
             int q = offsets[p];
             s0 = FloatVector.broadcast(F, x[t0 + q]).fma(gp, s0);
@@ -297,6 +336,40 @@ final class VectorElementKernels extends ElementKernels {
         d4.sub(d2).add(d3.sub(d1).mul(two)).intoArray(v[first + 3 * step], o);
         d4.sub(d2).sub(d3.sub(d1).mul(two)).intoArray(v[first + 4 * step], o);
         d1.mul(four).sub(d3.mul(five)).add(d5).intoArray(v[first + 5 * step], o);
+    }
+
+    @Override
+    void winogradInputAdjoint(float[][] m, int row, int c, int c0, int c1, float[] dx, int[] cell) {
+        int ch = c0;
+        for (int upper = c0 + F.loopBound(c1 - c0); ch < upper; ch += L) {
+            int o = row * c + ch;
+            // columns 0..5 of B X, then rows 0..5 of (B X) Bᵀ: one call site, so the pass is compiled once
+            for (int k = 0; k < 12; k++) inputAdjointPass(m, k < 6 ? k : 6 * (k - 6), k < 6 ? 6 : 1, o);
+            for (int k = 0; k < 36; k++) {
+                if (cell[k] >= 0) addInto(m[k], o, dx, cell[k] + ch);
+            }
+        }
+        if (ch < c1) super.winogradInputAdjoint(m, row, c, ch, c1, dx, cell);
+    }
+
+    /** m[first + k·step][o] = (B · (d0 … d5))[k], d_k = m[first + k·step][o], as {@code inputAdjointColumn}. */
+    private static void inputAdjointPass(float[][] m, int first, int step, int o) {
+        FloatVector d0 = FloatVector.fromArray(F, m[first], o), d1 = FloatVector.fromArray(F, m[first + step], o);
+        FloatVector d2 = FloatVector.fromArray(F, m[first + 2 * step], o), d3 = FloatVector.fromArray(F, m[first + 3 * step], o);
+        FloatVector d4 = FloatVector.fromArray(F, m[first + 4 * step], o), d5 = FloatVector.fromArray(F, m[first + 5 * step], o);
+        FloatVector two = FloatVector.broadcast(F, 2f), four = FloatVector.broadcast(F, 4f), five = FloatVector.broadcast(F, 5f);
+        FloatVector sum12 = d1.add(d2), sum34 = d3.add(d4);
+        d0.mul(four).intoArray(m[first], o);
+        d2.sub(d1).add(d5).mul(four).add(d4.sub(d3).mul(two)).intoArray(m[first + step], o);
+        d0.mul(FloatVector.broadcast(F, -5f)).sub(sum12.mul(four)).sub(sum34).intoArray(m[first + 2 * step], o);
+        d1.sub(d2).add(d3.sub(d4).mul(two)).sub(d5.mul(five)).intoArray(m[first + 3 * step], o);
+        d0.add(sum12).add(sum34).intoArray(m[first + 4 * step], o);
+        // m[first + 5·step] = d5 already
+    }
+
+    /** dx[to..to+L) += m[at..at+L): loads and stores here, so that no vector crosses a call. */
+    private static void addInto(float[] m, int at, float[] dx, int to) {
+        FloatVector.fromArray(F, dx, to).add(FloatVector.fromArray(F, m, at)).intoArray(dx, to);
     }
 
     @Override

@@ -18,14 +18,14 @@ import java.util.Arrays;
  * so a 4×4 block costs 36·C·F multiply-adds instead of im2col's 144·C·F. The sums come out in another order than
  * the definition's, equal to it up to float rounding (larger than im2col's: the transforms scale by up to 8 and
  * 1/24; tests compare with the definition). Conv2D's backward pass uses it too, for ∂L/∂x (a convolution of ∂L/∂z
- * with the kernel turned by 180°) and for ∂L/∂W by the same identity read backwards ({@link KernelGradient}).
+ * with the kernel turned by 180°) and for ∂L/∂W and ∂L/∂x by the same identities read backwards ({@link Backward}).
  */
 final class Winograd {
     /** Tiles at most transformed and multiplied at a time: their V and M (≈ 500 KB for C = 32, F = 64) stay in the core's cache. */
     private static final int TILE_BLOCK = 48;
 
-    /** Per thread: V (36 × TILE_BLOCK·C) and M (36 × TILE_BLOCK·F), grown as needed. */
-    private static final ThreadLocal<float[][][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][][] {new float[36][0], new float[36][0]});
+    /** Per thread: V (36 × TILE_BLOCK·C), M or E' (36 × TILE_BLOCK·F) and X (36 × TILE_BLOCK·C), grown as needed. */
+    private static final ThreadLocal<float[][][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][][] {new float[36][0], new float[36][0], new float[36][0]});
 
     private Winograd() {
     }
@@ -70,55 +70,76 @@ final class Winograd {
     }
 
     /**
-     * The kernel gradient of a 3×3 stride-1 convolution by the transpose of the algorithm above. Y = Aᵀ[(G g Gᵀ) ⊙ V]A
+     * The backward pass of a 3×3 stride-1 convolution by the transpose of the algorithm above. Y = Aᵀ[(G g Gᵀ) ⊙ V]A
      * is linear in g, so for a tile's output gradient E (4×4, zero past the output's edge)
      * <pre>
-     *   ∂L/∂g = Σ_{i,j} d[i + u][j + v] · E[i][j] = Gᵀ [ V ⊙ (A E Aᵀ) ] G,      V = Bᵀ d B as in the forward pass
+     *   ∂L/∂g = Σ_{i,j} d[i + u][j + v] · E[i][j] = Gᵀ [ V ⊙ E' ] G,      V = Bᵀ d B as in the forward pass, E' = A E Aᵀ
      * </pre>
      * and, summed over tiles, the element-wise products at each position ξ become one matrix product:
      * <pre>
-     *   M_ξ (C, F) = Σ_tiles V_ξ (tiles, C)ᵀ · E'_ξ (tiles, F),      E' = A E Aᵀ;   dW (3, 3, C, F) += Gᵀ M G
+     *   M_ξ (C, F) = Σ_tiles V_ξ (tiles, C)ᵀ · E'_ξ (tiles, F),      dW (3, 3, C, F) += Gᵀ M G
      * </pre>
      * 36·C·F multiply-adds per 4×4 block of outputs where im2col's colsᵀ · dZ takes 144·C·F, and no columns are
-     * built. Each core sums its share of the tiles into its own M, the shares then added in order (the same result
-     * for the same number of cores).
+     * built. Y is linear in the input tile d too, so ∂L/∂d = B [U ⊙ E'] Bᵀ, U = G g Gᵀ, from the same E':
+     * <pre>
+     *   X_ξ (tiles, C) = E'_ξ (tiles, F) · U_ξᵀ (F, C),      ∂L/∂x += B X Bᵀ over each tile's 6×6 input cells
+     * </pre>
+     * (neighbouring tiles' cells overlap by two rows or columns, and their parts add): over the output's tiles, where
+     * convolving ∂L/∂z with the turned kernel would take the input's, with its own input transform. Each core takes
+     * whole images (so no two add into the same cells of ∂L/∂x) and sums its tiles into its own M, the cores' M then
+     * added in order (the same result for the same number of cores).
      */
-    static final class KernelGradient {
+    static final class Backward {
         private float[][][] sums = new float[0][][]; // per part: M (36 × C·F)
 
         /**
-         * dW (3, 3, C, F) += ∂L/∂W for input x (N, H, W, C), padded by padTop/padLeft as in {@link #convolve}, and
-         * ∂L/∂z g (N, OH, OW, F). x and g not modified; dW modified.
+         * dW (3, 3, C, F) += ∂L/∂W when dW is not null, and dx (N, H, W, C) = ∂L/∂x when dx is not null (with
+         * {@code kernel} the layer's kernel, transformed), for input x (N, H, W, C), padded by padTop/padLeft as in
+         * {@link #convolve}, and ∂L/∂z g (N, OH, OW, F). x, g and kernel not modified; dW and dx modified.
          */
-        void accumulate(float[] x, int n, int h, int w, int c, float[] g, int oh, int ow, int filters, int padTop, int padLeft, float[] dW) {
+        void run(float[] x, int n, int h, int w, int c, float[] g, int oh, int ow, int filters, int padTop, int padLeft,
+                 float[] dW, TransformedKernel kernel, float[] dx) {
             ElementKernels kernels = ElementKernels.current();
-            int tilesH = (oh + 3) / 4, tilesW = (ow + 3) / 4, tiles = n * tilesH * tilesW;
-            int blocks = (tiles + TILE_BLOCK - 1) / TILE_BLOCK, block = (tiles + blocks - 1) / blocks;
-            int parts = 72L * tiles * c * filters >= Parallel.MIN_SHARED_WORK ? Math.min(Parallel.THREADS, blocks) : 1;
-            if (sums.length < parts || sums[0][0].length != c * filters) sums = new float[parts][36][c * filters];
+            int tilesH = (oh + 3) / 4, tilesW = (ow + 3) / 4, perImage = tilesH * tilesW, tiles = n * perImage;
+            int parts = 72L * tiles * c * filters >= Parallel.MIN_SHARED_WORK ? Math.min(Parallel.THREADS, n) : 1;
+            if (dW != null && (sums.length < parts || sums[0][0].length != c * filters)) sums = new float[parts][36][c * filters];
             float[][][] m = sums;
-            for (int p = 0; p < parts; p++) {
-                for (float[] row : m[p]) Arrays.fill(row, 0f); // a part that does not run (nested in another) adds nothing
+            if (dW != null) {
+                for (int p = 0; p < parts; p++) {
+                    for (float[] row : m[p]) Arrays.fill(row, 0f); // a part that does not run (nested in another) adds nothing
+                }
             }
-            Parallel.forRange(blocks, parts, 1, (part, b0, b1) -> {
+            float[][] uT = dx == null ? null : kernel.transposed();
+            Parallel.forRange(n, parts, 1, (part, i0, i1) -> {
                 float[][][] buffers = BUFFERS.get();
+                int first = i0 * perImage, last = i1 * perImage;
+                int blocks = (last - first + TILE_BLOCK - 1) / TILE_BLOCK, block = blocks == 0 ? 0 : (last - first + blocks - 1) / blocks;
                 float[][] v = grown(buffers, 0, block * c), e = grown(buffers, 1, block * filters);
-                float[][] sum = m[part];
+                float[][] xi = dx == null ? null : grown(buffers, 2, block * c);
                 int[] cell = new int[36], out = new int[16];
-                for (int index = b0; index < b1; index++) {
-                    int t0 = index * block, count = Math.min(block, tiles - t0);
+                if (dx != null) Arrays.fill(dx, i0 * h * w * c, i1 * h * w * c, 0f);
+                for (int t0 = first; t0 < last; t0 += block) {
+                    int count = Math.min(block, last - t0);
                     for (int row = 0; row < count; row++) {
-                        inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
-                        kernels.winogradInput(x, cell, c, 0, c, v, row);
                         outputCells(t0 + row, tilesH, tilesW, oh, ow, filters, out);
                         kernels.winogradGradient(g, out, filters, 0, filters, e, row);
+                        if (dW == null) continue;
+                        inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
+                        kernels.winogradInput(x, cell, c, 0, c, v, row);
                     }
-                    for (int xi = 0; xi < 36; xi++) Gemm.current().multiply(true, false, c, filters, count, v[xi], e[xi], sum[xi], true);
+                    for (int k = 0; k < 36 && dW != null; k++) Gemm.current().multiply(true, false, c, filters, count, v[k], e[k], m[part][k], true);
+                    if (dx == null) continue;
+                    for (int k = 0; k < 36; k++) Gemm.current().multiply(false, false, count, c, filters, e[k], uT[k], xi[k], false);
+                    for (int row = 0; row < count; row++) {
+                        inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
+                        kernels.winogradInputAdjoint(xi, row, c, 0, c, dx, cell);
+                    }
                 }
             });
+            if (dW == null) return;
             for (int p = 1; p < parts; p++) {
-                for (int xi = 0; xi < 36; xi++) {
-                    float[] to = m[0][xi], from = m[p][xi];
+                for (int k = 0; k < 36; k++) {
+                    float[] to = m[0][k], from = m[p][k];
                     for (int o = 0; o < to.length; o++) to[o] += from[o];
                 }
             }
@@ -193,6 +214,8 @@ final class Winograd {
     static final class TransformedKernel {
         private float[] source = new float[0]; // the kernel U was made from
         private float[][] u;
+        private float[][] uT; // U_ξᵀ (F, C), for ∂L/∂x; made when first asked for after U, else null
+        private int channels;
 
         /** U for W (3, 3, C, F), not modified. */
         TransformedKernel of(float[] kernel, int c, int filters) {
@@ -200,8 +223,24 @@ final class Winograd {
                 if (u == null || u[0].length != c * filters) u = new float[36][c * filters];
                 ElementKernels.current().winogradKernel(kernel, c, filters, 0, filters, u);
                 source = kernel.clone();
+                channels = c;
+                uT = null;
             }
             return this;
+        }
+
+        /** U_ξᵀ (36 × (F, C)): a matrix product reads it in place, where it would pack U_ξ transposed on every call. */
+        private float[][] transposed() {
+            if (uT == null) {
+                int c = channels, filters = u[0].length / c;
+                uT = new float[36][c * filters];
+                for (int k = 0; k < 36; k++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int f = 0; f < filters; f++) uT[k][f * c + ch] = u[k][ch * filters + f];
+                    }
+                }
+            }
+            return uT;
         }
     }
 }

@@ -18,6 +18,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
+import org.convscope.app.common.Deferred;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.maps.MapsViewModel;
 import org.convscope.app.shell.ShellViewModel;
@@ -133,12 +134,17 @@ class AccessibleNamesTest {
         return s != null && !s.isBlank();
     }
 
-    /** The scene graph a user meets: into layout panes and the content of scrolling, titled, split and tab panes, not into a control's own skin. */
+    /**
+     * The scene graph a user meets: into layout panes and the content of scrolling, titled, split and tab panes and of
+     * deferred parts (shown or not), not into a control's own skin.
+     */
     private static void collect(Node n, List<Node> out) {
         out.add(n);
         List<Node> children = new ArrayList<>();
         if (n instanceof ScrollPane s) {
             if (s.getContent() != null) children.add(s.getContent());
+        } else if (n instanceof Deferred d) {
+            children.add(d.part()); // in the scene graph or not yet
         } else if (n instanceof TitledPane t) {
             if (t.getContent() != null) children.add(t.getContent());
         } else if (n instanceof SplitPane s) {

@@ -96,8 +96,8 @@ class StartupProbeTest {
         assertEquals(5, lines.size(), lines.toString());
         assertTrue(lines.get(0).matches("convscope-startup window \\d+\\.\\d"), lines.get(0));
         assertTrue(lines.get(1).matches("convscope-startup prediction \\d+\\.\\d"), lines.get(1));
-        assertTrue(lines.get(2).matches("convscope-startup view \\d+\\.\\d Second"), lines.get(2));
-        assertTrue(lines.get(3).matches("convscope-startup view \\d+\\.\\d Third"), lines.get(3));
+        assertTrue(lines.get(2).matches("convscope-startup view \\d+\\.\\d \\d+\\.\\d Second"), lines.get(2));
+        assertTrue(lines.get(3).matches("convscope-startup view \\d+\\.\\d \\d+\\.\\d Third"), lines.get(3));
         assertEquals("convscope-startup done", lines.get(4));
         assertEquals(List.of("Second", "Third"), built, "each other view was opened once, in order");
         assertEquals(2, shell.selectedViewProperty().get());

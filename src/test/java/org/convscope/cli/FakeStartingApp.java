@@ -16,7 +16,7 @@ public final class FakeStartingApp {
             System.err.println("Unable to open the display");
             System.exit(1);
         }
-        for (String event : new String[]{"window 400.0", "prediction 650.0", "view 120.0 Inside the network", "view 30.0 Pooling", "done"}) {
+        for (String event : new String[]{"window 400.0", "prediction 650.0", "view 120.0 90.0 Inside the network", "view 30.0 25.0 Pooling", "done"}) {
             System.out.println(StartupProbe.PREFIX + event);
         }
     }

@@ -27,8 +27,9 @@ class StartupBenchTest {
         assertEquals(3, out.lines().filter(l -> l.startsWith("run ")).count(), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("run 2: window shown \\d+ ms, window shown, CPU time 400 ms, "
                 + "Draw view answering \\(pretrained model\\) \\d+ ms, Draw view answering \\(pretrained model\\), CPU time 650 ms, "
-                + "Inside the network 120 ms, Pooling 30 ms")), out);
+                + "Inside the network 120 ms, Inside the network, CPU time 90 ms, Pooling 30 ms, Pooling, CPU time 25 ms")), out);
         assertTrue(out.lines().anyMatch(l -> l.matches(" +first opening: Inside the network +120 ms +\\(120–120\\)")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches(" +first opening: Inside the network, CPU time +90 ms +\\(90–90\\)")), out);
         assertTrue(out.lines().anyMatch(l -> l.matches(" +window shown, CPU time +400 ms +\\(400–400\\)")), out);
         assertTrue(out.lines().anyMatch(l -> l.matches(" +window shown +\\d+ ms +\\(\\d+–\\d+\\)")), out);
     }

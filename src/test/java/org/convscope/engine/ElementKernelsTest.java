@@ -143,6 +143,50 @@ class ElementKernelsTest {
     }
 
     @Test
+    void kernelGradientOfPooledImageIsThatOfTheGradientThePoolingWouldScatter() {
+        SplittableRandom random = new SplittableRandom(10);
+        for (int filters : new int[] {1, 5, 16, 19, 32, 40}) {
+            for (int size : new int[] {4, 5, 7}) { // odd sizes leave the last row and column in no window
+                int oh = size, ow = size + 1, w = ow + 2, positions = oh * ow, cells = (oh / 2) * (ow / 2);
+                int image = 3, won = image * positions * filters, cellBase = image * cells * filters;
+                int[] offsets = new int[positions], cell = new int[positions];
+                for (int p = 0; p < positions; p++) {
+                    offsets[p] = p / ow * w + p % ow;
+                    int i = p / ow / 2, j = p % ow / 2;
+                    cell[p] = i < oh / 2 && j < ow / 2 ? (i * (ow / 2) + j) * filters : -1;
+                }
+                float[] x = new float[(oh + 3) * w]; // the image starts at row 1
+                for (int k = 0; k < x.length; k++) x[k] = (float) random.nextDouble(-1, 1);
+                // each window's winner per filter, its value (some 0 or −0: no gradient through ReLU) and its gradient
+                int[] winners = new int[cellBase + cells * filters];
+                float[] best = new float[winners.length], dOut = new float[winners.length];
+                float[] dense = new float[positions * filters]; // what MaxPooling2D.backwardThroughRelu would write
+                for (int c = 0; c < cells; c++) {
+                    int i = c / (ow / 2), j = c % (ow / 2);
+                    for (int f = 0; f < filters; f++) {
+                        int p = (2 * i + random.nextInt(2)) * ow + 2 * j + random.nextInt(2), at = cellBase + c * filters + f;
+                        winners[at] = won + p * filters + f;
+                        int kind = random.nextInt(4);
+                        best[at] = kind == 0 ? 0f : kind == 1 ? -0f : (float) random.nextDouble(0.01, 2);
+                        dOut[at] = (float) random.nextDouble(-1, 1);
+                        dense[p * filters + f] = best[at] > 0 ? dOut[at] : 0f;
+                    }
+                }
+                float[] expectedW = awkward(filters, 9 * filters), expectedB = awkward(filters + 1, filters);
+                plain.kernelGradientOfImage(x, w, offsets, positions, w, dense, 0, 3, 3, filters, 0, filters, expectedW, expectedB);
+                for (ElementKernels kernels : new ElementKernels[] {plain, simd}) {
+                    float[] dW = awkward(filters, 9 * filters), dB = awkward(filters + 1, filters);
+                    kernels.kernelGradientOfPooledImage(x, w, offsets, positions, w, dOut, best, winners, cell, cellBase, won,
+                            3, 3, filters, 0, filters, dW, dB);
+                    String what = kernels.getClass().getSimpleName() + ", filters " + filters + ", " + oh + "×" + ow;
+                    assertArrayEquals(expectedW, dW, what);
+                    assertArrayEquals(expectedB, dB, "bias, " + what);
+                }
+            }
+        }
+    }
+
+    @Test
     void kernelGradientOfImageIsTheWindowsTimesTheOutputGradient() {
         // 2×2 kernel, 1 filter, over the 2×3 image [[1, 2, 3], [4, 5, 6]]: two positions with ∂L/∂z = 1 and 10
         float[] x = {1, 2, 3, 4, 5, 6}, g = {1, 10};
@@ -196,6 +240,10 @@ class ElementKernelsTest {
                 plain.winogradInput(x, cell, c, 0, c, vPlain, 1);
                 simd.winogradInput(x, cell, c, 0, c, vSimd, 1);
                 for (int xi = 0; xi < 36; xi++) assertArrayEquals(vPlain[xi], vSimd[xi], "V, c " + c);
+                float[] dxPlain = awkward(c * 7L, 25 * c), dxSimd = dxPlain.clone(); // added to
+                plain.winogradInputAdjoint(copy(vPlain), 1, c, 0, c, dxPlain, cell);
+                simd.winogradInputAdjoint(copy(vPlain), 1, c, 0, c, dxSimd, cell);
+                assertArrayEquals(dxPlain, dxSimd, "B X Bᵀ, c " + c);
 
                 float[][] m = new float[36][];
                 for (int xi = 0; xi < 36; xi++) m[xi] = awkward(xi * 17L + f, 2 * f);

@@ -90,10 +90,34 @@ class WinogradTest {
         return dW;
     }
 
+    /** ∂L/∂x's definition in double: dx[n, r, q, c] = Σ_{i, j, f} g[n, i, j, f] · W[r + top − i, q + left − j, c, f] over the taps in range. */
+    private static double[] inputGradientDefinition(float[] kernel, int n, int h, int w, int c, float[] g, int oh, int ow, int filters, int top, int left) {
+        double[] dx = new double[n * h * w * c];
+        for (int img = 0; img < n; img++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    for (int u = 0; u < 3; u++) {
+                        for (int v = 0; v < 3; v++) {
+                            int r = i - top + u, q = j - left + v;
+                            if (r < 0 || r >= h || q < 0 || q >= w) continue;
+                            for (int ch = 0; ch < c; ch++) {
+                                for (int f = 0; f < filters; f++) {
+                                    dx[((img * h + r) * w + q) * c + ch] += (double) g[((img * oh + i) * ow + j) * filters + f] * kernel[((u * 3 + v) * c + ch) * filters + f];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
     @Test
-    void kernelGradientEqualsItsDefinitionForOddAndEvenSizesBothPaddingsAndManyTiles() {
+    void backwardEqualsTheDefinitionsForOddAndEvenSizesBothPaddingsAndManyTiles() {
         SplittableRandom random = new SplittableRandom(5);
-        Winograd.KernelGradient gradient = new Winograd.KernelGradient(); // reused, as a layer does, across shapes
+        Winograd.Backward backward = new Winograd.Backward(); // reused, as a layer does, across shapes
+        int cases = 0;
         for (int size : new int[] {3, 4, 5, 8, 13}) {
             for (Padding padding : Padding.values()) {
                 for (int c : new int[] {8, 19}) {
@@ -101,20 +125,35 @@ class WinogradTest {
                     int n = size == 13 ? 9 : 1 + random.nextInt(3), h = size, w = size + random.nextInt(2); // 9 × 13×13: blocks on both cores
                     int[] padH = padding.amounts(h, 3, 1, 1), padW = padding.amounts(w, 3, 1, 1);
                     int oh = Padding.outputSize(h, 3, 1, 1, padH[0], padH[1]), ow = Padding.outputSize(w, 3, 1, 1, padW[0], padW[1]);
-                    float[] x = new float[n * h * w * c], g = new float[n * oh * ow * filters];
+                    float[] x = new float[n * h * w * c], g = new float[n * oh * ow * filters], kernel = new float[9 * c * filters];
                     for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(0, 1);
                     for (int i = 0; i < g.length; i++) g[i] = (float) random.nextDouble(-0.1, 0.1);
-                    float[] dW = new float[9 * c * filters];
+                    for (int i = 0; i < kernel.length; i++) kernel[i] = (float) random.nextDouble(-0.5, 0.5);
+                    float[] dW = new float[9 * c * filters], dx = new float[x.length];
                     java.util.Arrays.fill(dW, 0.5f); // added to, not overwritten
-                    gradient.accumulate(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0], dW);
-                    double[] expected = kernelGradientDefinition(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0]);
+                    java.util.Arrays.fill(dx, 7f);   // overwritten
+                    Winograd.TransformedKernel u = new Winograd.TransformedKernel().of(kernel, c, filters);
+                    // each alone, then both in one pass
+                    float[] dWAlone = dW.clone(), dxAlone = dx.clone();
+                    backward.run(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0], dWAlone, u, null);
+                    backward.run(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0], null, u, dxAlone);
+                    backward.run(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0], dW, u, dx);
+                    double[] expectedW = kernelGradientDefinition(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0]);
+                    double[] expectedX = inputGradientDefinition(kernel, n, h, w, c, g, oh, ow, filters, padH[0], padW[0]);
                     String what = n + "×" + h + "×" + w + "×" + c + " → " + filters + ", " + padding;
                     for (int i = 0; i < dW.length; i++) {
-                        assertEquals(0.5 + expected[i], dW[i], TOLERANCE * Math.max(1, Math.abs(expected[i])), what + " at " + i);
+                        assertEquals(0.5 + expectedW[i], dW[i], TOLERANCE * Math.max(1, Math.abs(expectedW[i])), what + ", dW at " + i);
+                        assertEquals(dW[i], dWAlone[i], what + ", dW alone at " + i);
                     }
+                    for (int i = 0; i < dx.length; i++) {
+                        assertEquals(expectedX[i], dx[i], TOLERANCE * Math.max(1, Math.abs(expectedX[i])), what + ", dx at " + i);
+                        assertEquals(dx[i], dxAlone[i], what + ", dx alone at " + i);
+                    }
+                    cases++;
                 }
             }
         }
+        assertEquals(20, cases);
     }
 
     @Test

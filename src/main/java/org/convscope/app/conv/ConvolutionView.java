@@ -21,6 +21,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.Controls;
+import org.convscope.app.common.Deferred;
 import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.EquationPanel;
 import org.convscope.app.common.MatrixEditor;
@@ -159,9 +160,10 @@ public final class ConvolutionView implements AppView {
         Spinner<Integer> filter = Controls.intSpinner(vm.learnedFilterProperty(), 0, 511, "learned-filter");
         vm.filterCountProperty().addListener((o, a, n) -> ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory)
                 filter.getValueFactory()).setMax(Math.max(0, n.intValue() - 1)));
-        HBox learned = new HBox(14, Controls.labelled("Layer", layer), Controls.labelled("Filter", filter));
-        learned.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned()
-                && vm.modelHasConvProperty().get(), vm.kernelChoiceProperty(), vm.modelHasConvProperty()));
+        // the layer and filter menus join the scene graph when a learned kernel is first chosen
+        Deferred learned = new Deferred(new HBox(14, Controls.labelled("Layer", layer), Controls.labelled("Filter", filter)),
+                Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned()
+                        && vm.modelHasConvProperty().get(), vm.kernelChoiceProperty(), vm.modelHasConvProperty()));
         learned.managedProperty().bind(learned.visibleProperty());
 
         Spinner<Integer> size = Controls.intSpinner(vm.kernelSizeProperty(), 1, 7, "kernel-size");

@@ -17,6 +17,7 @@ import javafx.scene.layout.VBox;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.ColorLegend;
+import org.convscope.app.common.Deferred;
 import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawViewModel;
@@ -73,10 +74,13 @@ public final class MapsView implements AppView {
         code.disableProperty().bind(context.modelProperty().isNull());
         code.setOnAction(e -> KerasCodeDialog.show(code.getScene().getWindow(), context.modelProperty().get()));
         summary = new SummaryTable(vm, code);
-        StackPane pages = new StackPane(overview, detail, gallery);
+        // the map detail and the kernel galleries join the scene graph when first opened, not with the view
+        Deferred detailPage = new Deferred(detail);
+        Deferred galleryPage = new Deferred(gallery);
+        StackPane pages = new StackPane(overview, detailPage, galleryPage);
         pages.getStyleClass().add("pages");
-        vm.pageProperty().addListener((obs, old, p) -> showPage(p, overview, detail, gallery));
-        showPage(vm.pageProperty().get(), overview, detail, gallery);
+        vm.pageProperty().addListener((obs, old, p) -> showPage(p, overview, detailPage, galleryPage));
+        showPage(vm.pageProperty().get(), overview, detailPage, galleryPage);
 
         Label title = new Label(TITLE);
         title.getStyleClass().add("view-title");
@@ -132,10 +136,10 @@ public final class MapsView implements AppView {
         summary.visibleProperty().bind(showSummary.selectedProperty());
         summary.managedProperty().bind(summary.visibleProperty());
         explanations = new ExplanationColumn(vm);
-        explanations.visibleProperty().bind(vm.explanationsShownProperty());
-        explanations.managedProperty().bind(explanations.visibleProperty());
+        Deferred explanationsPlace = new Deferred(explanations, vm.explanationsShownProperty()); // off at first
+        explanationsPlace.managedProperty().bind(explanationsPlace.visibleProperty());
         HBox.setHgrow(pages, Priority.ALWAYS);
-        HBox centre = new HBox(pages, explanations);
+        HBox centre = new HBox(pages, explanationsPlace);
         centre.getStyleClass().add("maps-centre");
         VBox.setVgrow(centre, Priority.ALWAYS);
         BorderPane root = new BorderPane(new VBox(message, centre, status, summary));

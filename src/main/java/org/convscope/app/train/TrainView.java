@@ -23,7 +23,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
@@ -44,6 +43,7 @@ import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
+import org.convscope.app.common.Deferred;
 import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.train.TrainingSnapshot.Phase;
@@ -184,9 +184,10 @@ public final class TrainView implements AppView {
         HBox.setHgrow(progress, Priority.ALWAYS);
         downloading.visibleProperty().bind(progress.visibleProperty());
         downloading.managedProperty().bind(downloading.visibleProperty());
-        HBox getIt = new HBox(6, new Label("Get it:"), size, download, folder);
-        getIt.setAlignment(Pos.CENTER_LEFT);
-        getIt.visibleProperty().bind(vm.dataMissingProperty().and(vm.dataBusyProperty().not()));
+        HBox getItRow = new HBox(6, new Label("Get it:"), size, download, folder);
+        getItRow.setAlignment(Pos.CENTER_LEFT);
+        // joins the scene graph when a dataset is first missing: the bundled one, chosen at first, never is
+        Deferred getIt = new Deferred(getItRow, vm.dataMissingProperty().and(vm.dataBusyProperty().not()));
         getIt.managedProperty().bind(getIt.visibleProperty());
         return section("Data", source, status, getIt, downloading);
     }
@@ -664,8 +665,9 @@ public final class TrainView implements AppView {
         mistakes.setId("mistakes");
         mistakes.setPadding(new Insets(8));
 
-        tabs = new TabPane(new Tab("Log", log), new Tab("Confusion matrix", confusion),
-                new Tab("Most confident mistakes", mistakesScroll));
+        // a tab's content joins the scene graph when the tab is first selected (the matrix once a run is evaluated)
+        tabs = new TabPane(Deferred.tab("Log", log), Deferred.tab("Confusion matrix", confusion),
+                Deferred.tab("Most confident mistakes", mistakesScroll));
         tabs.setAccessibleText("Results of the run");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setMinHeight(150);

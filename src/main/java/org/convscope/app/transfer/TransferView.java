@@ -33,6 +33,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.Controls;
+import org.convscope.app.common.Deferred;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawingPad;
 import org.convscope.app.draw.ProbabilityBars;
@@ -79,9 +80,10 @@ public final class TransferView implements AppView {
         context.publish(TransferViewModel.class, vm);
         context.addShutdownHook(worker::shutdown);
 
-        Tab clothes = new Tab("1 · Digits → clothes", lessonOne());
+        // a lesson's controls join the scene graph when its tab is first selected: opening the view styles one lesson
+        Tab clothes = Deferred.tab("1 · Digits → clothes", lessonOne());
         clothes.setId("lesson-clothes");
-        Tab drawn = new Tab("2 · Teach new classes by drawing", lessonTwo());
+        Tab drawn = Deferred.tab("2 · Teach new classes by drawing", lessonTwo());
         drawn.setId("lesson-drawn");
         TabPane tabs = new TabPane(clothes, drawn);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -75,7 +75,7 @@ class ExplanationColumnTest {
 
     @Test
     void theColumnAppearsAndShowsTheEnginesSaliencyAndGradCamOfTheAnswer(FxRobot robot) throws Exception {
-        assertFalse(robot.lookup("#explanation-column").query().isVisible(), "off until asked for");
+        assertTrue(robot.lookup("#explanation-column").match(javafx.scene.Node::isVisible).tryQuery().isEmpty(), "off until asked for");
         robot.clickOn("#show-explanations");
         assertTrue(robot.lookup("#explanation-column").query().isVisible());
         int k = top(model, seven);

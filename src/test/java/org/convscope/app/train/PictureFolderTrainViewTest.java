@@ -135,6 +135,8 @@ class PictureFolderTrainViewTest {
                     && cell.getBoundsInParent().getWidth() < column.getWidth(), "the column is as narrow as its counts, not as its name");
         }
         org.convscope.app.Screenshots.save(robot.lookup(".confusion-matrix").query(), "train-cm-long-names"); // for a look
+        robot.interact(() -> robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(2));
+        WaitForAsyncUtils.waitForFxEvents(); // the mistakes join the scene graph with their tab
         org.convscope.app.Screenshots.save(robot.lookup("#mistakes").query(), "train-mistakes-long-names"); // for a look
         List<String> captions = robot.lookup(".mistake-caption").queryAllAs(Label.class).stream().map(Label::getText).toList();
         assertFalse(captions.isEmpty(), "noise is misclassified");
