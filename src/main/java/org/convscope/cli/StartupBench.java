@@ -41,13 +41,11 @@ final class StartupBench {
     }
 
     /**
-     * The command that starts this app: the packaged launcher when running from the app image (jpackage's
-     * launcher sets {@code jpackage.app-path}, or the image's options {@code jpackage.app-version}, and runs the JVM in
-     * its own process), otherwise this JVM's java with its options and class path.
+     * The command that starts this app: the packaged launcher when running from the app image (its launcher sets
+     * {@code jpackage.app-path} to itself, as jpackage's does), otherwise this JVM's java with its options and class path.
      */
     static List<String> appCommand(List<String> extraJavaOptions) {
         String image = System.getProperty("jpackage.app-path");
-        if (image == null && System.getProperty("jpackage.app-version") != null) image = ProcessHandle.current().info().command().orElse(null);
         if (image != null) {
             if (!extraJavaOptions.isEmpty()) throw new IllegalArgumentException("--java-option applies to an app started by java, not to the packaged launcher");
             return List.of(image);
@@ -99,8 +97,6 @@ final class StartupBench {
         Path log = Files.createTempFile("convscope-startup", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         pb.environment().put(StartupProbe.ENV, "1");
-        // jpackage's launcher marks its own process with this; a launcher started under it would take its arguments for java's
-        pb.environment().remove("_JPACKAGE_LAUNCHER");
         Map<String, Double> times = new LinkedHashMap<>();
         long start = System.nanoTime();
         Process p = pb.start();
