@@ -8,7 +8,6 @@ import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.shell.ShellViewModel;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -89,10 +88,13 @@ public final class StartupProbe {
         print(String.format("%s %.1f", event, cpuNanos() / 1e6));
     }
 
-    /** The CPU time of all the process's threads so far (-1 if the JVM does not tell). */
+    /**
+     * The CPU time of all the process's threads so far (-1 if the system does not tell). From ProcessHandle, not
+     * the management beans: their first use cost the JavaFX thread ≈ 20 ms at the first frame, which the answer's
+     * time then included although no user's start-up has it.
+     */
     private static long cpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     private void print(String event) {

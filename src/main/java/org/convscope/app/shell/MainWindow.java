@@ -37,6 +37,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.ColorMap;
+import org.convscope.app.common.Deferred;
 import org.convscope.app.common.KerasCodeDialog;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.common.Theme;
@@ -277,12 +278,14 @@ public final class MainWindow {
     public void showLessons(LessonViewModel lessons, LessonsView list) {
         LessonPanel panel = new LessonPanel(lessons);
         panel.visibleProperty().bind(lessons.panelShownProperty().and(lessons.lessonProperty().isNotNull()));
-        panel.managedProperty().bind(panel.visibleProperty());
         lessonShown.bind(panel.visibleProperty());
-        panel.visibleProperty().addListener((o, was, shown) -> {
+        // in the window only from its first showing: hidden, it still cost the start-up its CSS and layout
+        Deferred place = new Deferred(panel, panel.visibleProperty());
+        place.managedProperty().bind(place.visibleProperty());
+        place.visibleProperty().addListener((o, was, shown) -> {
             if (shown) panel.focusNext();
         });
-        root.setRight(panel);
+        root.setRight(place);
         fileMenu.getItems().add(2, item("Open lesson…", Icon.SCHOOL_OUTLINE, "Shortcut+L", () -> list.choose(stage)));
         viewMenu.getItems().add(viewMenu.getItems().indexOf(viewMenu.getItems().stream()
                 .filter(i -> i instanceof SeparatorMenuItem).skip(2).findFirst().orElseThrow()),
