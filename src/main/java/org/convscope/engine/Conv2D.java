@@ -250,7 +250,7 @@ public final class Conv2D extends ActivatedLayer {
         }
         if (isTrainable()) {
             if (convolvesDirectly(c)) {
-                kernelGradientDirectly(g, n, h, w, oh, ow); // and the bias gradient, in the same pass over ∂L/∂z
+                kernelGradientDirectly(g, n, oh * ow); // and the bias gradient, in the same pass over ∂L/∂z
             } else if (!winograd) {
                 if (!colsFilled) fillCols();
                 // dW (K, F) += colsᵀ (K, rows) · dZ (rows, F)
@@ -291,9 +291,9 @@ public final class Conv2D extends ActivatedLayer {
      * between the cores ({@link #kernelGradientParts}), so each value is summed by one thread, images in order.
      * g (N·OH·OW, F) not modified.
      */
-    private void kernelGradientDirectly(float[] g, int n, int h, int w, int oh, int ow) {
+    private void kernelGradientDirectly(float[] g, int n, int positions) {
         Parallel.forRange(filters, kernelGradientParts(), 16, (part, f0, f1) -> {
-            for (int img = 0; img < n; img++) kernelGradientOfImage(img, g, img * oh * ow * filters, f0, f1);
+            for (int img = 0; img < n; img++) kernelGradientOfImage(img, g, img * positions * filters, f0, f1);
         });
     }
 

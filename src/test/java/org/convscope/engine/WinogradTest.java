@@ -67,9 +67,14 @@ class WinogradTest {
         assertEquals(30, cases);
     }
 
-    /** The kernel gradient's definition in double: dW[u, v, c, f] = Σ_{n, i, j} x[n, i − top + u, j − left + v, c] · g[n, i, j, f]. */
-    private static double[] kernelGradientDefinition(float[] x, int n, int h, int w, int c, float[] g, int oh, int ow, int filters, int top, int left) {
-        double[] dW = new double[9 * c * filters];
+    /**
+     * The backward pass' definitions in double, {dW, dx}: for every output cell (n, i, j), tap (u, v) inside the input
+     * at (r, q) = (i − top + u, j − left + v), channel c and filter f,
+     * dW[u, v, c, f] += x[n, r, q, c] · g[n, i, j, f] and dx[n, r, q, c] += g[n, i, j, f] · W[u, v, c, f].
+     */
+    private static double[][] backwardDefinition(float[] x, float[] kernel, int n, int h, int w, int c, float[] g, int oh, int ow,
+                                                 int filters, int top, int left) {
+        double[] dW = new double[9 * c * filters], dx = new double[n * h * w * c];
         for (int img = 0; img < n; img++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
@@ -79,7 +84,10 @@ class WinogradTest {
                             if (r < 0 || r >= h || q < 0 || q >= w) continue;
                             for (int ch = 0; ch < c; ch++) {
                                 for (int f = 0; f < filters; f++) {
-                                    dW[((u * 3 + v) * c + ch) * filters + f] += (double) x[((img * h + r) * w + q) * c + ch] * g[((img * oh + i) * ow + j) * filters + f];
+                                    int at = ((img * h + r) * w + q) * c + ch, tap = ((u * 3 + v) * c + ch) * filters + f;
+                                    double gij = g[((img * oh + i) * ow + j) * filters + f];
+                                    dW[tap] += (double) x[at] * gij;
+                                    dx[at] += gij * kernel[tap];
                                 }
                             }
                         }
@@ -87,30 +95,7 @@ class WinogradTest {
                 }
             }
         }
-        return dW;
-    }
-
-    /** ∂L/∂x's definition in double: dx[n, r, q, c] = Σ_{i, j, f} g[n, i, j, f] · W[r + top − i, q + left − j, c, f] over the taps in range. */
-    private static double[] inputGradientDefinition(float[] kernel, int n, int h, int w, int c, float[] g, int oh, int ow, int filters, int top, int left) {
-        double[] dx = new double[n * h * w * c];
-        for (int img = 0; img < n; img++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    for (int u = 0; u < 3; u++) {
-                        for (int v = 0; v < 3; v++) {
-                            int r = i - top + u, q = j - left + v;
-                            if (r < 0 || r >= h || q < 0 || q >= w) continue;
-                            for (int ch = 0; ch < c; ch++) {
-                                for (int f = 0; f < filters; f++) {
-                                    dx[((img * h + r) * w + q) * c + ch] += (double) g[((img * oh + i) * ow + j) * filters + f] * kernel[((u * 3 + v) * c + ch) * filters + f];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return dx;
+        return new double[][] {dW, dx};
     }
 
     @Test
@@ -138,8 +123,8 @@ class WinogradTest {
                     backward.run(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0], dWAlone, u, null);
                     backward.run(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0], null, u, dxAlone);
                     backward.run(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0], dW, u, dx);
-                    double[] expectedW = kernelGradientDefinition(x, n, h, w, c, g, oh, ow, filters, padH[0], padW[0]);
-                    double[] expectedX = inputGradientDefinition(kernel, n, h, w, c, g, oh, ow, filters, padH[0], padW[0]);
+                    double[][] expected = backwardDefinition(x, kernel, n, h, w, c, g, oh, ow, filters, padH[0], padW[0]);
+                    double[] expectedW = expected[0], expectedX = expected[1];
                     String what = n + "×" + h + "×" + w + "×" + c + " → " + filters + ", " + padding;
                     for (int i = 0; i < dW.length; i++) {
                         assertEquals(0.5 + expectedW[i], dW[i], TOLERANCE * Math.max(1, Math.abs(expectedW[i])), what + ", dW at " + i);
