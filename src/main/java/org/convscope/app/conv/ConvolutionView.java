@@ -191,8 +191,9 @@ public final class ConvolutionView implements AppView {
         Spinner<Integer> zeros = Controls.intSpinner(vm.customPaddingProperty(), 0, 4, "custom-padding");
         zeros.setTooltip(new Tooltip("Zeros on every side"));
         zeros.setAccessibleText("Zeros of padding on every side");
-        zeros.visibleProperty().bind(vm.paddingChoiceProperty().isEqualTo(ConvolutionViewModel.PaddingChoice.CUSTOM));
-        zeros.managedProperty().bind(zeros.visibleProperty());
+        // shown only for custom padding: joins the scene graph when first shown
+        Deferred zerosPlace = new Deferred(zeros, vm.paddingChoiceProperty().isEqualTo(ConvolutionViewModel.PaddingChoice.CUSTOM));
+        zerosPlace.managedProperty().bind(zerosPlace.visibleProperty());
         Spinner<Integer> dilation = Controls.intSpinner(vm.dilationProperty(), 1, 3, "dilation");
 
         TextField bias = new TextField(org.convscope.trace.Numbers.format(vm.biasProperty().get()));
@@ -222,8 +223,8 @@ public final class ConvolutionView implements AppView {
         Spinner<Integer> channel = Controls.intSpinner(vm.shownChannelProperty(), 0, 1023, "shown-channel");
         vm.inputProperty().addListener((o, a, in) -> ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory)
                 channel.getValueFactory()).setMax(in == null ? 0 : in.channels() - 1));
-        HBox channelBox = Controls.labelled("Channel shown", channel);
-        channelBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.inputProperty().get() != null
+        // shown only for inputs deeper than the grids shown (a learned kernel of a deep layer): joins the scene graph when first shown
+        Deferred channelBox = new Deferred(Controls.labelled("Channel shown", channel), Bindings.createBooleanBinding(() -> vm.inputProperty().get() != null
                 && vm.inputProperty().get().channels() > Frames.MAX_CHANNELS_SHOWN, vm.inputProperty()));
         channelBox.managedProperty().bind(channelBox.visibleProperty());
 
@@ -235,7 +236,7 @@ public final class ConvolutionView implements AppView {
         FlowPane pane = new FlowPane(
                 inputControl, Controls.labelled("_Kernel", kernel), learned,
                 Controls.labelled("Size", size), Controls.labelled("_Stride", stride),
-                new HBox(6, Controls.labelled("_Padding", padding), zeros), Controls.labelled("_Dilation", dilation),
+                new HBox(6, Controls.labelled("_Padding", padding), zerosPlace), Controls.labelled("_Dilation", dilation),
                 Controls.labelled("_Bias", bias), Controls.labelled("Activation", activation), channelBox, export);
         pane.getStyleClass().add("settings");
         return pane;
