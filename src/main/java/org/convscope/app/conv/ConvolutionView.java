@@ -24,6 +24,7 @@ import org.convscope.app.common.Controls;
 import org.convscope.app.common.Deferred;
 import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.EquationPanel;
+import org.convscope.app.common.LightComboBox;
 import org.convscope.app.common.MatrixEditor;
 import org.convscope.app.common.MatrixView;
 import org.convscope.app.common.StepperViews;
@@ -146,11 +147,11 @@ public final class ConvolutionView implements AppView {
         inputControl.visibleProperty().bind(Bindings.createBooleanBinding(() -> !vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
         inputControl.managedProperty().bind(inputControl.visibleProperty());
 
-        ComboBox<KernelChoice> kernel = new ComboBox<>(FXCollections.observableArrayList(KernelChoice.all()));
+        ComboBox<KernelChoice> kernel = new LightComboBox<>(FXCollections.observableArrayList(KernelChoice.all()));
         kernel.setId("kernel-choice");
         kernel.valueProperty().bindBidirectional(vm.kernelChoiceProperty());
 
-        ComboBox<String> layer = new ComboBox<>(vm.convLayers());
+        ComboBox<String> layer = new LightComboBox<>(vm.convLayers());
         layer.setId("learned-layer");
         layer.getSelectionModel().select(vm.learnedLayerProperty().get());
         layer.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
@@ -169,7 +170,7 @@ public final class ConvolutionView implements AppView {
         Spinner<Integer> size = Controls.intSpinner(vm.kernelSizeProperty(), 1, 7, "kernel-size");
         size.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
         Spinner<Integer> stride = Controls.intSpinner(vm.strideProperty(), 1, 4, "stride");
-        ComboBox<ConvolutionViewModel.PaddingChoice> padding = new ComboBox<>(
+        ComboBox<ConvolutionViewModel.PaddingChoice> padding = new LightComboBox<>(
                 FXCollections.observableArrayList(ConvolutionViewModel.PaddingChoice.values()));
         padding.setId("padding");
         padding.valueProperty().bindBidirectional(vm.paddingChoiceProperty());
@@ -204,7 +205,7 @@ public final class ConvolutionView implements AppView {
             if (!now) commitBias(bias);
         });
         vm.biasProperty().addListener((o, a, b) -> bias.setText(org.convscope.trace.Numbers.format(b.floatValue())));
-        ComboBox<Activation> activation = new ComboBox<>(FXCollections.observableArrayList(
+        ComboBox<Activation> activation = new LightComboBox<>(FXCollections.observableArrayList(
                 Activation.LINEAR, Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID, Activation.TANH, Activation.ELU, Activation.SELU));
         activation.setId("activation");
         activation.setConverter(new javafx.util.StringConverter<>() {
