@@ -17,6 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.convscope.app.common.Icon;
+import org.convscope.app.common.LightComboBox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ final class ArchitectureEditor extends VBox {
         super(6);
         this.vm = vm;
         getStyleClass().add("architecture-editor");
-        ComboBox<LayerKind> kind = new ComboBox<>();
+        ComboBox<LayerKind> kind = new LightComboBox<>();
         kind.getItems().setAll(LayerKind.values());
         kind.setValue(LayerKind.CONV2D);
         kind.setId("add-layer-kind");
@@ -160,7 +161,7 @@ final class ArchitectureEditor extends VBox {
         name.getStyleClass().add("arg-name");
         Node editor;
         if (arg.type() == LayerKind.Arg.Type.CHOICE) {
-            ComboBox<String> box = new ComboBox<>();
+            ComboBox<String> box = new LightComboBox<>();
             box.getItems().setAll(arg.choices());
             box.setValue(spec.value(arg.key()));
             box.valueProperty().addListener((o, a, v) -> push(index, arg.key(), v));
