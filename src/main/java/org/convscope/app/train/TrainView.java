@@ -103,7 +103,9 @@ public final class TrainView implements AppView {
     @Override
     public Node createContent(AppContext context) {
         ExecutorService worker = Background.daemonPool("convscope-train"); // the shutdown hook stops a run first
-        vm = new TrainViewModel(context, sources.get(), worker);
+        BorderPane root = new BorderPane();
+        // the dataset is read once the view has been drawn, so that its first opening has both cores
+        vm = new TrainViewModel(context, sources.get(), new AfterFirstFrame(worker, root));
         context.publish(TrainViewModel.class, vm);
         context.addShutdownHook(worker::shutdown);
         if (!vm.sources().isEmpty()) vm.sourceProperty().set(vm.sources().get(0));
@@ -125,7 +127,7 @@ public final class TrainView implements AppView {
         main.setPadding(new Insets(12));
         VBox.setVgrow(split, Priority.ALWAYS);
 
-        BorderPane root = new BorderPane(main);
+        root.setCenter(main);
         root.setLeft(settings);
         root.getStyleClass().add("train-view");
         root.getStylesheets().add(TrainView.class.getResource("TrainView.css").toExternalForm());
