@@ -53,7 +53,7 @@ public final class StepperViews {
 
     /** The input menu, kept equal to {@code choice} both ways. */
     public static ComboBox<InputChoice> inputChoice(ObjectProperty<InputChoice> choice) {
-        ComboBox<InputChoice> input = new ComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
+        ComboBox<InputChoice> input = new LightComboBox<>(FXCollections.observableArrayList(InputChoice.values()));
         input.setId("input-choice");
         input.valueProperty().bindBidirectional(choice);
         return input;

@@ -24,6 +24,7 @@ import org.convscope.app.common.Controls;
 import org.convscope.app.common.Deferred;
 import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.EquationPanel;
+import org.convscope.app.common.LightComboBox;
 import org.convscope.app.common.MatrixEditor;
 import org.convscope.app.common.MatrixView;
 import org.convscope.app.common.StepperViews;
@@ -146,11 +147,11 @@ public final class ConvolutionView implements AppView {
         inputControl.visibleProperty().bind(Bindings.createBooleanBinding(() -> !vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
         inputControl.managedProperty().bind(inputControl.visibleProperty());
 
-        ComboBox<KernelChoice> kernel = new ComboBox<>(FXCollections.observableArrayList(KernelChoice.all()));
+        ComboBox<KernelChoice> kernel = new LightComboBox<>(FXCollections.observableArrayList(KernelChoice.all()));
         kernel.setId("kernel-choice");
         kernel.valueProperty().bindBidirectional(vm.kernelChoiceProperty());
 
-        ComboBox<String> layer = new ComboBox<>(vm.convLayers());
+        ComboBox<String> layer = new LightComboBox<>(vm.convLayers());
         layer.setId("learned-layer");
         layer.getSelectionModel().select(vm.learnedLayerProperty().get());
         layer.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
@@ -169,7 +170,7 @@ public final class ConvolutionView implements AppView {
         Spinner<Integer> size = Controls.intSpinner(vm.kernelSizeProperty(), 1, 7, "kernel-size");
         size.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.kernelChoiceProperty().get().learned(), vm.kernelChoiceProperty()));
         Spinner<Integer> stride = Controls.intSpinner(vm.strideProperty(), 1, 4, "stride");
-        ComboBox<ConvolutionViewModel.PaddingChoice> padding = new ComboBox<>(
+        ComboBox<ConvolutionViewModel.PaddingChoice> padding = new LightComboBox<>(
                 FXCollections.observableArrayList(ConvolutionViewModel.PaddingChoice.values()));
         padding.setId("padding");
         padding.valueProperty().bindBidirectional(vm.paddingChoiceProperty());
@@ -191,8 +192,9 @@ public final class ConvolutionView implements AppView {
         Spinner<Integer> zeros = Controls.intSpinner(vm.customPaddingProperty(), 0, 4, "custom-padding");
         zeros.setTooltip(new Tooltip("Zeros on every side"));
         zeros.setAccessibleText("Zeros of padding on every side");
-        zeros.visibleProperty().bind(vm.paddingChoiceProperty().isEqualTo(ConvolutionViewModel.PaddingChoice.CUSTOM));
-        zeros.managedProperty().bind(zeros.visibleProperty());
+        // shown only for custom padding: joins the scene graph when first shown
+        Deferred zerosPlace = new Deferred(zeros, vm.paddingChoiceProperty().isEqualTo(ConvolutionViewModel.PaddingChoice.CUSTOM));
+        zerosPlace.managedProperty().bind(zerosPlace.visibleProperty());
         Spinner<Integer> dilation = Controls.intSpinner(vm.dilationProperty(), 1, 3, "dilation");
 
         TextField bias = new TextField(org.convscope.trace.Numbers.format(vm.biasProperty().get()));
@@ -203,7 +205,7 @@ public final class ConvolutionView implements AppView {
             if (!now) commitBias(bias);
         });
         vm.biasProperty().addListener((o, a, b) -> bias.setText(org.convscope.trace.Numbers.format(b.floatValue())));
-        ComboBox<Activation> activation = new ComboBox<>(FXCollections.observableArrayList(
+        ComboBox<Activation> activation = new LightComboBox<>(FXCollections.observableArrayList(
                 Activation.LINEAR, Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID, Activation.TANH, Activation.ELU, Activation.SELU));
         activation.setId("activation");
         activation.setConverter(new javafx.util.StringConverter<>() {
@@ -222,8 +224,8 @@ public final class ConvolutionView implements AppView {
         Spinner<Integer> channel = Controls.intSpinner(vm.shownChannelProperty(), 0, 1023, "shown-channel");
         vm.inputProperty().addListener((o, a, in) -> ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory)
                 channel.getValueFactory()).setMax(in == null ? 0 : in.channels() - 1));
-        HBox channelBox = Controls.labelled("Channel shown", channel);
-        channelBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.inputProperty().get() != null
+        // shown only for inputs deeper than the grids shown (a learned kernel of a deep layer): joins the scene graph when first shown
+        Deferred channelBox = new Deferred(Controls.labelled("Channel shown", channel), Bindings.createBooleanBinding(() -> vm.inputProperty().get() != null
                 && vm.inputProperty().get().channels() > Frames.MAX_CHANNELS_SHOWN, vm.inputProperty()));
         channelBox.managedProperty().bind(channelBox.visibleProperty());
 
@@ -235,7 +237,7 @@ public final class ConvolutionView implements AppView {
         FlowPane pane = new FlowPane(
                 inputControl, Controls.labelled("_Kernel", kernel), learned,
                 Controls.labelled("Size", size), Controls.labelled("_Stride", stride),
-                new HBox(6, Controls.labelled("_Padding", padding), zeros), Controls.labelled("_Dilation", dilation),
+                new HBox(6, Controls.labelled("_Padding", padding), zerosPlace), Controls.labelled("_Dilation", dilation),
                 Controls.labelled("_Bias", bias), Controls.labelled("Activation", activation), channelBox, export);
         pane.getStyleClass().add("settings");
         return pane;

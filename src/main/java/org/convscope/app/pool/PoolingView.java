@@ -13,6 +13,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.convscope.app.common.LightComboBox;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Controls;
@@ -69,12 +70,12 @@ public final class PoolingView implements AppView {
     }
 
     private Node settings(AppContext context) {
-        ComboBox<PoolTrace.Kind> kind = new ComboBox<>(FXCollections.observableArrayList(PoolTrace.Kind.values()));
+        ComboBox<PoolTrace.Kind> kind = new LightComboBox<>(FXCollections.observableArrayList(PoolTrace.Kind.values()));
         kind.setId("pool-kind");
         kind.valueProperty().bindBidirectional(vm.kindProperty());
         Spinner<Integer> size = Controls.intSpinner(vm.poolSizeProperty(), 1, 5, "pool-size");
         Spinner<Integer> stride = Controls.intSpinner(vm.strideProperty(), 1, 5, "stride");
-        ComboBox<String> padding = new ComboBox<>(FXCollections.observableArrayList("valid", "same"));
+        ComboBox<String> padding = new LightComboBox<>(FXCollections.observableArrayList("valid", "same"));
         padding.setId("padding");
         padding.setValue(vm.samePaddingProperty().get() ? "same" : "valid");
         padding.valueProperty().addListener((o, a, b) -> vm.samePaddingProperty().set("same".equals(b)));

@@ -29,6 +29,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.convscope.app.common.LightComboBox;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
@@ -118,7 +119,7 @@ public final class TransferView implements AppView {
             ways.addRow(row++, swatch, name, NetworkStrip.of(way), text(describe(way)));
         }
 
-        ComboBox<Integer> sample = new ComboBox<>();
+        ComboBox<Integer> sample = new LightComboBox<>();
         sample.getItems().setAll(TransferViewModel.SAMPLE_SIZES);
         sample.valueProperty().addListener((o, a, n) -> {
             if (n != null) vm.sampleSizeProperty().set(n);

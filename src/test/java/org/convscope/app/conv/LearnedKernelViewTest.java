@@ -39,7 +39,8 @@ class LearnedKernelViewTest {
         robot.clickOn("#learned-layer").clickOn(view.viewModel().convLayers().get(1));
         assertEquals("output 11×11 — 121 steps", robot.lookup("#output-size").queryAs(Label.class).getText());
         assertEquals(32, view.viewModel().inputProperty().get().channels());
-        assertTrue(robot.lookup("#shown-channel").query().getParent().isVisible(), "32 channels: one is shown at a time");
+        // the channel menu's place (a Deferred) around its caption and spinner
+        assertTrue(robot.lookup("#shown-channel").query().getParent().getParent().isVisible(), "32 channels: one is shown at a time");
         assertTrue(robot.lookup("#receptive-field").queryAs(Label.class).getText().contains("(a 8×8 receptive field)"));
     }
 }
