@@ -75,6 +75,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "Training and throughput batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--epochs", defaultValue = "1",
+            description = {"Epochs to train (default: ${DEFAULT-VALUE}). The first includes the JIT compiling the engine as it goes;",
+                    "the later ones show the compiled speed."})
+    int epochs;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and the batch order (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -90,6 +95,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown preset '" + model + "' (known: " + String.join(", ", Presets.NAMES) + ")");
         }
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
+        if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1");
         Model net = Presets.create(model).build(seed);
         Data d = loadData(net.inputShape(), new DatasetLocator(data), TRAIN_IMAGES);
         out.printf("ConvScope bench%s: %s, Java %s (%s), %d cores, GEMM %s%n", quick ? " --quick" : "", model,
@@ -125,11 +131,24 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("       (process CPU time %.1f s on %d cores; load average %.2f before training%s)%n", cpuSeconds,
                 Parallel.THREADS, load, quick ? String.format("; a full epoch of %,d images would take ≈ %.1f s",
                         TRAIN_IMAGES, seconds * TRAIN_IMAGES / trainN) : "");
+        if (epochs > 1) {
+            // one more fit: the first's figures above stay those of one epoch from scratch
+            History later = net.fit(x, y, FitOptions.of(epochs - 1, batch, seed + 1), TrainingListener.NONE);
+            out.println(laterEpochs(later, net.evaluate(d.testX, d.testY, 256).accuracy()));
+        }
         out.flush();
 
         benchLatency(out, net, d.testX, fwdFlops);
         benchThroughput(out, net, d.testX, fwdFlops);
         return 0;
+    }
+
+    /** The line on epochs 2, 3, … ({@code later}, a fit after the first epoch) and the test accuracy after them. */
+    static String laterEpochs(History later, double testAccuracy) {
+        StringBuilder line = new StringBuilder("       later epochs, compiled by now:");
+        int epoch = 2;
+        for (var e : later.epochs()) line.append(String.format(" %d: %.2f s,", epoch++, e.seconds()));
+        return line.append(String.format(" test accuracy %.2f %% after epoch %d", 100 * testAccuracy, epoch - 1)).toString();
     }
 
     /** Median and 95th percentile of one-image inference ({@link Model#predict}), after a warm-up. */

@@ -62,6 +62,11 @@ public final class BatchNormalization extends Layer {
     }
 
     @Override
+    boolean trainsImageByImage() {
+        return false;
+    }
+
+    @Override
     public Tensor forward(Tensor x, boolean training) {
         int c = x.dim(x.rank() - 1);
         int m = x.size() / c;

@@ -53,6 +53,11 @@ public final class Dropout extends Layer {
         return dx;
     }
 
+    @Override
+    boolean trainsImageByImage() {
+        return rate == 0;
+    }
+
     public float rate() {
         return rate;
     }

@@ -51,6 +51,16 @@ public abstract class Layer {
     public abstract Tensor backward(Tensor dOut);
 
     /**
+     * Whether its training pass treats each image alone and draws nothing at random, so that a training batch
+     * may be split into parts that run apart (on different cores, {@link Model#trainStep}) with the same
+     * gradient. Not batch normalization (its statistics are the batch's), not dropout (its masks are drawn
+     * over the batch in order).
+     */
+    boolean trainsImageByImage() {
+        return true;
+    }
+
+    /**
      * {@link #backward} for a caller with no use for ∂L/∂x (the first layer of a model in training): a layer
      * may then skip that product and return null. Parameter gradients modified (+=).
      */

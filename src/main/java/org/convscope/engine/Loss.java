@@ -56,10 +56,15 @@ public enum Loss {
 
     /** ∂value/∂yPred, (N, K). */
     public Tensor gradient(Tensor yPred, Tensor yTrue) {
-        int n = yPred.dim(0), k = yPred.size() / n;
+        return gradient(yPred, yTrue, yPred.dim(0));
+    }
+
+    /** ∂value/∂yPred of the mean over a batch of {@code n} rows, of which yPred and yTrue hold some. */
+    Tensor gradient(Tensor yPred, Tensor yTrue, int n) {
+        int k = yPred.size() / yPred.dim(0);
         checkTargets(yPred, yTrue);
         Tensor g = Tensor.zeros(yPred.shape());
-        for (int r = 0; r < n; r++) {
+        for (int r = 0; r < yPred.dim(0); r++) {
             for (int j = 0; j < k; j++) {
                 float p = yPred.data[r * k + j], t = target(yTrue, r, j, k);
                 g.data[r * k + j] = this == MEAN_SQUARED_ERROR
@@ -75,11 +80,16 @@ public enum Loss {
      * {@code (p − y) / N}. Exact even when the softmax saturates, where the chain through ∂/∂p is not.
      */
     public Tensor gradientWrtSoftmaxLogits(Tensor yPred, Tensor yTrue) {
+        return gradientWrtSoftmaxLogits(yPred, yTrue, yPred.dim(0));
+    }
+
+    /** {@link #gradientWrtSoftmaxLogits(Tensor, Tensor)} of the mean over a batch of {@code n} rows, of which yPred and yTrue hold some. */
+    Tensor gradientWrtSoftmaxLogits(Tensor yPred, Tensor yTrue, int n) {
         if (!isCrossEntropy()) throw new IllegalStateException(kerasName + " is not a cross-entropy");
-        int n = yPred.dim(0), k = yPred.size() / n;
+        int k = yPred.size() / yPred.dim(0);
         checkTargets(yPred, yTrue);
         Tensor g = Tensor.zeros(yPred.shape());
-        for (int r = 0; r < n; r++) {
+        for (int r = 0; r < yPred.dim(0); r++) {
             for (int j = 0; j < k; j++) {
                 g.data[r * k + j] = (yPred.data[r * k + j] - target(yTrue, r, j, k)) / n;
             }

@@ -53,6 +53,10 @@ public final class Model {
     private ConvPooling[] fusions = new ConvPooling[0];
     /** Inputs a core passes through all layers at once in {@link #predict}: few enough that their maps stay in its cache. */
     static final int PREDICT_CHUNK = 8;
+    /** Whether training steps split their batch between the cores ({@link #learnOnCores}); off only to test against. */
+    boolean splitsSteps = true;
+    /** Images a core passes through all layers, forward and backward, at once in {@link #learnOnCores}. */
+    static final int STEP_CHUNK = 32;
     /** Copies of this model that {@link #predict} runs on the other cores; made when first needed. */
     private Model[] replicas = new Model[0];
 
@@ -292,7 +296,16 @@ public final class Model {
         }
     }
 
-    /** This model and replicas of it with its current weights, one per part of {@link #predict}. */
+    /** Makes this replica (of {@link #workers}) learn as {@code model} does: the same layers frozen, loss and ways; gradients zero. */
+    private void prepareAsReplicaOf(Model model) {
+        for (int i = 0; i < layers.size(); i++) layers.get(i).setTrainable(model.layers.get(i).isTrainable());
+        for (Param p : trainableParams()) p.zeroGrad();
+        loss = model.loss;
+        fuseConvPooling = model.fuseConvPooling;
+        reuseStepTensors = model.reuseStepTensors;
+    }
+
+    /** This model and replicas of it with its current weights, one per part of {@link #predict} or {@link #learnOnCores}. */
     private Model[] workers(int parts) {
         if (replicas.length < parts - 1) {
             Model[] more = Arrays.copyOf(replicas, parts - 1);
@@ -397,11 +410,10 @@ public final class Model {
         saveBackup(all);
         requireBuilt();
         checkInput(x);
-        ConvPooling[] fused = fusions();
-        Tensor p = run(scaleInput(x), true, new Tensor[layers.size()], fused);
-        double value = loss.value(p, y) + regularizationPenalty();
+        Tensor in = scaleInput(x);
+        Metrics batch = splitsSteps && trainsImageByImage() ? learnOnCores(in, y) : learn(in, y, 0, x.batch(), x.batch());
+        double value = batch.loss() + regularizationPenalty();
         if (!Double.isFinite(value)) throw diverged(all, "the loss became " + value);
-        backward(p, y, fused);
         for (Param q : trainable) {
             if (q.regularizer != null) q.regularizer.addGradient(q.value, q.grad);
             if (!q.grad.isFinite()) throw diverged(all, "a gradient of " + q.name + " became NaN or infinite");
@@ -410,20 +422,76 @@ public final class Model {
         for (Param q : trainable) {
             if (!q.value.isFinite()) throw diverged(all, "a weight of " + q.name + " became NaN or infinite");
         }
-        return new Metrics(value, accuracy(p, y));
+        return new Metrics(value, batch.accuracy());
+    }
+
+    /** Whether every layer {@link Layer#trainsImageByImage trains image by image}, so a batch may be split. */
+    private boolean trainsImageByImage() {
+        for (Layer l : layers) if (!l.trainsImageByImage()) return false;
+        return true;
     }
 
     /**
-     * Backpropagates the loss of the last forward pass (p: its output, y: the targets; fused: its {@link #fusions})
-     * into the params' gradients.
+     * Forward and backward passes of images [from, to) of a batch of {@code batch} (x already scaled), adding
+     * into the params' gradients those of the batch's mean loss. Returns those images' share of the batch's
+     * mean loss (without regularization) and accuracy: the shares of a batch's parts sum to its figures.
      */
-    private void backward(Tensor p, Tensor y, ConvPooling[] fused) {
+    private Metrics learn(Tensor x, Tensor y, int from, int to, int batch) {
+        Tensor xs = from == 0 && to == x.batch() ? x : x.slice(from, to);
+        Tensor ys = from == 0 && to == y.batch() ? y : y.slice(from, to);
+        ConvPooling[] fused = fusions();
+        Tensor p = run(xs, true, new Tensor[layers.size()], fused);
+        double share = (double) (to - from) / batch;
+        Metrics m = new Metrics(loss.value(p, ys) * share, accuracy(p, ys) * share);
         Layer last = layers.get(layers.size() - 1);
         if (loss.isCrossEntropy() && last.activation() == Activation.SOFTMAX) {
-            backprop(layers.size() - 1, loss.gradientWrtSoftmaxLogits(p, y), true, false, null, fused);
+            backprop(layers.size() - 1, loss.gradientWrtSoftmaxLogits(p, ys, batch), true, false, null, fused);
         } else {
-            backprop(layers.size() - 1, loss.gradient(p, y), false, false, null, fused);
+            backprop(layers.size() - 1, loss.gradient(p, ys, batch), false, false, null, fused);
         }
+        return m;
+    }
+
+    /**
+     * {@link #learn} over the whole batch, as {@link #predict} does inference: each core takes its share of the
+     * images and passes {@value #STEP_CHUNK} at a time through every layer, forward then backward, on its own
+     * replica of the model, so that the maps stay in its cache; the replicas' gradients are then added into
+     * this model's. The same gradients as one pass over the batch up to float rounding (the images' terms sum
+     * in another order).
+     */
+    private Metrics learnOnCores(Tensor x, Tensor y) {
+        int n = x.batch();
+        int parts = Math.min(Parallel.THREADS, (n + STEP_CHUNK - 1) / STEP_CHUNK);
+        Model[] workers = workers(parts);
+        for (int w = 1; w < parts; w++) workers[w].prepareAsReplicaOf(this);
+        double[] loss = new double[parts], accuracy = new double[parts];
+        Parallel.forRange(n, parts, STEP_CHUNK, (part, from, to) -> {
+            Model worker = workers[part];
+            for (Layer l : worker.layers) l.reuseBuffers = reuseStepTensors;
+            try {
+                for (int f = from; f < to; f += STEP_CHUNK) {
+                    Metrics m = worker.learn(x, y, f, Math.min(to, f + STEP_CHUNK), n);
+                    loss[part] += m.loss();
+                    accuracy[part] += m.accuracy();
+                }
+            } finally {
+                if (part > 0) for (Layer l : worker.layers) l.reuseBuffers = false;
+            }
+        });
+        List<Param> sums = trainableParams();
+        for (int w = 1; w < parts; w++) {
+            List<Param> theirs = workers[w].trainableParams();
+            for (int i = 0; i < sums.size(); i++) {
+                float[] sum = sums.get(i).grad.data, add = theirs.get(i).grad.data;
+                for (int k = 0; k < sum.length; k++) sum[k] += add[k];
+            }
+        }
+        double lossSum = 0, accuracySum = 0;
+        for (int p = 0; p < parts; p++) {
+            lossSum += loss[p];
+            accuracySum += accuracy[p];
+        }
+        return new Metrics(lossSum, accuracySum);
     }
 
     /**

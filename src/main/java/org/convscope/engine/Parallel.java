@@ -32,6 +32,14 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * The parts a loop started on this thread may run in: {@link #THREADS}, or 1 inside a part (whose loops run
+     * on its thread alone), for a caller that sizes buffers or partial sums per part.
+     */
+    public static int parts() {
+        return IN_PART.get()[0] ? 1 : THREADS;
+    }
+
     /** A body over the half-open range [from, to) of part {@code part}. */
     @FunctionalInterface
     public interface RangeBody {

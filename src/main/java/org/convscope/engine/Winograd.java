@@ -55,18 +55,30 @@ final class Winograd {
             float[][] v = grown(buffers, 0, block * c), m = grown(buffers, 1, block * filters);
             int[] cell = new int[36], out = new int[16];
             for (int index = b0; index < b1; index++) {
-                int t0 = index * block, count = Math.min(block, tiles - t0);
-                for (int row = 0; row < count; row++) {
-                    inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
-                    kernels.winogradInput(x, cell, c, 0, c, v, row);
-                }
-                for (int xi = 0; xi < 36; xi++) Gemm.current().multiply(false, false, count, filters, c, v[xi], u[xi], m[xi], false);
-                for (int row = 0; row < count; row++) {
-                    outputCells(t0 + row, tilesH, tilesW, oh, ow, filters, out);
-                    kernels.winogradOutput(m, row, filters, 0, filters, b, relu, z, out);
-                }
+                int t0 = index * block;
+                convolveBlock(kernels, x, h, w, c, u, filters, padTop, padLeft, oh, ow, b, relu, z, t0, Math.min(block, tiles - t0),
+                        v, m, cell, out);
             }
         });
+    }
+
+    /**
+     * Tiles [t0, t0 + count) of {@link #convolve}, v and m holding their V and M. A method of its own so that the JIT
+     * compiles it once, as it is called, rather than again at each loop of its caller.
+     */
+    private static void convolveBlock(ElementKernels kernels, float[] x, int h, int w, int c, float[][] u, int filters, int padTop,
+                                      int padLeft, int oh, int ow, float[] b, boolean relu, float[] z, int t0, int count,
+                                      float[][] v, float[][] m, int[] cell, int[] out) {
+        int tilesH = (oh + 3) / 4, tilesW = (ow + 3) / 4;
+        for (int row = 0; row < count; row++) {
+            inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
+            kernels.winogradInput(x, cell, c, 0, c, v, row);
+        }
+        for (int xi = 0; xi < 36; xi++) Gemm.current().multiply(false, false, count, filters, c, v[xi], u[xi], m[xi], false);
+        for (int row = 0; row < count; row++) {
+            outputCells(t0 + row, tilesH, tilesW, oh, ow, filters, out);
+            kernels.winogradOutput(m, row, filters, 0, filters, b, relu, z, out);
+        }
     }
 
     /**
@@ -101,7 +113,7 @@ final class Winograd {
                  float[] dW, TransformedKernel kernel, float[] dx) {
             ElementKernels kernels = ElementKernels.current();
             int tilesH = (oh + 3) / 4, tilesW = (ow + 3) / 4, perImage = tilesH * tilesW, tiles = n * perImage;
-            int parts = 72L * tiles * c * filters >= Parallel.MIN_SHARED_WORK ? Math.min(Parallel.THREADS, n) : 1;
+            int parts = 72L * tiles * c * filters >= Parallel.MIN_SHARED_WORK ? Math.min(Parallel.parts(), n) : 1;
             if (dW != null && (sums.length < parts || sums[0][0].length != c * filters)) sums = new float[parts][36][c * filters];
             float[][][] m = sums;
             if (dW != null) {
@@ -119,21 +131,8 @@ final class Winograd {
                 int[] cell = new int[36], out = new int[16];
                 if (dx != null) Arrays.fill(dx, i0 * h * w * c, i1 * h * w * c, 0f);
                 for (int t0 = first; t0 < last; t0 += block) {
-                    int count = Math.min(block, last - t0);
-                    for (int row = 0; row < count; row++) {
-                        outputCells(t0 + row, tilesH, tilesW, oh, ow, filters, out);
-                        kernels.winogradGradient(g, out, filters, 0, filters, e, row);
-                        if (dW == null) continue;
-                        inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
-                        kernels.winogradInput(x, cell, c, 0, c, v, row);
-                    }
-                    for (int k = 0; k < 36 && dW != null; k++) Gemm.current().multiply(true, false, c, filters, count, v[k], e[k], m[part][k], true);
-                    if (dx == null) continue;
-                    for (int k = 0; k < 36; k++) Gemm.current().multiply(false, false, count, c, filters, e[k], uT[k], xi[k], false);
-                    for (int row = 0; row < count; row++) {
-                        inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
-                        kernels.winogradInputAdjoint(xi, row, c, 0, c, dx, cell);
-                    }
+                    gradientBlock(kernels, x, h, w, c, g, oh, ow, filters, padTop, padLeft, t0, Math.min(block, last - t0),
+                            dW == null ? null : m[part], uT, dx, v, e, xi, cell, out);
                 }
             });
             if (dW == null) return;
@@ -144,6 +143,31 @@ final class Winograd {
                 }
             }
             addKernelAdjoint(m[0], c * filters, dW);
+        }
+
+        /**
+         * Tiles [t0, t0 + count) of {@link #run}: their E', then M (36 × C·F) += Vᵀ E' when m is not null and dx's
+         * cells += B (E' Uᵀ) Bᵀ when dx is not null; v, e and xi hold each tile's V, E' and X. A method of its own
+         * so that the JIT compiles it once, as it is called, rather than again at each loop of its caller.
+         */
+        private static void gradientBlock(ElementKernels kernels, float[] x, int h, int w, int c, float[] g, int oh, int ow,
+                                          int filters, int padTop, int padLeft, int t0, int count, float[][] m, float[][] uT,
+                                          float[] dx, float[][] v, float[][] e, float[][] xi, int[] cell, int[] out) {
+            int tilesH = (oh + 3) / 4, tilesW = (ow + 3) / 4;
+            for (int row = 0; row < count; row++) {
+                outputCells(t0 + row, tilesH, tilesW, oh, ow, filters, out);
+                kernels.winogradGradient(g, out, filters, 0, filters, e, row);
+                if (m == null) continue;
+                inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
+                kernels.winogradInput(x, cell, c, 0, c, v, row);
+            }
+            for (int k = 0; k < 36 && m != null; k++) Gemm.current().multiply(true, false, c, filters, count, v[k], e[k], m[k], true);
+            if (dx == null) return;
+            for (int k = 0; k < 36; k++) Gemm.current().multiply(false, false, count, c, filters, e[k], uT[k], xi[k], false);
+            for (int row = 0; row < count; row++) {
+                inputCells(t0 + row, tilesH, tilesW, h, w, c, padTop, padLeft, cell);
+                kernels.winogradInputAdjoint(xi, row, c, 0, c, dx, cell);
+            }
         }
     }
 

@@ -41,4 +41,19 @@ class BenchCommandTest {
         float[] x = d.testX().data; // grey copied into R, G and B
         for (int i = 0; i < 3 * 32 * 32; i += 3) assertTrue(x[i] == x[i + 1] && x[i] == x[i + 2], "pixel " + i / 3);
     }
+
+    @Test
+    void laterEpochsAreNumberedFromTwoWithTheirTimesAndTheTestAccuracyAfterTheLast() {
+        Model net = new Model(Shape.of(4)).add(new org.convscope.engine.Dense(2, org.convscope.engine.Activation.SOFTMAX)).build(1);
+        net.compile(new org.convscope.engine.Adam(1e-2f), org.convscope.engine.Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        org.convscope.engine.Tensor x = org.convscope.engine.Tensor.zeros(8, 4), y = org.convscope.engine.Tensor.zeros(8);
+        for (int i = 0; i < 8; i++) {
+            x.data[i * 4 + i % 4] = 1;
+            y.data[i] = i % 2;
+        }
+        var later = net.fit(x, y, org.convscope.engine.FitOptions.of(2, 4, 1), org.convscope.engine.TrainingListener.NONE);
+        String line = BenchCommand.laterEpochs(later, 0.625);
+        assertTrue(line.contains(String.format(" 2: %.2f s, 3: %.2f s,", later.epochs().get(0).seconds(), later.epochs().get(1).seconds())), line);
+        assertTrue(line.endsWith("test accuracy 62.50 % after epoch 3"), line);
+    }
 }

@@ -17,6 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.convscope.app.common.Icon;
+import org.convscope.app.common.LightComboBox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +37,60 @@ final class ArchitectureEditor extends VBox {
     private final List<RowLabels> labels = new ArrayList<>();
     private boolean editing; // an argument edit is being pushed to the view-model
 
-    private record RowLabels(VBox row, Label shape, Label params, Label error, Button fix) {
+    /**
+     * A row's labels; its error line and fix button are made the first time the row fails its check (most rows never
+     * do, and a hidden node still costs its skin, CSS and layout when the view first opens), then hidden when it passes.
+     */
+    private static final class RowLabels {
+        final VBox row;
+        final Label shape, params;
+        final int index;
+        final Runnable applyFix;
+        Label error;
+        Button fix;
+
+        RowLabels(VBox row, Label shape, Label params, int index, Runnable applyFix) {
+            this.row = row;
+            this.shape = shape;
+            this.params = params;
+            this.index = index;
+            this.applyFix = applyFix;
+        }
+
+        void showError(String text) {
+            if (error == null && text.isEmpty()) return;
+            if (error == null) {
+                error = new Label();
+                error.getStyleClass().add("layer-error");
+                error.setWrapText(true);
+                error.managedProperty().bind(error.visibleProperty());
+                row.getChildren().add(error);
+            }
+            error.setText(text);
+            error.setVisible(!text.isEmpty());
+        }
+
+        void showFix(Architecture.Fix f) {
+            if (fix == null && f == null) return;
+            if (fix == null) {
+                fix = new Button();
+                fix.getStyleClass().add("layer-fix");
+                fix.setId("fix-" + index);
+                fix.managedProperty().bind(fix.visibleProperty());
+                fix.setOnAction(e -> applyFix.run());
+                row.getChildren().add(fix);
+            }
+            fix.setVisible(f != null);
+            fix.setText(f != null ? f.label() : "");
+            fix.setAccessibleText(f != null ? f.label() + " in layer " + (index + 1) : "Apply the suggested fix to layer " + (index + 1));
+        }
     }
 
     ArchitectureEditor(TrainViewModel vm) {
         super(6);
         this.vm = vm;
         getStyleClass().add("architecture-editor");
-        ComboBox<LayerKind> kind = new ComboBox<>();
+        ComboBox<LayerKind> kind = new LightComboBox<>();
         kind.getItems().setAll(LayerKind.values());
         kind.setValue(LayerKind.CONV2D);
         kind.setId("add-layer-kind");
@@ -105,22 +152,12 @@ final class ArchitectureEditor extends VBox {
         head.setAlignment(Pos.CENTER_LEFT);
         HBox output = new HBox(10, shape, params);
         output.getStyleClass().add("layer-output");
-        Label error = new Label();
-        error.getStyleClass().add("layer-error");
-        error.setWrapText(true);
-        error.managedProperty().bind(error.visibleProperty());
-        Button fix = new Button();
-        fix.getStyleClass().add("layer-fix");
-        fix.setId("fix-" + index);
-        fix.setAccessibleText("Apply the suggested fix to layer " + (index + 1)); // named while hidden too
-        fix.managedProperty().bind(fix.visibleProperty());
-        fix.setOnAction(e -> vm.applyFix(index));
-        VBox box = new VBox(3, head, args, output, error, fix);
+        VBox box = new VBox(3, head, args, output); // then the error line and the fix button, if it ever fails
         if (spec.kind().args.isEmpty()) box.getChildren().remove(args);
         box.getStyleClass().add("layer-row");
         box.pseudoClassStateChanged(FROZEN, !spec.trainable());
         box.setId("layer-row-" + index);
-        labels.add(new RowLabels(box, shape, params, error, fix));
+        labels.add(new RowLabels(box, shape, params, index, () -> vm.applyFix(index)));
         return box;
     }
 
@@ -150,7 +187,7 @@ final class ArchitectureEditor extends VBox {
                 editing = false;
             }
             describe.run();
-            labels.get(index).row().pseudoClassStateChanged(FROZEN, frozen);
+            labels.get(index).row.pseudoClassStateChanged(FROZEN, frozen);
         });
         return freeze;
     }
@@ -160,7 +197,7 @@ final class ArchitectureEditor extends VBox {
         name.getStyleClass().add("arg-name");
         Node editor;
         if (arg.type() == LayerKind.Arg.Type.CHOICE) {
-            ComboBox<String> box = new ComboBox<>();
+            ComboBox<String> box = new LightComboBox<>();
             box.getItems().setAll(arg.choices());
             box.setValue(spec.value(arg.key()));
             box.valueProperty().addListener((o, a, v) -> push(index, arg.key(), v));
@@ -194,15 +231,12 @@ final class ArchitectureEditor extends VBox {
             Architecture.Check c = i < checks.size() ? checks.get(i) : null;
             boolean failed = c != null && c.error() != null;
             boolean blocked = c != null && c.blocked();
-            l.shape().setText(c == null || c.outputShape() == null ? "output —" : "output " + c.outputShape().toKeras());
-            l.params().setText(c == null || c.outputShape() == null ? "" : String.format(Locale.ROOT, "%,d parameters", c.params()));
-            l.shape().setText(blocked ? "output — (waits for the layers above)" : l.shape().getText());
-            l.error().setText(failed ? "⚠ " + c.error() : "");
-            l.error().setVisible(failed);
-            l.fix().setVisible(failed && c.fix() != null);
-            l.fix().setText(failed && c.fix() != null ? c.fix().label() : "");
-            if (failed && c.fix() != null) l.fix().setAccessibleText(c.fix().label() + " in layer " + (i + 1));
-            l.row().pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), failed);
+            l.shape.setText(c == null || c.outputShape() == null ? "output —" : "output " + c.outputShape().toKeras());
+            l.params.setText(c == null || c.outputShape() == null ? "" : String.format(Locale.ROOT, "%,d parameters", c.params()));
+            l.shape.setText(blocked ? "output — (waits for the layers above)" : l.shape.getText());
+            l.showError(failed ? "⚠ " + c.error() : "");
+            l.showFix(failed ? c.fix() : null);
+            l.row.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), failed);
         }
     }
 

@@ -45,6 +45,7 @@ import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.Deferred;
 import org.convscope.app.common.KerasCodeDialog;
+import org.convscope.app.common.LightComboBox;
 import org.convscope.app.common.ModelFiles;
 import org.convscope.app.train.TrainingSnapshot.Phase;
 import org.convscope.engine.LearningRateSchedule;
@@ -102,7 +103,9 @@ public final class TrainView implements AppView {
     @Override
     public Node createContent(AppContext context) {
         ExecutorService worker = Background.daemonPool("convscope-train"); // the shutdown hook stops a run first
-        vm = new TrainViewModel(context, sources.get(), worker);
+        BorderPane root = new BorderPane();
+        // the dataset is read once the view has been drawn, so that its first opening has both cores
+        vm = new TrainViewModel(context, sources.get(), new AfterFirstFrame(worker, root));
         context.publish(TrainViewModel.class, vm);
         context.addShutdownHook(worker::shutdown);
         if (!vm.sources().isEmpty()) vm.sourceProperty().set(vm.sources().get(0));
@@ -124,7 +127,7 @@ public final class TrainView implements AppView {
         main.setPadding(new Insets(12));
         VBox.setVgrow(split, Priority.ALWAYS);
 
-        BorderPane root = new BorderPane(main);
+        root.setCenter(main);
         root.setLeft(settings);
         root.getStyleClass().add("train-view");
         root.getStylesheets().add(TrainView.class.getResource("TrainView.css").toExternalForm());
@@ -134,7 +137,7 @@ public final class TrainView implements AppView {
     // ---- left: data, model, knobs ------------------------------------------------------------
 
     private Node dataSection() {
-        ComboBox<DatasetSource> source = new ComboBox<>(vm.sources());
+        ComboBox<DatasetSource> source = new LightComboBox<>(vm.sources());
         source.setId("dataset");
         source.setAccessibleText("Dataset");
         source.valueProperty().bindBidirectional(vm.sourceProperty());
@@ -152,7 +155,7 @@ public final class TrainView implements AppView {
         download.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.sourceProperty().get() != null && vm.sourceProperty().get().canDownload(), vm.sourceProperty()));
         download.managedProperty().bind(download.visibleProperty());
-        ComboBox<Shape> size = new ComboBox<>();
+        ComboBox<Shape> size = new LightComboBox<>();
         size.setId("picture-size");
         size.getItems().setAll(PictureFolderSource.SIZES);
         size.getSelectionModel().select(0);
@@ -193,7 +196,7 @@ public final class TrainView implements AppView {
     }
 
     private Node modelSection() {
-        ComboBox<String> preset = new ComboBox<>();
+        ComboBox<String> preset = new LightComboBox<>();
         preset.getItems().add(TrainViewModel.MODEL_IN_USE);
         preset.getItems().addAll(Presets.SEQUENTIAL_NAMES); // the editor edits stacks row by row
         preset.setTooltip(new Tooltip("A preset's layers with fresh weights, or the model in use with its weights"));
@@ -232,7 +235,7 @@ public final class TrainView implements AppView {
         g.setVgap(6);
         g.getStyleClass().add("knobs");
         int r = 0;
-        ComboBox<String> optimizer = new ComboBox<>();
+        ComboBox<String> optimizer = new LightComboBox<>();
         optimizer.getItems().setAll(TrainSettings.OPTIMIZERS);
         optimizer.valueProperty().bindBidirectional(vm.optimizerProperty());
         optimizer.setTooltip(new Tooltip("adam: Adam (Kingma & Ba 2015); sgd: SGD with momentum 0.9; rmsprop: RMSprop"));
@@ -240,7 +243,7 @@ public final class TrainView implements AppView {
         ComboBox<String> rate = numberBox("learning-rate", vm.learningRateProperty(), false, "0.1", "0.01", "0.001", "0.0001");
         knob(g, r++, "learning_rate", rate, false);
         rate.disableProperty().bind(vm.learningRateLockedProperty());
-        ComboBox<String> schedule = new ComboBox<>();
+        ComboBox<String> schedule = new LightComboBox<>();
         schedule.setId("lr-schedule");
         schedule.getItems().setAll("constant", "step:2:0.5", "exponential:0.8", "cosine", "plateau:2:0.5");
         schedule.setEditable(true);
@@ -311,7 +314,7 @@ public final class TrainView implements AppView {
         augmentation.setAlignment(Pos.CENTER_LEFT);
         knob(g, r++, "augmentation", augmentation, true);
         g.add(augmentationGrid(), 0, r++, 2, 1);
-        ComboBox<String> validation = new ComboBox<>();
+        ComboBox<String> validation = new LightComboBox<>();
         validation.getItems().setAll("the test set", "validation_split 0.1", "validation_split 0.2");
         validation.setValue("the test set");
         validation.valueProperty().addListener((o, a, v) ->
@@ -362,7 +365,7 @@ public final class TrainView implements AppView {
 
     /** An editable list of typical values; a typed value that is not a number (or is out of range) is marked. */
     private ComboBox<String> numberBox(String id, DoubleProperty target, boolean zeroAllowed, String... values) {
-        ComboBox<String> box = new ComboBox<>();
+        ComboBox<String> box = new LightComboBox<>();
         box.setId(id);
         box.getItems().setAll(values);
         box.setEditable(true);
