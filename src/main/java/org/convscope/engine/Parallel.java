@@ -36,7 +36,7 @@ public final class Parallel {
      * The parts a loop started on this thread may run in: {@link #THREADS}, or 1 inside a part (whose loops run
      * on its thread alone), for a caller that sizes buffers or partial sums per part.
      */
-    public static int parts() {
+    static int parts() {
         return IN_PART.get()[0] ? 1 : THREADS;
     }
 
