@@ -8,7 +8,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.Region;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -58,7 +57,7 @@ public final class StepControls extends HBox {
         Slider speed = new Slider(0.5, 20, model.speedProperty().get());
         speed.setId("speed");
         speed.setPrefWidth(120);
-        speed.setTooltip(new Tooltip("Steps per second"));
+        Tips.install(speed, "Steps per second");
         speed.setAccessibleText("Speed, steps per second");
         scrub.setAccessibleText("Step");
         scrub.accessibleHelpProperty().bind(model.stepTextProperty());
@@ -72,7 +71,7 @@ public final class StepControls extends HBox {
         b.setId(id);
         b.getStyleClass().add("step-button");
         b.setMinWidth(Region.USE_PREF_SIZE); // the scrub bar gives way, not the words
-        b.setTooltip(new Tooltip(tip));
+        Tips.install(b, tip);
         b.setOnAction(e -> action.run());
         return b;
     }

@@ -10,7 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -190,7 +190,7 @@ public final class ConvolutionView implements AppView {
             }
         });
         Spinner<Integer> zeros = Controls.intSpinner(vm.customPaddingProperty(), 0, 4, "custom-padding");
-        zeros.setTooltip(new Tooltip("Zeros on every side"));
+        Tips.install(zeros, "Zeros on every side");
         zeros.setAccessibleText("Zeros of padding on every side");
         // shown only for custom padding: joins the scene graph when first shown
         Deferred zerosPlace = new Deferred(zeros, vm.paddingChoiceProperty().isEqualTo(ConvolutionViewModel.PaddingChoice.CUSTOM));

@@ -10,7 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
@@ -170,7 +170,7 @@ public final class DrawView implements AppView {
         Slider brush = new Slider(DrawViewModel.MIN_BRUSH, DrawViewModel.MAX_BRUSH, DrawViewModel.DEFAULT_BRUSH);
         brush.setId("brush-slider");
         brush.valueProperty().bindBidirectional(viewModel.brushRadiusProperty());
-        brush.setTooltip(new Tooltip("Brush size ([ and ])"));
+        Tips.install(brush, "Brush size ([ and ])");
         brush.setAccessibleText("Brush size");
         Label brushLabel = new Label("Brush");
 
@@ -182,7 +182,7 @@ public final class DrawView implements AppView {
         redo.disableProperty().bind(viewModel.canRedoProperty().not());
         Button clear = new Button("Clear", Icon.DELETE_OUTLINE.node());
         clear.setId("clear-button");
-        clear.setTooltip(new Tooltip("Clear the pad (Esc)"));
+        Tips.install(clear, "Clear the pad (Esc)");
         clear.setOnAction(e -> viewModel.clear());
 
         Button open = commandButton(Icon.IMAGE_OUTLINE, "Open an image (Ctrl+O), or drop or paste one",
@@ -220,7 +220,7 @@ public final class DrawView implements AppView {
             b.setId("ink-" + c.name());
             b.setToggleGroup(group);
             b.setUserData(c);
-            b.setTooltip(new Tooltip("Ink: " + c.name() + " (" + (k + 1) + ")"));
+            Tips.install(b, "Ink: " + c.name() + " (" + (k + 1) + ")");
             b.setAccessibleText("Ink colour " + c.name() + ", key " + (k + 1));
             b.getStyleClass().add(k == 0 ? "left-pill" : k == InkColour.PALETTE.size() - 1 ? "right-pill" : "center-pill");
             b.setSelected(viewModel.inkColourProperty().get().equals(c));
@@ -253,7 +253,7 @@ public final class DrawView implements AppView {
     private static ToggleButton toolButton(Icon icon, String tip, String pill, ToggleGroup group) {
         ToggleButton b = new ToggleButton(null, icon.node());
         b.getStyleClass().addAll(pill, "button-icon");
-        b.setTooltip(new Tooltip(tip));
+        Tips.install(b, tip);
         b.setAccessibleText(tip);
         b.setToggleGroup(group);
         return b;
@@ -262,7 +262,7 @@ public final class DrawView implements AppView {
     private static Button commandButton(Icon icon, String tip, Runnable action) {
         Button b = new Button(null, icon.node());
         b.getStyleClass().add("button-icon");
-        b.setTooltip(new Tooltip(tip));
+        Tips.install(b, tip);
         b.setAccessibleText(tip);
         b.setOnAction(e -> action.run());
         return b;
@@ -309,7 +309,7 @@ public final class DrawView implements AppView {
         for (int i = 0; i < all.length; i++) {
             DrawViewModel.Step s = all[i];
             ToggleButton b = new ToggleButton((i + 1) + " " + s.label);
-            b.setTooltip(new Tooltip("Step " + (i + 1) + " of the preprocessing: " + s.label.toLowerCase(java.util.Locale.ROOT)));
+            Tips.install(b, "Step " + (i + 1) + " of the preprocessing: " + s.label.toLowerCase(java.util.Locale.ROOT));
             b.setId("step-" + s.name().toLowerCase(java.util.Locale.ROOT));
             b.getStyleClass().add(i == 0 ? "left-pill" : i == all.length - 1 ? "right-pill" : "center-pill");
             b.setToggleGroup(stepGroup);
@@ -402,7 +402,7 @@ public final class DrawView implements AppView {
     private static Node explainBox(ExplanationViewModel why, ColorLegend legend) {
         ToggleButton toggle = new ToggleButton("Why?", Icon.LIGHTBULB_ON_OUTLINE.node());
         toggle.setId("explain-toggle");
-        toggle.setTooltip(new Tooltip("Show which pixels made the network answer as it did; click a class's bar to explain that class"));
+        Tips.install(toggle, "Show which pixels made the network answer as it did; click a class's bar to explain that class");
         toggle.selectedProperty().bindBidirectional(why.enabledProperty());
         toggle.setMinWidth(Region.USE_PREF_SIZE);
         ChoiceBox<ExplanationMethod> method = new ChoiceBox<>(FXCollections.observableArrayList(ExplanationMethod.values()));
@@ -426,7 +426,7 @@ public final class DrawView implements AppView {
         Slider opacity = new Slider(0, 1, why.opacityProperty().get());
         opacity.setId("explain-opacity");
         opacity.setAccessibleText("Opacity of the explanation over the input");
-        opacity.setTooltip(new Tooltip("Opacity of the map over the input"));
+        Tips.install(opacity, "Opacity of the map over the input");
         opacity.valueProperty().bindBidirectional(why.opacityProperty());
         HBox row = new HBox(toggle, method);
         row.getStyleClass().add("explain-row");

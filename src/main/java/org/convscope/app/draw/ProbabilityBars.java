@@ -1,5 +1,6 @@
 package org.convscope.app.draw;
 
+import org.convscope.app.common.Tips;
 import javafx.geometry.HPos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
@@ -88,7 +89,7 @@ public final class ProbabilityBars extends GridPane {
             name.getStyleClass().add("class-name");
             // a long name (a folder's "mimetypes", CIFAR-10's "automobile") is cut with an ellipsis by the CSS's
             // max width, so the bars keep their room; the tooltip gives it whole
-            name.setTooltip(new javafx.scene.control.Tooltip(classes.get(i)));
+            Tips.install(name, classes.get(i));
             Region fill = new Region();
             fill.getStyleClass().add("bar-fill");
             StackPane track = new StackPane(fill) {

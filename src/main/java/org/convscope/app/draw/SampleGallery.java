@@ -4,7 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
@@ -70,7 +70,7 @@ public final class SampleGallery extends HBox {
         Button b = new Button(null, thumb);
         b.getStyleClass().add("sample-button");
         b.setId(id.replaceAll("[^A-Za-z0-9_-]", "_")); // no dot or space: ids are CSS selectors
-        b.setTooltip(new Tooltip(tooltip));
+        Tips.install(b, tooltip);
         b.setAccessibleText(accessibleName);
         b.setOnAction(e -> open.accept(file));
         return b;

@@ -7,7 +7,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
@@ -45,7 +45,7 @@ public final class LessonPanel extends VBox {
         Button close = new Button(null, Icon.CLOSE.node());
         close.setId("lesson-close");
         close.getStyleClass().addAll("flat", "button-icon");
-        close.setTooltip(new Tooltip("End the lesson: the views stay as they are (F2 only hides the panel)"));
+        Tips.install(close, "End the lesson: the views stay as they are (F2 only hides the panel)");
         close.setAccessibleText("End the lesson");
         close.setOnAction(e -> vm.end());
         HBox header = new HBox(6, lessonTitle, spacer, close);
@@ -98,13 +98,13 @@ public final class LessonPanel extends VBox {
 
         Button back = new Button("Back", Icon.CHEVRON_LEFT.node());
         back.setId("lesson-back");
-        back.setTooltip(new Tooltip("Previous step (PageUp, ←)"));
+        Tips.install(back, "Previous step (PageUp, ←)");
         back.disableProperty().bind(vm.canBackProperty().not());
         back.setOnAction(e -> vm.back());
         next.setId("lesson-next");
         next.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
         next.getStyleClass().add("accent");
-        next.setTooltip(new Tooltip("Next step (PageDown, →)"));
+        Tips.install(next, "Next step (PageDown, →)");
         next.disableProperty().bind(vm.canNextProperty().not());
         next.setOnAction(e -> vm.next());
         // the reason Next is off is said where a screen reader looks for it

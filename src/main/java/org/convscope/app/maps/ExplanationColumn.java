@@ -6,7 +6,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -53,10 +53,10 @@ final class ExplanationColumn extends VBox {
 
         classChoice.setId("explain-class");
         classChoice.setAccessibleText("Class to explain");
-        classChoice.setTooltip(new Tooltip("The class whose score the maps explain; the network's answer at first"));
+        Tips.install(classChoice, "The class whose score the maps explain; the network's answer at first");
         layerChoice.setId("explain-layer");
         layerChoice.setAccessibleText("Grad-CAM layer");
-        layerChoice.setTooltip(new Tooltip("The Conv2D layer whose maps Grad-CAM weighs; the last one at first"));
+        Tips.install(layerChoice, "The Conv2D layer whose maps Grad-CAM weighs; the last one at first");
         classChoice.valueProperty().addListener((o, was, k) -> {
             if (!updatingChoices && k != null) vm.explainClass(k);
         });

@@ -4,7 +4,7 @@ import javafx.scene.Group;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -231,7 +231,7 @@ final class OverviewPane extends ScrollPane {
             Node snow = Icon.SNOWFLAKE.node(14);
             snow.getStyleClass().add("frozen-icon");
             name.setGraphic(snow);
-            Tooltip.install(header, new Tooltip(layer.name() + " is frozen (trainable = False): training does not change its weights"));
+            Tips.install(header, layer.name() + " is frozen (trainable = False): training does not change its weights");
         }
         node.setId("column-" + col);
         header.setOnMouseClicked(e -> vm.select(col, 0));

@@ -1,5 +1,6 @@
 package org.convscope.app.maps;
 
+import org.convscope.app.common.Tips;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
@@ -24,7 +25,7 @@ final class ProbabilityBars extends GridPane {
         for (int i = 0; i < k; i++) {
             names[i] = new Label(classNames.get(i));
             names[i].getStyleClass().add("class-name");
-            names[i].setTooltip(new javafx.scene.control.Tooltip(classNames.get(i))); // the CSS cuts long names short
+            Tips.install(names[i], classNames.get(i)); // the CSS cuts long names short
             bars[i] = new Region();
             bars[i].getStyleClass().add("probability-bar");
             bars[i].setMaxWidth(Region.USE_PREF_SIZE);

@@ -17,7 +17,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -263,7 +263,7 @@ public final class MainWindow {
     private static Button iconButton(Icon icon, String tip, Runnable action) {
         Button b = new Button(null, icon.node());
         b.getStyleClass().addAll("flat", "button-icon", "top-button");
-        b.setTooltip(new Tooltip(tip));
+        Tips.install(b, tip);
         b.setAccessibleText(tip);
         b.setOnAction(e -> action.run());
         return b;

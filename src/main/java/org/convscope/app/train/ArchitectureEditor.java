@@ -10,7 +10,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -175,7 +175,7 @@ final class ArchitectureEditor extends VBox {
             String text = !spec.hasWeights() ? "This layer has no weights to freeze"
                     : freeze.isSelected() ? "Frozen (trainable = False): its weights do not change in training. Click to unfreeze."
                     : "Trainable: click to freeze it, so its weights do not change in training";
-            freeze.setTooltip(new Tooltip(text));
+            Tips.install(freeze, text);
             freeze.setAccessibleText(text);
         };
         describe.run();
@@ -243,7 +243,7 @@ final class ArchitectureEditor extends VBox {
     private static Button small(String text, String tip, Runnable action) {
         Button b = new Button(text);
         b.getStyleClass().add("row-button");
-        b.setTooltip(new Tooltip(tip));
+        Tips.install(b, tip);
         b.setOnAction(e -> action.run());
         return b;
     }

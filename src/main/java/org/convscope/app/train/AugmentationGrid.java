@@ -4,7 +4,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -37,7 +37,7 @@ final class AugmentationGrid extends VBox {
         title.getStyleClass().add("hint");
         Button again = new Button("New draws");
         again.setId("augmentation-redraw");
-        again.setTooltip(new Tooltip("Move the same images again, at random, as the next batches will"));
+        Tips.install(again, "Move the same images again, at random, as the next batches will");
         again.setOnAction(e -> vm.refreshAugmentationGrid());
         again.setMinWidth(Region.USE_PREF_SIZE); // the title wraps, the button stays whole
         title.setMaxWidth(Double.MAX_VALUE);

@@ -4,7 +4,7 @@ import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 import org.convscope.app.common.Controls;
@@ -73,7 +73,7 @@ public final class ConfusionMatrixView extends GridPane {
     /** A class's name as a header; the CSS cuts a very long one short with an ellipsis, the tooltip gives it whole. */
     private static Label header(String name) {
         Label l = Controls.styled(name, "cm-header");
-        l.setTooltip(new Tooltip(name));
+        Tips.install(l, name);
         return l;
     }
 
@@ -86,7 +86,7 @@ public final class ConfusionMatrixView extends GridPane {
         double shade = Math.sqrt(n / max);
         Color bg = LOW.interpolate(HIGH, shade);
         c.setStyle("-fx-background-color: " + web(bg) + "; -fx-text-fill: " + (shade > 0.5 ? "white" : "#1a1a1a") + ";");
-        c.setTooltip(new Tooltip(n + " test images of class " + e.classNames().get(t) + " classified as " + e.classNames().get(p)));
+        Tips.install(c, n + " test images of class " + e.classNames().get(t) + " classified as " + e.classNames().get(p));
         c.setOnMouseClicked(ev -> {
             if (selected != null) selected.getStyleClass().remove("cm-selected");
             selected = c;

@@ -25,7 +25,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
@@ -160,7 +160,7 @@ public final class TrainView implements AppView {
         size.getItems().setAll(PictureFolderSource.SIZES);
         size.getSelectionModel().select(0);
         size.setAccessibleText("Size the pictures are fitted to");
-        size.setTooltip(new Tooltip("The model input the pictures become: " + ImageFolder.FIT));
+        Tips.install(size, "The model input the pictures become: " + ImageFolder.FIT);
         size.valueProperty().addListener((o, a, b) -> {
             if (b != null && vm.sourceProperty().get() instanceof PictureFolderSource p) p.setInput(b);
         });
@@ -180,7 +180,7 @@ public final class TrainView implements AppView {
         progress.visibleProperty().bind(vm.dataBusyProperty().and(vm.downloadProgressProperty().greaterThanOrEqualTo(0)));
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-download");
-        cancel.setTooltip(new Tooltip("Stop the download; downloading again continues where it stopped"));
+        Tips.install(cancel, "Stop the download; downloading again continues where it stopped");
         cancel.setOnAction(e -> vm.cancelDownload());
         HBox downloading = new HBox(6, progress, cancel);
         downloading.setAlignment(Pos.CENTER_LEFT);
@@ -199,7 +199,7 @@ public final class TrainView implements AppView {
         ComboBox<String> preset = new LightComboBox<>();
         preset.getItems().add(TrainViewModel.MODEL_IN_USE);
         preset.getItems().addAll(Presets.SEQUENTIAL_NAMES); // the editor edits stacks row by row
-        preset.setTooltip(new Tooltip("A preset's layers with fresh weights, or the model in use with its weights"));
+        Tips.install(preset, "A preset's layers with fresh weights, or the model in use with its weights");
         preset.setId("preset");
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         preset.disableProperty().bind(vm.trainingProperty());
@@ -214,12 +214,12 @@ public final class TrainView implements AppView {
         notice.textProperty().bind(vm.inputNoticeProperty());
         Button fitData = new Button("Resize the data");
         fitData.setId("fit-data");
-        fitData.setTooltip(new Tooltip("Fit the images to the model's own input: " + ImageFolder.FIT + ", channels converted"));
+        Tips.install(fitData, "Fit the images to the model's own input: " + ImageFolder.FIT + ", channels converted");
         fitData.setOnAction(e -> vm.fitDataToPreset());
         fitData.disableProperty().bind(vm.dataBusyProperty().or(vm.trainingProperty()));
         Button forData = new Button("Build for the data");
         forData.setId("build-for-data");
-        forData.setTooltip(new Tooltip("Change the model's input to the data's shape (its layers' shapes and parameters change)"));
+        Tips.install(forData, "Change the model's input to the data's shape (its layers' shapes and parameters change)");
         forData.setOnAction(e -> vm.buildForData());
         HBox choices = new HBox(6, fitData, forData);
         choices.visibleProperty().bind(vm.inputNoticeProperty().isNotEmpty().and(vm.inputChoiceOpenProperty()));
@@ -238,7 +238,7 @@ public final class TrainView implements AppView {
         ComboBox<String> optimizer = new LightComboBox<>();
         optimizer.getItems().setAll(TrainSettings.OPTIMIZERS);
         optimizer.valueProperty().bindBidirectional(vm.optimizerProperty());
-        optimizer.setTooltip(new Tooltip("adam: Adam (Kingma & Ba 2015); sgd: SGD with momentum 0.9; rmsprop: RMSprop"));
+        Tips.install(optimizer, "adam: Adam (Kingma & Ba 2015); sgd: SGD with momentum 0.9; rmsprop: RMSprop");
         knob(g, r++, "optimizer", optimizer, true);
         ComboBox<String> rate = numberBox("learning-rate", vm.learningRateProperty(), false, "0.1", "0.01", "0.001", "0.0001");
         knob(g, r++, "learning_rate", rate, false);
@@ -253,7 +253,7 @@ public final class TrainView implements AppView {
         schedule.getEditor().textProperty().addListener((o, a, text) -> vm.scheduleProperty().set(text == null ? "" : text));
         vm.scheduleProblemProperty().addListener((o, a, problem) ->
                 schedule.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"), !problem.isEmpty()));
-        schedule.setTooltip(new Tooltip("How the learning rate changes per epoch:\n" + LearningRateSchedule.FORMS.replace("), ", "),\n")));
+        Tips.install(schedule, "How the learning rate changes per epoch:\n" + LearningRateSchedule.FORMS.replace("), ", "),\n"));
         knob(g, r++, "lr schedule", schedule, true);
         Label scheduleProblem = new Label();
         scheduleProblem.setId("schedule-problem");
@@ -266,7 +266,7 @@ public final class TrainView implements AppView {
         CheckBox early = new CheckBox("patience");
         early.setId("early-stopping");
         early.selectedProperty().bindBidirectional(vm.earlyStoppingProperty());
-        early.setTooltip(new Tooltip("Keras' EarlyStopping(monitor='val_loss', patience=…): stop once val_loss has not fallen for that many epochs"));
+        Tips.install(early, "Keras' EarlyStopping(monitor='val_loss', patience=…): stop once val_loss has not fallen for that many epochs");
         Spinner<Integer> patience = intSpinner(vm.patienceProperty(), 1, 100);
         patience.setId("patience");
         patience.setAccessibleText("Early stopping patience, in epochs");
@@ -276,7 +276,7 @@ public final class TrainView implements AppView {
         restore.setId("restore-best-weights");
         restore.setMnemonicParsing(false); // the underscore is Keras' spelling, not a shortcut
         restore.selectedProperty().bindBidirectional(vm.restoreBestWeightsProperty());
-        restore.setTooltip(new Tooltip("At the end, give the model back the weights of its epoch with the lowest val_loss"));
+        Tips.install(restore, "At the end, give the model back the weights of its epoch with the lowest val_loss");
         restore.disableProperty().bind(early.selectedProperty().not());
         FlowPane stopping = new FlowPane(8, 4, early, patience, restore);
         stopping.setAlignment(Pos.CENTER_LEFT);
@@ -285,7 +285,7 @@ public final class TrainView implements AppView {
         knob(g, r++, "epochs", intSpinner(vm.epochsProperty(), 1, 1000), true);
         Spinner<Double> dropout = new Spinner<>(0.0, 0.9, vm.dropoutProperty().get(), 0.05);
         dropout.getValueFactory().valueProperty().addListener((o, a, v) -> vm.dropoutProperty().set(v));
-        dropout.setTooltip(new Tooltip("a Dropout layer of this rate before every Dense layer"));
+        Tips.install(dropout, "a Dropout layer of this rate before every Dense layer");
         knob(g, r++, "dropout", dropout, true);
         CheckBox bn = new CheckBox("after every Conv2D");
         bn.selectedProperty().bindBidirectional(vm.batchNormalizationProperty());
@@ -444,7 +444,7 @@ public final class TrainView implements AppView {
         text.getStyleClass().add("progress-text");
         Button code = new Button("Keras code…");
         code.setId("keras-code-button");
-        code.setTooltip(new Tooltip("This architecture and these settings as Keras code for a notebook"));
+        Tips.install(code, "This architecture and these settings as Keras code for a notebook");
         code.disableProperty().bind(vm.architectureValidProperty().not());
         code.setOnAction(e -> {
             String python = vm.kerasCode();
@@ -521,12 +521,12 @@ public final class TrainView implements AppView {
         Label smoothingValue = new Label();
         smoothingValue.textProperty().bind(Bindings.format(Locale.ROOT, "%.2f", vm.smoothingProperty()));
         Button png = new Button("Charts as PNG…");
-        png.setTooltip(new Tooltip("Export both charts as one PNG image"));
+        Tips.install(png, "Export both charts as one PNG image");
         VBox chartsOnly = new VBox(4, both, rate);
         VBox.setVgrow(both, Priority.ALWAYS);
         png.setOnAction(e -> exportPng(chartsOnly, png));
         Button csv = new Button("History as CSV…");
-        csv.setTooltip(new Tooltip("Export the per-epoch history (and a -batches.csv beside it)"));
+        Tips.install(csv, "Export the per-epoch history (and a -batches.csv beside it)");
         csv.setOnAction(e -> exportCsv(csv));
         png.disableProperty().bind(vm.snapshotProperty().isNull());
         csv.disableProperty().bind(vm.snapshotProperty().isNull());
@@ -679,11 +679,11 @@ public final class TrainView implements AppView {
 
     private Node openButtons() {
         Button draw = new Button(TrainViewModel.DRAW_VIEW);
-        draw.setTooltip(new Tooltip("Open the selected image in " + TrainViewModel.DRAW_VIEW));
+        Tips.install(draw, "Open the selected image in " + TrainViewModel.DRAW_VIEW);
         draw.setId("open-draw");
         draw.setOnAction(e -> vm.openInView(selectedImage, TrainViewModel.DRAW_VIEW));
         Button maps = new Button(TrainViewModel.MAPS_VIEW);
-        maps.setTooltip(new Tooltip("Open the selected image in " + TrainViewModel.MAPS_VIEW));
+        Tips.install(maps, "Open the selected image in " + TrainViewModel.MAPS_VIEW);
         maps.setId("open-maps");
         maps.setOnAction(e -> vm.openInView(selectedImage, TrainViewModel.MAPS_VIEW));
         selectedInfo.setId("selected-info");
@@ -739,7 +739,7 @@ public final class TrainView implements AppView {
         view.getStyleClass().add("thumb-image");
         StackPane frame = new StackPane(view);
         frame.getStyleClass().add("thumb");
-        Tooltip.install(frame, new Tooltip(tip + "\nDouble-click: open in " + TrainViewModel.DRAW_VIEW));
+        Tips.install(frame, tip + "\nDouble-click: open in " + TrainViewModel.DRAW_VIEW);
         frame.setOnMouseClicked(ev -> {
             if (selectedThumb != null) selectedThumb.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), false);
             selectedThumb = frame;

@@ -3,7 +3,7 @@ package org.convscope.app.transfer;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -62,7 +62,7 @@ final class NetworkStrip {
                 snow.getStyleClass().add("frozen-icon");
                 name.setGraphic(snow);
             }
-            Tooltip.install(chip, new Tooltip(l.className() + ": " + tip));
+            Tips.install(chip, l.className() + ": " + tip);
             chip.setAccessibleText(l.className() + ", " + tip);
             strip.getChildren().add(chip);
         }

@@ -17,7 +17,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
+import org.convscope.app.common.Tips;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
@@ -127,7 +127,7 @@ public final class TransferView implements AppView {
         sample.setValue(vm.sampleSizeProperty().get());
         sample.setId("sample-size");
         sample.setAccessibleText("Training images");
-        sample.setTooltip(new Tooltip("Training images of Fashion-MNIST, 10 % of them of each class"));
+        Tips.install(sample, "Training images of Fashion-MNIST, 10 % of them of each class");
         Spinner<Integer> epochs = new Spinner<>(1, 30, vm.epochsProperty().get());
         epochs.setId("transfer-epochs");
         epochs.setAccessibleText("Epochs");
@@ -285,7 +285,7 @@ public final class TransferView implements AppView {
         load.setOnAction(e -> load(load.getScene().getWindow()));
         Button use = new Button("Use in all views", Icon.ARROW_RIGHT_BOLD_BOX_OUTLINE.node());
         use.setId("teach-use");
-        use.setTooltip(new Tooltip("Make this the model of every view: Draw & classify, Inside the network, …"));
+        Tips.install(use, "Make this the model of every view: Draw & classify, Inside the network, …");
         use.setOnAction(e -> vm.useInAllViews());
         for (Button b : List.of(save, use)) b.disableProperty().bind(vm.taughtProperty().isNull());
         FlowPane actions = new FlowPane(8, 8, train, save, load, use);
@@ -359,11 +359,11 @@ public final class TransferView implements AppView {
         add.textProperty().bind(Bindings.createStringBinding(() -> "Add to " + (c.nameProperty().get() == null
                 || c.nameProperty().get().isBlank() ? "class " + (index + 1) : c.nameProperty().get().strip()), c.nameProperty()));
         add.setId("add-example-" + index);
-        add.setTooltip(new Tooltip("Adds the drawing on the pad to this class and clears the pad"));
+        Tips.install(add, "Adds the drawing on the pad to this class and clears the pad");
         add.setOnAction(e -> vm.addExample(index));
         Button remove = new Button(null, Icon.CLOSE.node());
         remove.getStyleClass().add("flat");
-        remove.setTooltip(new Tooltip("Remove this class and its drawings"));
+        Tips.install(remove, "Remove this class and its drawings");
         remove.setOnAction(e -> vm.removeClass(index));
         remove.setDisable(vm.classes().size() <= DrawnClasses.MIN_CLASSES);
         remove.setId("remove-class-" + index);
@@ -388,7 +388,7 @@ public final class TransferView implements AppView {
                 StackPane.setAlignment(cross, Pos.TOP_RIGHT);
                 Button thumb = new Button(null, face);
                 thumb.getStyleClass().add("thumb");
-                thumb.setTooltip(new Tooltip("Delete this drawing"));
+                Tips.install(thumb, "Delete this drawing");
                 thumb.setAccessibleText("Delete drawing " + (k + 1) + " of " + c.nameProperty().get());
                 int at = k;
                 thumb.setOnAction(e -> vm.removeExample(index, at));

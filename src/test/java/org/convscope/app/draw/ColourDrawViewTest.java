@@ -1,5 +1,6 @@
 package org.convscope.app.draw;
 
+import org.convscope.app.common.Tips;
 import javafx.scene.Scene;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
@@ -207,7 +208,7 @@ class ColourDrawViewTest {
         for (int i = 0; i < names.size(); i++) {
             Label name = robot.lookup("#bars #class-" + i).queryAs(Label.class);
             assertEquals(names.get(i), name.getText());
-            assertEquals(names.get(i), name.getTooltip().getText(), "a name cut short is whole in its tooltip");
+            assertEquals(names.get(i), Tips.text(name), "a name cut short is whole in its tooltip");
             assertTrue(name.getWidth() <= name.getFont().getSize() * 6.5 + 1, "a long name keeps its column narrow: " + name.getWidth());
         }
         robot.interact(() -> context.modelProperty().set(Presets.create("seed-001").build(1)));

@@ -1,5 +1,6 @@
 package org.convscope.app.train;
 
+import org.convscope.app.common.Tips;
 import javafx.scene.Scene;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -128,7 +129,7 @@ class PictureFolderTrainViewTest {
             Label column = robot.lookup("#cm-column-" + k).queryAs(Label.class), row = robot.lookup("#cm-row-" + k).queryAs(Label.class);
             assertEquals(classes.get(k), column.getText());
             assertEquals(classes.get(k), row.getText());
-            assertEquals(classes.get(k), column.getTooltip().getText());
+            assertEquals(classes.get(k), Tips.text(column));
             assertEquals(-90, column.getRotate(), "a long name stands on end");
             Node cell = robot.lookup("#cm-0-" + k).query();
             assertTrue(column.getBoundsInParent().getHeight() >= column.getWidth() - 1
