@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Tooltips made on the first hover: none before, the same text shown after the delay, the text as accessible help. */
 @ExtendWith(ApplicationExtension.class)
 class TipsTest {
-    private final StringProperty boundText = new SimpleStringProperty("3 layers");
+    private final StringProperty reason = new SimpleStringProperty("Do the task first");
     private Button button;
     private Label label;
     private StackPane pane;
@@ -40,8 +40,9 @@ class TipsTest {
         Theme.useBase(false);
         button = new Button("Clear");
         Tips.install(button, "Clear the pad (Esc)");
-        label = new Label("model");
-        Tips.install(label, boundText);
+        label = new Label("Next");
+        Tips.install(label, "Next step (PageDown)");
+        label.accessibleHelpProperty().bind(reason); // its own help, as the lesson's Next button has
         pane = new StackPane(new Label("frozen"));
         pane.setPrefSize(120, 60);
         Tips.install(pane, "conv2d is frozen");
@@ -79,14 +80,13 @@ class TipsTest {
     }
 
     @Test
-    void aBoundTextIsFollowedBeforeAndAfterTheTooltipIsMade(FxRobot robot) {
-        robot.interact(() -> boundText.set("4 layers"));
-        assertEquals("4 layers", Tips.text(label));
+    void aNodesOwnAccessibleHelpStaysAndTheTooltipKeepsItsText(FxRobot robot) {
+        assertEquals("Next step (PageDown)", Tips.text(label));
         robot.moveTo(label);
-        assertEquals("4 layers", label.getTooltip().getText());
-        robot.interact(() -> boundText.set("5 layers"));
-        assertEquals("5 layers", label.getTooltip().getText());
-        assertEquals("5 layers", label.queryAccessibleAttribute(AccessibleAttribute.HELP));
+        assertEquals("Next step (PageDown)", label.getTooltip().getText());
+        robot.interact(() -> reason.set("Go to the next step"));
+        assertEquals("Go to the next step", label.queryAccessibleAttribute(AccessibleAttribute.HELP));
+        assertEquals("Next step (PageDown)", label.getTooltip().getText());
     }
 
     @Test
@@ -97,6 +97,7 @@ class TipsTest {
         assertEquals(tip, button.getTooltip(), "one tooltip, not a second");
         assertEquals("Clear (Esc)", tip.getText());
         assertEquals("Clear (Esc)", Tips.text(button));
+        assertEquals("Clear (Esc)", button.getAccessibleHelp(), "the help follows the tip");
     }
 
     @Test
