@@ -12,6 +12,7 @@ import javafx.scene.Group;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.concurrent.Task;
+import org.convscope.app.common.AfterFirstFrame;
 import org.convscope.app.common.Background;
 
 import java.io.IOException;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * A strip of thumbnails of the sample images ({@code samples/images/} in the working folder);
- * clicking one opens it. Thumbnails load in the background (JavaFX's own background loading).
+ * clicking one opens it. The buttons are made after the gallery's first frame, their thumbnails loaded in the
+ * background (JavaFX's own background loading).
  */
 public final class SampleGallery extends HBox {
     /** Where the samples are looked for, relative to the working folder (the project when run with Maven). */
@@ -45,16 +47,12 @@ public final class SampleGallery extends HBox {
         HBox strip = new HBox();
         strip.getStyleClass().add("sample-strip");
         strip.setAlignment(Pos.CENTER_LEFT);
-        List<Path> files = list(folder);
-        for (Path file : files) {
-            String name = file.getFileName().toString();
-            String stem = name.substring(0, name.lastIndexOf('.'));
-            strip.getChildren().add(button(file, "sample-" + stem, name, "Sample picture " + stem.replace('-', ' ')));
-        }
-        if (files.isEmpty()) strip.getChildren().add(new Label("No sample images found in " + folder.toAbsolutePath()));
         folderStrip.getStyleClass().add("sample-strip");
         folderStrip.setAlignment(Pos.CENTER_LEFT);
-        strip.getChildren().add(0, folderStrip);
+        strip.getChildren().add(folderStrip);
+        // the thirty-odd buttons (skins, CSS, thumbnails decoding) would share the two cores with the app's first
+        // frames, which nobody waits for the samples in: they join the strip on the frame after the gallery's first
+        new AfterFirstFrame(Runnable::run, this).execute(() -> fill(strip, folder));
         title.setRotate(-90); // a vertical title leaves the height to the pad
         Group turned = new Group(title);
         ScrollPane scroll = new ScrollPane(strip);
@@ -63,6 +61,16 @@ public final class SampleGallery extends HBox {
         scroll.setFitToHeight(true);
         scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         getChildren().addAll(turned, scroll);
+    }
+
+    private void fill(HBox strip, Path folder) {
+        List<Path> files = list(folder);
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            String stem = name.substring(0, name.lastIndexOf('.'));
+            strip.getChildren().add(button(file, "sample-" + stem, name, "Sample picture " + stem.replace('-', ' ')));
+        }
+        if (files.isEmpty()) strip.getChildren().add(new Label("No sample images found in " + folder.toAbsolutePath()));
     }
 
     private Button button(Path file, String id, String tooltip, String accessibleName) {

@@ -42,6 +42,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
+import org.convscope.app.common.AfterFirstFrame;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.Deferred;
 import org.convscope.app.common.KerasCodeDialog;

@@ -1,4 +1,4 @@
-package org.convscope.app.train;
+package org.convscope.app.common;
 
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Work given before the node is drawn waits for its first frame, in order; work given after runs at once. */
+/** Work given before the node is drawn waits for its first frame in a showing window, in order; work given after runs at once. */
 @ExtendWith(ApplicationExtension.class)
 class AfterFirstFrameTest {
     private StackPane host;
@@ -44,5 +44,24 @@ class AfterFirstFrameTest {
         assertEquals(List.of("load", "second"), WaitForAsyncUtils.asyncFx(() -> List.copyOf(ran)).get());
         robot.interact(() -> executor.execute(() -> ran.add("later")));
         assertEquals(List.of("load", "second", "later"), WaitForAsyncUtils.asyncFx(() -> List.copyOf(ran)).get());
+    }
+
+    @Test
+    void waitsForTheNodesWindowToShow(FxRobot robot) throws Exception {
+        List<String> ran = new ArrayList<>();
+        Stage hidden = WaitForAsyncUtils.asyncFx(() -> {
+            Stage s = new Stage();
+            s.setScene(org.convscope.app.Themed.scene(new StackPane(), 200, 100));
+            return s;
+        }).get();
+        Label node = new Label("gallery");
+        robot.interact(() -> ((StackPane) hidden.getScene().getRoot()).getChildren().add(node));
+        AfterFirstFrame executor = WaitForAsyncUtils.asyncFx(() -> new AfterFirstFrame(Runnable::run, node)).get();
+        robot.interact(() -> executor.execute(() -> ran.add("fill")));
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS); // pulses go by: the node is in a scene, not yet on screen
+        assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> List.copyOf(ran)).get());
+        robot.interact(hidden::show);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> ran.size() == 1).get());
+        robot.interact(hidden::close);
     }
 }
