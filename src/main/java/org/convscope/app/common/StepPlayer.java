@@ -29,6 +29,11 @@ public final class StepPlayer {
         timeline.play();
     }
 
+    /** Whether the timeline runs; for tests. */
+    boolean ticking() {
+        return timeline != null;
+    }
+
     private void stop() {
         if (timeline != null) timeline.stop();
         timeline = null;
