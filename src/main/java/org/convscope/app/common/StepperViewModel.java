@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * the frame shown, why there is no plan, and the player: which step is shown, how many there are,
  * and whether it is playing. No clock here: a {@link StepPlayer} calls {@link #next()} on a timer,
  * and tests call it directly. Subclasses call {@link #replan} whenever a setting changes and draw
- * the frame in {@link #refreshFrame()}.
+ * the frame in {@link #refreshFrame()}; a new input or model (which may come while the view is not
+ * shown, from a stroke in another view) goes through {@link #requestReload()}, so it waits until the
+ * view is shown ({@link #shownProperty()}).
  *
  * @param <T> the kind of plan, e.g. a convolution or a pooling trace
  */
@@ -54,6 +56,7 @@ public abstract class StepperViewModel<T extends StepTrace<?>> {
     /** The cell of the input under the mouse (padding coordinates), or null. */
     private final ObjectProperty<GridPicture.Cell> hoveredInput = new SimpleObjectProperty<>(this, "hoveredInput");
     private final ObservableList<GridPicture.Cell> fedOutputs = FXCollections.observableArrayList();
+    private final WhenShown reloading = new WhenShown(this::reload);
 
     protected StepperViewModel() {
         stepIndex.addListener((o, a, b) -> {
@@ -63,6 +66,12 @@ public abstract class StepperViewModel<T extends StepTrace<?>> {
         stepIndex.addListener(x -> refreshFrame());
         hoveredInput.addListener(x -> refreshFed());
     }
+
+    /**
+     * Whether the view is on screen; while it is not, a {@link #requestReload()} waits and the player stops.
+     * True until a view binds it.
+     */
+    public BooleanProperty shownProperty() { return reloading.shownProperty(); }
 
     /** The plan; null while the geometry does not fit (see {@link #problemProperty()}). */
     public ReadOnlyObjectProperty<T> traceProperty() { return trace.getReadOnlyProperty(); }
@@ -151,6 +160,14 @@ public abstract class StepperViewModel<T extends StepTrace<?>> {
     }
 
     // ---- re-planning ---------------------------------------------------------------------------
+
+    /** {@link #reload()} now if the view is shown, else once when it is shown again. */
+    protected final void requestReload() {
+        reloading.request();
+    }
+
+    /** Takes up the current input (and model) and makes a new plan from them. */
+    protected abstract void reload();
 
     /**
      * Makes a new plan with {@code planner}. When the trace's constructor rejects the geometry

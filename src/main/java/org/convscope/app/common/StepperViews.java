@@ -31,7 +31,7 @@ public final class StepperViews {
     /**
      * The view's root: {@code settings} on top (hidden in presentation mode, so the audience sees the
      * grids, the equation and the transport bar), {@code stage} in the centre, {@code text} and the
-     * step controls below, and the stepping keys installed.
+     * step controls below, and the stepping keys installed; {@code vm} follows whether the root is shown.
      *
      * @param styleClass the view's own style class, beside {@code stepper-view}
      * @param stylesheet the view's own stylesheet, applied after the shared {@code stepper.css}
@@ -48,6 +48,7 @@ public final class StepperViews {
         root.setCenter(stage);
         root.setBottom(new VBox(text, new StepControls(vm)));
         StepControls.installKeys(root, vm);
+        vm.shownProperty().bind(Shown.of(root));
         return root;
     }
 

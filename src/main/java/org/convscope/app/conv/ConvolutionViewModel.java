@@ -44,8 +44,8 @@ import java.util.List;
 
 /**
  * State of the Convolution view: what slides over what, how (kernel size, stride, padding,
- * dilation), and which step is shown. Every change re-plans the {@link ConvTrace} at once; the
- * {@link Frame} shown is a pure function of the trace and the step index. FX thread only.
+ * dilation), and which step is shown. Every change re-plans the {@link ConvTrace} at once (a new
+ * drawing or model while the view is not shown, when it is shown); the {@link Frame} shown is a pure function of the trace and the step index. FX thread only.
  */
 public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
 
@@ -93,7 +93,7 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
         // a learned kernel brings its layer's input and geometry, so switching to or from one reloads everything
         // (a depthwise filter reads its own channel, so the filter chooses the input too)
         for (Observable o : List.<Observable>of(inputChoice, drawing, colourSample, model, learnedLayer, kernelChoice, learnedFilter)) {
-            o.addListener(x -> reload());
+            o.addListener(x -> requestReload());
         }
         kernelSize.addListener(x -> reloadKernel());
         for (Observable o : List.<Observable>of(input, kernel, stride, paddingChoice, customPadding, dilation, bias, activation)) {
@@ -187,7 +187,8 @@ public final class ConvolutionViewModel extends StepperViewModel<ConvTrace> {
     }
 
     /** Input and kernel from the choices, then a new plan. */
-    private void reload() {
+    @Override
+    protected void reload() {
         if (loading) return;
         loading = true;
         try {

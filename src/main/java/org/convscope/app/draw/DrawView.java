@@ -1,6 +1,7 @@
 package org.convscope.app.draw;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.collections.FXCollections;
@@ -31,6 +32,7 @@ import org.convscope.app.AppView;
 import org.convscope.app.common.ColorLegend;
 import org.convscope.app.common.Descriptions;
 import org.convscope.app.common.ModelFiles;
+import org.convscope.app.common.Shown;
 import org.convscope.app.explain.HeatMapOverlay;
 import org.convscope.trace.explain.ExplanationMethod;
 import org.convscope.data.GreyImage;
@@ -81,7 +83,9 @@ public final class DrawView implements AppView {
     @Override
     public Node createContent(AppContext context) {
         context.publish(DrawViewModel.class, viewModel);
-        DrawingPad pad = DrawingPad.live(viewModel, true);
+        BorderPane root = new BorderPane();
+        BooleanBinding shown = Shown.of(root);
+        DrawingPad pad = DrawingPad.live(viewModel, true, shown);
         pad.setId("pad");
         describe(pad, viewModel);
         ImageView picture = new ImageView();
@@ -108,7 +112,6 @@ public final class DrawView implements AppView {
         padBox.getStyleClass().add("pad-box");
         HBox.setHgrow(padBox, Priority.ALWAYS);
 
-        BorderPane root = new BorderPane();
         root.getStyleClass().add("draw-view");
         root.getStylesheets().add(STYLESHEET);
         VBox top = new VBox(toolBar(root), errorBanner());
@@ -134,6 +137,7 @@ public final class DrawView implements AppView {
             optional.managedProperty().bind(optional.visibleProperty());
         }
 
+        viewModel.explanation().shownProperty().bind(shown);
         root.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
         root.setOnDragOver(this::onDragOver);
         root.setOnDragDropped(this::onDragDropped);

@@ -2,6 +2,7 @@ package org.convscope.app.draw;
 
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.css.StyleableObjectProperty;
@@ -56,12 +57,14 @@ public final class DrawingPad extends Region {
 
     /**
      * A pad that draws into {@code drawing}'s sketch, the one drawing every pad of the app shares: while the pad is
-     * on a showing window, a frame clock copies new ink into it (strokes made on another pad too) and asks
-     * {@code drawing} to classify the newest input, which then becomes the app's current input.
+     * on a showing window and its view is shown, a frame clock copies new ink into it (strokes made on another pad
+     * too) and asks {@code drawing} to classify the newest input, which then becomes the app's current input.
      * @param answerModelChanges true for Draw &amp; classify, whose answer must follow a new model too; false for a pad
      *                           elsewhere, which classifies only its ink's changes ({@link DrawViewModel#pulseInk()})
+     * @param viewShown          whether the pad's view is shown ({@link org.convscope.app.common.Shown#of} its root): a
+     *                           view kept in the scene but hidden keeps no clock running
      */
-    public static DrawingPad live(DrawViewModel drawing, boolean answerModelChanges) {
+    public static DrawingPad live(DrawViewModel drawing, boolean answerModelChanges, ObservableBooleanValue viewShown) {
         DrawingPad pad = new DrawingPad(drawing.sketch(), new Pen() {
             @Override
             public void down(double x, double y) {
@@ -87,8 +90,8 @@ public final class DrawingPad extends Region {
                 else drawing.pulseInk();
             }
         };
-        // the frame clock runs only while the pad is on a showing window (not when switched away or closed)
-        var showing = Bindings.selectBoolean(pad.sceneProperty(), "window", "showing");
+        // the frame clock runs only while the pad is on a showing window and its view is shown (not when switched away or closed)
+        var showing = Bindings.selectBoolean(pad.sceneProperty(), "window", "showing").and(viewShown);
         showing.addListener((obs, was, on) -> {
             if (on) frames.start();
             else frames.stop();

@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import org.convscope.app.common.Background;
+import org.convscope.app.common.WhenShown;
 import org.convscope.engine.Model;
 import org.convscope.trace.explain.ExplanationMethod;
 import org.convscope.trace.explain.GradCam;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * class the user picks (a click on its bar), by the chosen {@link ExplanationMethod}. Computed on its own worker
  * thread, on its own copy of the model, as the classification is: a new answer while one is being explained is
  * taken up as soon as that one is done (never queued up), and cancels a running occlusion, which publishes its map
- * row by row as it goes. Runs on the FX thread.
+ * row by row as it goes. While its view is not shown ({@link #shownProperty()}) nothing is explained: the newest
+ * answer is, once, when it is shown again. Runs on the FX thread.
  */
 public final class ExplanationViewModel {
     /** One explanation: of which answer, by which method, for which class, the map, and whether it is complete. */
@@ -47,6 +49,7 @@ public final class ExplanationViewModel {
     private boolean dirty;
     private Model original; // worker thread only: the model copy was made from
     private Model copy;
+    private final WhenShown explaining = new WhenShown(this::explainNewest);
 
     // ---- Properties ----------------------------------------------------------------------------
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", false);
@@ -64,14 +67,19 @@ public final class ExplanationViewModel {
         this.source = source;
         source.addListener((obs, old, c) -> {
             if (c == null || old == null || c.model() != old.model()) chosenClass.set(null); // a new model: its own classes
-            request();
+            explaining.request();
         });
-        enabled.addListener(o -> request());
-        method.addListener(o -> request());
-        chosenClass.addListener(o -> request());
+        enabled.addListener(o -> explaining.request());
+        method.addListener(o -> explaining.request());
+        chosenClass.addListener(o -> explaining.request());
         gradCamLayer.addListener(o -> {
-            if (method.get() == ExplanationMethod.GRAD_CAM) request();
+            if (method.get() == ExplanationMethod.GRAD_CAM) explaining.request();
         });
+    }
+
+    /** Whether the view is on screen; while it is not, explaining waits. True until a view binds it. */
+    public BooleanProperty shownProperty() {
+        return explaining.shownProperty();
     }
 
     /** Grad-CAM's layer, an index into the model's layers (a Conv2D); −1, the default, for the last Conv2D. */
@@ -120,7 +128,7 @@ public final class ExplanationViewModel {
         return !busy && !dirty;
     }
 
-    private void request() {
+    private void explainNewest() {
         Classification c = source.getValue();
         generation.incrementAndGet();
         if (!enabled.get() || c == null || c.blank()) {

@@ -19,6 +19,7 @@ import org.convscope.app.AppContext;
 import org.convscope.app.AppView;
 import org.convscope.app.common.ColorMap;
 import org.convscope.app.common.Descriptions;
+import org.convscope.app.common.Shown;
 import org.convscope.app.draw.PixelGrid;
 import org.convscope.app.draw.ProbabilityBars;
 import org.convscope.engine.Tensor;
@@ -117,6 +118,7 @@ public final class FoolView implements AppView {
         centre.getStyleClass().add("fool-view");
         BorderPane root = new BorderPane(centre);
         root.getStylesheets().addAll(BARS_STYLESHEET, STYLESHEET);
+        vm.shownProperty().bind(Shown.of(root));
         return root;
     }
 

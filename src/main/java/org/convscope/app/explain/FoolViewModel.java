@@ -14,6 +14,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import org.convscope.app.AppContext;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.Descriptions;
+import org.convscope.app.common.WhenShown;
 import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
 import org.convscope.trace.explain.Fgsm;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * State of the "Fool the network" lesson: the app's current input (the student's drawing) attacked by FGSM or
  * iterated FGSM with the chosen ε, against the class the model gives it, or towards a chosen class. Every change
  * asks again; the attacks run on one worker thread with its own copy of the model, and a request that is no
- * longer the newest when its turn comes is skipped, so dragging the ε slider never queues up work. FX thread.
+ * longer the newest when its turn comes is skipped, so dragging the ε slider never queues up work. While the view
+ * is not shown ({@link #shownProperty()}), changes wait: one attack on the newest input when it is shown again. FX thread.
  */
 public final class FoolViewModel {
     /** The largest ε offered: half the pixel range. */
@@ -44,6 +46,8 @@ public final class FoolViewModel {
     private Model original; // worker thread only
     private Model copy;
     private int pending; // requests handed to the worker and not yet answered (FX thread)
+    private int handedOut; // attacks handed to the worker in all (FX thread), for tests
+    private final WhenShown attacking = new WhenShown(this::attackNow);
 
     // ---- Properties ----------------------------------------------------------------------------
     private final DoubleProperty epsilon = new SimpleDoubleProperty(this, "epsilon", 0.2);
@@ -55,12 +59,17 @@ public final class FoolViewModel {
 
     public FoolViewModel(AppContext context) {
         this.context = context;
-        context.inputProperty().addListener(o -> request());
-        context.modelProperty().addListener(o -> request());
-        epsilon.addListener(o -> request());
-        iterated.addListener(o -> request());
-        target.addListener(o -> request());
-        request();
+        context.inputProperty().addListener(o -> attacking.request());
+        context.modelProperty().addListener(o -> attacking.request());
+        epsilon.addListener(o -> attacking.request());
+        iterated.addListener(o -> attacking.request());
+        target.addListener(o -> attacking.request());
+        attacking.request();
+    }
+
+    /** Whether the view is on screen; while it is not, the attack waits. True until a view binds it. */
+    public BooleanProperty shownProperty() {
+        return attacking.shownProperty();
     }
 
     /** The most any pixel may change, 0..{@link #MAX_EPSILON} (pixels are 0..1). */
@@ -92,9 +101,14 @@ public final class FoolViewModel {
         return pending == 0;
     }
 
+    /** How many attacks have been handed to the worker so far; for tests. */
+    int attacksStarted() {
+        return handedOut;
+    }
+
     // ---- Commands ------------------------------------------------------------------------------
 
-    private void request() {
+    private void attackNow() {
         Tensor x = context.inputProperty().get();
         Model m = context.modelProperty().get();
         int job = generation.incrementAndGet();
@@ -106,6 +120,7 @@ public final class FoolViewModel {
         float eps = (float) epsilon.get();
         int steps = iterated.get() ? ITERATED_STEPS : 1, towards = target.get();
         pending++;
+        handedOut++;
         worker.execute(() -> {
             try {
                 if (job != generation.get()) return; // a newer request follows

@@ -1,6 +1,8 @@
 package org.convscope.app.maps;
 
 import javafx.animation.AnimationTimer;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -19,6 +21,7 @@ import org.convscope.app.AppView;
 import org.convscope.app.common.ColorLegend;
 import org.convscope.app.common.Deferred;
 import org.convscope.app.common.KerasCodeDialog;
+import org.convscope.app.common.Shown;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawViewModel;
 import org.convscope.app.draw.DrawingPad;
@@ -27,7 +30,8 @@ import org.convscope.app.draw.DrawingPad;
  * "Inside the network": every layer's feature maps for the current input, live while the student draws
  * (on the small pad beside them or in Draw &amp; classify: one drawing) and while the model trains; a map's detail with its kernels; kernel galleries; the model summary.
  * <p>
- * A change of model or input starts a forward pass on a worker thread at once; an {@link AnimationTimer}
+ * While the view is shown, a change of model or input starts a forward pass on a worker thread at once (while it
+ * is not, one pass waits for it to be shown); an {@link AnimationTimer}
  * shows its result at the start of the next frame. A burst of pen events costs at most one pass in flight
  * and one repaint per frame, and the FX thread only maps colours and writes pixels.
  */
@@ -144,7 +148,8 @@ public final class MapsView implements AppView {
         VBox.setVgrow(centre, Priority.ALWAYS);
         BorderPane root = new BorderPane(new VBox(message, centre, status, summary));
         root.setTop(toolbar);
-        Node pad = padPanel(sharedDrawing != null ? sharedDrawing : new DrawViewModel(context));
+        BooleanBinding shown = Shown.of(root);
+        Node pad = padPanel(sharedDrawing != null ? sharedDrawing : new DrawViewModel(context), shown);
         pad.visibleProperty().bind(showPad.selectedProperty());
         pad.managedProperty().bind(pad.visibleProperty());
         root.setLeft(pad);
@@ -161,16 +166,14 @@ public final class MapsView implements AppView {
         vm.resultPendingProperty().addListener((obs, was, pending) -> {
             if (pending) frame.start();
         });
-        vm.staleProperty().addListener((obs, was, stale) -> {
-            if (stale) vm.refreshInBackground();
-        });
-        vm.refreshInBackground();
+        vm.shownProperty().bind(shown);
+        vm.followInBackground();
         return root;
     }
 
     /** The small pad: the drawing's own pad widget, its undo and clear, over the drawing every pad shares. */
-    private static Node padPanel(DrawViewModel drawing) {
-        DrawingPad pad = DrawingPad.live(drawing, false);
+    private static Node padPanel(DrawViewModel drawing, ObservableBooleanValue viewShown) {
+        DrawingPad pad = DrawingPad.live(drawing, false, viewShown);
         pad.setId("maps-pad");
         DrawView.describe(pad, drawing);
         Label hint = new Label("Draw here and watch the maps follow the pen.");

@@ -20,6 +20,7 @@ import org.convscope.app.ConvolutionRequest;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.ColorMap;
 import org.convscope.app.common.Descriptions;
+import org.convscope.app.common.WhenShown;
 import org.convscope.app.draw.Classification;
 import org.convscope.app.draw.ExplanationViewModel;
 import org.convscope.trace.explain.ExplanationMethod;
@@ -41,8 +42,9 @@ import java.util.concurrent.Executor;
 /**
  * State of the "Inside the network" view: the activations of the current model on the current input,
  * what is selected, hovered and opened, and the legend. Recomputed by {@link #refresh()} when the model
- * or input changed ({@link #staleProperty()}); the view uses {@link #refreshInBackground()} instead, so
- * that inference runs off the FX thread and the maps are repainted at most once per frame.
+ * or input changed ({@link #staleProperty()}); the view uses {@link #followInBackground()} instead, so
+ * that inference runs off the FX thread, the maps are repainted at most once per frame, and nothing is
+ * computed while the view is not shown.
  */
 public final class MapsViewModel {
 
@@ -73,6 +75,8 @@ public final class MapsViewModel {
     private boolean recomputeWhenDone;
     private Model copiedFrom;
     private Model workerCopy;
+    private int passesStarted; // background passes handed to the worker in all, for tests
+    private final WhenShown background = new WhenShown(this::refreshInBackground);
 
     // ---- Properties ------------------------------------------------------------------------
     private final ReadOnlyObjectWrapper<NetworkActivations> activations = new ReadOnlyObjectWrapper<>(this, "activations");
@@ -129,6 +133,14 @@ public final class MapsViewModel {
     /** Why the maps show a blank input (no drawing yet, or an input of the wrong shape); empty otherwise. */
     public ReadOnlyStringProperty inputMessageProperty() {
         return inputMessage.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the view is on screen; while it is not, {@link #followInBackground()} leaves the maps stale and
+     * refreshes them once when it is shown again. True until a view binds it.
+     */
+    public BooleanProperty shownProperty() {
+        return background.shownProperty();
     }
 
     /** True when the model or input changed since the last {@link #refresh()}. */
@@ -243,6 +255,7 @@ public final class MapsViewModel {
         Job job = startJob();
         if (job == null) return;
         computing = true;
+        passesStarted++;
         worker.execute(() -> {
             NetworkActivations a = null;
             String failure = null;
@@ -267,10 +280,26 @@ public final class MapsViewModel {
                 }
                 if (recomputeWhenDone) {
                     recomputeWhenDone = false;
-                    refreshInBackground();
+                    background.request();
                 }
             });
         });
+    }
+
+    /**
+     * Keeps the maps following the model and input from now on: {@link #refreshInBackground()} now and whenever
+     * they go stale, while the view is shown; once when it is shown again after changes while it was not.
+     */
+    public void followInBackground() {
+        stale.addListener((obs, was, isStale) -> {
+            if (isStale) background.request();
+        });
+        background.request();
+    }
+
+    /** How many background passes have been handed to the worker so far; for tests. */
+    int passesStarted() {
+        return passesStarted;
     }
 
     /** A background pass's result waits to be shown (see {@link #publishPending()}). */

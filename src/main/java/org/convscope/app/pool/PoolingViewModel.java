@@ -23,7 +23,7 @@ import java.util.List;
 /**
  * State of the Pooling view: max or average pooling of one channel, pool size, stride, padding
  * ({@code valid}/{@code same}) and the step shown. Every change re-plans the {@link PoolTrace} at
- * once. Starts on the 32×32 → 16×16 example. FX thread only.
+ * once; a new drawing while the view is not shown, when it is shown. Starts on the 32×32 → 16×16 example. FX thread only.
  */
 public final class PoolingViewModel extends StepperViewModel<PoolTrace> {
 
@@ -41,8 +41,8 @@ public final class PoolingViewModel extends StepperViewModel<PoolTrace> {
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
 
     public PoolingViewModel() {
-        inputChoice.addListener(x -> reload());
-        drawing.addListener(x -> reload());
+        inputChoice.addListener(x -> requestReload());
+        drawing.addListener(x -> requestReload());
         for (Observable o : List.<Observable>of(input, kind, poolSize, stride, samePadding, channel)) o.addListener(x -> replan());
         reload();
     }
@@ -62,7 +62,8 @@ public final class PoolingViewModel extends StepperViewModel<PoolTrace> {
 
     // ---- re-planning ---------------------------------------------------------------------------
 
-    private void reload() {
+    @Override
+    protected void reload() {
         note.set(inputChoice.get().note(drawing.get()));
         Grid g = inputChoice.get().grid(drawing.get());
         if (channel.get() >= g.channels()) channel.set(0);

@@ -2,6 +2,7 @@ package org.convscope.app.transfer;
 
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -35,6 +36,7 @@ import org.convscope.app.AppView;
 import org.convscope.app.common.Background;
 import org.convscope.app.common.Controls;
 import org.convscope.app.common.Deferred;
+import org.convscope.app.common.Shown;
 import org.convscope.app.draw.DrawView;
 import org.convscope.app.draw.DrawingPad;
 import org.convscope.app.draw.ProbabilityBars;
@@ -84,14 +86,15 @@ public final class TransferView implements AppView {
         // a lesson's controls join the scene graph when its tab is first selected: opening the view styles one lesson
         Tab clothes = Deferred.tab("1 · Digits → clothes", lessonOne());
         clothes.setId("lesson-clothes");
-        Tab drawn = Deferred.tab("2 · Teach new classes by drawing", lessonTwo());
+        BorderPane root = new BorderPane();
+        Tab drawn = Deferred.tab("2 · Teach new classes by drawing", lessonTwo(Shown.of(root)));
         drawn.setId("lesson-drawn");
         TabPane tabs = new TabPane(clothes, drawn);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("transfer-tabs");
         tabs.setAccessibleText("Transfer learning lessons");
 
-        BorderPane root = new BorderPane(tabs);
+        root.setCenter(tabs);
         root.getStyleClass().add("transfer-view");
         root.getStylesheets().addAll(DrawView.class.getResource("Draw.css").toExternalForm(),
                 TransferView.class.getResource("Transfer.css").toExternalForm());
@@ -226,7 +229,8 @@ public final class TransferView implements AppView {
 
     // ---- lesson 2 -------------------------------------------------------------------------------
 
-    private Node lessonTwo() {
+    /** @param viewShown whether the view is shown ({@link Shown#of} its root): the pad's frame clock runs only then */
+    private Node lessonTwo(ObservableBooleanValue viewShown) {
         DrawingPad pad = new DrawingPad(vm.sketch(), new DrawingPad.Pen() {
             @Override
             public void down(double x, double y) {
@@ -333,7 +337,7 @@ public final class TransferView implements AppView {
                 vm.pulse();
             }
         };
-        var showing = Bindings.selectBoolean(box.sceneProperty(), "window", "showing");
+        var showing = Bindings.selectBoolean(box.sceneProperty(), "window", "showing").and(viewShown);
         showing.addListener((obs, was, on) -> {
             if (on) frames.start();
             else frames.stop();

@@ -5,16 +5,19 @@ import org.convscope.engine.Conv2D;
 import org.convscope.engine.Presets;
 import org.convscope.engine.Model;
 import org.convscope.engine.Tensor;
+import org.convscope.trace.ConvTrace;
 import org.convscope.trace.Grid;
 import org.convscope.trace.KernelPreset;
 import org.convscope.trace.render.GridPicture;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The view-model alone: no stage, no clock. */
@@ -211,6 +214,34 @@ class ConvolutionViewModelTest {
         assertEquals(5, vm.kernelProperty().get().height());
         assertEquals(1f / 25, vm.kernelProperty().get().get(0, 0, 0));
         assertEquals(9, vm.getStepCount());
+    }
+
+    @Test
+    void drawingsAndAModelWhileHiddenArePlannedOnceWhenShown() {
+        ConvolutionViewModel vm = new ConvolutionViewModel();
+        vm.inputChoiceProperty().set(InputChoice.DRAWING);
+        ConvTrace before = vm.traceProperty().get();
+        List<ConvTrace> plans = new ArrayList<>();
+        vm.traceProperty().addListener((o, old, t) -> plans.add(t));
+        vm.shownProperty().set(false);
+        for (int col = 6; col <= 8; col++) { // three strokes' worth of drawings in another view
+            Tensor drawing = Tensor.zeros(1, 28, 28, 1);
+            drawing.set(0, 5, col, 0, 1f);
+            vm.drawingProperty().set(drawing);
+        }
+        vm.modelProperty().set(Presets.create("seed-001").build(7));
+        assertEquals(List.of(), plans, "nothing planned while hidden");
+        assertSame(before, vm.traceProperty().get());
+        assertEquals("Nothing drawn yet: showing the sample digit.", vm.noteProperty().get());
+
+        vm.shownProperty().set(true);
+        assertEquals(1, plans.size(), "one plan when shown");
+        assertEquals(255f, vm.inputProperty().get().get(5, 8, 0), "of the newest drawing");
+        assertEquals(0f, vm.inputProperty().get().get(5, 6, 0));
+        assertEquals(2, vm.convLayers().size(), "and of the new model");
+        vm.shownProperty().set(false);
+        vm.shownProperty().set(true);
+        assertEquals(1, plans.size(), "nothing changed meanwhile: no new plan");
     }
 
     private static String last(List<String> lines) {

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The "Fool the network" view on the shipped digit model: what it shows is what the model says of the images. */
@@ -130,5 +131,27 @@ class FoolViewTest {
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
         ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot[0], null), "png", dir.resolve("fool.png").toFile());
         assertTrue(Files.size(dir.resolve("fool.png")) > 1000);
+    }
+
+    @Test
+    void whileTheViewIsHiddenNothingIsAttackedThenTheNewestDrawingOnceWhenShown(FxRobot robot) throws Exception {
+        Tensor seven = digit(7), three = digit(3);
+        int[] before = new int[1];
+        robot.interact(() -> {
+            before[0] = vm.attacksStarted();
+            root.getCenter().setVisible(false); // the view's own root, kept in the scene but hidden
+            context.inputProperty().set(seven);
+            context.inputProperty().set(three);
+            vm.epsilonProperty().set(0.1);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before[0], vm.attacksStarted(), "no attack while hidden");
+        assertTrue(vm.isSettled());
+        assertNull(vm.attackProperty().get());
+
+        robot.interact(() -> root.getCenter().setVisible(true));
+        FoolViewModel.Attack a = awaitAttack(0.1f);
+        assertEquals(before[0] + 1, vm.attacksStarted(), "one attack when shown");
+        assertSame(three, a.input());
     }
 }

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Inside the network with its small pad, beside Draw &amp; classify over the same drawing (as the app wires them). */
@@ -110,6 +111,32 @@ class MapsPadTest {
         robot.clickOn("#maps-pad-clear");
         WaitForAsyncUtils.waitForFxEvents();
         for (float v : drawing.sketch().inkCopy()) assertEquals(0, v, 0);
+    }
+
+    @Test
+    void strokesOnDrawsPadWhileTheMapsAreHiddenCostThemNothingUntilShown(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            NetworkActivations a = maps.viewModel().activationsProperty().get();
+            return a != null && a.input() == seven;
+        }).get());
+        var mapsRoot = ((HBox) stage.getScene().getRoot()).getChildren().get(0);
+        int[] before = new int[1];
+        robot.interact(() -> {
+            before[0] = maps.viewModel().passesStarted();
+            mapsRoot.setVisible(false); // kept in the scene (and laid out) but hidden
+        });
+        PadStrokes.stroke(robot, "#pad", 0.3, 0.2, 0.5, 0.5, 0.55, 0.85);
+        PadStrokes.stroke(robot, "#pad", 0.2, 0.3, 0.8, 0.3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                drawing.isSettled() && ctx.inputProperty().get() != seven).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before[0], maps.viewModel().passesStarted(), "no forward pass for the hidden maps");
+        assertSame(seven, maps.viewModel().activationsProperty().get().input());
+
+        robot.interact(() -> mapsRoot.setVisible(true));
+        Tensor drawn = awaitNewMaps(seven);
+        assertEquals(before[0] + 1, maps.viewModel().passesStarted(), "one pass, of the newest drawing");
+        assertSame(drawn, maps.viewModel().activationsProperty().get().input());
     }
 
     @Test

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(ApplicationExtension.class)
@@ -180,5 +181,30 @@ class MapsViewTest {
         assertTrue(status.startsWith("conv2d_1 · map 9 · row 4, col 6"), status);
         assertTrue(status.endsWith("rows 8–15, cols 12–19"), status);
         assertTrue(robot.lookup(".receptive-field").match(javafx.scene.Node::isVisible).tryQuery().isPresent());
+    }
+
+    @Test
+    void whileHiddenTheMapsWaitAndOnePassShowsTheNewestInputWhenShown(FxRobot robot) throws Exception {
+        awaitMapsOf(input);
+        MapsViewModel vm = view.viewModel();
+        Tensor first = Tensor.zeros(1, 28, 28, 1), second = Tensor.zeros(1, 28, 28, 1);
+        first.data[14 * 28 + 14] = 1;
+        second.data[10 * 28 + 10] = 1;
+        int[] before = new int[1];
+        var root = robot.window(0).getScene().getRoot();
+        robot.interact(() -> {
+            before[0] = vm.passesStarted();
+            root.setVisible(false); // kept in the scene but hidden
+            ctx.inputProperty().set(first);
+            ctx.inputProperty().set(second);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before[0], vm.passesStarted(), "no forward pass while hidden");
+        assertTrue(vm.staleProperty().get());
+        assertSame(input, vm.activationsProperty().get().input());
+
+        robot.interact(() -> root.setVisible(true));
+        awaitMapsOf(second);
+        assertEquals(before[0] + 1, vm.passesStarted(), "one pass when shown");
     }
 }

@@ -1,15 +1,18 @@
 package org.convscope.app.pool;
 
 import org.convscope.app.common.InputChoice;
+import org.convscope.engine.Tensor;
 import org.convscope.trace.PoolTrace;
 import org.convscope.trace.render.GridPicture;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class PoolingViewModelTest {
 
@@ -54,5 +57,27 @@ class PoolingViewModelTest {
         assertEquals(2, vm.traceProperty().get().channel());
         vm.inputChoiceProperty().set(InputChoice.TOY_7);
         assertEquals(0, vm.channelProperty().get());
+    }
+
+    @Test
+    void drawingsWhileHiddenArePooledOnceWhenShown() {
+        PoolingViewModel vm = new PoolingViewModel();
+        vm.inputChoiceProperty().set(InputChoice.DRAWING);
+        PoolTrace before = vm.traceProperty().get();
+        List<PoolTrace> plans = new ArrayList<>();
+        vm.traceProperty().addListener((o, old, t) -> plans.add(t));
+        vm.shownProperty().set(false);
+        for (int col = 6; col <= 8; col++) {
+            Tensor drawing = Tensor.zeros(1, 28, 28, 1);
+            drawing.set(0, 5, col, 0, 1f);
+            vm.drawingProperty().set(drawing);
+        }
+        assertEquals(List.of(), plans, "nothing pooled while hidden");
+        assertSame(before, vm.traceProperty().get());
+
+        vm.shownProperty().set(true);
+        assertEquals(1, plans.size(), "once when shown");
+        assertEquals(255f, vm.inputProperty().get().get(5, 8, 0), "the newest drawing");
+        assertEquals(0f, vm.inputProperty().get().get(5, 6, 0));
     }
 }
